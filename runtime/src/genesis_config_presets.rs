@@ -1,0 +1,104 @@
+//! Genesis presets: the `development` chain (one validator, Alice) and the `local_testnet`
+//! chain (three validators: Alice, Bob and Charlie). The node's chain specs are built from them.
+
+use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, ATH};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// What each pre-funded development account starts with.
+pub const ENDOWMENT: crate::Balance = 1_000_000 * ATH;
+
+/// The genesis of a chain run by `initial_authorities`, with `endowed_accounts` pre-funded and
+/// `root` as the sudo key.
+fn atlas_genesis(
+	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	endowed_accounts: Vec<AccountId>,
+	root: AccountId,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts
+				.iter()
+				.cloned()
+				.map(|account| (account, ENDOWMENT))
+				.collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: initial_authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: initial_authorities
+				.iter()
+				.map(|(_, grandpa)| (grandpa.clone(), 1))
+				.collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root) },
+	})
+}
+
+/// The authority keys of a well-known development account.
+fn authority_keys(account: Sr25519Keyring) -> (AuraId, GrandpaId) {
+	let grandpa = match account {
+		Sr25519Keyring::Alice => Ed25519Keyring::Alice,
+		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
+		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
+		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
+		Sr25519Keyring::Eve => Ed25519Keyring::Eve,
+		_ => Ed25519Keyring::Ferdie,
+	};
+	(account.public().into(), grandpa.public().into())
+}
+
+/// The well-known development accounts, each pre-funded with [`ENDOWMENT`].
+fn endowed_dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// One validator (Alice), Alice as sudo.
+pub fn development_config_genesis() -> Value {
+	atlas_genesis(
+		vec![authority_keys(Sr25519Keyring::Alice)],
+		endowed_dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// Three validators (Alice, Bob, Charlie), Alice as sudo.
+pub fn local_config_genesis() -> Value {
+	atlas_genesis(
+		vec![
+			authority_keys(Sr25519Keyring::Alice),
+			authority_keys(Sr25519Keyring::Bob),
+			authority_keys(Sr25519Keyring::Charlie),
+		],
+		endowed_dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The JSON patch of the preset named `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// The names of the presets this runtime provides.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,216 @@
+//! # Atlas runtime
+//!
+//! The state transition function of the Atlas DePIN chain: a sovereign solochain secured by
+//! Aura block production and GRANDPA finality, with ATH (12 decimals) as its native token.
+//!
+//! The runtime is laid out as the polkadot-sdk solochain template lays out its runtime:
+//! - [`configs`]: one `Config` implementation per pallet;
+//! - [`apis`]: the runtime APIs that nodes, wallets (polkadot.js, subxt, papi) and dashboards call;
+//! - [`genesis_config_presets`]: the `development` and `local_testnet` genesis presets.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+use sp_version::RuntimeVersion;
+
+pub use frame_support::{
+	construct_runtime, parameter_types,
+	traits::{ConstU128, ConstU32, ConstU64, ConstU8},
+	weights::Weight,
+};
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+pub use pallet_timestamp::Call as TimestampCall;
+#[cfg(any(feature = "std", test))]
+pub use sp_runtime::BuildStorage;
+
+/// Types the node needs without knowing the runtime's extrinsic format: an opaque block whose
+/// extrinsics are plain byte vectors, and the session keys.
+pub mod opaque {
+	use super::*;
+	use sp_runtime::{
+		generic,
+		traits::{BlakeTwo256, Hash as HashT},
+	};
+
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier type.
+	pub type BlockId = generic::BlockId<Block>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as HashT>::Output;
+
+	impl_opaque_keys! {
+		/// The keys a validator holds for one session: Aura to author, GRANDPA to finalize.
+		pub struct SessionKeys {
+			pub aura: Aura,
+			pub grandpa: Grandpa,
+		}
+	}
+}
+
+/// The runtime's identity. `spec_version` must rise with every runtime upgrade.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("atlas"),
+	impl_name: alloc::borrow::Cow::Borrowed("atlas-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Target block time. Aura slots and the timestamp period follow from it.
+pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+/// Aura slot duration; one block per slot.
+pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+// Time is measured in number of blocks.
+pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+pub const HOURS: BlockNumber = MINUTES * 60;
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// One ATH: the native token has 12 decimals.
+pub const ATH: Balance = 1_000_000_000_000;
+/// A thousandth of an ATH.
+pub const MILLI_ATH: Balance = ATH / 1_000;
+/// A millionth of an ATH.
+pub const MICRO_ATH: Balance = MILLI_ATH / 1_000;
+/// The smallest balance an account may hold; below it the account is reaped.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_ATH;
+/// Token symbol of the native token, as wallets show it.
+pub const TOKEN_SYMBOL: &str = "ATH";
+/// Decimals of the native token.
+pub const TOKEN_DECIMALS: u8 = 12;
+/// Atlas's own SS58 address prefix (unassigned in the public SS58 registry).
+pub const SS58_PREFIX: u16 = 2432;
+
+/// Deposit for storage a user creates: a base per item plus a price per byte.
+pub const fn deposit(items: u32, bytes: u32) -> Balance {
+	(items as Balance) * 20 * ATH / 100 + (bytes as Balance) * 10 * MICRO_ATH
+}
+
+/// An index to a block.
+pub type BlockNumber = u32;
+/// Alias to 512-bit hash when used in the context of a transaction signature on the chain.
+pub type Signature = MultiSignature;
+/// Some way of identifying an account on the chain: the public key of its signer.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Balance of an account.
+pub type Balance = u128;
+/// Index of a transaction in the chain.
+pub type Nonce = u32;
+/// A hash of some data used by the chain.
+pub type Hash = sp_core::H256;
+/// The address format for describing accounts.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// A block signed with a justification.
+pub type SignedBlock = generic::SignedBlock<Block>;
+/// BlockId type as expected by this runtime.
+pub type BlockId = generic::BlockId<Block>;
+
+/// The transaction extensions every signed extrinsic carries, in order.
+pub type TxExtension = (
+	frame_system::AuthorizeCall<Runtime>,
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload being signed in transactions.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations to run on the next runtime upgrade.
+type Migrations = ();
+
+/// Executive: handles dispatch to the various modules.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	#[runtime::pallet_index(6)]
+	pub type Assets = pallet_assets;
+
+	#[runtime::pallet_index(7)]
+	pub type Utility = pallet_utility;
+
+	// Only the dev and local presets set a sudo key; the testnet spec has none.
+	#[runtime::pallet_index(8)]
+	pub type Sudo = pallet_sudo;
+}

@@ -1,0 +1,125 @@
+//! The genesis presets build a valid state with the promised validators, balances and sudo key.
+
+use atlas_runtime::{
+	genesis_config_presets::{self, ENDOWMENT},
+	AccountId, Runtime, RuntimeGenesisConfig, System, ATH, EXISTENTIAL_DEPOSIT, SS58_PREFIX,
+};
+use frame_support::traits::{fungible::Inspect, Get};
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::BuildStorage;
+
+/// Build the storage of a named preset the way the node does: the preset is a JSON patch over
+/// the default genesis config.
+fn preset_ext(name: &str) -> sp_io::TestExternalities {
+	let patch = genesis_presets_patch(name);
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	json_merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	config.build_storage().unwrap().into()
+}
+
+fn genesis_presets_patch(name: &str) -> serde_json::Value {
+	let bytes = genesis_config_presets::get_preset(&PresetId::from(name)).expect("preset exists");
+	serde_json::from_slice(&bytes).unwrap()
+}
+
+fn json_merge(a: &mut serde_json::Value, b: serde_json::Value) {
+	match (a, b) {
+		(serde_json::Value::Object(a), serde_json::Value::Object(b)) =>
+			for (k, v) in b {
+				json_merge(a.entry(k).or_insert(serde_json::Value::Null), v);
+			},
+		(a, b) => *a = b,
+	}
+}
+
+fn account(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+#[test]
+fn preset_names_are_development_and_local_testnet() {
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(
+		names,
+		vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+	);
+	assert!(genesis_config_presets::get_preset(&PresetId::from("mainnet")).is_none());
+}
+
+#[test]
+fn development_has_alice_as_the_only_validator_and_sudo() {
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		let aura = pallet_aura::Authorities::<Runtime>::get();
+		assert_eq!(aura.len(), 1);
+		assert_eq!(aura[0], Sr25519Keyring::Alice.public().into());
+		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
+		assert_eq!(grandpa.len(), 1);
+		assert_eq!(grandpa[0].0, sp_keyring::Ed25519Keyring::Alice.public().into());
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(account(Sr25519Keyring::Alice)));
+	});
+}
+
+#[test]
+fn local_testnet_has_three_validators() {
+	preset_ext(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let aura = pallet_aura::Authorities::<Runtime>::get();
+		let expected: Vec<sp_consensus_aura::sr25519::AuthorityId> =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+				.into_iter()
+				.map(|k| k.public().into())
+				.collect();
+		assert_eq!(aura.into_inner(), expected);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 3);
+	});
+}
+
+#[test]
+fn well_known_accounts_are_endowed_and_issuance_adds_up() {
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		let endowed: Vec<_> = Sr25519Keyring::well_known().collect();
+		for k in &endowed {
+			assert_eq!(pallet_balances::Pallet::<Runtime>::balance(&k.to_account_id()), ENDOWMENT);
+		}
+		assert_eq!(
+			pallet_balances::Pallet::<Runtime>::total_issuance(),
+			ENDOWMENT * endowed.len() as u128
+		);
+		assert_eq!(pallet_balances::Pallet::<Runtime>::minimum_balance(), EXISTENTIAL_DEPOSIT);
+		assert!(ENDOWMENT >= 1_000 * ATH);
+	});
+}
+
+#[test]
+fn chain_constants_match_what_wallets_are_told() {
+	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), SS58_PREFIX);
+	assert_eq!(atlas_runtime::TOKEN_DECIMALS, 12);
+	assert_eq!(ATH, 10u128.pow(12));
+	assert_eq!(atlas_runtime::VERSION.spec_name, "atlas");
+}
+
+#[test]
+fn metadata_is_offered_at_v15_and_newer() {
+	let versions = Runtime::metadata_versions();
+	assert!(versions.contains(&15), "{versions:?}");
+	assert!(versions.contains(&16), "{versions:?}");
+	assert!(Runtime::metadata_at_version(15).is_some());
+}
+
+#[test]
+fn a_signed_transfer_dispatches_in_the_dev_genesis() {
+	use frame_support::assert_ok;
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let alice = account(Sr25519Keyring::Alice);
+		let dave = account(Sr25519Keyring::Dave);
+		assert_ok!(pallet_balances::Pallet::<Runtime>::transfer_keep_alive(
+			frame_system::RawOrigin::Signed(alice.clone()).into(),
+			dave.clone().into(),
+			7 * ATH,
+		));
+		assert_eq!(pallet_balances::Pallet::<Runtime>::balance(&dave), ENDOWMENT + 7 * ATH);
+		assert_eq!(pallet_balances::Pallet::<Runtime>::balance(&alice), ENDOWMENT - 7 * ATH);
+	});
+}

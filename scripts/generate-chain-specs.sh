@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Generate chain-specs/ from the runtime's genesis presets with the built node:
+#   dev.json, local.json       human-readable specs (genesis as the preset's patch)
+#   local-raw.json             the local spec in raw storage form, what validators should start from
+# With --check, regenerate into a temporary dir and fail if the committed files differ.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+node_bin="${ATLAS_NODE:-$CARGO_TARGET_DIR/release/atlas-node}"
+[ -x "$node_bin" ] || { echo "build the node first: cargo build --release -p atlas-node" >&2; exit 1; }
+
+out=chain-specs
+check=0
+if [ "${1:-}" = "--check" ]; then check=1; out=$(mktemp -d); fi
+
+"$node_bin" build-spec --chain dev --disable-default-bootnode 2>/dev/null > "$out/dev.json"
+"$node_bin" build-spec --chain local --disable-default-bootnode 2>/dev/null > "$out/local.json"
+"$node_bin" build-spec --chain "$out/local.json" --raw --disable-default-bootnode 2>/dev/null > "$out/local-raw.json"
+
+if [ $check -eq 1 ]; then
+  status=0
+  for f in dev.json local.json local-raw.json; do
+    if ! cmp -s "$out/$f" "chain-specs/$f"; then
+      echo "chain-specs/$f is stale: run scripts/generate-chain-specs.sh and commit" >&2
+      status=1
+    fi
+  done
+  rm -rf "$out"
+  exit $status
+fi
+echo "wrote $out/dev.json $out/local.json $out/local-raw.json"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install what a bare machine lacks to build and test Atlas: protoc (Debian's protobuf-compiler,
+# for the networking crates), the Rust toolchain pinned in rust-toolchain.toml (with its WASM
+# targets), and the end-to-end tests' npm packages. Safe to run again: it skips what is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v protoc >/dev/null 2>&1; then
+  echo "==> installing protobuf-compiler"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+fi
+
+# rustup reads rust-toolchain.toml and fetches the toolchain, wasm32v1-none and rust-src.
+echo "==> rust toolchain"
+rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
+rustup show >/dev/null
+
+if [ ! -d scripts/e2e/node_modules ] || [ scripts/e2e/package-lock.json -nt scripts/e2e/node_modules/.package-lock.json ]; then
+  echo "==> npm packages for the end-to-end tests"
+  (cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi

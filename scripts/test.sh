@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: Rust unit and integration tests of every crate (release profile, the
+# same one the node is built with, so dependencies compile once), then the end-to-end tests that
+# start the real node binary and drive it over JSON-RPC with @polkadot/api.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+source scripts/env.sh
+
+t0=$(date +%s)
+echo "==> cargo build --release (node and runtime)"
+cargo build --release --locked --workspace
+t1=$(date +%s)
+echo "==> cargo test --release"
+cargo test --release --locked --workspace
+t2=$(date +%s)
+echo "==> chain specs are up to date"
+./scripts/generate-chain-specs.sh --check
+echo "==> end-to-end tests (scripts/e2e)"
+(cd scripts/e2e && ATLAS_NODE="$CARGO_TARGET_DIR/release/atlas-node" npm test)
+t3=$(date +%s)
+echo "==> done: build $((t1-t0)) s, cargo test $((t2-t1)) s, specs + e2e $((t3-t2)) s"
