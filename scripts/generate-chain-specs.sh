@@ -18,9 +18,21 @@ if [ "${1:-}" = "--check" ]; then check=1; out=$(mktemp -d); fi
 "$node_bin" build-spec --chain "$out/local.json" --raw --disable-default-bootnode 2>/dev/null > "$out/local-raw.json"
 
 if [ $check -eq 1 ]; then
+  # The runtime's WASM blob differs between build machines (it embeds source paths), so the
+  # check compares everything but the code: names, properties, presets, genesis storage.
   status=0
   for f in dev.json local.json local-raw.json; do
-    if ! cmp -s "$out/$f" "chain-specs/$f"; then
+    if ! python3 - "$out/$f" "chain-specs/$f" <<'PY'
+import json, sys
+def strip(path):
+    spec = json.load(open(path))
+    genesis = spec.get("genesis", {})
+    genesis.get("runtimeGenesis", {}).pop("code", None)
+    genesis.get("raw", {}).get("top", {}).pop("0x3a636f6465", None)  # the :code key
+    return spec
+sys.exit(0 if strip(sys.argv[1]) == strip(sys.argv[2]) else 1)
+PY
+    then
       echo "chain-specs/$f is stale: run scripts/generate-chain-specs.sh and commit" >&2
       status=1
     fi

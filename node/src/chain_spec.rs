@@ -16,7 +16,9 @@ fn chain_properties() -> Properties {
 }
 
 fn wasm_binary() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| "The runtime's WASM binary is not available (built with SKIP_WASM_BUILD?)".into())
+	WASM_BINARY.ok_or_else(|| {
+		"The runtime's WASM binary is not available (built with SKIP_WASM_BUILD?)".into()
+	})
 }
 
 /// A one-validator development chain (Alice).

@@ -11,6 +11,7 @@ use std::{
 
 use atlas_runtime::{self, apis::RuntimeApi, opaque::Block, SLOT_DURATION};
 use futures::FutureExt;
+use sc_client_api::BlockBackend;
 use sc_consensus_aura::{ImportQueueParams, SlotProportion, StartAuraParams};
 use sc_consensus_grandpa::SharedVoterState;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
@@ -234,7 +235,7 @@ pub fn new_full<
 	};
 
 	let _rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
-		network: Arc::new(network.clone()),
+		network: network.clone(),
 		client: client.clone(),
 		keystore: keystore_container.keystore(),
 		task_manager: &mut task_manager,
@@ -296,13 +297,14 @@ pub fn new_full<
 			},
 			Sealing::Instant | Sealing::Manual => {
 				let create_inherent_data_providers = dev_inherent_data_providers();
-				let consensus_data_provider =
-					Some(Box::new(sc_consensus_manual_seal::consensus::aura::AuraConsensusDataProvider::new(
+				let consensus_data_provider = Some(Box::new(
+					sc_consensus_manual_seal::consensus::aura::AuraConsensusDataProvider::new(
 						client.clone(),
-					)) as Box<_>);
+					),
+				) as Box<_>);
 				let task = match commands_stream {
-					Some(commands_stream) =>
-						sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
+					Some(commands_stream) => sc_consensus_manual_seal::run_manual_seal(
+						sc_consensus_manual_seal::ManualSealParams {
 							block_import: client.clone(),
 							env: proposer_factory,
 							client: client.clone(),
@@ -311,8 +313,9 @@ pub fn new_full<
 							select_chain,
 							consensus_data_provider,
 							create_inherent_data_providers,
-						})
-						.boxed(),
+						},
+					)
+					.boxed(),
 					None => sc_consensus_manual_seal::run_instant_seal_and_finalize(
 						sc_consensus_manual_seal::InstantSealParams {
 							block_import: client.clone(),

@@ -4,7 +4,7 @@ use atlas_runtime::{
 	genesis_config_presets::{self, ENDOWMENT},
 	AccountId, Runtime, RuntimeGenesisConfig, System, ATH, EXISTENTIAL_DEPOSIT, SS58_PREFIX,
 };
-use frame_support::traits::{fungible::Inspect, Get};
+use frame_support::traits::fungible::Inspect;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
@@ -26,10 +26,11 @@ fn genesis_presets_patch(name: &str) -> serde_json::Value {
 
 fn json_merge(a: &mut serde_json::Value, b: serde_json::Value) {
 	match (a, b) {
-		(serde_json::Value::Object(a), serde_json::Value::Object(b)) =>
+		(serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
 			for (k, v) in b {
 				json_merge(a.entry(k).or_insert(serde_json::Value::Null), v);
-			},
+			}
+		},
 		(a, b) => *a = b,
 	}
 }

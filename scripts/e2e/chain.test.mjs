@@ -39,7 +39,7 @@ test('chain identity: ATH, 12 decimals, Atlas SS58 prefix, runtime and metadata'
     assert.ok(api.query[pallet] || api.tx[pallet], `pallet ${pallet} missing`);
   }
   // Genesis presets through the genesis builder API.
-  const presets = (await api.call.genesisBuilder.presetNames()).map((p) => p.toUtf8());
+  const presets = (await api.call.genesisBuilder.presetNames()).map((p) => p.toHuman());
   assert.deepEqual(presets.sort(), ['development', 'local_testnet']);
 });
 

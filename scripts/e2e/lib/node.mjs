@@ -48,18 +48,22 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Start `atlas-node --dev --tmp` with free RPC, p2p and Prometheus ports and wait until its
- * RPC answers. Returns { rpcPort, prometheusPort, api, logs(), stop() }.
+ * RPC answers. Returns { rpcPort, p2pPort, prometheusPort, api, logs(), stop() }.
  */
-export async function startDevNode(extraArgs = []) {
+export function startDevNode(extraArgs = []) {
+  return startNode(['--dev', '--tmp', ...extraArgs]);
+}
+
+/** Start atlas-node with `baseArgs` on free ports and wait until its RPC answers. */
+export async function startNode(baseArgs) {
   const [rpcPort, p2pPort, prometheusPort] = [await freePort(), await freePort(), await freePort()];
   const args = [
-    '--dev', '--tmp',
+    ...baseArgs,
     '--rpc-port', String(rpcPort),
     '--port', String(p2pPort),
     '--prometheus-port', String(prometheusPort),
     '--no-mdns',
     '--no-telemetry',
-    ...extraArgs,
   ];
   const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -84,6 +88,7 @@ export async function startDevNode(extraArgs = []) {
 
   return {
     rpcPort,
+    p2pPort,
     prometheusPort,
     api,
     logs: () => output,
