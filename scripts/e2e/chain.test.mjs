@@ -79,13 +79,14 @@ test('a transfer signed by Alice is finalized, moves the balance and emits Balan
   assert.equal(after, amount);
 });
 
-test('a malformed extrinsic gets a clear RPC error', async () => {
+test('a malformed extrinsic gets a clear RPC error', async (t) => {
   const res = await rpc(node.rpcPort, 'author_submitExtrinsic', ['0x0badc0de']);
+  t.diagnostic(`node answered: ${JSON.stringify(res.error)}`);
   assert.ok(res.error, `expected an error, got ${JSON.stringify(res)}`);
   assert.match(res.error.message, /invalid|decode|bad/i);
 });
 
-test('a transfer with a bad signature is refused with a clear RPC error', async () => {
+test('a transfer with a bad signature is refused with a clear RPC error', async (t) => {
   const { api } = node;
   const alice = keyring.addFromUri('//Alice');
   const bob = keyring.addFromUri('//Bob');
@@ -100,6 +101,7 @@ test('a transfer with a bad signature is refused with a clear RPC error', async 
   bytes[start + 10] ^= 0xff;
 
   const res = await rpc(node.rpcPort, 'author_submitExtrinsic', [u8aToHex(bytes)]);
+  t.diagnostic(`node answered: ${JSON.stringify(res.error)}`);
   assert.ok(res.error, `expected an error, got ${JSON.stringify(res)}`);
   assert.equal(res.error.code, 1010, JSON.stringify(res.error));
   assert.match(JSON.stringify(res.error), /bad signature/i);
