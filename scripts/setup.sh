@@ -12,10 +12,12 @@ if ! command -v protoc >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
 fi
 
-# rustup reads rust-toolchain.toml and fetches the toolchain, wasm32v1-none and rust-src.
+# rustup reads rust-toolchain.toml; the explicit adds make sure an already-installed toolchain
+# also has the WASM targets and rust-src that the runtime's WASM build needs (no-ops when present).
 echo "==> rust toolchain"
 rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
-rustup show >/dev/null
+rustup target add wasm32v1-none wasm32-unknown-unknown >/dev/null
+rustup component add rust-src rustfmt >/dev/null
 
 if [ ! -d scripts/e2e/node_modules ] || [ scripts/e2e/package-lock.json -nt scripts/e2e/node_modules/.package-lock.json ]; then
   echo "==> npm packages for the end-to-end tests"

@@ -21,26 +21,39 @@ fn wasm_binary() -> Result<&'static [u8], String> {
 	})
 }
 
-/// A one-validator development chain (Alice).
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
+/// A spec named `name` (`id`) whose genesis is the runtime's preset `preset`.
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Atlas Development")
-		.with_id("atlas_dev")
+		.with_name(name)
+		.with_id(id)
 		.with_protocol_id("atlas")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(chain_properties())
 		.build())
 }
 
+/// A one-validator development chain (Alice).
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"Atlas Development",
+		"atlas_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
+}
+
 /// A three-validator local testnet (Alice, Bob, Charlie).
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Atlas Local Testnet")
-		.with_id("atlas_local")
-		.with_protocol_id("atlas")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(chain_properties())
-		.build())
+	from_preset(
+		"Atlas Local Testnet",
+		"atlas_local",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }

@@ -171,7 +171,9 @@ pub fn new_full<
 	let peer_store_handle = net_config.peer_store_handle();
 
 	let grandpa_protocol_name = sc_consensus_grandpa::protocol_standard_name(
-		&client.block_hash(0u32.into())?.expect("Genesis block exists; qed"),
+		&client
+			.block_hash(0u32.into())?
+			.ok_or_else(|| ServiceError::Other("the genesis block's hash is missing".into()))?,
 		&config.chain_spec,
 	);
 	let (grandpa_protocol_config, grandpa_notification_service) =
