@@ -1,0 +1,900 @@
+//! # Devices
+//!
+//! The registry of physical devices: GPU nodes, routers, solar inverters, sensors. Other pallets
+//! learn about devices only through [`atlas_primitives::DeviceRegistry`], which this pallet
+//! implements, and the sovereign registry counts a state's devices through
+//! [`atlas_primitives::StateAssets`].
+//!
+//! ## Registering a device
+//! A citizen of an active network state registers a device with its class and spec, an H3 cell
+//! for its location, a metadata URI, a hardware model from the list governance approves, and the
+//! device's own public key (sr25519 or ed25519). The device proves the owner holds it: its key
+//! signs [`atlas_primitives::possession_payload`] — `(context, genesis hash, owner, device key,
+//! nonce)` where the nonce is the owner's [`RegistrationNonce`]. The genesis hash refuses proofs
+//! made for another chain, the owner refuses proofs made for someone else, the nonce (advanced
+//! by every registration) refuses replays. A key belongs to one registered device at a time; a
+//! key governance force-decommissions with `ban_key` can never register again.
+//!
+//! [`Config::DeviceDeposit`] is held from the owner who registers, and returned to that account
+//! when the device is decommissioned (an ownership transfer does not move it).
+//!
+//! ## Lifecycle
+//! `Pending` (registered) → `Active` (a steward or the admin of its state activates it) →
+//! `Suspended` (a steward suspends it; activating again resumes it). The owner decommissions a
+//! device in any status; governance may force it. A decommissioned device is removed.
+//!
+//! ## Reads
+//! Devices are indexed by owner and by state in double maps (no vectors), read a page at a time
+//! (at most 100) through view functions and the runtime API.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impl_registry;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use atlas_primitives::{
+		default_route, h3, possession_payload, validate_route, DeviceClass, DeviceId, DeviceKey,
+		DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, Page, RewardRoute,
+		Role, RoleProvider, RouteError, RouteShare, StateId, MAX_PAGE_SIZE,
+	};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{self, Inspect, Mutate, MutateHold},
+			tokens::Precision,
+			OnUnbalanced,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{
+		traits::{StaticLookup, Zero},
+		Saturating,
+	};
+
+	/// The balance type of [`Config::Currency`].
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// Funds taken from a slashed deposit.
+	pub type CreditOf<T> =
+		fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+
+	/// A stored device.
+	pub type DeviceOf<T> = Device<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		BoundedVec<u8, <T as Config>::MaxUriLength>,
+	>;
+
+	/// A stored hardware model.
+	pub type HardwareModelOf<T> = HardwareModel<BoundedVec<u8, <T as Config>::MaxModelNameLength>>;
+
+	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the device registry.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>
+			+ fungible::BalancedHold<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Network states and roles.
+		type Roles: RoleProvider<Self::AccountId>;
+
+		/// May force-decommission devices and maintain the approved hardware list.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Receives what is slashed from device deposits.
+		type OnSlash: OnUnbalanced<CreditOf<Self>>;
+
+		/// Deposit held per registered device.
+		#[pallet::constant]
+		type DeviceDeposit: Get<BalanceOf<Self>>;
+
+		/// Longest metadata URI, in bytes.
+		#[pallet::constant]
+		type MaxUriLength: Get<u32>;
+
+		/// Longest hardware model name, in bytes.
+		#[pallet::constant]
+		type MaxModelNameLength: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a registered device.
+		DeviceDeposit,
+	}
+
+	/// The id the next registered device gets.
+	#[pallet::storage]
+	pub type NextDeviceId<T: Config> = StorageValue<_, DeviceId, ValueQuery>;
+
+	/// Registered devices.
+	#[pallet::storage]
+	pub type Devices<T: Config> = StorageMap<_, Twox64Concat, DeviceId, DeviceOf<T>>;
+
+	/// The device each registered key belongs to.
+	#[pallet::storage]
+	pub type DeviceByKey<T: Config> = StorageMap<_, Blake2_128Concat, DeviceKey, DeviceId>;
+
+	/// Keys governance banned when force-decommissioning their device.
+	#[pallet::storage]
+	pub type BannedKeys<T: Config> = StorageMap<_, Blake2_128Concat, DeviceKey, ()>;
+
+	/// Index: the devices of each owner.
+	#[pallet::storage]
+	pub type DevicesByOwner<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, DeviceId, ()>;
+
+	/// Index: the devices of each network state.
+	#[pallet::storage]
+	pub type DevicesByState<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Twox64Concat, DeviceId, ()>;
+
+	/// Number of devices registered in each network state.
+	#[pallet::storage]
+	pub type StateDeviceCount<T: Config> = StorageMap<_, Twox64Concat, StateId, u32, ValueQuery>;
+
+	/// The nonce an owner's next possession proof must sign; advanced by each registration.
+	#[pallet::storage]
+	pub type RegistrationNonce<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Reward routes owners set; a device without one routes everything to its owner.
+	#[pallet::storage]
+	pub type RewardRoutes<T: Config> =
+		StorageMap<_, Twox64Concat, DeviceId, RewardRoute<T::AccountId>>;
+
+	/// The approved hardware models.
+	#[pallet::storage]
+	pub type HardwareModels<T: Config> =
+		StorageMap<_, Twox64Concat, HardwareModelId, HardwareModelOf<T>>;
+
+	/// The id the next approved hardware model gets.
+	#[pallet::storage]
+	pub type NextHardwareModelId<T: Config> = StorageValue<_, HardwareModelId, ValueQuery>;
+
+	/// The approved hardware list at genesis.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Approved hardware models: name and class.
+		pub hardware_models: Vec<(Vec<u8>, DeviceClass)>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (name, class) in &self.hardware_models {
+				let name =
+					name.clone().try_into().expect("genesis model name exceeds MaxModelNameLength");
+				Pallet::<T>::do_approve_model(HardwareModel { name, class: *class })
+					.expect("genesis hardware model ids fit in u32");
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A device registered and waits for activation.
+		DeviceRegistered {
+			/// Its id.
+			device: DeviceId,
+			/// Its owner.
+			owner: T::AccountId,
+			/// Its network state.
+			state: StateId,
+			/// Its class.
+			class: DeviceClass,
+			/// Its key.
+			key: DeviceKey,
+			/// The deposit held from the owner.
+			deposit: BalanceOf<T>,
+		},
+		/// A steward activated a device.
+		DeviceActivated {
+			/// The device.
+			device: DeviceId,
+			/// The steward or admin.
+			by: T::AccountId,
+		},
+		/// A steward suspended a device.
+		DeviceSuspended {
+			/// The device.
+			device: DeviceId,
+			/// The steward or admin.
+			by: T::AccountId,
+		},
+		/// The owner changed a device's location or metadata URI.
+		DeviceUpdated {
+			/// The device.
+			device: DeviceId,
+		},
+		/// The owner appointed (or removed, when `None`) a device's operator.
+		OperatorSet {
+			/// The device.
+			device: DeviceId,
+			/// The new operator.
+			operator: Option<T::AccountId>,
+		},
+		/// A device changed owner; its operator and reward route were reset.
+		DeviceTransferred {
+			/// The device.
+			device: DeviceId,
+			/// The previous owner.
+			from: T::AccountId,
+			/// The new owner.
+			to: T::AccountId,
+		},
+		/// The owner set a device's reward route.
+		RewardRouteSet {
+			/// The device.
+			device: DeviceId,
+			/// The route.
+			route: RewardRoute<T::AccountId>,
+		},
+		/// A device was decommissioned and removed; its deposit was returned.
+		DeviceDecommissioned {
+			/// The device.
+			device: DeviceId,
+			/// Whether governance forced it.
+			forced: bool,
+			/// Whether its key is banned from registering again.
+			key_banned: bool,
+			/// The deposit returned to its depositor.
+			deposit_returned: BalanceOf<T>,
+		},
+		/// Part of a device's deposit was slashed for proven fraud.
+		DepositSlashed {
+			/// The device.
+			device: DeviceId,
+			/// The amount taken.
+			amount: BalanceOf<T>,
+		},
+		/// Governance approved a hardware model.
+		HardwareModelApproved {
+			/// Its id.
+			model: HardwareModelId,
+			/// Its class.
+			class: DeviceClass,
+		},
+		/// Governance removed a hardware model from the approved list (registered devices stay).
+		HardwareModelRevoked {
+			/// Its id.
+			model: HardwareModelId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No network state has this id.
+		StateNotFound,
+		/// The network state is suspended.
+		StateSuspended,
+		/// The signer is not a citizen of the network state.
+		NotCitizen,
+		/// Only a steward or the admin of the device's state may do this.
+		NotSteward,
+		/// Only the device's owner may do this.
+		NotOwner,
+		/// The appointed operator does not hold the Operator role in the device's state.
+		NotAnOperator,
+		/// The new owner is not a citizen of the device's state.
+		RecipientNotCitizen,
+		/// The account already owns the device.
+		AlreadyOwner,
+		/// No device has this id.
+		DeviceNotFound,
+		/// The device key is registered to another device.
+		DeviceKeyInUse,
+		/// Governance banned this device key.
+		DeviceKeyBanned,
+		/// The possession proof is not the device key's signature of this chain's payload for
+		/// this owner and the owner's current nonce (foreign, replayed or malformed).
+		BadPossessionProof,
+		/// The metadata URI is longer than `MaxUriLength`.
+		MetadataTooLong,
+		/// The hardware model is not on the approved list.
+		HardwareModelNotApproved,
+		/// The hardware model is of another class than the spec.
+		HardwareClassMismatch,
+		/// The spec has a zero capacity or an empty GPU model.
+		InvalidSpec,
+		/// The location is not a valid H3 cell index.
+		InvalidLocation,
+		/// The device's status does not allow this transition.
+		InvalidTransition,
+		/// The signer cannot afford the deposit (it must stay above the existential deposit).
+		CannotAffordDeposit,
+		/// The route has more legs than allowed.
+		RouteTooLong,
+		/// The route has no legs.
+		RouteEmpty,
+		/// The route's shares do not sum to exactly 100 %.
+		RouteNotWhole,
+		/// A leg of the route has a zero share.
+		RouteZeroShare,
+		/// A beneficiary appears twice in the route.
+		RouteDuplicateBeneficiary,
+		/// The update changes nothing.
+		NothingToUpdate,
+		/// The hardware model name is empty or longer than `MaxModelNameLength`.
+		BadModelName,
+		/// Every id is taken.
+		IdsExhausted,
+	}
+
+	impl<T> From<RouteError> for Error<T> {
+		fn from(e: RouteError) -> Self {
+			match e {
+				RouteError::Empty => Error::RouteEmpty,
+				RouteError::SharesNotWhole => Error::RouteNotWhole,
+				RouteError::ZeroShare => Error::RouteZeroShare,
+				RouteError::DuplicateBeneficiary => Error::RouteDuplicateBeneficiary,
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxModelNameLength::get() > 0, "MaxModelNameLength must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a device in `state` owned by the signer, who must be a citizen of that
+		/// active state. `proof` is the device key's signature of
+		/// [`atlas_primitives::possession_payload`] with this chain's genesis hash, the signer and
+		/// the signer's current [`RegistrationNonce`]. Holds [`Config::DeviceDeposit`]. The device
+		/// starts `Pending`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_device())]
+		pub fn register_device(
+			origin: OriginFor<T>,
+			state: StateId,
+			spec: DeviceSpec,
+			hardware_model: HardwareModelId,
+			location: H3Cell,
+			metadata_uri: Vec<u8>,
+			key: DeviceKey,
+			proof: DeviceSignature,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::ensure_state_active(state)?;
+			ensure!(T::Roles::has_role(state, &owner, Role::Citizen), Error::<T>::NotCitizen);
+			let metadata_uri: BoundedVec<u8, T::MaxUriLength> =
+				metadata_uri.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
+			ensure!(spec.is_well_formed(), Error::<T>::InvalidSpec);
+			let model = HardwareModels::<T>::get(hardware_model)
+				.ok_or(Error::<T>::HardwareModelNotApproved)?;
+			ensure!(model.class == spec.class(), Error::<T>::HardwareClassMismatch);
+			ensure!(h3::is_valid_cell(location), Error::<T>::InvalidLocation);
+			ensure!(!BannedKeys::<T>::contains_key(key), Error::<T>::DeviceKeyBanned);
+			ensure!(!DeviceByKey::<T>::contains_key(key), Error::<T>::DeviceKeyInUse);
+			let nonce = RegistrationNonce::<T>::get(&owner);
+			let payload = possession_payload(&Self::genesis_hash(), &owner, &key, nonce);
+			ensure!(key.verify(&payload, &proof), Error::<T>::BadPossessionProof);
+
+			let device = NextDeviceId::<T>::get();
+			let next = device.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			let deposit = T::DeviceDeposit::get();
+			T::Currency::hold(&HoldReason::DeviceDeposit.into(), &owner, deposit)
+				.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+
+			let class = spec.class();
+			Devices::<T>::insert(
+				device,
+				Device {
+					owner: owner.clone(),
+					operator: None,
+					state,
+					spec,
+					hardware_model,
+					location,
+					metadata_uri,
+					key,
+					status: DeviceStatus::Pending,
+					depositor: owner.clone(),
+					deposit,
+					registered_at: frame_system::Pallet::<T>::block_number(),
+				},
+			);
+			NextDeviceId::<T>::put(next);
+			DeviceByKey::<T>::insert(key, device);
+			DevicesByOwner::<T>::insert(&owner, device, ());
+			DevicesByState::<T>::insert(state, device, ());
+			StateDeviceCount::<T>::mutate(state, |n| n.saturating_inc());
+			RegistrationNonce::<T>::insert(&owner, nonce.wrapping_add(1));
+			Self::deposit_event(Event::DeviceRegistered {
+				device,
+				owner,
+				state,
+				class,
+				key,
+				deposit,
+			});
+			Ok(())
+		}
+
+		/// Activates a pending or suspended device of an active state. A steward or the admin of
+		/// the device's state only.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::activate_device())]
+		pub fn activate_device(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			Devices::<T>::try_mutate(device, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::DeviceNotFound)?;
+				Self::ensure_steward(info.state, &by)?;
+				Self::ensure_state_active(info.state)?;
+				ensure!(info.status != DeviceStatus::Active, Error::<T>::InvalidTransition);
+				info.status = DeviceStatus::Active;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::DeviceActivated { device, by });
+			Ok(())
+		}
+
+		/// Suspends an active device: it earns nothing until activated again. A steward or the
+		/// admin of the device's state only.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::suspend_device())]
+		pub fn suspend_device(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			Devices::<T>::try_mutate(device, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::DeviceNotFound)?;
+				Self::ensure_steward(info.state, &by)?;
+				ensure!(info.status == DeviceStatus::Active, Error::<T>::InvalidTransition);
+				info.status = DeviceStatus::Suspended;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::DeviceSuspended { device, by });
+			Ok(())
+		}
+
+		/// Changes a device's location and/or metadata URI. Owner only.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::update_device())]
+		pub fn update_device(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			location: Option<H3Cell>,
+			metadata_uri: Option<Vec<u8>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(location.is_some() || metadata_uri.is_some(), Error::<T>::NothingToUpdate);
+			let metadata_uri: Option<BoundedVec<u8, T::MaxUriLength>> = metadata_uri
+				.map(|uri| uri.try_into().map_err(|_| Error::<T>::MetadataTooLong))
+				.transpose()?;
+			if let Some(cell) = location {
+				ensure!(h3::is_valid_cell(cell), Error::<T>::InvalidLocation);
+			}
+			Devices::<T>::try_mutate(device, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::DeviceNotFound)?;
+				ensure!(info.owner == who, Error::<T>::NotOwner);
+				if let Some(cell) = location {
+					info.location = cell;
+				}
+				if let Some(uri) = metadata_uri {
+					info.metadata_uri = uri;
+				}
+				Ok(())
+			})?;
+			Self::deposit_event(Event::DeviceUpdated { device });
+			Ok(())
+		}
+
+		/// Appoints `operator` (an account holding the Operator role in the device's state) to run
+		/// the device and submit its reports, or removes the operator with `None`. Owner only.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_operator())]
+		pub fn set_operator(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			operator: Option<AccountIdLookupOf<T>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let operator = operator.map(T::Lookup::lookup).transpose()?;
+			Devices::<T>::try_mutate(device, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::DeviceNotFound)?;
+				ensure!(info.owner == who, Error::<T>::NotOwner);
+				if let Some(op) = &operator {
+					ensure!(
+						T::Roles::has_role(info.state, op, Role::Operator),
+						Error::<T>::NotAnOperator
+					);
+				}
+				info.operator = operator.clone();
+				Ok(())
+			})?;
+			Self::deposit_event(Event::OperatorSet { device, operator });
+			Ok(())
+		}
+
+		/// Transfers a device to `new_owner`, a citizen of the device's state. The operator and
+		/// the reward route are reset (the new owner sets their own); the deposit stays with
+		/// whoever paid it and returns to them on decommission. Owner only.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::transfer_device())]
+		pub fn transfer_device(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			new_owner: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let new_owner = T::Lookup::lookup(new_owner)?;
+			let mut info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
+			ensure!(info.owner == who, Error::<T>::NotOwner);
+			ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+			ensure!(
+				T::Roles::has_role(info.state, &new_owner, Role::Citizen),
+				Error::<T>::RecipientNotCitizen
+			);
+			DevicesByOwner::<T>::remove(&who, device);
+			DevicesByOwner::<T>::insert(&new_owner, device, ());
+			RewardRoutes::<T>::remove(device);
+			info.owner = new_owner.clone();
+			info.operator = None;
+			Devices::<T>::insert(device, info);
+			Self::deposit_event(Event::DeviceTransferred { device, from: who, to: new_owner });
+			Ok(())
+		}
+
+		/// Sets how the device's settled rewards are split: non-empty, no zero or duplicate legs,
+		/// shares summing to exactly 100 %. Owner only.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_reward_route())]
+		pub fn set_reward_route(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			route: Vec<RouteShare<T::AccountId>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let route: RewardRoute<T::AccountId> =
+				route.try_into().map_err(|_| Error::<T>::RouteTooLong)?;
+			validate_route(&route).map_err(Error::<T>::from)?;
+			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
+			ensure!(info.owner == who, Error::<T>::NotOwner);
+			if route == default_route::<T::AccountId>() {
+				RewardRoutes::<T>::remove(device);
+			} else {
+				RewardRoutes::<T>::insert(device, &route);
+			}
+			Self::deposit_event(Event::RewardRouteSet { device, route });
+			Ok(())
+		}
+
+		/// Decommissions a device: removes it and returns its deposit to whoever paid it. The key
+		/// may register again (with a fresh possession proof). Owner only.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::decommission())]
+		pub fn decommission(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
+			ensure!(info.owner == who, Error::<T>::NotOwner);
+			Self::do_remove(device, info, false, false)
+		}
+
+		/// Decommissions any device, returning its deposit; with `ban_key` its key can never
+		/// register again. Governance only.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::force_decommission())]
+		pub fn force_decommission(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			ban_key: bool,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
+			Self::do_remove(device, info, true, ban_key)
+		}
+
+		/// Adds a hardware model to the approved list. Governance only.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::approve_hardware_model())]
+		pub fn approve_hardware_model(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			class: DeviceClass,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(!name.is_empty(), Error::<T>::BadModelName);
+			let name = name.try_into().map_err(|_| Error::<T>::BadModelName)?;
+			let model = Self::do_approve_model(HardwareModel { name, class })?;
+			Self::deposit_event(Event::HardwareModelApproved { model, class });
+			Ok(())
+		}
+
+		/// Removes a hardware model from the approved list. Devices of that model stay
+		/// registered; no new one can register. Governance only.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::revoke_hardware_model())]
+		pub fn revoke_hardware_model(
+			origin: OriginFor<T>,
+			model: HardwareModelId,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(HardwareModels::<T>::contains_key(model), Error::<T>::HardwareModelNotApproved);
+			HardwareModels::<T>::remove(model);
+			Self::deposit_event(Event::HardwareModelRevoked { model });
+			Ok(())
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// A device, or `None` if no device has this id.
+		pub fn device(device: DeviceId) -> Option<DeviceOf<T>> {
+			Devices::<T>::get(device)
+		}
+
+		/// Up to `limit` (at most 100) devices of `owner`, after the device id `cursor`.
+		pub fn devices_by_owner(
+			owner: T::AccountId,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> Page<(DeviceId, DeviceOf<T>), DeviceId> {
+			Self::owner_page(owner, cursor, limit)
+		}
+
+		/// Up to `limit` (at most 100) devices of `state`, after the device id `cursor`.
+		pub fn devices_by_state(
+			state: StateId,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> Page<(DeviceId, DeviceOf<T>), DeviceId> {
+			Self::state_page(state, cursor, limit)
+		}
+
+		/// A device's reward route (everything to the owner unless the owner set one).
+		pub fn reward_route(device: DeviceId) -> Option<RewardRoute<T::AccountId>> {
+			Devices::<T>::contains_key(device)
+				.then(|| RewardRoutes::<T>::get(device).unwrap_or_else(default_route))
+		}
+
+		/// The nonce `owner`'s next possession proof must sign.
+		pub fn registration_nonce(owner: T::AccountId) -> u32 {
+			RegistrationNonce::<T>::get(owner)
+		}
+
+		/// An approved hardware model.
+		pub fn hardware_model(model: HardwareModelId) -> Option<HardwareModelOf<T>> {
+			HardwareModels::<T>::get(model)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// This chain's genesis hash: possession proofs are bound to it.
+		pub fn genesis_hash() -> T::Hash {
+			frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
+		}
+
+		fn ensure_state_active(state: StateId) -> DispatchResult {
+			ensure!(T::Roles::state_exists(state), Error::<T>::StateNotFound);
+			ensure!(T::Roles::is_state_active(state), Error::<T>::StateSuspended);
+			Ok(())
+		}
+
+		fn ensure_steward(state: StateId, who: &T::AccountId) -> DispatchResult {
+			ensure!(T::Roles::has_role(state, who, Role::Steward), Error::<T>::NotSteward);
+			Ok(())
+		}
+
+		pub(crate) fn do_approve_model(
+			model: HardwareModelOf<T>,
+		) -> Result<HardwareModelId, DispatchError> {
+			let id = NextHardwareModelId::<T>::get();
+			let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			HardwareModels::<T>::insert(id, model);
+			NextHardwareModelId::<T>::put(next);
+			Ok(id)
+		}
+
+		fn do_remove(
+			device: DeviceId,
+			info: DeviceOf<T>,
+			forced: bool,
+			ban_key: bool,
+		) -> DispatchResult {
+			T::Currency::release(
+				&HoldReason::DeviceDeposit.into(),
+				&info.depositor,
+				info.deposit,
+				Precision::BestEffort,
+			)?;
+			Devices::<T>::remove(device);
+			DeviceByKey::<T>::remove(info.key);
+			if ban_key {
+				BannedKeys::<T>::insert(info.key, ());
+			}
+			DevicesByOwner::<T>::remove(&info.owner, device);
+			DevicesByState::<T>::remove(info.state, device);
+			StateDeviceCount::<T>::mutate_exists(info.state, |n| {
+				*n = n.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+			});
+			RewardRoutes::<T>::remove(device);
+			Self::deposit_event(Event::DeviceDecommissioned {
+				device,
+				forced,
+				key_banned: ban_key,
+				deposit_returned: info.deposit,
+			});
+			Ok(())
+		}
+
+		/// Slashes `fraction` of a device's deposit to [`Config::OnSlash`].
+		pub(crate) fn do_slash(
+			device: DeviceId,
+			fraction: sp_runtime::Perbill,
+		) -> Result<BalanceOf<T>, DispatchError> {
+			use fungible::hold::Balanced as _;
+			let mut info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
+			let amount = fraction.mul_floor(info.deposit);
+			let (credit, missing) =
+				T::Currency::slash(&HoldReason::DeviceDeposit.into(), &info.depositor, amount);
+			let taken = amount.saturating_sub(missing);
+			T::OnSlash::on_unbalanced(credit);
+			info.deposit = info.deposit.saturating_sub(taken);
+			Devices::<T>::insert(device, info);
+			Self::deposit_event(Event::DepositSlashed { device, amount: taken });
+			Ok(taken)
+		}
+
+		fn page<K>(
+			keys: impl Iterator<Item = K>,
+			to_id: impl Fn(&K) -> DeviceId,
+			limit: u32,
+		) -> Page<(DeviceId, DeviceOf<T>), DeviceId> {
+			let limit = limit.min(MAX_PAGE_SIZE) as usize;
+			let mut ids: Vec<DeviceId> =
+				keys.take(limit.saturating_add(1)).map(|k| to_id(&k)).collect();
+			let next = if ids.len() > limit {
+				ids.truncate(limit);
+				ids.last().copied()
+			} else {
+				None
+			};
+			let items =
+				ids.into_iter().filter_map(|id| Devices::<T>::get(id).map(|d| (id, d))).collect();
+			Page { items, next }
+		}
+
+		/// One page of `owner`'s devices (at most [`MAX_PAGE_SIZE`]), after `cursor`.
+		pub fn owner_page(
+			owner: T::AccountId,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> Page<(DeviceId, DeviceOf<T>), DeviceId> {
+			let keys = match cursor {
+				Some(after) => DevicesByOwner::<T>::iter_key_prefix_from(
+					&owner,
+					DevicesByOwner::<T>::hashed_key_for(&owner, after),
+				),
+				None => DevicesByOwner::<T>::iter_key_prefix(&owner),
+			};
+			Self::page(keys, |id| *id, limit)
+		}
+
+		/// One page of `state`'s devices (at most [`MAX_PAGE_SIZE`]), after `cursor`.
+		pub fn state_page(
+			state: StateId,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> Page<(DeviceId, DeviceOf<T>), DeviceId> {
+			let keys = match cursor {
+				Some(after) => DevicesByState::<T>::iter_key_prefix_from(
+					state,
+					DevicesByState::<T>::hashed_key_for(state, after),
+				),
+				None => DevicesByState::<T>::iter_key_prefix(state),
+			};
+			Self::page(keys, |id| *id, limit)
+		}
+
+		/// Checks the pallet's invariants: held deposits equal stored deposits; every device
+		/// belongs to an existing state and appears in both indexes and the key index; index
+		/// entries and counts match devices; stored routes are valid and belong to devices.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			use frame_support::traits::fungible::InspectHold;
+			let next = NextDeviceId::<T>::get();
+			let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut per_state: BTreeMap<StateId, u32> = BTreeMap::new();
+			let mut devices: u32 = 0;
+			for (id, info) in Devices::<T>::iter() {
+				devices.saturating_inc();
+				ensure!(id < next, "device id at or above NextDeviceId");
+				ensure!(T::Roles::state_exists(info.state), "device of an unknown state");
+				ensure!(
+					DevicesByOwner::<T>::contains_key(&info.owner, id),
+					"device missing from its owner's index"
+				);
+				ensure!(
+					DevicesByState::<T>::contains_key(info.state, id),
+					"device missing from its state's index"
+				);
+				ensure!(DeviceByKey::<T>::get(info.key) == Some(id), "key index does not match");
+				// The deposit hold keeps the depositor's account alive.
+				ensure!(
+					frame_system::Pallet::<T>::account_exists(&info.depositor),
+					"device depositor account does not exist"
+				);
+				let entry = deposits.entry(info.depositor.clone()).or_insert_with(Zero::zero);
+				*entry = entry.saturating_add(info.deposit);
+				per_state.entry(info.state).or_default().saturating_inc();
+			}
+			ensure!(
+				DevicesByOwner::<T>::iter_keys()
+					.all(|(o, id)| Devices::<T>::get(id).is_some_and(|d| d.owner == o)),
+				"owner index entry without a matching device"
+			);
+			ensure!(
+				DevicesByState::<T>::iter_keys()
+					.all(|(s, id)| Devices::<T>::get(id).is_some_and(|d| d.state == s)),
+				"state index entry without a matching device"
+			);
+			ensure!(DeviceByKey::<T>::iter().count() as u32 == devices, "stale key index entries");
+			for (state, count) in StateDeviceCount::<T>::iter() {
+				ensure!(per_state.get(&state) == Some(&count), "state device count mismatch");
+			}
+			ensure!(
+				per_state.len() == StateDeviceCount::<T>::iter().count(),
+				"state device count missing"
+			);
+			for (id, route) in RewardRoutes::<T>::iter() {
+				ensure!(Devices::<T>::contains_key(id), "route of an unknown device");
+				ensure!(validate_route(&route).is_ok(), "stored route is invalid");
+			}
+			for (who, amount) in deposits {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &who) == amount,
+					"held device deposits differ from stored deposits"
+				);
+			}
+			Ok(())
+		}
+	}
+}

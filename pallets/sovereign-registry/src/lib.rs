@@ -1,0 +1,729 @@
+//! # Sovereign registry
+//!
+//! Network states (sovereign communities) register here, appoint their stewards and give their
+//! members roles: Citizen, Operator, Verifier, Steward, Validator. Other pallets learn about states
+//! and roles only through [`atlas_primitives::RoleProvider`], which this pallet implements.
+//!
+//! ## Who may do what
+//! - Any signed account registers a state (name, metadata URI, admin) against a held deposit.
+//! - The admin updates the state, hands the admin role over (two steps: propose, then the new
+//!   admin accepts and takes over the deposit) and deregisters the state once it has no devices
+//!   and no members; the deposit is returned.
+//! - The admin appoints stewards and validators; the admin or a steward grants and revokes the
+//!   Citizen, Operator and Verifier roles. Whoever creates a membership record pays its deposit,
+//!   returned when the account's last role goes. Members may renounce a role themselves.
+//! - Governance ([`Config::GovernanceOrigin`]) suspends and restores states. A suspended state
+//!   is not active: its devices earn nothing and no device may join it.
+//!
+//! Lookups are O(1): a membership is one double-map entry keyed by state and account, holding a
+//! role bit set. Per-state counts are bounded by [`Config::MaxMembers`], [`Config::MaxStewards`]
+//! and [`Config::MaxValidators`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impl_role_provider;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::sovereign-registry";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use atlas_primitives::{Page, Role, RoleSet, StateAssets, StateId, MAX_PAGE_SIZE};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::Precision,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::StaticLookup, Saturating};
+
+	/// The balance type of [`Config::Currency`].
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A stored network state.
+	pub type NetworkStateOf<T> = NetworkState<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		BoundedVec<u8, <T as Config>::MaxNameLength>,
+		BoundedVec<u8, <T as Config>::MaxUriLength>,
+	>;
+
+	/// A stored membership.
+	pub type MembershipOf<T> = Membership<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the sovereign registry.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// May suspend and restore states.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// What states own elsewhere (devices): a state that owns any cannot deregister.
+		type StateAssets: StateAssets;
+
+		/// Deposit held for a registered state.
+		#[pallet::constant]
+		type StateDeposit: Get<BalanceOf<Self>>;
+
+		/// Deposit held for one membership record (an account holding roles in a state).
+		#[pallet::constant]
+		type MembershipDeposit: Get<BalanceOf<Self>>;
+
+		/// Longest state name, in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+
+		/// Longest metadata URI, in bytes.
+		#[pallet::constant]
+		type MaxUriLength: Get<u32>;
+
+		/// Most accounts holding roles in one state.
+		#[pallet::constant]
+		type MaxMembers: Get<u32>;
+
+		/// Most stewards of one state.
+		#[pallet::constant]
+		type MaxStewards: Get<u32>;
+
+		/// Most validators one state may appoint.
+		#[pallet::constant]
+		type MaxValidators: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a registered network state.
+		StateDeposit,
+		/// The deposit of a membership record.
+		MembershipDeposit,
+	}
+
+	/// The id the next registered state gets.
+	#[pallet::storage]
+	pub type NextStateId<T: Config> = StorageValue<_, StateId, ValueQuery>;
+
+	/// Registered network states.
+	#[pallet::storage]
+	pub type States<T: Config> = StorageMap<_, Twox64Concat, StateId, NetworkStateOf<T>>;
+
+	/// The account a state's admin proposed as the next admin, until it accepts.
+	#[pallet::storage]
+	pub type PendingAdmin<T: Config> = StorageMap<_, Twox64Concat, StateId, T::AccountId>;
+
+	/// The roles an account holds in a state.
+	#[pallet::storage]
+	pub type Members<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Blake2_128Concat, T::AccountId, MembershipOf<T>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A network state registered.
+		StateRegistered {
+			/// Its id.
+			state: StateId,
+			/// Its admin.
+			admin: T::AccountId,
+			/// Who paid the deposit.
+			depositor: T::AccountId,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
+		/// A state's name or metadata URI changed.
+		StateUpdated {
+			/// The state.
+			state: StateId,
+		},
+		/// A state's admin proposed a successor, who must accept.
+		AdminTransferProposed {
+			/// The state.
+			state: StateId,
+			/// The current admin.
+			admin: T::AccountId,
+			/// The proposed admin.
+			proposed: T::AccountId,
+		},
+		/// A state's admin role changed hands; the deposit moved to the new admin.
+		AdminTransferred {
+			/// The state.
+			state: StateId,
+			/// The previous admin.
+			from: T::AccountId,
+			/// The new admin.
+			to: T::AccountId,
+		},
+		/// A state deregistered and its deposit was returned.
+		StateDeregistered {
+			/// The state.
+			state: StateId,
+			/// Who got the deposit back.
+			depositor: T::AccountId,
+			/// The deposit returned.
+			deposit: BalanceOf<T>,
+		},
+		/// An account received a role in a state.
+		RoleGranted {
+			/// The state.
+			state: StateId,
+			/// The account.
+			who: T::AccountId,
+			/// The role.
+			role: Role,
+			/// The admin or steward who granted it.
+			by: T::AccountId,
+		},
+		/// An account lost a role in a state (revoked, or renounced when `by` is `who`).
+		RoleRevoked {
+			/// The state.
+			state: StateId,
+			/// The account.
+			who: T::AccountId,
+			/// The role.
+			role: Role,
+			/// Who revoked it.
+			by: T::AccountId,
+		},
+		/// Governance suspended a state.
+		StateSuspended {
+			/// The state.
+			state: StateId,
+		},
+		/// Governance restored a suspended state.
+		StateRestored {
+			/// The state.
+			state: StateId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No state has this id.
+		StateNotFound,
+		/// Only the state's admin may do this.
+		NotAdmin,
+		/// Only the state's admin or one of its stewards may do this.
+		NotAdminOrSteward,
+		/// The name is empty.
+		EmptyName,
+		/// The name is longer than `MaxNameLength`.
+		NameTooLong,
+		/// The metadata URI is longer than `MaxUriLength`.
+		UriTooLong,
+		/// The update changes nothing.
+		NothingToUpdate,
+		/// The signer cannot afford the deposit (it must stay above the existential deposit).
+		CannotAffordDeposit,
+		/// No admin transfer is pending for this state.
+		NoPendingAdmin,
+		/// Only the proposed admin may accept the admin role.
+		NotPendingAdmin,
+		/// The proposed admin already is the admin.
+		AlreadyAdmin,
+		/// The state still has devices registered.
+		StateHasDevices,
+		/// The state still has members; revoke their roles first.
+		StateHasMembers,
+		/// The state is suspended.
+		StateSuspended,
+		/// The state is not suspended.
+		StateNotSuspended,
+		/// The account already holds this role in this state.
+		RoleAlreadyHeld,
+		/// The account does not hold this role in this state.
+		RoleNotHeld,
+		/// The state has `MaxMembers` members.
+		TooManyMembers,
+		/// The state has `MaxStewards` stewards.
+		TooManyStewards,
+		/// The state has `MaxValidators` validators.
+		TooManyValidators,
+		/// Every state id is taken.
+		StateIdsExhausted,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxNameLength::get() > 0, "MaxNameLength must be positive");
+			assert!(T::MaxMembers::get() > 0, "MaxMembers must be positive");
+			assert!(
+				T::MaxStewards::get() <= T::MaxMembers::get()
+					&& T::MaxValidators::get() <= T::MaxMembers::get(),
+				"MaxStewards and MaxValidators are at most MaxMembers"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a network state administered by `admin`. The signer pays
+		/// [`Config::StateDeposit`], held until the state deregisters (or moves to a new admin
+		/// who accepts the role).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_state())]
+		pub fn register_state(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			metadata_uri: Vec<u8>,
+			admin: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let depositor = ensure_signed(origin)?;
+			let admin = T::Lookup::lookup(admin)?;
+			let name = Self::bounded_name(name)?;
+			let metadata_uri = Self::bounded_uri(metadata_uri)?;
+			let state = NextStateId::<T>::get();
+			let next = state.checked_add(1).ok_or(Error::<T>::StateIdsExhausted)?;
+			let deposit = T::StateDeposit::get();
+			T::Currency::hold(&HoldReason::StateDeposit.into(), &depositor, deposit)
+				.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+			States::<T>::insert(
+				state,
+				NetworkState {
+					name,
+					metadata_uri,
+					admin: admin.clone(),
+					depositor: depositor.clone(),
+					deposit,
+					status: StateStatus::Active,
+					registered_at: frame_system::Pallet::<T>::block_number(),
+					roles: RoleCounts::default(),
+				},
+			);
+			NextStateId::<T>::put(next);
+			Self::deposit_event(Event::StateRegistered { state, admin, depositor, deposit });
+			Ok(())
+		}
+
+		/// Changes a state's name and/or metadata URI. Admin only.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_state())]
+		pub fn update_state(
+			origin: OriginFor<T>,
+			state: StateId,
+			name: Option<Vec<u8>>,
+			metadata_uri: Option<Vec<u8>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(name.is_some() || metadata_uri.is_some(), Error::<T>::NothingToUpdate);
+			let name = name.map(Self::bounded_name).transpose()?;
+			let metadata_uri = metadata_uri.map(Self::bounded_uri).transpose()?;
+			States::<T>::try_mutate(state, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::StateNotFound)?;
+				ensure!(info.admin == who, Error::<T>::NotAdmin);
+				if let Some(name) = name {
+					info.name = name;
+				}
+				if let Some(uri) = metadata_uri {
+					info.metadata_uri = uri;
+				}
+				Ok(())
+			})?;
+			Self::deposit_event(Event::StateUpdated { state });
+			Ok(())
+		}
+
+		/// Proposes `new_admin` as the state's admin. Nothing changes until `new_admin` calls
+		/// [`Pallet::accept_admin`]; a later proposal replaces this one. Admin only.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::transfer_admin())]
+		pub fn transfer_admin(
+			origin: OriginFor<T>,
+			state: StateId,
+			new_admin: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let new_admin = T::Lookup::lookup(new_admin)?;
+			let info = Self::admin_state(state, &who)?;
+			ensure!(info.admin != new_admin, Error::<T>::AlreadyAdmin);
+			PendingAdmin::<T>::insert(state, &new_admin);
+			Self::deposit_event(Event::AdminTransferProposed {
+				state,
+				admin: who,
+				proposed: new_admin,
+			});
+			Ok(())
+		}
+
+		/// Accepts the admin role proposed to the signer. The state's deposit is held from the
+		/// signer and released to whoever paid it before.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::accept_admin())]
+		pub fn accept_admin(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
+			let pending = PendingAdmin::<T>::get(state).ok_or(Error::<T>::NoPendingAdmin)?;
+			ensure!(pending == who, Error::<T>::NotPendingAdmin);
+			let reason = HoldReason::StateDeposit.into();
+			if info.depositor != who {
+				T::Currency::hold(&reason, &who, info.deposit)
+					.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+				T::Currency::release(
+					&reason,
+					&info.depositor,
+					info.deposit,
+					Precision::BestEffort,
+				)?;
+			}
+			let from = core::mem::replace(&mut info.admin, who.clone());
+			info.depositor = who.clone();
+			States::<T>::insert(state, info);
+			PendingAdmin::<T>::remove(state);
+			Self::deposit_event(Event::AdminTransferred { state, from, to: who });
+			Ok(())
+		}
+
+		/// Deregisters a state that has no devices and no members, returning its deposit. A
+		/// suspended state cannot deregister until governance restores it. Admin only.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::deregister_state())]
+		pub fn deregister_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info = Self::admin_state(state, &who)?;
+			ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+			ensure!(T::StateAssets::device_count(state) == 0, Error::<T>::StateHasDevices);
+			ensure!(info.roles.members == 0, Error::<T>::StateHasMembers);
+			T::Currency::release(
+				&HoldReason::StateDeposit.into(),
+				&info.depositor,
+				info.deposit,
+				Precision::BestEffort,
+			)?;
+			States::<T>::remove(state);
+			PendingAdmin::<T>::remove(state);
+			Self::deposit_event(Event::StateDeregistered {
+				state,
+				depositor: info.depositor,
+				deposit: info.deposit,
+			});
+			Ok(())
+		}
+
+		/// Grants `role` in `state` to `who`. The admin grants any role; a steward grants
+		/// Citizen, Operator and Verifier. If `who` held no role in the state yet, the signer pays
+		/// [`Config::MembershipDeposit`] for the record.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::grant_role())]
+		pub fn grant_role(
+			origin: OriginFor<T>,
+			state: StateId,
+			who: AccountIdLookupOf<T>,
+			role: Role,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			let mut info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
+			Self::ensure_may_manage(state, &info, &by, role)?;
+			let existing = Members::<T>::get(state, &who);
+			let mut membership = match existing {
+				Some(m) => {
+					ensure!(!m.roles.contains(role), Error::<T>::RoleAlreadyHeld);
+					m
+				},
+				None => {
+					ensure!(info.roles.members < T::MaxMembers::get(), Error::<T>::TooManyMembers);
+					let deposit = T::MembershipDeposit::get();
+					T::Currency::hold(&HoldReason::MembershipDeposit.into(), &by, deposit)
+						.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+					info.roles.members.saturating_inc();
+					Membership { roles: RoleSet::empty(), depositor: by.clone(), deposit }
+				},
+			};
+			match role {
+				Role::Steward => ensure!(
+					info.roles.stewards < T::MaxStewards::get(),
+					Error::<T>::TooManyStewards
+				),
+				Role::Validator => ensure!(
+					info.roles.validators < T::MaxValidators::get(),
+					Error::<T>::TooManyValidators
+				),
+				_ => {},
+			}
+			membership.roles.insert(role);
+			info.roles.of_mut(role).saturating_inc();
+			Members::<T>::insert(state, &who, membership);
+			States::<T>::insert(state, info);
+			Self::deposit_event(Event::RoleGranted { state, who, role, by });
+			Ok(())
+		}
+
+		/// Revokes `role` in `state` from `who`, with the same rights as granting it. When the
+		/// account's last role goes, its membership deposit returns to whoever paid it.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::revoke_role())]
+		pub fn revoke_role(
+			origin: OriginFor<T>,
+			state: StateId,
+			who: AccountIdLookupOf<T>,
+			role: Role,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
+			Self::ensure_may_manage(state, &info, &by, role)?;
+			Self::do_remove_role(state, info, who, role, by)
+		}
+
+		/// Gives up one of the signer's own roles in `state`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::renounce_role())]
+		pub fn renounce_role(origin: OriginFor<T>, state: StateId, role: Role) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
+			Self::do_remove_role(state, info, who.clone(), role, who)
+		}
+
+		/// Suspends a state: its devices earn nothing and no device may join it. Governance only.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::suspend_state())]
+		pub fn suspend_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			States::<T>::try_mutate(state, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::StateNotFound)?;
+				ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+				info.status = StateStatus::Suspended;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::StateSuspended { state });
+			Ok(())
+		}
+
+		/// Restores a suspended state. Governance only.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::restore_state())]
+		pub fn restore_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			States::<T>::try_mutate(state, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::StateNotFound)?;
+				ensure!(info.status == StateStatus::Suspended, Error::<T>::StateNotSuspended);
+				info.status = StateStatus::Active;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::StateRestored { state });
+			Ok(())
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// A network state, or `None` if no state has this id.
+		pub fn network_state(state: StateId) -> Option<NetworkStateOf<T>> {
+			States::<T>::get(state)
+		}
+
+		/// The roles `who` holds in `state` (the admin holds all of them).
+		pub fn roles_of(state: StateId, who: T::AccountId) -> RoleSet {
+			Self::roles(state, &who)
+		}
+
+		/// Up to `limit` (at most 100) members of `state` with their roles, after `cursor`.
+		pub fn members(
+			state: StateId,
+			cursor: Option<T::AccountId>,
+			limit: u32,
+		) -> Page<(T::AccountId, RoleSet), T::AccountId> {
+			Self::members_page(state, cursor, limit)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn bounded_name(name: Vec<u8>) -> Result<BoundedVec<u8, T::MaxNameLength>, DispatchError> {
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			Ok(name.try_into().map_err(|_| Error::<T>::NameTooLong)?)
+		}
+
+		fn bounded_uri(uri: Vec<u8>) -> Result<BoundedVec<u8, T::MaxUriLength>, DispatchError> {
+			Ok(uri.try_into().map_err(|_| Error::<T>::UriTooLong)?)
+		}
+
+		/// The state, if `who` is its admin.
+		fn admin_state(
+			state: StateId,
+			who: &T::AccountId,
+		) -> Result<NetworkStateOf<T>, DispatchError> {
+			let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
+			ensure!(&info.admin == who, Error::<T>::NotAdmin);
+			Ok(info)
+		}
+
+		/// Whether `by` may grant or revoke `role` in `state`.
+		fn ensure_may_manage(
+			state: StateId,
+			info: &NetworkStateOf<T>,
+			by: &T::AccountId,
+			role: Role,
+		) -> DispatchResult {
+			if &info.admin == by {
+				return Ok(());
+			}
+			match role {
+				Role::Steward | Role::Validator => Err(Error::<T>::NotAdmin.into()),
+				Role::Citizen | Role::Operator | Role::Verifier => {
+					let steward = Members::<T>::get(state, by)
+						.is_some_and(|m| m.roles.contains(Role::Steward));
+					ensure!(steward, Error::<T>::NotAdminOrSteward);
+					Ok(())
+				},
+			}
+		}
+
+		fn do_remove_role(
+			state: StateId,
+			mut info: NetworkStateOf<T>,
+			who: T::AccountId,
+			role: Role,
+			by: T::AccountId,
+		) -> DispatchResult {
+			let mut membership = Members::<T>::get(state, &who).ok_or(Error::<T>::RoleNotHeld)?;
+			ensure!(membership.roles.remove(role), Error::<T>::RoleNotHeld);
+			let count = info.roles.of_mut(role);
+			*count = count.saturating_sub(1);
+			if membership.roles.is_empty() {
+				T::Currency::release(
+					&HoldReason::MembershipDeposit.into(),
+					&membership.depositor,
+					membership.deposit,
+					Precision::BestEffort,
+				)?;
+				info.roles.members.saturating_dec();
+				Members::<T>::remove(state, &who);
+			} else {
+				Members::<T>::insert(state, &who, membership);
+			}
+			States::<T>::insert(state, info);
+			Self::deposit_event(Event::RoleRevoked { state, who, role, by });
+			Ok(())
+		}
+
+		/// The roles `who` holds in `state`: every role for the admin, none for an unknown state.
+		pub fn roles(state: StateId, who: &T::AccountId) -> RoleSet {
+			match States::<T>::get(state) {
+				None => RoleSet::empty(),
+				Some(info) if &info.admin == who => {
+					RoleSet(Role::ALL.iter().fold(0, |a, r| a | r.bit()))
+				},
+				Some(_) => Members::<T>::get(state, who).map(|m| m.roles).unwrap_or_default(),
+			}
+		}
+
+		/// One page of a state's members (at most [`MAX_PAGE_SIZE`]), after `cursor`.
+		pub fn members_page(
+			state: StateId,
+			cursor: Option<T::AccountId>,
+			limit: u32,
+		) -> Page<(T::AccountId, RoleSet), T::AccountId> {
+			let limit = limit.min(MAX_PAGE_SIZE) as usize;
+			let iter = match cursor {
+				Some(after) => Members::<T>::iter_prefix_from(
+					state,
+					Members::<T>::hashed_key_for(state, after),
+				),
+				None => Members::<T>::iter_prefix(state),
+			};
+			let mut items: Vec<_> =
+				iter.take(limit.saturating_add(1)).map(|(a, m)| (a, m.roles)).collect();
+			let next = if items.len() > limit {
+				items.truncate(limit);
+				items.last().map(|(a, _)| a.clone())
+			} else {
+				None
+			};
+			Page { items, next }
+		}
+
+		/// Checks the pallet's invariants: held deposits equal stored deposits; role counts match
+		/// the membership records; every state id is below `NextStateId`; pending admins belong to
+		/// existing states.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			use frame_support::traits::fungible::InspectHold;
+			use sp_runtime::traits::Zero;
+			let next = NextStateId::<T>::get();
+			let mut state_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut member_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (id, info) in States::<T>::iter() {
+				ensure!(id < next, "state id at or above NextStateId");
+				let entry = state_deposits.entry(info.depositor.clone()).or_insert_with(Zero::zero);
+				*entry = entry.saturating_add(info.deposit);
+				let mut counts = RoleCounts::default();
+				for (_, membership) in Members::<T>::iter_prefix(id) {
+					ensure!(!membership.roles.is_empty(), "membership record without roles");
+					counts.members.saturating_inc();
+					for role in membership.roles.iter() {
+						counts.of_mut(role).saturating_inc();
+					}
+					let entry = member_deposits
+						.entry(membership.depositor.clone())
+						.or_insert_with(Zero::zero);
+					*entry = entry.saturating_add(membership.deposit);
+				}
+				ensure!(counts == info.roles, "role counts differ from membership records");
+				ensure!(counts.members <= T::MaxMembers::get(), "more members than MaxMembers");
+			}
+			for (state, _) in Members::<T>::iter_keys() {
+				ensure!(States::<T>::contains_key(state), "membership of an unknown state");
+			}
+			for state in PendingAdmin::<T>::iter_keys() {
+				ensure!(States::<T>::contains_key(state), "pending admin of an unknown state");
+			}
+			for (who, amount) in state_deposits {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::StateDeposit.into(), &who) == amount,
+					"held state deposits differ from stored deposits"
+				);
+			}
+			for (who, amount) in member_deposits {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::MembershipDeposit.into(), &who)
+						== amount,
+					"held membership deposits differ from stored deposits"
+				);
+			}
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,115 @@
+//! A test runtime with balances and the registry; device counts come from a settable map.
+
+use crate as pallet_sovereign_registry;
+use atlas_primitives::{StateAssets, StateId};
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u128;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Registry: pallet_sovereign_registry,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ExistentialDeposit;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+thread_local! {
+	static DEVICES: RefCell<BTreeMap<StateId, u32>> = RefCell::new(BTreeMap::new());
+}
+
+/// Device counts per state, as the devices pallet would report them.
+pub struct MockDevices;
+impl MockDevices {
+	pub fn set(state: StateId, count: u32) {
+		DEVICES.with(|d| d.borrow_mut().insert(state, count));
+	}
+}
+impl StateAssets for MockDevices {
+	fn device_count(state: StateId) -> u32 {
+		DEVICES.with(|d| d.borrow().get(&state).copied().unwrap_or(0))
+	}
+}
+
+pub const STATE_DEPOSIT: Balance = 100;
+pub const MEMBERSHIP_DEPOSIT: Balance = 10;
+
+parameter_types! {
+	pub const ExistentialDeposit: Balance = 1;
+	pub const StateDeposit: Balance = STATE_DEPOSIT;
+	pub const MembershipDeposit: Balance = MEMBERSHIP_DEPOSIT;
+}
+
+impl pallet_sovereign_registry::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type StateAssets = MockDevices;
+	type StateDeposit = StateDeposit;
+	type MembershipDeposit = MembershipDeposit;
+	type MaxNameLength = ConstU32<16>;
+	type MaxUriLength = ConstU32<32>;
+	type MaxMembers = ConstU32<5>;
+	type MaxStewards = ConstU32<2>;
+	type MaxValidators = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+/// Has only 50: cannot afford a state deposit.
+pub const POOR: AccountId = 9;
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	DEVICES.with(|d| d.borrow_mut().clear());
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![
+			(ALICE, 10_000),
+			(BOB, 10_000),
+			(CHARLIE, 10_000),
+			(DAVE, 10_000),
+			(POOR, 50),
+		]
+		.into_iter()
+		.chain((100..120).map(|a| (a, 1_000)))
+		.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test`, then checks the pallet's invariants.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Registry::do_try_state().expect("invariants hold");
+	});
+}

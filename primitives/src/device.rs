@@ -1,0 +1,383 @@
+//! Device classes, specs, keys and reward routes.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_core::{ed25519, sr25519, ConstU32};
+use sp_runtime::{traits::Verify, BoundedVec, Perbill};
+
+use crate::{StateId, VaultId};
+
+/// The longest GPU model name a compute spec carries, in bytes.
+pub const MAX_GPU_MODEL_LEN: u32 = 32;
+
+/// The kind of work a device delivers. Rewards are budgeted per class.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	sp_runtime::Serialize,
+	sp_runtime::Deserialize,
+)]
+#[serde(crate = "sp_runtime::serde")]
+pub enum DeviceClass {
+	/// GPU or CPU nodes delivering compute (GPU-seconds or jobs).
+	Compute,
+	/// Routers and access points serving bandwidth.
+	Connectivity,
+	/// Solar panels, inverters and batteries producing energy.
+	Energy,
+	/// Sensors delivering samples (weather, air quality, mapping).
+	Sensing,
+}
+
+impl DeviceClass {
+	/// Every class, in a fixed order.
+	pub const ALL: [DeviceClass; 4] = [
+		DeviceClass::Compute,
+		DeviceClass::Connectivity,
+		DeviceClass::Energy,
+		DeviceClass::Sensing,
+	];
+}
+
+/// What a sensor measures.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum SensorKind {
+	/// Temperature, humidity, wind, rain.
+	Weather,
+	/// Particulates and gases.
+	AirQuality,
+	/// Ambient noise.
+	Noise,
+	/// Imagery or lidar for mapping.
+	Mapping,
+	/// Satellite positioning reference stations.
+	Gnss,
+	/// Anything else.
+	Other,
+}
+
+/// A device's class together with the physical figures that bound what it can deliver.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum DeviceSpec {
+	/// A compute node.
+	Compute {
+		/// GPU model as the vendor names it (e.g. `RTX 4090`).
+		gpu_model: BoundedVec<u8, ConstU32<MAX_GPU_MODEL_LEN>>,
+		/// GPU memory in MiB.
+		gpu_memory_mib: u32,
+	},
+	/// A connectivity node.
+	Connectivity {
+		/// Link capacity in kilobits per second.
+		link_capacity_kbps: u32,
+	},
+	/// An energy producer.
+	Energy {
+		/// Rated output in watts.
+		rated_watts: u32,
+	},
+	/// A sensor.
+	Sensing {
+		/// What it measures.
+		sensor_kind: SensorKind,
+		/// Samples per hour it is built to deliver.
+		samples_per_hour: u32,
+	},
+}
+
+impl DeviceSpec {
+	/// The class of this spec.
+	pub fn class(&self) -> DeviceClass {
+		match self {
+			DeviceSpec::Compute { .. } => DeviceClass::Compute,
+			DeviceSpec::Connectivity { .. } => DeviceClass::Connectivity,
+			DeviceSpec::Energy { .. } => DeviceClass::Energy,
+			DeviceSpec::Sensing { .. } => DeviceClass::Sensing,
+		}
+	}
+
+	/// Whether the figures are physically meaningful: non-zero capacities, a named GPU.
+	pub fn is_well_formed(&self) -> bool {
+		match self {
+			DeviceSpec::Compute { gpu_model, gpu_memory_mib } => {
+				!gpu_model.is_empty() && *gpu_memory_mib > 0
+			},
+			DeviceSpec::Connectivity { link_capacity_kbps } => *link_capacity_kbps > 0,
+			DeviceSpec::Energy { rated_watts } => *rated_watts > 0,
+			DeviceSpec::Sensing { samples_per_hour, .. } => *samples_per_hour > 0,
+		}
+	}
+}
+
+/// A device's own public key: it signs possession proofs and reports.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+pub enum DeviceKey {
+	/// A Schnorrkel/Ristretto (sr25519) key.
+	Sr25519(sr25519::Public),
+	/// An Edwards (ed25519) key, common in embedded secure elements.
+	Ed25519(ed25519::Public),
+}
+
+/// A signature by a [`DeviceKey`].
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum DeviceSignature {
+	/// An sr25519 signature.
+	Sr25519(sr25519::Signature),
+	/// An ed25519 signature.
+	Ed25519(ed25519::Signature),
+}
+
+impl DeviceKey {
+	/// Whether `signature` is this key's signature of `message`. A signature of the other scheme
+	/// never verifies.
+	pub fn verify(&self, message: &[u8], signature: &DeviceSignature) -> bool {
+		match (self, signature) {
+			(DeviceKey::Sr25519(public), DeviceSignature::Sr25519(sig)) => {
+				sig.verify(message, public)
+			},
+			(DeviceKey::Ed25519(public), DeviceSignature::Ed25519(sig)) => {
+				sig.verify(message, public)
+			},
+			_ => false,
+		}
+	}
+}
+
+/// Domain separator of a device possession proof.
+pub const POSSESSION_CONTEXT: &[u8; 24] = b"atlas:device-possession:";
+
+/// The message a device key signs to prove its owner holds it at registration:
+/// `(context, genesis hash, owner, device key, nonce)`, SCALE-encoded. The genesis hash binds it to
+/// one chain, the owner to one account, the nonce (the owner's registration nonce) to one use.
+pub fn possession_payload<Hash: Encode, AccountId: Encode>(
+	genesis_hash: &Hash,
+	owner: &AccountId,
+	key: &DeviceKey,
+	nonce: u32,
+) -> alloc::vec::Vec<u8> {
+	(POSSESSION_CONTEXT, genesis_hash, owner, key, nonce).encode()
+}
+
+/// Where a device is in its life.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum DeviceStatus {
+	/// Registered, waiting for a steward of its state to activate it. Earns nothing.
+	Pending,
+	/// In service: may report and earn.
+	Active,
+	/// Taken out of service by a steward. Earns nothing until activated again.
+	Suspended,
+}
+
+/// Who receives a share of a device's rewards.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum Beneficiary<AccountId> {
+	/// The device's current owner (follows ownership transfers).
+	Owner,
+	/// A fixed account.
+	Account(AccountId),
+	/// A vault: raises its net asset value.
+	Vault(VaultId),
+	/// The community pool of the device's network state.
+	CommunityPool,
+	/// The owner's governance stake: locked, counting in votes.
+	Stake,
+}
+
+/// One leg of a reward route.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct RouteShare<AccountId> {
+	/// Who receives it.
+	pub beneficiary: Beneficiary<AccountId>,
+	/// Its share of every settled amount.
+	pub share: Perbill,
+}
+
+/// The most legs a reward route may have.
+pub const MAX_ROUTE_LEGS: u32 = 8;
+
+/// How a device's settled rewards are split: shares sum to exactly 100 %.
+pub type RewardRoute<AccountId> = BoundedVec<RouteShare<AccountId>, ConstU32<MAX_ROUTE_LEGS>>;
+
+/// Why a reward route is not acceptable.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RouteError {
+	/// The route has no legs.
+	Empty,
+	/// The shares do not add up to exactly 100 %.
+	SharesNotWhole,
+	/// A leg has a zero share.
+	ZeroShare,
+	/// The same beneficiary appears twice.
+	DuplicateBeneficiary,
+}
+
+/// Checks that `route` is non-empty, has no zero or duplicate legs and sums to exactly 100 %.
+pub fn validate_route<AccountId: PartialEq>(
+	route: &[RouteShare<AccountId>],
+) -> Result<(), RouteError> {
+	if route.is_empty() {
+		return Err(RouteError::Empty);
+	}
+	let mut total: u64 = 0;
+	for (i, leg) in route.iter().enumerate() {
+		if leg.share.is_zero() {
+			return Err(RouteError::ZeroShare);
+		}
+		if route[..i].iter().any(|earlier| earlier.beneficiary == leg.beneficiary) {
+			return Err(RouteError::DuplicateBeneficiary);
+		}
+		total = total.saturating_add(u64::from(leg.share.deconstruct()));
+	}
+	if total != u64::from(Perbill::one().deconstruct()) {
+		return Err(RouteError::SharesNotWhole);
+	}
+	Ok(())
+}
+
+/// The route of a device whose owner never set one: everything to the owner.
+pub fn default_route<AccountId>() -> RewardRoute<AccountId> {
+	BoundedVec::truncate_from(alloc::vec![RouteShare {
+		beneficiary: Beneficiary::Owner,
+		share: Perbill::one(),
+	}])
+}
+
+/// What other pallets may know about a device (see [`crate::DeviceRegistry`]).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct DeviceSummary<AccountId> {
+	/// Who owns it.
+	pub owner: AccountId,
+	/// Who runs it for the owner, if anyone.
+	pub operator: Option<AccountId>,
+	/// The network state it belongs to.
+	pub state: StateId,
+	/// Its class and physical figures.
+	pub spec: DeviceSpec,
+	/// Where it is in its life.
+	pub status: DeviceStatus,
+	/// Its own key.
+	pub key: DeviceKey,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use sp_core::Pair;
+
+	fn leg(b: Beneficiary<u64>, pct: u32) -> RouteShare<u64> {
+		RouteShare { beneficiary: b, share: Perbill::from_percent(pct) }
+	}
+
+	#[test]
+	fn routes_must_sum_to_whole() {
+		assert_eq!(validate_route::<u64>(&[]), Err(RouteError::Empty));
+		assert_eq!(validate_route(&[leg(Beneficiary::Owner, 100)]), Ok(()));
+		assert_eq!(
+			validate_route(&[leg(Beneficiary::Owner, 60), leg(Beneficiary::Account(7), 40)]),
+			Ok(())
+		);
+		assert_eq!(
+			validate_route(&[leg(Beneficiary::Owner, 60), leg(Beneficiary::Account(7), 30)]),
+			Err(RouteError::SharesNotWhole)
+		);
+		assert_eq!(
+			validate_route(&[leg(Beneficiary::Owner, 60), leg(Beneficiary::Stake, 50)]),
+			Err(RouteError::SharesNotWhole)
+		);
+		assert_eq!(
+			validate_route(&[leg(Beneficiary::Owner, 100), leg(Beneficiary::Stake, 0)]),
+			Err(RouteError::ZeroShare)
+		);
+		assert_eq!(
+			validate_route(&[leg(Beneficiary::Vault(1), 50), leg(Beneficiary::Vault(1), 50)]),
+			Err(RouteError::DuplicateBeneficiary)
+		);
+		assert_eq!(validate_route(&default_route::<u64>()), Ok(()));
+	}
+
+	#[test]
+	fn device_keys_verify_their_own_scheme_only() {
+		let sr = sr25519::Pair::from_seed(&[1u8; 32]);
+		let ed = ed25519::Pair::from_seed(&[2u8; 32]);
+		let msg = b"report";
+		let sr_key = DeviceKey::Sr25519(sr.public());
+		let ed_key = DeviceKey::Ed25519(ed.public());
+		let sr_sig = DeviceSignature::Sr25519(sr.sign(msg));
+		let ed_sig = DeviceSignature::Ed25519(ed.sign(msg));
+		assert!(sr_key.verify(msg, &sr_sig));
+		assert!(ed_key.verify(msg, &ed_sig));
+		assert!(!sr_key.verify(b"other", &sr_sig));
+		assert!(!sr_key.verify(msg, &ed_sig));
+		assert!(!ed_key.verify(msg, &sr_sig));
+	}
+
+	#[test]
+	fn specs_know_their_class() {
+		let spec = DeviceSpec::Energy { rated_watts: 400 };
+		assert_eq!(spec.class(), DeviceClass::Energy);
+		assert!(spec.is_well_formed());
+		assert!(!DeviceSpec::Energy { rated_watts: 0 }.is_well_formed());
+		let gpu = DeviceSpec::Compute {
+			gpu_model: BoundedVec::truncate_from(b"RTX 4090".to_vec()),
+			gpu_memory_mib: 24_576,
+		};
+		assert_eq!(gpu.class(), DeviceClass::Compute);
+		assert!(gpu.is_well_formed());
+		assert!(!DeviceSpec::Compute { gpu_model: BoundedVec::new(), gpu_memory_mib: 1 }
+			.is_well_formed());
+	}
+}

@@ -1,0 +1,56 @@
+//! The contracts between pallets. The runtime wires pallets through these; no pallet reads
+//! another's storage.
+
+use sp_runtime::{DispatchError, Perbill};
+
+use crate::{DeviceId, DeviceSummary, RewardRoute, Role, StateId};
+
+/// Network states and the roles accounts hold in them. Implemented by the sovereign registry.
+pub trait RoleProvider<AccountId> {
+	/// Whether `state` is registered (suspended or not).
+	fn state_exists(state: StateId) -> bool;
+
+	/// Whether `state` is registered and not suspended: only such a state's devices may join,
+	/// report and earn.
+	fn is_state_active(state: StateId) -> bool;
+
+	/// Whether `who` is the admin of `state`.
+	fn is_admin(state: StateId, who: &AccountId) -> bool;
+
+	/// Whether `who` holds `role` in `state`. The admin holds every role implicitly.
+	fn has_role(state: StateId, who: &AccountId, role: Role) -> bool;
+
+	/// Registers an active state administered by `admin`, for benchmarks of dependent pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_state(admin: &AccountId) -> StateId;
+
+	/// Grants `role` in `state` to `who`, for benchmarks of dependent pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_grant(state: StateId, who: &AccountId, role: Role);
+}
+
+/// Counts of what a network state owns elsewhere, so the registry can refuse to deregister a
+/// state that still has devices. Implemented by the device registry.
+pub trait StateAssets {
+	/// Number of devices registered in `state`.
+	fn device_count(state: StateId) -> u32;
+}
+
+impl StateAssets for () {
+	fn device_count(_: StateId) -> u32 {
+		0
+	}
+}
+
+/// The registered devices. Implemented by the device registry.
+pub trait DeviceRegistry<AccountId, Balance> {
+	/// What other pallets may know of `device`, or `None` if it is not registered.
+	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>>;
+
+	/// How `device`'s settled rewards are split (everything to the owner unless the owner set a
+	/// route), or `None` if it is not registered.
+	fn reward_route(device: DeviceId) -> Option<RewardRoute<AccountId>>;
+
+	/// Slashes `fraction` of `device`'s held deposit (for proven fraud); returns the amount taken.
+	fn slash_deposit(device: DeviceId, fraction: Perbill) -> Result<Balance, DispatchError>;
+}
