@@ -17,9 +17,12 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use atlas_primitives::{DeviceId, Page, StateId};
+
 use super::{
-	opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
+	opaque::SessionKeys, AccountId, Aura, Balance, Block, Devices, Executive, Grandpa,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SovereignRegistry, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -212,6 +215,37 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl atlas_primitives::runtime_api::DepinRegistryApi<
+		Block,
+		AccountId,
+		pallet_sovereign_registry::NetworkStateOf<Runtime>,
+		pallet_devices::DeviceOf<Runtime>,
+	> for Runtime {
+		fn network_state(state: StateId) -> Option<pallet_sovereign_registry::NetworkStateOf<Runtime>> {
+			SovereignRegistry::network_state(state)
+		}
+
+		fn device(device: DeviceId) -> Option<pallet_devices::DeviceOf<Runtime>> {
+			Devices::device(device)
+		}
+
+		fn devices_by_owner(
+			owner: AccountId,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> Page<(DeviceId, pallet_devices::DeviceOf<Runtime>), DeviceId> {
+			Devices::owner_page(owner, cursor, limit)
+		}
+
+		fn devices_by_state(
+			state: StateId,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> Page<(DeviceId, pallet_devices::DeviceOf<Runtime>), DeviceId> {
+			Devices::state_page(state, cursor, limit)
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (
@@ -226,7 +260,7 @@ impl_runtime_apis! {
 			use super::*;
 
 			let mut list = Vec::<BenchmarkList>::new();
-			crate::benchmarks::list_benchmarks!(list, extra);
+			list_benchmarks!(list, extra);
 
 			let storage_info = AllPalletsWithSystem::storage_info();
 			(list, storage_info)
@@ -237,7 +271,7 @@ impl_runtime_apis! {
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
 			use frame_benchmarking::{baseline, BenchmarkBatch};
-			use frame_support::traits::TrackedStorageKey;
+			use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use baseline::Pallet as BaselineBench;
 			#[allow(unused_imports)]
@@ -246,12 +280,11 @@ impl_runtime_apis! {
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl baseline::Config for Runtime {}
 
-			let whitelist: Vec<TrackedStorageKey> =
-				frame_benchmarking::whitelisted_storage_keys!();
+			let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
 
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
-			crate::benchmarks::add_benchmarks!(params, batches);
+			add_benchmarks!(params, batches);
 
 			Ok(batches)
 		}

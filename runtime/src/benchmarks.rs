@@ -8,4 +8,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_assets, Assets]
 	[pallet_utility, Utility]
 	[pallet_sudo, Sudo]
+	[pallet_sovereign_registry, SovereignRegistry]
+	[pallet_devices, Devices]
 );

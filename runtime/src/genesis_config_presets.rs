@@ -3,6 +3,7 @@
 
 use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, ATH};
 use alloc::{vec, vec::Vec};
+use atlas_primitives::DeviceClass;
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -41,7 +42,24 @@ fn atlas_genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		devices: pallet_devices::GenesisConfig { hardware_models: approved_hardware_models() },
 	})
+}
+
+/// The hardware models approved at genesis; governance maintains the list afterwards.
+pub fn approved_hardware_models() -> Vec<(Vec<u8>, DeviceClass)> {
+	[
+		(&b"Aethir Edge"[..], DeviceClass::Compute),
+		(b"NVIDIA RTX 4090 node", DeviceClass::Compute),
+		(b"Dawn Black Box", DeviceClass::Connectivity),
+		(b"Helium Mobile Hotspot", DeviceClass::Connectivity),
+		(b"Hybrid solar inverter 5 kW", DeviceClass::Energy),
+		(b"WeatherXM M5", DeviceClass::Sensing),
+		(b"PurpleAir PA-II", DeviceClass::Sensing),
+	]
+	.into_iter()
+	.map(|(name, class)| (name.to_vec(), class))
+	.collect()
 }
 
 /// The authority keys of a well-known development account.

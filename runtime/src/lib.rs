@@ -13,9 +13,11 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
-pub mod apis;
+// Before `apis`: its macros (`list_benchmarks!`, `add_benchmarks!`) are used there.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
@@ -213,4 +215,11 @@ mod runtime {
 	// Only the dev and local presets set a sudo key; the testnet spec has none.
 	#[runtime::pallet_index(8)]
 	pub type Sudo = pallet_sudo;
+
+	// The DePIN layer.
+	#[runtime::pallet_index(20)]
+	pub type SovereignRegistry = pallet_sovereign_registry;
+
+	#[runtime::pallet_index(21)]
+	pub type Devices = pallet_devices;
 }

@@ -124,3 +124,82 @@ fn a_signed_transfer_dispatches_in_the_dev_genesis() {
 		assert_eq!(pallet_balances::Pallet::<Runtime>::balance(&alice), ENDOWMENT - 7 * ATH);
 	});
 }
+
+#[test]
+fn presets_approve_one_hardware_model_per_class_at_least() {
+	use atlas_primitives::DeviceClass;
+	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		preset_ext(preset).execute_with(|| {
+			let models: Vec<_> = pallet_devices::HardwareModels::<Runtime>::iter().collect();
+			assert_eq!(models.len(), genesis_config_presets::approved_hardware_models().len());
+			for class in DeviceClass::ALL {
+				assert!(models.iter().any(|(_, m)| m.class == class), "{class:?} has no model");
+			}
+		});
+	}
+}
+
+/// The flow in the native runtime: a state, a citizen, a device proven by its own key,
+/// activated by a steward, read back through the runtime's read functions.
+#[test]
+fn a_state_verifies_a_citizen_who_registers_a_device_a_steward_activates() {
+	use atlas_primitives::{possession_payload, DeviceKey, DeviceSignature, DeviceSpec, Role};
+	use atlas_runtime::{Devices, RuntimeOrigin, SovereignRegistry};
+	use frame_support::assert_ok;
+	use sp_core::{sr25519, Pair};
+
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let (alice, bob, charlie) = (
+			account(Sr25519Keyring::Alice),
+			account(Sr25519Keyring::Bob),
+			account(Sr25519Keyring::Charlie),
+		);
+		assert_ok!(SovereignRegistry::register_state(
+			RuntimeOrigin::signed(alice.clone()),
+			b"Neukolln Commons".to_vec(),
+			b"ipfs://charter".to_vec(),
+			alice.clone().into(),
+		));
+		assert_ok!(SovereignRegistry::grant_role(
+			RuntimeOrigin::signed(alice.clone()),
+			0,
+			charlie.clone().into(),
+			Role::Steward
+		));
+		assert_ok!(SovereignRegistry::grant_role(
+			RuntimeOrigin::signed(charlie.clone()),
+			0,
+			bob.clone().into(),
+			Role::Citizen
+		));
+
+		let device = sr25519::Pair::from_seed(&[9; 32]);
+		let key = DeviceKey::Sr25519(device.public());
+		let payload = possession_payload(&Devices::genesis_hash(), &bob, &key, 0);
+		let balance_before = atlas_runtime::Balances::balance(&bob);
+		assert_ok!(Devices::register_device(
+			RuntimeOrigin::signed(bob.clone()),
+			0,
+			DeviceSpec::Energy { rated_watts: 5_000 },
+			4,
+			0x891f1d48947ffff,
+			b"ipfs://panel".to_vec(),
+			key,
+			DeviceSignature::Sr25519(device.sign(&payload)),
+		));
+		let deposit =
+			<atlas_runtime::configs::DeviceDeposit as frame_support::traits::Get<_>>::get();
+		assert_eq!(atlas_runtime::Balances::balance(&bob), balance_before - deposit);
+		assert_ok!(Devices::activate_device(RuntimeOrigin::signed(charlie.clone()), 0));
+
+		let info = Devices::device(0).expect("registered");
+		assert_eq!(info.owner, bob);
+		assert_eq!(info.status, atlas_primitives::DeviceStatus::Active);
+		let page = Devices::owner_page(bob.clone(), None, 100);
+		assert_eq!(page.items.len(), 1);
+		assert_eq!(SovereignRegistry::network_state(0).unwrap().roles.citizens, 1);
+		// The registry now refuses to deregister the state: it has a device.
+		assert!(SovereignRegistry::deregister_state(RuntimeOrigin::signed(alice), 0).is_err());
+	});
+}

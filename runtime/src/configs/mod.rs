@@ -1,5 +1,8 @@
 //! One `Config` implementation per pallet of the runtime.
 
+pub mod depin;
+pub use depin::*;
+
 use crate::{
 	deposit, AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,

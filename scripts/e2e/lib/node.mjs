@@ -128,7 +128,12 @@ export function submitAndWaitFinalized(tx, signer, options = {}) {
       const { status, dispatchError, events } = result;
       if (dispatchError) {
         unsub();
-        reject(new Error(`dispatch error: ${dispatchError.toString()}`));
+        let reason = dispatchError.toString();
+        if (dispatchError.isModule) {
+          const { section, name } = tx.registry.findMetaError(dispatchError.asModule);
+          reason = `${section}.${name}`;
+        }
+        reject(new Error(`dispatch error: ${reason}`));
       } else if (status.isFinalized) {
         unsub();
         resolve({ blockHash: status.asFinalized, events });
