@@ -189,7 +189,7 @@ fn a_state_verifies_a_citizen_who_registers_a_device_a_steward_activates() {
 			DeviceSignature::Sr25519(device.sign(&payload)),
 		));
 		let deposit =
-			<atlas_runtime::configs::DeviceDeposit as frame_support::traits::Get<_>>::get();
+			<atlas_runtime::configs::DeviceDeposit as frame_support::traits::Get<u128>>::get();
 		assert_eq!(atlas_runtime::Balances::balance(&bob), balance_before - deposit);
 		assert_ok!(Devices::activate_device(RuntimeOrigin::signed(charlie.clone()), 0));
 

@@ -131,7 +131,9 @@ test('a state verifies a citizen, who registers a device that a steward activate
   assert.equal(stored.status.toString(), 'Active');
   // Bob's deposit is held under the devices pallet's reason.
   const holds = await api.query.balances.holds(bob.address);
-  assert.ok(holds.some((h) => h.id.toString().includes('Devices')), `holds ${holds.toString()}`);
+  const deviceHold = holds.find((h) => JSON.stringify(h.id.toJSON()) === '{"devices":"DeviceDeposit"}');
+  assert.ok(deviceHold, `holds ${holds.toString()}`);
+  assert.equal(deviceHold.amount.toBigInt(), api.consts.devices.deviceDeposit.toBigInt());
 });
 
 test('bad input gets a named error: unknown state, not a citizen, oversized name', async () => {
