@@ -13,6 +13,11 @@ cargo build --release --locked --workspace
 t1=$(date +%s)
 echo "==> cargo test --release"
 cargo test --release --locked --workspace
+echo "==> benchmark tests of the DePIN pallets (each benchmark runs once against the mock)"
+cargo test --release --locked -p pallet-sovereign-registry -p pallet-devices -p pallet-attestations \
+	--features runtime-benchmarks benchmarking
+echo "==> device reports per block from the generated weights"
+cargo test --release --locked --workspace --test capacity -- --nocapture
 t2=$(date +%s)
 echo "==> chain specs are up to date"
 ./scripts/generate-chain-specs.sh --check

@@ -3,7 +3,7 @@
 //! The same reads are FRAME view functions of each pallet; these APIs exist for clients and
 //! tools that know runtime APIs but not view functions (e.g. polkadot.js `api.call`).
 
-use crate::{DeviceId, Page, StateId};
+use crate::{DeviceId, EpochIndex, Page, StateId};
 
 sp_api::decl_runtime_apis! {
 	/// Reads of network states and devices.
@@ -21,5 +21,21 @@ sp_api::decl_runtime_apis! {
 		fn devices_by_owner(owner: AccountId, cursor: Option<DeviceId>, limit: u32) -> Page<(DeviceId, Device), DeviceId>;
 		/// Up to `limit` (at most 100) devices of `state`, after `cursor`.
 		fn devices_by_state(state: StateId, cursor: Option<DeviceId>, limit: u32) -> Page<(DeviceId, Device), DeviceId>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads of epochs and device reports.
+	pub trait DepinAttestationsApi<EpochSummary, DeviceRecord>
+	where
+		EpochSummary: codec::Codec,
+		DeviceRecord: codec::Codec,
+	{
+		/// The epoch now running.
+		fn current_epoch() -> EpochIndex;
+		/// An epoch's summary: class totals, whether it is closed, open challenges.
+		fn epoch_summary(epoch: EpochIndex) -> EpochSummary;
+		/// A device's record in an epoch: reported and verified metrics, points.
+		fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<DeviceRecord>;
 	}
 }

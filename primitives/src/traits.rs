@@ -51,6 +51,21 @@ pub trait DeviceRegistry<AccountId, Balance> {
 	/// route), or `None` if it is not registered.
 	fn reward_route(device: DeviceId) -> Option<RewardRoute<AccountId>>;
 
-	/// Slashes `fraction` of `device`'s held deposit (for proven fraud); returns the amount taken.
-	fn slash_deposit(device: DeviceId, fraction: Perbill) -> Result<Balance, DispatchError>;
+	/// Slashes `fraction` of `device`'s held deposit (for proven fraud) and pays it to
+	/// `beneficiary` (or to the registry's slash handler when `None`); returns the amount taken.
+	fn slash_deposit(
+		device: DeviceId,
+		fraction: Perbill,
+		beneficiary: Option<&AccountId>,
+	) -> Result<Balance, DispatchError>;
+
+	/// Registers an active device of `owner` in `state` with `spec` and `key`, without a
+	/// possession proof or deposit, for benchmarks of dependent pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_device(
+		owner: &AccountId,
+		state: StateId,
+		spec: crate::DeviceSpec,
+		key: crate::DeviceKey,
+	) -> DeviceId;
 }

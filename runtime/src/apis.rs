@@ -17,12 +17,12 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
-use atlas_primitives::{DeviceId, Page, StateId};
+use atlas_primitives::{DeviceId, EpochIndex, Page, StateId};
 
 use super::{
-	opaque::SessionKeys, AccountId, Aura, Balance, Block, Devices, Executive, Grandpa,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SovereignRegistry, System,
-	TransactionPayment, VERSION,
+	opaque::SessionKeys, AccountId, Attestations, Aura, Balance, Block, Devices, Executive,
+	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SovereignRegistry,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -212,6 +212,24 @@ impl_runtime_apis! {
 
 		fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
 			crate::genesis_config_presets::preset_names()
+		}
+	}
+
+	impl atlas_primitives::runtime_api::DepinAttestationsApi<
+		Block,
+		pallet_attestations::EpochSummary,
+		pallet_attestations::DeviceRecord,
+	> for Runtime {
+		fn current_epoch() -> EpochIndex {
+			Attestations::current_epoch()
+		}
+
+		fn epoch_summary(epoch: EpochIndex) -> pallet_attestations::EpochSummary {
+			Attestations::epoch_summary(epoch)
+		}
+
+		fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<pallet_attestations::DeviceRecord> {
+			Attestations::device_record(epoch, device)
 		}
 	}
 

@@ -10,4 +10,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_sovereign_registry, SovereignRegistry]
 	[pallet_devices, Devices]
+	[pallet_attestations, Attestations]
 );

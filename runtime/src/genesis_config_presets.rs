@@ -20,6 +20,8 @@ fn atlas_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
+	epoch_length: u32,
+	submission_grace: u32,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -43,6 +45,7 @@ fn atlas_genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		devices: pallet_devices::GenesisConfig { hardware_models: approved_hardware_models() },
+		attestations: pallet_attestations::GenesisConfig { epoch_length, submission_grace },
 	})
 }
 
@@ -80,16 +83,27 @@ fn endowed_dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// One validator (Alice), Alice as sudo.
+/// Blocks per epoch on the dev chain (a minute) and its submission grace.
+pub const DEV_EPOCH_LENGTH: u32 = 10;
+/// Grace of the dev chain's epochs.
+pub const DEV_SUBMISSION_GRACE: u32 = 2;
+/// Blocks per epoch on the local testnet (an hour, as on a live chain) and its grace.
+pub const LOCAL_EPOCH_LENGTH: u32 = crate::HOURS;
+/// Grace of the local testnet's epochs (six minutes).
+pub const LOCAL_SUBMISSION_GRACE: u32 = crate::HOURS / 10;
+
+/// One validator (Alice), Alice as sudo, one-minute epochs.
 pub fn development_config_genesis() -> Value {
 	atlas_genesis(
 		vec![authority_keys(Sr25519Keyring::Alice)],
 		endowed_dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		DEV_EPOCH_LENGTH,
+		DEV_SUBMISSION_GRACE,
 	)
 }
 
-/// Three validators (Alice, Bob, Charlie), Alice as sudo.
+/// Three validators (Alice, Bob, Charlie), Alice as sudo, hour-long epochs.
 pub fn local_config_genesis() -> Value {
 	atlas_genesis(
 		vec![
@@ -99,6 +113,8 @@ pub fn local_config_genesis() -> Value {
 		],
 		endowed_dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		LOCAL_EPOCH_LENGTH,
+		LOCAL_SUBMISSION_GRACE,
 	)
 }
 

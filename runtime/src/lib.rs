@@ -222,4 +222,7 @@ mod runtime {
 
 	#[runtime::pallet_index(21)]
 	pub type Devices = pallet_devices;
+
+	#[runtime::pallet_index(22)]
+	pub type Attestations = pallet_attestations;
 }

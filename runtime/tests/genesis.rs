@@ -203,3 +203,17 @@ fn a_state_verifies_a_citizen_who_registers_a_device_a_steward_activates() {
 		assert!(SovereignRegistry::deregister_state(RuntimeOrigin::signed(alice), 0).is_err());
 	});
 }
+
+#[test]
+fn dev_epochs_are_a_minute_and_local_epochs_an_hour() {
+	use atlas_runtime::{Attestations, HOURS};
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_attestations::EpochLength::<Runtime>::get(), 10);
+		assert_eq!(pallet_attestations::SubmissionGrace::<Runtime>::get(), 2);
+		assert_eq!(Attestations::epoch_secs(), 60);
+	});
+	preset_ext(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_attestations::EpochLength::<Runtime>::get(), HOURS);
+		assert_eq!(Attestations::epoch_secs(), 3600);
+	});
+}

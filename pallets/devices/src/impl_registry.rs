@@ -23,8 +23,46 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			.then(|| RewardRoutes::<T>::get(device).unwrap_or_else(default_route))
 	}
 
-	fn slash_deposit(device: DeviceId, fraction: Perbill) -> Result<BalanceOf<T>, DispatchError> {
-		Self::do_slash(device, fraction)
+	fn slash_deposit(
+		device: DeviceId,
+		fraction: Perbill,
+		beneficiary: Option<&T::AccountId>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		Self::do_slash(device, fraction, beneficiary)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_device(
+		owner: &T::AccountId,
+		state: StateId,
+		spec: atlas_primitives::DeviceSpec,
+		key: atlas_primitives::DeviceKey,
+	) -> DeviceId {
+		let device = NextDeviceId::<T>::get();
+		NextDeviceId::<T>::put(device.saturating_add(1));
+		// No deposit: held (zero) and stored (zero) deposits still agree.
+		Devices::<T>::insert(
+			device,
+			crate::Device {
+				owner: owner.clone(),
+				operator: None,
+				state,
+				spec,
+				hardware_model: 0,
+				location: 0x8928308280fffff,
+				metadata_uri: Default::default(),
+				key,
+				status: atlas_primitives::DeviceStatus::Active,
+				depositor: owner.clone(),
+				deposit: Default::default(),
+				registered_at: frame_system::Pallet::<T>::block_number(),
+			},
+		);
+		DeviceByKey::<T>::insert(key, device);
+		DevicesByOwner::<T>::insert(owner, device, ());
+		DevicesByState::<T>::insert(state, device, ());
+		StateDeviceCount::<T>::mutate(state, |n| *n = n.saturating_add(1));
+		device
 	}
 }
 

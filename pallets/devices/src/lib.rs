@@ -764,18 +764,33 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Slashes `fraction` of a device's deposit to [`Config::OnSlash`].
+		/// Slashes `fraction` of a device's deposit to `beneficiary`, or to [`Config::OnSlash`].
 		pub(crate) fn do_slash(
 			device: DeviceId,
 			fraction: sp_runtime::Perbill,
+			beneficiary: Option<&T::AccountId>,
 		) -> Result<BalanceOf<T>, DispatchError> {
+			use frame_support::traits::tokens::{Fortitude, Restriction};
 			use fungible::hold::Balanced as _;
 			let mut info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
 			let amount = fraction.mul_floor(info.deposit);
-			let (credit, missing) =
-				T::Currency::slash(&HoldReason::DeviceDeposit.into(), &info.depositor, amount);
-			let taken = amount.saturating_sub(missing);
-			T::OnSlash::on_unbalanced(credit);
+			let reason = HoldReason::DeviceDeposit.into();
+			let taken = match beneficiary {
+				Some(to) => T::Currency::transfer_on_hold(
+					&reason,
+					&info.depositor,
+					to,
+					amount,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Force,
+				)?,
+				None => {
+					let (credit, missing) = T::Currency::slash(&reason, &info.depositor, amount);
+					T::OnSlash::on_unbalanced(credit);
+					amount.saturating_sub(missing)
+				},
+			};
 			info.deposit = info.deposit.saturating_sub(taken);
 			Devices::<T>::insert(device, info);
 			Self::deposit_event(Event::DepositSlashed { device, amount: taken });

@@ -667,7 +667,7 @@ fn slashing_takes_part_of_the_deposit() {
 	run_test(|| {
 		let device = register(BOB, 1);
 		let free = Balances::balance(&BOB);
-		let taken = Devices::slash_deposit(device, Perbill::from_percent(40)).unwrap();
+		let taken = Devices::slash_deposit(device, Perbill::from_percent(40), None).unwrap();
 		assert_eq!(taken, 20);
 		assert_eq!(slashed(), 20);
 		assert_eq!(held(BOB), DEVICE_DEPOSIT - 20);
@@ -675,12 +675,20 @@ fn slashing_takes_part_of_the_deposit() {
 		assert_eq!(DevicesMap::<Test>::get(device).unwrap().deposit, DEVICE_DEPOSIT - 20);
 		assert_eq!(last_event(), Event::DepositSlashed { device, amount: 20 }.into());
 		assert_eq!(
-			Devices::slash_deposit(9, Perbill::one()),
+			Devices::slash_deposit(9, Perbill::one(), None),
 			Err(Error::<Test>::DeviceNotFound.into())
 		);
+		// A slash can pay a beneficiary (a successful challenger) instead.
+		let charlie = Balances::balance(&CHARLIE);
+		assert_eq!(
+			Devices::slash_deposit(device, Perbill::from_percent(20), Some(&CHARLIE)),
+			Ok(6)
+		);
+		assert_eq!(Balances::balance(&CHARLIE), charlie + 6);
+		assert_eq!(held(BOB), DEVICE_DEPOSIT - 26);
 		// Decommission returns what is left.
 		assert_ok!(Devices::decommission(RuntimeOrigin::signed(BOB), device));
-		assert_eq!(Balances::balance(&BOB), free + DEVICE_DEPOSIT - 20);
+		assert_eq!(Balances::balance(&BOB), free + DEVICE_DEPOSIT - 26);
 	});
 }
 

@@ -1,8 +1,12 @@
-//! The DePIN layer: network states and roles, devices.
+//! The DePIN layer: network states and roles, devices, attestations.
 
-use crate::{deposit, AccountId, Balance, Devices, Runtime, RuntimeHoldReason, SovereignRegistry};
+use crate::{
+	deposit, AccountId, Balance, Devices, Runtime, RuntimeHoldReason, SovereignRegistry, ATH,
+	HOURS, MILLI_SECS_PER_BLOCK,
+};
 use frame_support::{parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
+use sp_runtime::Perbill;
 
 parameter_types! {
 	/// A network state record: about 400 bytes with name and URI at their bounds.
@@ -44,4 +48,45 @@ impl pallet_devices::Config for Runtime {
 	type MaxUriLength = ConstU32<256>;
 	type MaxModelNameLength = ConstU32<64>;
 	type WeightInfo = pallet_devices::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const SecondsPerBlock: u32 = (MILLI_SECS_PER_BLOCK / 1000) as u32;
+	/// Reports without a verifier quorum keep half their points.
+	pub const UnverifiedDiscount: Perbill = Perbill::from_percent(50);
+	pub const MinVerifierBond: Balance = 100 * ATH;
+	/// Observations more than 10 % of the epoch away from the median are outliers...
+	pub const OutlierTolerance: Perbill = Perbill::from_percent(10);
+	/// ...and cost their verifier 10 % of its bond.
+	pub const OutlierSlash: Perbill = Perbill::from_percent(10);
+	pub const ChallengeBond: Balance = 10 * ATH;
+	/// A fraudulent device loses half its deposit to the challenger.
+	pub const FraudSlash: Perbill = Perbill::from_percent(50);
+}
+
+/// Epochs, device-signed reports, verifier observations, challenges. Epoch timing is genesis
+/// state (an hour on the local testnet, a minute on the dev chain).
+impl pallet_attestations::Config for Runtime {
+	type Currency = crate::Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Roles = SovereignRegistry;
+	type Devices = Devices;
+	// Root until on-chain governance arrives (council and referenda).
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Slashed bonds are burnt until the treasury exists.
+	type OnSlash = ();
+	type SecondsPerBlock = SecondsPerBlock;
+	type Quorum = ConstU32<3>;
+	type MaxObservers = ConstU32<16>;
+	type MaxBatch = ConstU32<1000>;
+	type UnverifiedDiscount = UnverifiedDiscount;
+	type MinVerifierBond = MinVerifierBond;
+	type OutlierTolerance = OutlierTolerance;
+	type OutlierSlash = OutlierSlash;
+	type ChallengeBond = ChallengeBond;
+	type ChallengeWindow = ConstU32<{ 2 * HOURS }>;
+	type FraudSlash = FraudSlash;
+	// Thirty days of hourly epochs.
+	type RetentionEpochs = ConstU32<720>;
+	type WeightInfo = pallet_attestations::weights::SubstrateWeight<Runtime>;
 }

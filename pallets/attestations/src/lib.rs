@@ -1,0 +1,976 @@
+//! # Attestations
+//!
+//! Epochs, device-signed reports, verifier observations with a quorum median, challenges, and
+//! the per-epoch scores rewards are computed from ([`atlas_primitives::EpochScores`]).
+//!
+//! ## Epochs
+//! Epoch `e` covers blocks `[e·L, (e+1)·L)` where `L` is [`EpochLength`] (set at genesis: an
+//! hour on a live chain, a few blocks on a dev chain). Reports and observations of epoch `e` are
+//! accepted from its first block until [`SubmissionGrace`] blocks after its end, when the epoch
+//! closes (in `on_initialize`, O(device classes): every total is kept current as reports and
+//! observations arrive).
+//!
+//! ## Reports
+//! An operator (or the owner) submits many devices' reports in one extrinsic, each signed by the
+//! device's own key over [`atlas_primitives::report_payload`] (which includes the genesis hash).
+//! A report is accepted once per device and epoch, for an active device of an active state, while
+//! the epoch is open and within physical bounds. **A batch is atomic**: if one report is bad the
+//! call fails with [`Error::BadReport`] naming the report's index and the reason, and nothing of
+//! the batch is kept, so an operator's tooling drops that report and resubmits the rest; no
+//! report is ever half-applied.
+//!
+//! ## Verifiers and the quorum median
+//! Accounts with the Verifier role of a device's state bond at least [`Config::MinVerifierBond`]
+//! and attest what they observed (uptime, bandwidth), batched and atomic like reports. With at
+//! least [`Config::Quorum`] observations a device's verified uptime (and bandwidth) is its report
+//! capped by the (lower) median of the observations. Without quorum the report counts, but its
+//! points are scaled by [`Config::UnverifiedDiscount`]. After the epoch closes anyone may judge a
+//! device's observations ([`Pallet::judge_observations`]): verifiers further than
+//! [`Config::OutlierTolerance`] of the epoch from the median lose [`Config::OutlierSlash`] of
+//! their bond. A bond can be withdrawn once the last epoch its owner attested in is final.
+//!
+//! ## Challenges
+//! Anyone may challenge an accepted report until [`Config::ChallengeWindow`] blocks after its
+//! epoch closed, holding [`Config::ChallengeBond`]. Governance resolves it: if the report was
+//! fraudulent the device's points are zeroed, the challenger's bond is returned and
+//! [`Config::FraudSlash`] of the device's deposit is slashed to the challenger (through
+//! [`atlas_primitives::DeviceRegistry`]); otherwise the challenger's bond pays the device's owner.
+//! An epoch is final once closed, its challenge window is over and no challenge is open; rewards
+//! pay only final epochs.
+//!
+//! ## Retention
+//! Records of epochs older than [`Config::RetentionEpochs`] (and final) are pruned in `on_idle`,
+//! within the block's leftover weight.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impl_scores;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+	use atlas_primitives::{
+		report_payload, DeviceClass, DeviceId, DeviceRegistry, DeviceSignature, DeviceStatus,
+		EpochIndex, Metrics, Points, Role, RoleProvider, StateId,
+	};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{self, Inspect, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Restriction},
+			OnUnbalanced,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{
+		traits::{Saturating, UniqueSaturatedInto, Zero},
+		Perbill,
+	};
+
+	/// The balance type of [`Config::Currency`].
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// Funds taken from a slashed bond.
+	pub type CreditOf<T> =
+		fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+
+	/// Stored observations of one device in one epoch.
+	pub type ObservationsOf<T> = BoundedVec<
+		Observation<<T as frame_system::Config>::AccountId>,
+		<T as Config>::MaxObservers,
+	>;
+
+	/// One device's signed report in a batch.
+	#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug)]
+	pub struct SignedReport {
+		/// The device.
+		pub device: DeviceId,
+		/// What it delivered in the epoch.
+		pub metrics: Metrics,
+		/// The device key's signature of [`atlas_primitives::report_payload`].
+		pub signature: DeviceSignature,
+	}
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the attestations pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency bonds are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>
+			+ fungible::BalancedHold<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Network states and roles.
+		type Roles: RoleProvider<Self::AccountId>;
+
+		/// The registered devices.
+		type Devices: DeviceRegistry<Self::AccountId, BalanceOf<Self>>;
+
+		/// Sets scoring parameters and resolves challenges.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Receives what is slashed from verifier bonds.
+		type OnSlash: OnUnbalanced<CreditOf<Self>>;
+
+		/// Seconds per block: with the epoch length, the epoch's duration for physical bounds.
+		#[pallet::constant]
+		type SecondsPerBlock: Get<u32>;
+
+		/// Observations a device needs for its report to be capped by their median.
+		#[pallet::constant]
+		type Quorum: Get<u32>;
+
+		/// Most observations of one device in one epoch.
+		#[pallet::constant]
+		type MaxObservers: Get<u32>;
+
+		/// Most reports or observations in one call.
+		#[pallet::constant]
+		type MaxBatch: Get<u32>;
+
+		/// The share of its points a report keeps without a verifier quorum.
+		#[pallet::constant]
+		type UnverifiedDiscount: Get<Perbill>;
+
+		/// The least bond a verifier needs to attest.
+		#[pallet::constant]
+		type MinVerifierBond: Get<BalanceOf<Self>>;
+
+		/// How far from the median (a share of the epoch's duration) an observation may be.
+		#[pallet::constant]
+		type OutlierTolerance: Get<Perbill>;
+
+		/// The share of its bond an outlying verifier loses.
+		#[pallet::constant]
+		type OutlierSlash: Get<Perbill>;
+
+		/// The bond a challenger holds.
+		#[pallet::constant]
+		type ChallengeBond: Get<BalanceOf<Self>>;
+
+		/// Blocks after an epoch closes during which its reports can be challenged.
+		#[pallet::constant]
+		type ChallengeWindow: Get<u32>;
+
+		/// The share of a fraudulent device's deposit paid to the successful challenger.
+		#[pallet::constant]
+		type FraudSlash: Get<Perbill>;
+
+		/// Epochs kept before their records are pruned.
+		#[pallet::constant]
+		type RetentionEpochs: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A verifier's bond.
+		VerifierBond,
+		/// A challenger's bond.
+		ChallengeBond,
+	}
+
+	/// Blocks per epoch (set at genesis).
+	#[pallet::storage]
+	pub type EpochLength<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Blocks after an epoch ends during which its reports are still accepted (set at genesis).
+	#[pallet::storage]
+	pub type SubmissionGrace<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The next epoch to close.
+	#[pallet::storage]
+	pub type NextToClose<T: Config> = StorageValue<_, EpochIndex, ValueQuery>;
+
+	/// The oldest epoch whose records are kept.
+	#[pallet::storage]
+	pub type OldestEpoch<T: Config> = StorageValue<_, EpochIndex, ValueQuery>;
+
+	/// Per-epoch summaries: class totals, closed flag, open challenges.
+	#[pallet::storage]
+	pub type Epochs<T: Config> = StorageMap<_, Twox64Concat, EpochIndex, EpochSummary, ValueQuery>;
+
+	/// Each device's record per epoch.
+	#[pallet::storage]
+	pub type Reports<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, DeviceId, DeviceRecord>;
+
+	/// Verifiers' observations per epoch and device.
+	#[pallet::storage]
+	pub type Observations<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, DeviceId, ObservationsOf<T>>;
+
+	/// Verifiers' bonds.
+	#[pallet::storage]
+	pub type Bonds<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, VerifierBond<BalanceOf<T>>>;
+
+	/// Open challenges per epoch and device.
+	#[pallet::storage]
+	pub type Challenges<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		EpochIndex,
+		Twox64Concat,
+		DeviceId,
+		Challenge<T::AccountId, BalanceOf<T>>,
+	>;
+
+	/// Scoring parameters per class (defaults: [`ScoringParams::default_for`]).
+	#[pallet::storage]
+	pub type ClassParams<T: Config> = StorageMap<_, Twox64Concat, DeviceClass, ScoringParams>;
+
+	/// Epoch timing at genesis. Defaults: an hour of 6-second blocks, six minutes of grace.
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Blocks per epoch.
+		pub epoch_length: u32,
+		/// Blocks after an epoch's end during which its reports are still accepted.
+		pub submission_grace: u32,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			GenesisConfig { epoch_length: 600, submission_grace: 60, _config: Default::default() }
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(self.epoch_length > 0, "epoch_length must be positive");
+			assert!(self.submission_grace < self.epoch_length, "grace must be below epoch_length");
+			EpochLength::<T>::put(self.epoch_length);
+			SubmissionGrace::<T>::put(self.submission_grace);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A batch of reports was accepted.
+		ReportsAccepted {
+			/// Who submitted it.
+			submitter: T::AccountId,
+			/// The epoch.
+			epoch: EpochIndex,
+			/// Reports in the batch.
+			count: u32,
+			/// Points they earned so far.
+			points: Points,
+		},
+		/// A batch of observations was accepted.
+		ObservationsAccepted {
+			/// The verifier.
+			verifier: T::AccountId,
+			/// The epoch.
+			epoch: EpochIndex,
+			/// Observations in the batch.
+			count: u32,
+		},
+		/// An epoch closed; its totals are fixed.
+		EpochClosed {
+			/// The epoch.
+			epoch: EpochIndex,
+			/// Points and reporting devices per class, in `DeviceClass::ALL` order.
+			totals: [ClassTotal; 4],
+		},
+		/// A verifier bonded (or added to its bond).
+		Bonded {
+			/// The verifier.
+			verifier: T::AccountId,
+			/// Its whole bond now.
+			total: BalanceOf<T>,
+		},
+		/// A verifier withdrew its bond.
+		Unbonded {
+			/// The verifier.
+			verifier: T::AccountId,
+			/// The amount released.
+			amount: BalanceOf<T>,
+		},
+		/// A device's observations were judged against their median.
+		ObservationsJudged {
+			/// The epoch.
+			epoch: EpochIndex,
+			/// The device.
+			device: DeviceId,
+			/// Verifiers slashed as outliers.
+			outliers: u32,
+		},
+		/// A verifier lost part of its bond.
+		VerifierSlashed {
+			/// The verifier.
+			verifier: T::AccountId,
+			/// The amount taken.
+			amount: BalanceOf<T>,
+		},
+		/// A report was challenged.
+		ChallengeOpened {
+			/// The epoch.
+			epoch: EpochIndex,
+			/// The device.
+			device: DeviceId,
+			/// The challenger.
+			challenger: T::AccountId,
+		},
+		/// Governance resolved a challenge.
+		ChallengeResolved {
+			/// The epoch.
+			epoch: EpochIndex,
+			/// The device.
+			device: DeviceId,
+			/// Whether the report was fraudulent.
+			fraudulent: bool,
+			/// The amount paid to the winner out of the loser's bond or deposit.
+			paid: BalanceOf<T>,
+		},
+		/// Governance set a class's scoring parameters.
+		ClassParamsSet {
+			/// The class.
+			class: DeviceClass,
+			/// The parameters.
+			params: ScoringParams,
+		},
+		/// An old epoch's records were pruned.
+		EpochPruned {
+			/// The epoch.
+			epoch: EpochIndex,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The epoch is not open for reports or observations (not started yet, or closed).
+		EpochNotOpen,
+		/// The batch is empty.
+		EmptyBatch,
+		/// The batch has more than `MaxBatch` items.
+		BatchTooLarge,
+		/// A report of the batch was refused: `index` is its position, `reason` why.
+		BadReport {
+			/// Position of the report in the batch.
+			index: u16,
+			/// Why it was refused.
+			reason: ReportError,
+		},
+		/// An observation of the batch was refused: `index` is its position, `reason` why.
+		BadObservation {
+			/// Position of the observation in the batch.
+			index: u16,
+			/// Why it was refused.
+			reason: ObservationError,
+		},
+		/// The signer has no verifier bond.
+		NotBonded,
+		/// The bond is below `MinVerifierBond`.
+		BondTooSmall,
+		/// The bond cannot be withdrawn before the last epoch it attested in is final.
+		BondLocked,
+		/// The signer cannot afford the bond (it must stay above the existential deposit).
+		CannotAffordBond,
+		/// The epoch is not closed yet.
+		EpochNotClosed,
+		/// The device has no observations left to judge in this epoch.
+		NothingToJudge,
+		/// The device did not report in this epoch.
+		ReportNotFound,
+		/// The challenge window of this epoch is over.
+		ChallengeWindowOver,
+		/// This report is already challenged.
+		AlreadyChallenged,
+		/// No challenge of this report is open.
+		ChallengeNotFound,
+		/// The minimum uptime is above the bonus uptime.
+		InvalidParams,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let now: u32 = n.unique_saturated_into();
+			let epoch = NextToClose::<T>::get();
+			if now >= Self::closes_at(epoch) {
+				Self::close(epoch);
+				T::WeightInfo::close_epoch()
+			} else {
+				T::DbWeight::get().reads(3)
+			}
+		}
+
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::prune(remaining)
+		}
+
+		fn integrity_test() {
+			assert!(T::Quorum::get() > 0, "Quorum must be positive");
+			assert!(T::Quorum::get() <= T::MaxObservers::get(), "Quorum above MaxObservers");
+			assert!(T::MaxBatch::get() > 0 && T::MaxBatch::get() <= u16::MAX as u32 + 1);
+			assert!(T::SecondsPerBlock::get() > 0, "SecondsPerBlock must be positive");
+			assert!(T::RetentionEpochs::get() > 0, "RetentionEpochs must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Submits device-signed reports for `epoch`: the signer must be each device's owner or
+		/// operator. Atomic: one bad report refuses the batch with [`Error::BadReport`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::submit_reports(reports.len() as u32))]
+		pub fn submit_reports(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			reports: Vec<SignedReport>,
+		) -> DispatchResult {
+			let submitter = ensure_signed(origin)?;
+			ensure!(!reports.is_empty(), Error::<T>::EmptyBatch);
+			ensure!(reports.len() as u32 <= T::MaxBatch::get(), Error::<T>::BatchTooLarge);
+			ensure!(Self::is_open(epoch), Error::<T>::EpochNotOpen);
+			let secs = Self::epoch_secs();
+			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			let mut summary = Epochs::<T>::get(epoch);
+			let mut states: BTreeMap<StateId, bool> = BTreeMap::new();
+			let mut points_sum: Points = 0;
+			let mut params: BTreeMap<DeviceClass, ScoringParams> = BTreeMap::new();
+			for (i, report) in reports.iter().enumerate() {
+				let bad = |reason| Error::<T>::BadReport { index: i as u16, reason };
+				let device =
+					T::Devices::device(report.device).ok_or(bad(ReportError::UnknownDevice))?;
+				ensure!(device.status == DeviceStatus::Active, bad(ReportError::InactiveDevice));
+				let active = *states
+					.entry(device.state)
+					.or_insert_with(|| T::Roles::is_state_active(device.state));
+				ensure!(active, bad(ReportError::StateSuspended));
+				ensure!(
+					device.owner == submitter || device.operator.as_ref() == Some(&submitter),
+					bad(ReportError::NotOperator)
+				);
+				ensure!(
+					!Reports::<T>::contains_key(epoch, report.device),
+					bad(ReportError::Duplicate)
+				);
+				report
+					.metrics
+					.check_bounds(&device.spec, secs)
+					.map_err(|v| bad(ReportError::from(v)))?;
+				let payload = report_payload(&genesis, report.device, epoch, &report.metrics);
+				ensure!(
+					device.key.verify(&payload, &report.signature),
+					bad(ReportError::BadSignature)
+				);
+
+				let class = device.spec.class();
+				let p = *params.entry(class).or_insert_with(|| Self::params(class));
+				let observations = Observations::<T>::get(epoch, report.device).unwrap_or_default();
+				let record = Self::evaluate(class, report.metrics, &observations, &p, secs);
+				let total = summary.class_mut(class);
+				total.points = total.points.saturating_add(record.points);
+				total.devices.saturating_inc();
+				points_sum = points_sum.saturating_add(record.points);
+				Reports::<T>::insert(epoch, report.device, record);
+			}
+			Epochs::<T>::insert(epoch, summary);
+			Self::deposit_event(Event::ReportsAccepted {
+				submitter,
+				epoch,
+				count: reports.len() as u32,
+				points: points_sum,
+			});
+			Ok(())
+		}
+
+		/// Records what a bonded verifier observed of devices in `epoch`. The verifier must hold
+		/// the Verifier role in each device's state. Atomic: one bad observation refuses the
+		/// batch with [`Error::BadObservation`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::attest(observations.len() as u32))]
+		pub fn attest(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			observations: Vec<(DeviceId, Observed)>,
+		) -> DispatchResult {
+			let verifier = ensure_signed(origin)?;
+			ensure!(!observations.is_empty(), Error::<T>::EmptyBatch);
+			ensure!(observations.len() as u32 <= T::MaxBatch::get(), Error::<T>::BatchTooLarge);
+			let mut bond = Bonds::<T>::get(&verifier).ok_or(Error::<T>::NotBonded)?;
+			ensure!(bond.amount >= T::MinVerifierBond::get(), Error::<T>::BondTooSmall);
+			ensure!(Self::is_open(epoch), Error::<T>::EpochNotOpen);
+			let secs = Self::epoch_secs();
+			let mut summary = Epochs::<T>::get(epoch);
+			for (i, (device_id, observed)) in observations.iter().enumerate() {
+				let bad = |reason| Error::<T>::BadObservation { index: i as u16, reason };
+				let device =
+					T::Devices::device(*device_id).ok_or(bad(ObservationError::UnknownDevice))?;
+				ensure!(
+					T::Roles::has_role(device.state, &verifier, Role::Verifier),
+					bad(ObservationError::NotVerifier)
+				);
+				ensure!(observed.uptime_secs <= secs, bad(ObservationError::OutOfBounds));
+				let mut list = Observations::<T>::get(epoch, device_id).unwrap_or_default();
+				ensure!(
+					!list.iter().any(|o| o.verifier == verifier),
+					bad(ObservationError::Duplicate)
+				);
+				list.try_push(Observation { verifier: verifier.clone(), observed: *observed })
+					.map_err(|_| bad(ObservationError::TooManyObservers))?;
+				if let Some(mut record) = Reports::<T>::get(epoch, device_id) {
+					if !record.fraudulent {
+						let p = Self::params(record.class);
+						let updated =
+							Self::evaluate(record.class, record.reported, &list, &p, secs);
+						let total = summary.class_mut(record.class);
+						total.points = total
+							.points
+							.saturating_sub(record.points)
+							.saturating_add(updated.points);
+						record = updated;
+						Reports::<T>::insert(epoch, device_id, record);
+					}
+				}
+				Observations::<T>::insert(epoch, device_id, list);
+			}
+			Epochs::<T>::insert(epoch, summary);
+			bond.last_epoch = Some(bond.last_epoch.map_or(epoch, |e| e.max(epoch)));
+			Bonds::<T>::insert(&verifier, bond);
+			Self::deposit_event(Event::ObservationsAccepted {
+				verifier,
+				epoch,
+				count: observations.len() as u32,
+			});
+			Ok(())
+		}
+
+		/// Holds `amount` more as the signer's verifier bond. The whole bond must reach
+		/// [`Config::MinVerifierBond`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::bond())]
+		pub fn bond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut bond = Bonds::<T>::get(&who)
+				.unwrap_or(VerifierBond { amount: Zero::zero(), last_epoch: None });
+			let total = bond.amount.saturating_add(amount);
+			ensure!(total >= T::MinVerifierBond::get(), Error::<T>::BondTooSmall);
+			T::Currency::hold(&HoldReason::VerifierBond.into(), &who, amount)
+				.map_err(|_| Error::<T>::CannotAffordBond)?;
+			bond.amount = total;
+			Bonds::<T>::insert(&who, bond);
+			Self::deposit_event(Event::Bonded { verifier: who, total });
+			Ok(())
+		}
+
+		/// Withdraws the signer's whole verifier bond, once the last epoch it attested in is
+		/// final.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::unbond())]
+		pub fn unbond(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let bond = Bonds::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			if let Some(last) = bond.last_epoch {
+				ensure!(Self::epoch_is_final(last), Error::<T>::BondLocked);
+			}
+			T::Currency::release(
+				&HoldReason::VerifierBond.into(),
+				&who,
+				bond.amount,
+				Precision::BestEffort,
+			)?;
+			Bonds::<T>::remove(&who);
+			Self::deposit_event(Event::Unbonded { verifier: who, amount: bond.amount });
+			Ok(())
+		}
+
+		/// Judges a device's observations of a closed epoch against their median: verifiers
+		/// further than [`Config::OutlierTolerance`] of the epoch lose [`Config::OutlierSlash`]
+		/// of their bond. Anyone may call it; the observations are removed.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::judge_observations(T::MaxObservers::get()))]
+		pub fn judge_observations(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			device: DeviceId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(Self::epoch_is_closed(epoch), Error::<T>::EpochNotClosed);
+			let list = Observations::<T>::take(epoch, device).ok_or(Error::<T>::NothingToJudge)?;
+			let mut outliers = 0u32;
+			if list.len() as u32 >= T::Quorum::get() {
+				let median = lower_median(list.iter().map(|o| o.observed.uptime_secs));
+				let tolerance = T::OutlierTolerance::get() * Self::epoch_secs();
+				for o in list.iter() {
+					if o.observed.uptime_secs.abs_diff(median) > tolerance {
+						outliers.saturating_inc();
+						Self::slash_verifier(&o.verifier);
+					}
+				}
+			}
+			Self::deposit_event(Event::ObservationsJudged { epoch, device, outliers });
+			Ok(())
+		}
+
+		/// Challenges a device's accepted report, holding [`Config::ChallengeBond`] until
+		/// governance resolves it. Open until [`Config::ChallengeWindow`] blocks after the epoch
+		/// closes.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::challenge())]
+		pub fn challenge(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			device: DeviceId,
+		) -> DispatchResult {
+			let challenger = ensure_signed(origin)?;
+			ensure!(Reports::<T>::contains_key(epoch, device), Error::<T>::ReportNotFound);
+			ensure!(Self::now() < Self::challenge_deadline(epoch), Error::<T>::ChallengeWindowOver);
+			ensure!(!Challenges::<T>::contains_key(epoch, device), Error::<T>::AlreadyChallenged);
+			let bond = T::ChallengeBond::get();
+			T::Currency::hold(&HoldReason::ChallengeBond.into(), &challenger, bond)
+				.map_err(|_| Error::<T>::CannotAffordBond)?;
+			Challenges::<T>::insert(
+				epoch,
+				device,
+				Challenge { challenger: challenger.clone(), bond },
+			);
+			Epochs::<T>::mutate(epoch, |s| s.open_challenges.saturating_inc());
+			Self::deposit_event(Event::ChallengeOpened { epoch, device, challenger });
+			Ok(())
+		}
+
+		/// Resolves a challenge. Fraudulent: the device's points are zeroed, the challenger's
+		/// bond returns and [`Config::FraudSlash`] of the device's deposit pays the challenger.
+		/// Honest: the challenger's bond pays the device's owner. Governance only.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::resolve_challenge())]
+		pub fn resolve_challenge(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			device: DeviceId,
+			fraudulent: bool,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let challenge =
+				Challenges::<T>::take(epoch, device).ok_or(Error::<T>::ChallengeNotFound)?;
+			let reason = HoldReason::ChallengeBond.into();
+			let paid = if fraudulent {
+				T::Currency::release(
+					&reason,
+					&challenge.challenger,
+					challenge.bond,
+					Precision::BestEffort,
+				)?;
+				if let Some(mut record) = Reports::<T>::get(epoch, device) {
+					Epochs::<T>::mutate(epoch, |s| {
+						let total = s.class_mut(record.class);
+						total.points = total.points.saturating_sub(record.points);
+					});
+					record.points = 0;
+					record.fraudulent = true;
+					Reports::<T>::insert(epoch, device, record);
+				}
+				T::Devices::slash_deposit(device, T::FraudSlash::get(), Some(&challenge.challenger))
+					.unwrap_or_default()
+			} else {
+				match T::Devices::device(device) {
+					Some(info) => T::Currency::transfer_on_hold(
+						&reason,
+						&challenge.challenger,
+						&info.owner,
+						challenge.bond,
+						Precision::BestEffort,
+						Restriction::Free,
+						Fortitude::Force,
+					)?,
+					// The device is gone: nobody to pay; the bond returns.
+					None => {
+						T::Currency::release(
+							&reason,
+							&challenge.challenger,
+							challenge.bond,
+							Precision::BestEffort,
+						)?;
+						Zero::zero()
+					},
+				}
+			};
+			Epochs::<T>::mutate(epoch, |s| s.open_challenges = s.open_challenges.saturating_sub(1));
+			Self::deposit_event(Event::ChallengeResolved { epoch, device, fraudulent, paid });
+			Ok(())
+		}
+
+		/// Sets how a class's metrics become points, from the next report on. Governance only.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_class_params())]
+		pub fn set_class_params(
+			origin: OriginFor<T>,
+			class: DeviceClass,
+			params: ScoringParams,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(params.is_valid(), Error::<T>::InvalidParams);
+			ClassParams::<T>::insert(class, params);
+			Self::deposit_event(Event::ClassParamsSet { class, params });
+			Ok(())
+		}
+	}
+
+	/// The lower median of `values` (the smaller middle value of an even count).
+	pub fn lower_median(values: impl Iterator<Item = u32>) -> u32 {
+		let mut v: Vec<u32> = values.collect();
+		v.sort_unstable();
+		v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0)
+	}
+
+	/// The lower median of 64-bit values.
+	pub fn lower_median_u64(values: impl Iterator<Item = u64>) -> u64 {
+		let mut v: Vec<u64> = values.collect();
+		v.sort_unstable();
+		v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0)
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// The epoch now running.
+		pub fn current_epoch_index() -> EpochIndex {
+			Self::current_epoch()
+		}
+
+		/// An epoch's summary: class totals, whether it is closed, open challenges.
+		pub fn epoch_summary(epoch: EpochIndex) -> EpochSummary {
+			Epochs::<T>::get(epoch)
+		}
+
+		/// A device's record for an epoch: reported and verified metrics, points.
+		pub fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<DeviceRecord> {
+			Reports::<T>::get(epoch, device)
+		}
+
+		/// A verifier's bond.
+		pub fn verifier_bond(verifier: T::AccountId) -> Option<VerifierBond<BalanceOf<T>>> {
+			Bonds::<T>::get(verifier)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn now() -> u32 {
+			frame_system::Pallet::<T>::block_number().unique_saturated_into()
+		}
+
+		/// The epoch now running.
+		pub fn current_epoch() -> EpochIndex {
+			Self::now() / EpochLength::<T>::get().max(1)
+		}
+
+		/// The epoch's duration in seconds.
+		pub fn epoch_secs() -> u32 {
+			EpochLength::<T>::get().saturating_mul(T::SecondsPerBlock::get())
+		}
+
+		/// The block at which `epoch` closes.
+		pub fn closes_at(epoch: EpochIndex) -> u32 {
+			epoch
+				.saturating_add(1)
+				.saturating_mul(EpochLength::<T>::get().max(1))
+				.saturating_add(SubmissionGrace::<T>::get())
+		}
+
+		fn challenge_deadline(epoch: EpochIndex) -> u32 {
+			Self::closes_at(epoch).saturating_add(T::ChallengeWindow::get())
+		}
+
+		/// Whether reports and observations of `epoch` are accepted now.
+		pub fn is_open(epoch: EpochIndex) -> bool {
+			let start = epoch.saturating_mul(EpochLength::<T>::get().max(1));
+			Self::now() >= start && !Self::epoch_is_closed(epoch)
+		}
+
+		/// Whether `epoch` is closed (its totals are fixed).
+		pub fn epoch_is_closed(epoch: EpochIndex) -> bool {
+			epoch < NextToClose::<T>::get()
+		}
+
+		/// Whether `epoch` is closed, its challenge window over and no challenge open. Pruned
+		/// epochs are final.
+		pub fn epoch_is_final(epoch: EpochIndex) -> bool {
+			if epoch < OldestEpoch::<T>::get() {
+				return true;
+			}
+			Self::epoch_is_closed(epoch)
+				&& Epochs::<T>::get(epoch).open_challenges == 0
+				&& Self::now() >= Self::challenge_deadline(epoch)
+		}
+
+		/// The scoring parameters of `class`.
+		pub fn params(class: DeviceClass) -> ScoringParams {
+			ClassParams::<T>::get(class).unwrap_or_else(|| ScoringParams::default_for(class))
+		}
+
+		/// A device's verified metrics and points given its report and the observations so far.
+		pub fn evaluate(
+			class: DeviceClass,
+			reported: Metrics,
+			observations: &[Observation<T::AccountId>],
+			params: &ScoringParams,
+			epoch_secs: u32,
+		) -> DeviceRecord {
+			let quorum = observations.len() as u32 >= T::Quorum::get();
+			let mut verified = reported;
+			let points = if quorum {
+				let uptime = lower_median(observations.iter().map(|o| o.observed.uptime_secs));
+				verified.uptime_secs = verified.uptime_secs.min(uptime);
+				if class == DeviceClass::Connectivity {
+					let bw =
+						lower_median_u64(observations.iter().map(|o| o.observed.bandwidth_bytes));
+					verified.bandwidth_bytes = verified.bandwidth_bytes.min(bw);
+				}
+				params.score(class, &verified, epoch_secs)
+			} else {
+				T::UnverifiedDiscount::get() * params.score(class, &reported, epoch_secs)
+			};
+			DeviceRecord { class, reported, verified, quorum, points, fraudulent: false }
+		}
+
+		fn close(epoch: EpochIndex) {
+			let mut summary = Epochs::<T>::get(epoch);
+			summary.closed = true;
+			Epochs::<T>::insert(epoch, summary);
+			NextToClose::<T>::put(epoch.saturating_add(1));
+			Self::deposit_event(Event::EpochClosed { epoch, totals: summary.classes });
+		}
+
+		fn slash_verifier(verifier: &T::AccountId) {
+			use fungible::hold::Balanced as _;
+			let Some(mut bond) = Bonds::<T>::get(verifier) else { return };
+			let amount = T::OutlierSlash::get() * bond.amount;
+			let (credit, missing) =
+				T::Currency::slash(&HoldReason::VerifierBond.into(), verifier, amount);
+			let taken = amount.saturating_sub(missing);
+			T::OnSlash::on_unbalanced(credit);
+			bond.amount = bond.amount.saturating_sub(taken);
+			Bonds::<T>::insert(verifier, bond);
+			Self::deposit_event(Event::VerifierSlashed {
+				verifier: verifier.clone(),
+				amount: taken,
+			});
+		}
+
+		/// Prunes records of the oldest kept epoch once it is older than `RetentionEpochs` and
+		/// final, within `remaining` weight; one epoch per block at most.
+		fn prune(remaining: Weight) -> Weight {
+			let db = T::DbWeight::get();
+			let base = db.reads(4);
+			let per_item = db.reads_writes(1, 1);
+			let Some(budget) = remaining.checked_sub(&base) else { return Weight::zero() };
+			let oldest = OldestEpoch::<T>::get();
+			if oldest.saturating_add(T::RetentionEpochs::get()) >= Self::current_epoch()
+				|| !Self::epoch_is_final(oldest)
+			{
+				return base;
+			}
+			let limit = budget.checked_div_per_component(&per_item).unwrap_or(0).min(1_000) as u32;
+			if limit == 0 {
+				return base;
+			}
+			// Keys written in this block are in the overlay and not counted by `unique`; `loops`
+			// counts backend iterations. Charge the larger.
+			let reports = Reports::<T>::clear_prefix(oldest, limit, None);
+			let mut used = reports.unique.max(reports.loops);
+			if reports.maybe_cursor.is_none() {
+				let obs = Observations::<T>::clear_prefix(
+					oldest,
+					limit.saturating_sub(used).max(1),
+					None,
+				);
+				used = used.saturating_add(obs.unique.max(obs.loops));
+				if obs.maybe_cursor.is_none() {
+					Epochs::<T>::remove(oldest);
+					OldestEpoch::<T>::put(oldest.saturating_add(1));
+					Self::deposit_event(Event::EpochPruned { epoch: oldest });
+				}
+			}
+			base.saturating_add(per_item.saturating_mul(u64::from(used)))
+		}
+
+		/// Checks the pallet's invariants: each epoch's class totals equal the sum of its
+		/// devices' points (and device counts); open challenges match stored challenges; held
+		/// bonds equal stored bonds; closed epochs are exactly those before `NextToClose`.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use frame_support::traits::fungible::InspectHold;
+			for (epoch, summary) in Epochs::<T>::iter() {
+				let mut totals = [ClassTotal::default(); 4];
+				for (_, record) in Reports::<T>::iter_prefix(epoch) {
+					let t = &mut totals[class_index(record.class)];
+					t.points = t.points.saturating_add(record.points);
+					t.devices.saturating_inc();
+				}
+				ensure!(
+					totals == summary.classes,
+					"class totals differ from the sum of device points"
+				);
+				let open = Challenges::<T>::iter_prefix(epoch).count() as u32;
+				ensure!(open == summary.open_challenges, "open challenge count mismatch");
+				ensure!(
+					summary.closed == (epoch < NextToClose::<T>::get()),
+					"closed flag does not match NextToClose"
+				);
+			}
+			for (epoch, _) in Reports::<T>::iter_keys() {
+				ensure!(Epochs::<T>::contains_key(epoch), "report of an epoch without summary");
+			}
+			let mut challenge_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (_, _, c) in Challenges::<T>::iter() {
+				let e = challenge_bonds.entry(c.challenger).or_insert_with(Zero::zero);
+				*e = e.saturating_add(c.bond);
+			}
+			for (who, amount) in challenge_bonds {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::ChallengeBond.into(), &who) == amount,
+					"held challenge bonds differ from stored"
+				);
+			}
+			for (who, bond) in Bonds::<T>::iter() {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::VerifierBond.into(), &who)
+						== bond.amount,
+					"held verifier bond differs from stored"
+				);
+			}
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,292 @@
+//! A test runtime with balances and attestations; states, roles and devices come from settable
+//! mocks of the sovereign registry and the device registry.
+
+use crate as pallet_attestations;
+use atlas_primitives::{
+	DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus, DeviceSummary, RewardRoute,
+	Role, RoleProvider, RoleSet, StateId,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, Hooks},
+};
+use frame_system::EnsureRoot;
+use sp_core::{sr25519, Pair};
+use sp_runtime::{BuildStorage, DispatchError, Perbill};
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u128;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Attestations: pallet_attestations,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	// Real database weights so `on_idle` pruning has a cost per item.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ExistentialDeposit;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+thread_local! {
+	static STATES: RefCell<BTreeMap<StateId, bool>> = RefCell::new(BTreeMap::new());
+	static ROLES: RefCell<BTreeMap<(StateId, AccountId), RoleSet>> = RefCell::new(BTreeMap::new());
+	static DEVICES: RefCell<BTreeMap<DeviceId, DeviceSummary<AccountId>>> = RefCell::new(BTreeMap::new());
+	/// Deposit slashes asked of the device registry: (device, fraction, beneficiary).
+	static SLASHES: RefCell<Vec<(DeviceId, Perbill, Option<AccountId>)>> = RefCell::new(vec![]);
+}
+
+/// The sovereign registry as attestations see it.
+pub struct MockRoles;
+impl MockRoles {
+	pub fn set_active(state: StateId, active: bool) {
+		STATES.with(|s| s.borrow_mut().insert(state, active));
+	}
+	pub fn grant(state: StateId, who: AccountId, role: Role) {
+		ROLES.with(|r| {
+			r.borrow_mut().entry((state, who)).or_default().insert(role);
+		});
+	}
+}
+impl RoleProvider<AccountId> for MockRoles {
+	fn state_exists(state: StateId) -> bool {
+		STATES.with(|s| s.borrow().contains_key(&state))
+	}
+	fn is_state_active(state: StateId) -> bool {
+		STATES.with(|s| s.borrow().get(&state).copied().unwrap_or(false))
+	}
+	fn is_admin(_: StateId, _: &AccountId) -> bool {
+		false
+	}
+	fn has_role(state: StateId, who: &AccountId, role: Role) -> bool {
+		ROLES.with(|r| r.borrow().get(&(state, *who)).is_some_and(|s| s.contains(role)))
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_state(_admin: &AccountId) -> StateId {
+		let state = STATES.with(|s| s.borrow().keys().max().map_or(0, |m| m + 1));
+		Self::set_active(state, true);
+		state
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_grant(state: StateId, who: &AccountId, role: Role) {
+		Self::grant(state, *who, role);
+	}
+}
+
+/// The device registry as attestations see it.
+pub struct MockDevices;
+impl MockDevices {
+	pub fn add(id: DeviceId, owner: AccountId, spec: DeviceSpec, key: DeviceKey) {
+		DEVICES.with(|d| {
+			d.borrow_mut().insert(
+				id,
+				DeviceSummary {
+					owner,
+					operator: None,
+					state: STATE,
+					spec,
+					status: DeviceStatus::Active,
+					key,
+				},
+			)
+		});
+	}
+	pub fn update(id: DeviceId, f: impl FnOnce(&mut DeviceSummary<AccountId>)) {
+		DEVICES.with(|d| d.borrow_mut().get_mut(&id).map(f));
+	}
+	pub fn remove(id: DeviceId) {
+		DEVICES.with(|d| d.borrow_mut().remove(&id));
+	}
+	pub fn slashes() -> Vec<(DeviceId, Perbill, Option<AccountId>)> {
+		SLASHES.with(|s| s.borrow().clone())
+	}
+}
+/// What the mock registry "slashes" from any deposit.
+pub const SLASHED_DEPOSIT: Balance = 25;
+impl DeviceRegistry<AccountId, Balance> for MockDevices {
+	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>> {
+		DEVICES.with(|d| d.borrow().get(&device).cloned())
+	}
+	fn reward_route(device: DeviceId) -> Option<RewardRoute<AccountId>> {
+		Self::device(device).map(|_| atlas_primitives::default_route())
+	}
+	fn slash_deposit(
+		device: DeviceId,
+		fraction: Perbill,
+		beneficiary: Option<&AccountId>,
+	) -> Result<Balance, DispatchError> {
+		Self::device(device).ok_or(DispatchError::Other("no device"))?;
+		SLASHES.with(|s| s.borrow_mut().push((device, fraction, beneficiary.copied())));
+		Ok(SLASHED_DEPOSIT)
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_device(
+		owner: &AccountId,
+		state: StateId,
+		spec: DeviceSpec,
+		key: DeviceKey,
+	) -> DeviceId {
+		let id = DEVICES.with(|d| d.borrow().keys().max().map_or(0, |m| m + 1));
+		Self::add(id, *owner, spec, key);
+		Self::update(id, |d| d.state = state);
+		id
+	}
+}
+
+pub const EPOCH_LENGTH: u32 = 10;
+pub const GRACE: u32 = 2;
+pub const SECONDS_PER_BLOCK: u32 = 6;
+/// Seconds in an epoch of the mock.
+pub const EPOCH_SECS: u32 = EPOCH_LENGTH * SECONDS_PER_BLOCK;
+pub const MIN_BOND: Balance = 100;
+pub const CHALLENGE_BOND: Balance = 50;
+pub const CHALLENGE_WINDOW: u32 = 5;
+
+parameter_types! {
+	pub const ExistentialDeposit: Balance = 1;
+	pub const MinVerifierBond: Balance = MIN_BOND;
+	pub const ChallengeBond: Balance = CHALLENGE_BOND;
+	pub const UnverifiedDiscount: Perbill = Perbill::from_percent(50);
+	pub const OutlierTolerance: Perbill = Perbill::from_percent(10);
+	pub const OutlierSlash: Perbill = Perbill::from_percent(20);
+	pub const FraudSlash: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_attestations::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Roles = MockRoles;
+	type Devices = MockDevices;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type OnSlash = ();
+	type SecondsPerBlock = ConstU32<SECONDS_PER_BLOCK>;
+	type Quorum = ConstU32<3>;
+	type MaxObservers = ConstU32<5>;
+	type MaxBatch = ConstU32<100>;
+	type UnverifiedDiscount = UnverifiedDiscount;
+	type MinVerifierBond = MinVerifierBond;
+	type OutlierTolerance = OutlierTolerance;
+	type OutlierSlash = OutlierSlash;
+	type ChallengeBond = ChallengeBond;
+	type ChallengeWindow = ConstU32<CHALLENGE_WINDOW>;
+	type FraudSlash = FraudSlash;
+	type RetentionEpochs = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+/// Owner of the devices.
+pub const OWNER: AccountId = 1;
+/// Operator of device 1.
+pub const OPERATOR: AccountId = 2;
+/// A stranger to the devices.
+pub const STRANGER: AccountId = 3;
+/// Verifiers of STATE.
+pub const VERIFIERS: [AccountId; 5] = [10, 11, 12, 13, 14];
+/// Holds only 20.
+pub const POOR: AccountId = 9;
+pub const STATE: StateId = 0;
+
+/// Device 0: energy, 5 kW. Device 1: connectivity, 100 Mbit/s, run by OPERATOR.
+/// Device 2: compute. Device 3: sensing, 60 samples an hour.
+pub fn device_pair(id: DeviceId) -> sr25519::Pair {
+	sr25519::Pair::from_seed(&[id as u8 + 1; 32])
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	STATES.with(|s| s.borrow_mut().clear());
+	ROLES.with(|r| r.borrow_mut().clear());
+	DEVICES.with(|d| d.borrow_mut().clear());
+	SLASHES.with(|s| s.borrow_mut().clear());
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [OWNER, OPERATOR, STRANGER]
+			.into_iter()
+			.chain(VERIFIERS)
+			.map(|a| (a, 1_000))
+			.chain([(POOR, 20)])
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_attestations::GenesisConfig::<Test> {
+		epoch_length: EPOCH_LENGTH,
+		submission_grace: GRACE,
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.register_extension(sp_keystore::KeystoreExt(std::sync::Arc::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	)));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		MockRoles::set_active(STATE, true);
+		for v in VERIFIERS {
+			MockRoles::grant(STATE, v, Role::Verifier);
+		}
+		let key = |id| DeviceKey::Sr25519(device_pair(id).public());
+		MockDevices::add(0, OWNER, DeviceSpec::Energy { rated_watts: 5_000 }, key(0));
+		MockDevices::add(
+			1,
+			OWNER,
+			DeviceSpec::Connectivity { link_capacity_kbps: 100_000 },
+			key(1),
+		);
+		MockDevices::update(1, |d| d.operator = Some(OPERATOR));
+		MockDevices::add(
+			2,
+			OWNER,
+			DeviceSpec::Compute {
+				gpu_model: b"RTX 4090".to_vec().try_into().unwrap(),
+				gpu_memory_mib: 24_576,
+			},
+			key(2),
+		);
+		MockDevices::add(
+			3,
+			OWNER,
+			DeviceSpec::Sensing {
+				sensor_kind: atlas_primitives::SensorKind::Weather,
+				samples_per_hour: 60,
+			},
+			key(3),
+		);
+	});
+	ext
+}
+
+/// Advances to block `n`, running `on_initialize` of each block.
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		let b = System::block_number() + 1;
+		System::set_block_number(b);
+		Attestations::on_initialize(b);
+	}
+}
+
+/// Runs `test`, then checks the pallet's invariants.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Attestations::do_try_state().expect("invariants hold");
+	});
+}

@@ -1,0 +1,197 @@
+//! Epoch metrics and the scores attestations hand to rewards.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+use crate::{DeviceClass, DeviceId, DeviceSpec, EpochIndex};
+
+/// Domain separator of a device report.
+pub const REPORT_CONTEXT: &[u8; 20] = b"atlas:device-report:";
+
+/// The message a device key signs for its report of `epoch`:
+/// `(context, genesis hash, device, epoch, metrics)`, SCALE-encoded. The genesis hash binds it to
+/// one chain; device and epoch to one report.
+pub fn report_payload<Hash: Encode>(
+	genesis_hash: &Hash,
+	device: DeviceId,
+	epoch: EpochIndex,
+	metrics: &Metrics,
+) -> alloc::vec::Vec<u8> {
+	(REPORT_CONTEXT, genesis_hash, device, epoch, metrics).encode()
+}
+
+/// What one device delivered in one epoch, as it reports it (signed by its own key).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct Metrics {
+	/// Seconds the device was up and reachable.
+	pub uptime_secs: u32,
+	/// Bytes it served (connectivity).
+	pub bandwidth_bytes: u64,
+	/// Watt-hours it produced (energy).
+	pub energy_wh: u32,
+	/// Compute delivered in GPU-seconds (compute).
+	pub compute_units: u32,
+	/// Samples it delivered (sensing).
+	pub samples: u32,
+}
+
+/// Why a metric cannot be true of a device over an epoch.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum BoundViolation {
+	/// More uptime than the epoch lasts.
+	Uptime,
+	/// More bytes than the link can carry in the epoch (or any bytes from a non-connectivity device).
+	Bandwidth,
+	/// More energy than the rated power yields in the epoch (or any from a non-energy device).
+	Energy,
+	/// More GPU-seconds than the epoch lasts (or any from a non-compute device).
+	Compute,
+	/// More samples than the sensor's rate allows (or any from a non-sensing device).
+	Samples,
+}
+
+impl Metrics {
+	/// Checks the metrics against what `spec` can physically deliver in `epoch_secs` seconds.
+	pub fn check_bounds(&self, spec: &DeviceSpec, epoch_secs: u32) -> Result<(), BoundViolation> {
+		let secs = u64::from(epoch_secs);
+		if u64::from(self.uptime_secs) > secs {
+			return Err(BoundViolation::Uptime);
+		}
+		let (mut bandwidth, mut energy, mut compute, mut samples) = (0u64, 0u64, 0u64, 0u64);
+		match spec {
+			DeviceSpec::Compute { .. } => compute = secs,
+			DeviceSpec::Connectivity { link_capacity_kbps } => {
+				bandwidth = u64::from(*link_capacity_kbps).saturating_mul(125).saturating_mul(secs)
+			},
+			DeviceSpec::Energy { rated_watts } => {
+				energy = u64::from(*rated_watts).saturating_mul(secs) / 3600
+			},
+			DeviceSpec::Sensing { samples_per_hour, .. } => {
+				samples = u64::from(*samples_per_hour).saturating_mul(secs).div_ceil(3600)
+			},
+		}
+		if self.bandwidth_bytes > bandwidth {
+			return Err(BoundViolation::Bandwidth);
+		}
+		if u64::from(self.energy_wh) > energy {
+			return Err(BoundViolation::Energy);
+		}
+		if u64::from(self.compute_units) > compute {
+			return Err(BoundViolation::Compute);
+		}
+		if u64::from(self.samples) > samples {
+			return Err(BoundViolation::Samples);
+		}
+		Ok(())
+	}
+
+	/// The amount of work the class is paid for: GPU-seconds, bytes, watt-hours or samples.
+	pub fn output(&self, class: DeviceClass) -> u64 {
+		match class {
+			DeviceClass::Compute => u64::from(self.compute_units),
+			DeviceClass::Connectivity => self.bandwidth_bytes,
+			DeviceClass::Energy => u64::from(self.energy_wh),
+			DeviceClass::Sensing => u64::from(self.samples),
+		}
+	}
+}
+
+/// Reward points: what a device earned in an epoch, relative to its class's total.
+pub type Points = u64;
+
+/// Per-epoch scores. Implemented by attestations, read by rewards.
+pub trait EpochScores {
+	/// The epoch now running.
+	fn current_epoch() -> EpochIndex;
+	/// Whether `epoch` is closed: no more reports; device points and class totals are fixed
+	/// (except that a successful fraud challenge zeroes a device's points until the epoch is
+	/// final).
+	fn is_closed(epoch: EpochIndex) -> bool;
+	/// Whether `epoch` is final: closed, its challenge window over and no challenge open.
+	fn is_final(epoch: EpochIndex) -> bool;
+	/// A device's class and points in `epoch`, if it reported.
+	fn device_points(epoch: EpochIndex, device: DeviceId) -> Option<(DeviceClass, Points)>;
+	/// The total points of `class` in `epoch`.
+	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::SensorKind;
+
+	#[test]
+	fn bounds_follow_the_spec() {
+		let hour = 3600;
+		let solar = DeviceSpec::Energy { rated_watts: 400 };
+		let ok = Metrics { uptime_secs: hour, energy_wh: 400, ..Default::default() };
+		assert_eq!(ok.check_bounds(&solar, hour), Ok(()));
+		assert_eq!(
+			Metrics { energy_wh: 401, ..ok }.check_bounds(&solar, hour),
+			Err(BoundViolation::Energy)
+		);
+		assert_eq!(
+			Metrics { uptime_secs: hour + 1, ..ok }.check_bounds(&solar, hour),
+			Err(BoundViolation::Uptime)
+		);
+		assert_eq!(
+			Metrics { samples: 1, ..ok }.check_bounds(&solar, hour),
+			Err(BoundViolation::Samples)
+		);
+		// 8 kbit/s is 1,000 bytes a second.
+		let link = DeviceSpec::Connectivity { link_capacity_kbps: 8 };
+		let served = Metrics { bandwidth_bytes: 3_600_000, ..Default::default() };
+		assert_eq!(served.check_bounds(&link, hour), Ok(()));
+		assert_eq!(
+			Metrics { bandwidth_bytes: 3_600_001, ..served }.check_bounds(&link, hour),
+			Err(BoundViolation::Bandwidth)
+		);
+		let sensor = DeviceSpec::Sensing { sensor_kind: SensorKind::Noise, samples_per_hour: 10 };
+		assert_eq!(
+			Metrics { samples: 10, ..Default::default() }.check_bounds(&sensor, hour),
+			Ok(())
+		);
+		assert_eq!(
+			Metrics { samples: 11, ..Default::default() }.check_bounds(&sensor, hour),
+			Err(BoundViolation::Samples)
+		);
+		let gpu = DeviceSpec::Compute { gpu_model: Default::default(), gpu_memory_mib: 1 };
+		assert_eq!(
+			Metrics { compute_units: hour + 1, ..Default::default() }.check_bounds(&gpu, hour),
+			Err(BoundViolation::Compute)
+		);
+	}
+
+	#[test]
+	fn report_payloads_differ_by_chain_device_and_epoch() {
+		let m = Metrics::default();
+		let a = report_payload(&[1u8; 32], 1, 1, &m);
+		assert_ne!(a, report_payload(&[2u8; 32], 1, 1, &m));
+		assert_ne!(a, report_payload(&[1u8; 32], 2, 1, &m));
+		assert_ne!(a, report_payload(&[1u8; 32], 1, 2, &m));
+		assert!(a.starts_with(REPORT_CONTEXT));
+	}
+}
