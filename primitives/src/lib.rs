@@ -47,3 +47,40 @@ pub struct Page<Item, Cursor> {
 	/// Pass this as the cursor of the next call to continue; `None` when this was the last page.
 	pub next: Option<Cursor>,
 }
+
+impl<Item, Cursor> Page<Item, Cursor> {
+	/// One page from `items`, an iterator already positioned after the caller's cursor: at most
+	/// `limit` items (capped at [`MAX_PAGE_SIZE`]), and `next` set to the cursor of the last one
+	/// when more remain. Reads at most one item beyond the page.
+	pub fn collect(
+		items: impl Iterator<Item = Item>,
+		limit: u32,
+		cursor_of: impl Fn(&Item) -> Cursor,
+	) -> Self {
+		let limit = limit.min(MAX_PAGE_SIZE) as usize;
+		let mut items: alloc::vec::Vec<Item> = items.take(limit.saturating_add(1)).collect();
+		let next = if items.len() > limit {
+			items.truncate(limit);
+			items.last().map(&cursor_of)
+		} else {
+			None
+		};
+		Page { items, next }
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn pages_cap_and_resume() {
+		let page = Page::collect(0u32..10, 4, |i| *i);
+		assert_eq!((page.items, page.next), (alloc::vec![0, 1, 2, 3], Some(3)));
+		let last = Page::collect(8u32..10, 4, |i| *i);
+		assert_eq!((last.items, last.next), (alloc::vec![8, 9], None));
+		let exact = Page::collect(0u32..4, 4, |i| *i);
+		assert_eq!(exact.next, None);
+		assert_eq!(Page::collect(0u32..1_000, 1_000, |i| *i).items.len(), MAX_PAGE_SIZE as usize);
+	}
+}

@@ -52,7 +52,7 @@ pub mod pallet {
 	use atlas_primitives::{
 		default_route, h3, possession_payload, validate_route, DeviceClass, DeviceId, DeviceKey,
 		DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, Page, RewardRoute,
-		Role, RoleProvider, RouteError, RouteShare, StateId, MAX_PAGE_SIZE,
+		Role, RoleProvider, RouteError, RouteShare, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -797,26 +797,21 @@ pub mod pallet {
 			Ok(taken)
 		}
 
-		fn page<K>(
-			keys: impl Iterator<Item = K>,
-			to_id: impl Fn(&K) -> DeviceId,
+		/// A page of devices from an iterator of their ids (already after the cursor).
+		fn page(
+			ids: impl Iterator<Item = DeviceId>,
 			limit: u32,
 		) -> Page<(DeviceId, DeviceOf<T>), DeviceId> {
-			let limit = limit.min(MAX_PAGE_SIZE) as usize;
-			let mut ids: Vec<DeviceId> =
-				keys.take(limit.saturating_add(1)).map(|k| to_id(&k)).collect();
-			let next = if ids.len() > limit {
-				ids.truncate(limit);
-				ids.last().copied()
-			} else {
-				None
-			};
-			let items =
-				ids.into_iter().filter_map(|id| Devices::<T>::get(id).map(|d| (id, d))).collect();
-			Page { items, next }
+			let ids = Page::collect(ids, limit, |id| *id);
+			let items = ids
+				.items
+				.into_iter()
+				.filter_map(|id| Devices::<T>::get(id).map(|d| (id, d)))
+				.collect();
+			Page { items, next: ids.next }
 		}
 
-		/// One page of `owner`'s devices (at most [`MAX_PAGE_SIZE`]), after `cursor`.
+		/// One page of `owner`'s devices (at most [`atlas_primitives::MAX_PAGE_SIZE`]), after `cursor`.
 		pub fn owner_page(
 			owner: T::AccountId,
 			cursor: Option<DeviceId>,
@@ -829,10 +824,10 @@ pub mod pallet {
 				),
 				None => DevicesByOwner::<T>::iter_key_prefix(&owner),
 			};
-			Self::page(keys, |id| *id, limit)
+			Self::page(keys, limit)
 		}
 
-		/// One page of `state`'s devices (at most [`MAX_PAGE_SIZE`]), after `cursor`.
+		/// One page of `state`'s devices (at most [`atlas_primitives::MAX_PAGE_SIZE`]), after `cursor`.
 		pub fn state_page(
 			state: StateId,
 			cursor: Option<DeviceId>,
@@ -845,7 +840,7 @@ pub mod pallet {
 				),
 				None => DevicesByState::<T>::iter_key_prefix(state),
 			};
-			Self::page(keys, |id| *id, limit)
+			Self::page(keys, limit)
 		}
 
 		/// Checks the pallet's invariants: held deposits equal stored deposits; every device

@@ -44,7 +44,7 @@ pub const LOG_TARGET: &str = "runtime::sovereign-registry";
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use atlas_primitives::{Page, Role, RoleSet, StateAssets, StateId, MAX_PAGE_SIZE};
+	use atlas_primitives::{Page, Role, RoleSet, StateAssets, StateId};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -649,13 +649,12 @@ pub mod pallet {
 			}
 		}
 
-		/// One page of a state's members (at most [`MAX_PAGE_SIZE`]), after `cursor`.
+		/// One page of a state's members (at most [`atlas_primitives::MAX_PAGE_SIZE`]), after `cursor`.
 		pub fn members_page(
 			state: StateId,
 			cursor: Option<T::AccountId>,
 			limit: u32,
 		) -> Page<(T::AccountId, RoleSet), T::AccountId> {
-			let limit = limit.min(MAX_PAGE_SIZE) as usize;
 			let iter = match cursor {
 				Some(after) => Members::<T>::iter_prefix_from(
 					state,
@@ -663,15 +662,7 @@ pub mod pallet {
 				),
 				None => Members::<T>::iter_prefix(state),
 			};
-			let mut items: Vec<_> =
-				iter.take(limit.saturating_add(1)).map(|(a, m)| (a, m.roles)).collect();
-			let next = if items.len() > limit {
-				items.truncate(limit);
-				items.last().map(|(a, _)| a.clone())
-			} else {
-				None
-			};
-			Page { items, next }
+			Page::collect(iter.map(|(a, m)| (a, m.roles)), limit, |(a, _)| a.clone())
 		}
 
 		/// Checks the pallet's invariants: held deposits equal stored deposits; role counts match
