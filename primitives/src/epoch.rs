@@ -136,6 +136,26 @@ pub trait EpochScores {
 	fn device_points(epoch: EpochIndex, device: DeviceId) -> Option<(DeviceClass, Points)>;
 	/// The total points of `class` in `epoch`.
 	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points;
+	/// Whether `device`'s points in `epoch` can be paid: the epoch is closed, its challenge
+	/// window is over and no challenge of this device's report is open. Other devices' open
+	/// challenges do not delay it: a fraud ruling only lowers the class total, so paying
+	/// against the higher total never pays out more than the budget.
+	fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool;
+	/// Blocks per epoch.
+	fn epoch_length() -> u32;
+}
+
+/// Told of every accepted device report, before it is stored. Implemented by rewards, which
+/// keeps each device's unpaid epochs. Returning `false` refuses the report.
+pub trait OnReport {
+	/// `device` reports for `epoch`.
+	fn on_report(device: DeviceId, epoch: EpochIndex) -> bool;
+}
+
+impl OnReport for () {
+	fn on_report(_: DeviceId, _: EpochIndex) -> bool {
+		true
+	}
 }
 
 #[cfg(test)]

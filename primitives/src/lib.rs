@@ -13,12 +13,14 @@ extern crate alloc;
 pub mod device;
 pub mod epoch;
 pub mod h3;
+pub mod monetary;
 pub mod roles;
 pub mod runtime_api;
 pub mod traits;
 
 pub use device::*;
 pub use epoch::*;
+pub use monetary::*;
 pub use roles::*;
 pub use traits::*;
 

@@ -69,3 +69,28 @@ pub trait DeviceRegistry<AccountId, Balance> {
 		key: crate::DeviceKey,
 	) -> DeviceId;
 }
+
+/// Receives settled rewards for vault beneficiaries. Implemented by vaults; until they exist
+/// the runtime uses `()`, which accepts no vault, so routes naming a vault are refused.
+pub trait RewardSink<AccountId, Balance> {
+	/// Whether `vault` exists and takes rewards.
+	fn accepts(vault: crate::VaultId) -> bool;
+
+	/// Moves `amount` from `source` to `vault` as earned yield (it raises the vault's net asset
+	/// value, minting no shares).
+	fn receive(
+		vault: crate::VaultId,
+		source: &AccountId,
+		amount: Balance,
+	) -> Result<(), DispatchError>;
+}
+
+impl<AccountId, Balance> RewardSink<AccountId, Balance> for () {
+	fn accepts(_: crate::VaultId) -> bool {
+		false
+	}
+
+	fn receive(_: crate::VaultId, _: &AccountId, _: Balance) -> Result<(), DispatchError> {
+		Err(DispatchError::Other("no vaults"))
+	}
+}

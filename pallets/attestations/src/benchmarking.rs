@@ -161,7 +161,7 @@ mod benchmarks {
 		)
 		.expect("verifier attests");
 		// Past the epoch's close and challenge window, with the close done.
-		at_block::<T>(Pallet::<T>::closes_at(0).saturating_add(T::ChallengeWindow::get()));
+		at_block::<T>(Pallet::<T>::closes_at(0).saturating_add(ChallengeWindow::<T>::get()));
 		NextToClose::<T>::put(1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));

@@ -23,4 +23,12 @@ impl<T: Config> EpochScores for Pallet<T> {
 	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points {
 		Epochs::<T>::get(epoch).classes[class_index(class)].points
 	}
+
+	fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool {
+		Pallet::<T>::is_settleable(epoch, device)
+	}
+
+	fn epoch_length() -> u32 {
+		EpochLength::<T>::get()
+	}
 }

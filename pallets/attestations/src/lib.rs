@@ -30,7 +30,7 @@
 //! their bond. A bond can be withdrawn once the last epoch its owner attested in is final.
 //!
 //! ## Challenges
-//! Anyone may challenge an accepted report until [`Config::ChallengeWindow`] blocks after its
+//! Anyone may challenge an accepted report until [`ChallengeWindow`] blocks after its
 //! epoch closed, holding [`Config::ChallengeBond`]. Governance resolves it: if the report was
 //! fraudulent the device's points are zeroed, the challenger's bond is returned and
 //! [`Config::FraudSlash`] of the device's deposit is slashed to the challenger (through
@@ -66,7 +66,7 @@ pub mod pallet {
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use atlas_primitives::{
 		report_payload, DeviceClass, DeviceId, DeviceRegistry, DeviceSignature, DeviceStatus,
-		EpochIndex, Metrics, Points, Role, RoleProvider, StateId,
+		EpochIndex, Metrics, OnReport, Points, Role, RoleProvider, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -172,10 +172,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type ChallengeBond: Get<BalanceOf<Self>>;
 
-		/// Blocks after an epoch closes during which its reports can be challenged.
-		#[pallet::constant]
-		type ChallengeWindow: Get<u32>;
-
 		/// The share of a fraudulent device's deposit paid to the successful challenger.
 		#[pallet::constant]
 		type FraudSlash: Get<Perbill>;
@@ -183,6 +179,10 @@ pub mod pallet {
 		/// Epochs kept before their records are pruned.
 		#[pallet::constant]
 		type RetentionEpochs: Get<u32>;
+
+		/// Told of each accepted report (rewards keeps each device's unpaid epochs); may refuse
+		/// it.
+		type OnReport: OnReport;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -204,6 +204,11 @@ pub mod pallet {
 	/// Blocks after an epoch ends during which its reports are still accepted (set at genesis).
 	#[pallet::storage]
 	pub type SubmissionGrace<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Blocks after an epoch closes during which its reports can be challenged (set at
+	/// genesis).
+	#[pallet::storage]
+	pub type ChallengeWindow<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	/// The next epoch to close.
 	#[pallet::storage]
@@ -254,13 +259,20 @@ pub mod pallet {
 		pub epoch_length: u32,
 		/// Blocks after an epoch's end during which its reports are still accepted.
 		pub submission_grace: u32,
+		/// Blocks after an epoch closes during which its reports can be challenged.
+		pub challenge_window: u32,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {
 		fn default() -> Self {
-			GenesisConfig { epoch_length: 600, submission_grace: 60, _config: Default::default() }
+			GenesisConfig {
+				epoch_length: 600,
+				submission_grace: 60,
+				challenge_window: 1_200,
+				_config: Default::default(),
+			}
 		}
 	}
 
@@ -271,6 +283,7 @@ pub mod pallet {
 			assert!(self.submission_grace < self.epoch_length, "grace must be below epoch_length");
 			EpochLength::<T>::put(self.epoch_length);
 			SubmissionGrace::<T>::put(self.submission_grace);
+			ChallengeWindow::<T>::put(self.challenge_window);
 		}
 	}
 
@@ -501,6 +514,10 @@ pub mod pallet {
 				total.points = total.points.saturating_add(record.points);
 				total.devices.saturating_inc();
 				points_sum = points_sum.saturating_add(record.points);
+				ensure!(
+					T::OnReport::on_report(report.device, epoch),
+					bad(ReportError::UnpaidBacklog)
+				);
 				Reports::<T>::insert(epoch, report.device, record);
 			}
 			Epochs::<T>::insert(epoch, summary);
@@ -645,7 +662,7 @@ pub mod pallet {
 		}
 
 		/// Challenges a device's accepted report, holding [`Config::ChallengeBond`] until
-		/// governance resolves it. Open until [`Config::ChallengeWindow`] blocks after the epoch
+		/// governance resolves it. Open until [`ChallengeWindow`] blocks after the epoch
 		/// closes.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::challenge())]
@@ -808,8 +825,19 @@ pub mod pallet {
 				.saturating_add(SubmissionGrace::<T>::get())
 		}
 
+		/// Whether `device`'s points in `epoch` are past dispute: the challenge window is over
+		/// and no challenge of its report is open. Pruned epochs are past dispute.
+		pub fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool {
+			if epoch < OldestEpoch::<T>::get() {
+				return true;
+			}
+			Self::epoch_is_closed(epoch)
+				&& Self::now() >= Self::challenge_deadline(epoch)
+				&& !Challenges::<T>::contains_key(epoch, device)
+		}
+
 		fn challenge_deadline(epoch: EpochIndex) -> u32 {
-			Self::closes_at(epoch).saturating_add(T::ChallengeWindow::get())
+			Self::closes_at(epoch).saturating_add(ChallengeWindow::<T>::get())
 		}
 
 		/// Whether reports and observations of `epoch` are accepted now.

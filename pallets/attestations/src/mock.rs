@@ -3,8 +3,8 @@
 
 use crate as pallet_attestations;
 use atlas_primitives::{
-	DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus, DeviceSummary, RewardRoute,
-	Role, RoleProvider, RoleSet, StateId,
+	DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus, DeviceSummary, EpochIndex,
+	RewardRoute, Role, RoleProvider, RoleSet, StateId,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -51,6 +51,32 @@ thread_local! {
 	static DEVICES: RefCell<BTreeMap<DeviceId, DeviceSummary<AccountId>>> = RefCell::new(BTreeMap::new());
 	/// Deposit slashes asked of the device registry: (device, fraction, beneficiary).
 	static SLASHES: RefCell<Vec<(DeviceId, Perbill, Option<AccountId>)>> = RefCell::new(vec![]);
+	/// Devices whose reports the rewards side refuses (unpaid backlog).
+	static BACKLOGGED: RefCell<Vec<DeviceId>> = RefCell::new(vec![]);
+	/// Reports the rewards side was told of.
+	static TOLD: RefCell<Vec<(DeviceId, EpochIndex)>> = RefCell::new(vec![]);
+}
+
+/// The rewards side as attestations see it: records what it is told, refuses backlogged devices.
+pub struct MockOnReport;
+impl atlas_primitives::OnReport for MockOnReport {
+	fn on_report(device: DeviceId, epoch: EpochIndex) -> bool {
+		if BACKLOGGED.with(|b| b.borrow().contains(&device)) {
+			return false;
+		}
+		TOLD.with(|t| t.borrow_mut().push((device, epoch)));
+		true
+	}
+}
+
+/// Makes the rewards side refuse `device`'s reports.
+pub fn backlog(device: DeviceId) {
+	BACKLOGGED.with(|b| b.borrow_mut().push(device));
+}
+
+/// The reports the rewards side was told of, in order.
+pub fn told() -> Vec<(DeviceId, EpochIndex)> {
+	TOLD.with(|t| t.borrow().clone())
 }
 
 /// The sovereign registry as attestations see it.
@@ -185,9 +211,9 @@ impl pallet_attestations::Config for Test {
 	type OutlierTolerance = OutlierTolerance;
 	type OutlierSlash = OutlierSlash;
 	type ChallengeBond = ChallengeBond;
-	type ChallengeWindow = ConstU32<CHALLENGE_WINDOW>;
 	type FraudSlash = FraudSlash;
 	type RetentionEpochs = ConstU32<2>;
+	type OnReport = MockOnReport;
 	type WeightInfo = ();
 }
 
@@ -213,6 +239,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	STATES.with(|s| s.borrow_mut().clear());
 	ROLES.with(|r| r.borrow_mut().clear());
 	DEVICES.with(|d| d.borrow_mut().clear());
+	BACKLOGGED.with(|b| b.borrow_mut().clear());
+	TOLD.with(|t| t.borrow_mut().clear());
 	SLASHES.with(|s| s.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
@@ -229,6 +257,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_attestations::GenesisConfig::<Test> {
 		epoch_length: EPOCH_LENGTH,
 		submission_grace: GRACE,
+		challenge_window: CHALLENGE_WINDOW,
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)

@@ -511,9 +511,12 @@ fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 			Error::<Test>::AlreadyChallenged
 		);
 		run_to(20);
-		// An open challenge keeps the epoch from being final.
+		// An open challenge keeps the epoch from being final, and the challenged device's points
+		// from being paid; the other device's points can be paid.
 		assert!(Attestations::is_closed(0));
 		assert!(!Attestations::is_final(0));
+		assert!(!<Attestations as EpochScores>::is_settleable(0, 0));
+		assert!(<Attestations as EpochScores>::is_settleable(0, 1));
 		assert_noop!(
 			Attestations::resolve_challenge(RuntimeOrigin::signed(OWNER), 0, 0, true),
 			DispatchError::BadOrigin
@@ -541,6 +544,7 @@ fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 			.into()
 		);
 		assert!(Attestations::is_final(0));
+		assert!(<Attestations as EpochScores>::is_settleable(0, 0));
 		// After the window no challenge is possible.
 		assert_noop!(
 			Attestations::challenge(RuntimeOrigin::signed(STRANGER), 0, 1),
@@ -662,5 +666,36 @@ fn try_state_detects_wrong_totals() {
 		assert_ok!(Attestations::do_try_state());
 		Epochs::<Test>::mutate(0, |s| s.class_mut(DeviceClass::Energy).points += 1);
 		assert!(Attestations::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn reports_are_told_to_rewards_which_may_refuse_them() {
+	run_test(|| {
+		assert_eq!(<Attestations as EpochScores>::epoch_length(), EPOCH_LENGTH);
+		assert!(!<Attestations as EpochScores>::is_settleable(0, 0));
+		backlog(1);
+		// Device 1's rewards side is backlogged: the whole batch is refused.
+		assert_noop!(
+			Attestations::submit_reports(
+				RuntimeOrigin::signed(OWNER),
+				0,
+				vec![signed(0, 0, solar_full()), signed(1, 0, router_full())]
+			),
+			bad_report(1, ReportError::UnpaidBacklog)
+		);
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			0,
+			vec![signed(0, 0, solar_full())]
+		));
+		// (The mock's record is not storage, so the refused batch's first report is in it too.)
+		assert_eq!(told().last(), Some(&(0, 0)));
+		// Closed at EPOCH_LENGTH + GRACE; settleable once the challenge window has passed too.
+		run_to((EPOCH_LENGTH + GRACE + CHALLENGE_WINDOW - 1).into());
+		assert!(Attestations::is_closed(0));
+		assert!(!<Attestations as EpochScores>::is_settleable(0, 0));
+		run_to((EPOCH_LENGTH + GRACE + CHALLENGE_WINDOW).into());
+		assert!(<Attestations as EpochScores>::is_settleable(0, 0));
 	});
 }

@@ -275,6 +275,9 @@ pub enum ReportError {
 	ComputeOutOfBounds,
 	/// More samples than the sensor's rate allows.
 	SamplesOutOfBounds,
+	/// The device has too many epochs whose rewards are not yet paid (its reports are under
+	/// challenge): it may report again once they are settled.
+	UnpaidBacklog,
 }
 
 impl From<atlas_primitives::BoundViolation> for ReportError {

@@ -50,9 +50,9 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use atlas_primitives::{
-		default_route, h3, possession_payload, validate_route, DeviceClass, DeviceId, DeviceKey,
-		DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, Page, RewardRoute,
-		Role, RoleProvider, RouteError, RouteShare, StateId,
+		default_route, h3, possession_payload, validate_route, Beneficiary, DeviceClass, DeviceId,
+		DeviceKey, DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, Page,
+		RewardRoute, RewardSink, Role, RoleProvider, RouteError, RouteShare, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -114,6 +114,10 @@ pub mod pallet {
 
 		/// Receives what is slashed from device deposits.
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
+
+		/// The vaults a reward route may name (`()` while there are none: such routes are
+		/// refused).
+		type Vaults: RewardSink<Self::AccountId, BalanceOf<Self>>;
 
 		/// Deposit held per registered device.
 		#[pallet::constant]
@@ -352,6 +356,8 @@ pub mod pallet {
 		RouteZeroShare,
 		/// A beneficiary appears twice in the route.
 		RouteDuplicateBeneficiary,
+		/// The route names a vault that does not exist or takes no rewards.
+		UnknownVault,
 		/// The update changes nothing.
 		NothingToUpdate,
 		/// The hardware model name is empty or longer than `MaxModelNameLength`.
@@ -583,7 +589,7 @@ pub mod pallet {
 		}
 
 		/// Sets how the device's settled rewards are split: non-empty, no zero or duplicate legs,
-		/// shares summing to exactly 100 %. Owner only.
+		/// shares summing to exactly 100 %, vaults that take rewards. Owner only.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::set_reward_route())]
 		pub fn set_reward_route(
@@ -595,6 +601,11 @@ pub mod pallet {
 			let route: RewardRoute<T::AccountId> =
 				route.try_into().map_err(|_| Error::<T>::RouteTooLong)?;
 			validate_route(&route).map_err(Error::<T>::from)?;
+			for leg in route.iter() {
+				if let Beneficiary::Vault(vault) = leg.beneficiary {
+					ensure!(T::Vaults::accepts(vault), Error::<T>::UnknownVault);
+				}
+			}
 			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
 			ensure!(info.owner == who, Error::<T>::NotOwner);
 			if route == default_route::<T::AccountId>() {

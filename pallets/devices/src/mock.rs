@@ -109,6 +109,21 @@ pub fn slashed() -> Balance {
 
 pub const DEVICE_DEPOSIT: Balance = 50;
 
+/// Vaults as the registry sees them: only vault 3 exists.
+pub struct MockVaults;
+impl atlas_primitives::RewardSink<AccountId, Balance> for MockVaults {
+	fn accepts(vault: atlas_primitives::VaultId) -> bool {
+		vault == 3
+	}
+	fn receive(
+		_: atlas_primitives::VaultId,
+		_: &AccountId,
+		_: Balance,
+	) -> Result<(), sp_runtime::DispatchError> {
+		Ok(())
+	}
+}
+
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
 	pub const DeviceDeposit: Balance = DEVICE_DEPOSIT;
@@ -120,6 +135,7 @@ impl pallet_devices::Config for Test {
 	type Roles = MockRoles;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type OnSlash = CountSlashed;
+	type Vaults = MockVaults;
 	type DeviceDeposit = DeviceDeposit;
 	type MaxUriLength = ConstU32<32>;
 	type MaxModelNameLength = ConstU32<16>;

@@ -456,6 +456,10 @@ fn reward_routes_must_sum_to_whole() {
 			set(BOB, vec![leg(Beneficiary::Account(7), 50), leg(Beneficiary::Account(7), 50)]),
 			Error::<Test>::RouteDuplicateBeneficiary
 		);
+		assert_noop!(
+			set(BOB, vec![leg(Beneficiary::Owner, 50), leg(Beneficiary::Vault(4), 50)]),
+			Error::<Test>::UnknownVault
+		);
 		let too_long: Vec<_> = (0..9).map(|a| leg(Beneficiary::Account(a), 10)).collect();
 		assert_noop!(set(BOB, too_long), Error::<Test>::RouteTooLong);
 		assert_noop!(set(CHARLIE, vec![leg(Beneficiary::Owner, 100)]), Error::<Test>::NotOwner);

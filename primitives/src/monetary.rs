@@ -1,0 +1,225 @@
+//! The monetary layer's contract: how much ATH an epoch mints, and the Atlas policy.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{
+	traits::{AtLeast32BitUnsigned, Saturating, Zero},
+	Perbill,
+};
+
+use crate::EpochIndex;
+
+/// What the chain looks like when an epoch's emission is computed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct EmissionContext<Balance> {
+	/// The epoch being funded.
+	pub epoch: EpochIndex,
+	/// Epochs in a year (at least 1).
+	pub epochs_per_year: u32,
+	/// Total ATH in existence.
+	pub total_issuance: Balance,
+	/// What the treasury holds.
+	pub treasury_balance: Balance,
+}
+
+/// One epoch's emission.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct Emission<Balance> {
+	/// Minted for devices' verified work, split across device classes.
+	pub depin: Balance,
+	/// Minted into the treasury.
+	pub treasury: Balance,
+}
+
+impl<Balance: Saturating + Copy> Emission<Balance> {
+	/// Everything minted.
+	pub fn total(&self) -> Balance {
+		self.depin.saturating_add(self.treasury)
+	}
+}
+
+/// Why monetary parameters are refused.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PolicyError {
+	/// The floor rate is above the starting rate.
+	FloorAboveStart,
+	/// The treasury gets less while below its target than above it.
+	BoostBelowBase,
+}
+
+/// The emission budget of an epoch given issuance and treasury state.
+pub trait MonetaryPolicy<Balance> {
+	/// The parameters governance sets.
+	type Params: codec::FullCodec
+		+ DecodeWithMemTracking
+		+ MaxEncodedLen
+		+ TypeInfo
+		+ Clone
+		+ PartialEq
+		+ core::fmt::Debug
+		+ Default;
+
+	/// Checks parameters before they take effect.
+	fn check(params: &Self::Params) -> Result<(), PolicyError>;
+
+	/// The emission of `ctx.epoch` under `params`.
+	fn epoch_emission(params: &Self::Params, ctx: &EmissionContext<Balance>) -> Emission<Balance>;
+}
+
+/// Parameters of [`DecayingInflation`].
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	sp_runtime::Serialize,
+	sp_runtime::Deserialize,
+)]
+#[serde(crate = "sp_runtime::serde", rename_all = "camelCase")]
+pub struct InflationParams {
+	/// Yearly inflation in the first year, of total issuance.
+	pub initial_inflation: Perbill,
+	/// Each year's rate is the previous one less this share of it.
+	pub yearly_decay: Perbill,
+	/// The rate never falls below this.
+	pub floor_inflation: Perbill,
+	/// The treasury's share of each epoch's emission.
+	pub treasury_share: Perbill,
+	/// The treasury's reserves, as a share of issuance, below which it gets `boosted_share`.
+	pub treasury_target: Perbill,
+	/// The treasury's share of each epoch's emission while its reserves are below target.
+	pub boosted_share: Perbill,
+}
+
+impl Default for InflationParams {
+	fn default() -> Self {
+		InflationParams {
+			initial_inflation: Perbill::from_percent(8),
+			yearly_decay: Perbill::from_percent(15),
+			floor_inflation: Perbill::from_percent(2),
+			treasury_share: Perbill::from_percent(10),
+			treasury_target: Perbill::from_percent(5),
+			boosted_share: Perbill::from_percent(25),
+		}
+	}
+}
+
+impl InflationParams {
+	/// The yearly rate in year `year` (0-based): the start rate decayed `year` times, never
+	/// below the floor.
+	pub fn rate(&self, year: u32) -> Perbill {
+		let keep = Perbill::one().saturating_sub(self.yearly_decay);
+		// After 200 decays of even 10 % the product is below any sensible floor.
+		let decayed = self.initial_inflation * keep.saturating_pow(year.min(200) as usize);
+		decayed.max(self.floor_inflation)
+	}
+}
+
+/// The Atlas policy: yearly inflation of total issuance, decaying each year to a floor; the
+/// treasury's share rises while its reserves are below a target share of issuance.
+pub struct DecayingInflation;
+
+impl<Balance: AtLeast32BitUnsigned + Copy> MonetaryPolicy<Balance> for DecayingInflation {
+	type Params = InflationParams;
+
+	fn check(p: &InflationParams) -> Result<(), PolicyError> {
+		if p.floor_inflation > p.initial_inflation {
+			return Err(PolicyError::FloorAboveStart);
+		}
+		if p.boosted_share < p.treasury_share {
+			return Err(PolicyError::BoostBelowBase);
+		}
+		Ok(())
+	}
+
+	fn epoch_emission(p: &InflationParams, ctx: &EmissionContext<Balance>) -> Emission<Balance> {
+		let per_year = ctx.epochs_per_year.max(1);
+		let year = ctx.epoch / per_year;
+		let total = (p.rate(year) * ctx.total_issuance) / Balance::from(per_year);
+		if total.is_zero() {
+			return Emission { depin: Zero::zero(), treasury: Zero::zero() };
+		}
+		let below_target = ctx.treasury_balance < p.treasury_target * ctx.total_issuance;
+		let share = if below_target { p.boosted_share } else { p.treasury_share };
+		let treasury = share * total;
+		Emission { depin: total.saturating_sub(treasury), treasury }
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn ctx(epoch: EpochIndex, issuance: u128, treasury: u128) -> EmissionContext<u128> {
+		EmissionContext {
+			epoch,
+			epochs_per_year: 100,
+			total_issuance: issuance,
+			treasury_balance: treasury,
+		}
+	}
+
+	#[test]
+	fn rate_decays_to_the_floor() {
+		let p = InflationParams::default();
+		assert_eq!(p.rate(0), Perbill::from_percent(8));
+		assert_eq!(p.rate(1), Perbill::from_rational(68u32, 1000u32));
+		assert!(p.rate(5) < p.rate(4));
+		assert_eq!(p.rate(9), Perbill::from_percent(2));
+		assert_eq!(p.rate(1_000), Perbill::from_percent(2));
+	}
+
+	#[test]
+	fn emission_follows_issuance_and_treasury_reserves() {
+		let p = InflationParams::default();
+		// 8 % of 1,000,000 over 100 epochs: 800 per epoch; treasury well funded: 10 %.
+		let e = DecayingInflation::epoch_emission(&p, &ctx(0, 1_000_000, 100_000));
+		assert_eq!(e, Emission { depin: 720, treasury: 80 });
+		// Reserves below 5 % of issuance: the treasury gets 25 %.
+		let e = DecayingInflation::epoch_emission(&p, &ctx(0, 1_000_000, 49_999));
+		assert_eq!(e, Emission { depin: 600, treasury: 200 });
+		// Year 1: 6.8 %.
+		let e = DecayingInflation::epoch_emission(&p, &ctx(100, 1_000_000, 100_000));
+		assert_eq!(e.total(), 680);
+		// Nothing issued, nothing minted.
+		assert_eq!(DecayingInflation::epoch_emission(&p, &ctx(0, 0, 0)), Emission::default());
+	}
+
+	#[test]
+	fn inconsistent_parameters_are_refused() {
+		let mut p = InflationParams::default();
+		p.floor_inflation = Perbill::from_percent(9);
+		assert_eq!(
+			<DecayingInflation as MonetaryPolicy<u128>>::check(&p),
+			Err(PolicyError::FloorAboveStart)
+		);
+		let mut p = InflationParams::default();
+		p.boosted_share = Perbill::from_percent(5);
+		assert_eq!(
+			<DecayingInflation as MonetaryPolicy<u128>>::check(&p),
+			Err(PolicyError::BoostBelowBase)
+		);
+		assert_eq!(
+			<DecayingInflation as MonetaryPolicy<u128>>::check(&InflationParams::default()),
+			Ok(())
+		);
+	}
+}
