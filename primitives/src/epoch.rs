@@ -143,6 +143,16 @@ pub trait EpochScores {
 	fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool;
 	/// Blocks per epoch.
 	fn epoch_length() -> u32;
+
+	/// Records that `device` of `class` earned `points` in `epoch`, for benchmarks of
+	/// dependent pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_points(epoch: EpochIndex, device: DeviceId, class: DeviceClass, points: Points);
+
+	/// Closes every epoch up to `epoch` and moves time past its challenge window, for
+	/// benchmarks of dependent pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_settle_through(epoch: EpochIndex);
 }
 
 /// Told of every accepted device report, before it is stored. Implemented by rewards, which

@@ -69,7 +69,9 @@ pub trait MonetaryPolicy<Balance> {
 		+ Clone
 		+ PartialEq
 		+ core::fmt::Debug
-		+ Default;
+		+ Default
+		+ sp_runtime::Serialize
+		+ for<'de> sp_runtime::Deserialize<'de>;
 
 	/// Checks parameters before they take effect.
 	fn check(params: &Self::Params) -> Result<(), PolicyError>;

@@ -31,4 +31,38 @@ impl<T: Config> EpochScores for Pallet<T> {
 	fn epoch_length() -> u32 {
 		EpochLength::<T>::get()
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_points(epoch: EpochIndex, device: DeviceId, class: DeviceClass, points: Points) {
+		let record = crate::DeviceRecord {
+			class,
+			reported: Default::default(),
+			verified: Default::default(),
+			quorum: true,
+			points,
+			fraudulent: false,
+		};
+		Reports::<T>::insert(epoch, device, record);
+		Epochs::<T>::mutate(epoch, |s| {
+			let total = s.class_mut(class);
+			total.points = total.points.saturating_add(points);
+			total.devices = total.devices.saturating_add(1);
+		});
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_settle_through(epoch: EpochIndex) {
+		use frame_system::pallet_prelude::BlockNumberFor;
+		let next = epoch.saturating_add(1);
+		for e in NextToClose::<T>::get()..next {
+			Epochs::<T>::mutate(e, |s| s.closed = true);
+		}
+		if NextToClose::<T>::get() < next {
+			NextToClose::<T>::put(next);
+		}
+		let deadline = Pallet::<T>::closes_at(epoch).saturating_add(ChallengeWindow::<T>::get());
+		if Pallet::<T>::now() < deadline {
+			frame_system::Pallet::<T>::set_block_number(BlockNumberFor::<T>::from(deadline));
+		}
+	}
 }

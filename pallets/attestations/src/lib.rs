@@ -803,7 +803,7 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		fn now() -> u32 {
+		pub(crate) fn now() -> u32 {
 			frame_system::Pallet::<T>::block_number().unique_saturated_into()
 		}
 

@@ -1,0 +1,566 @@
+//! Funding epochs, settling and paying devices, sweeping expired budgets, previews and
+//! invariants.
+
+use crate::{pallet::*, types::*};
+use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+use atlas_primitives::{
+	validate_route, Beneficiary, DeviceClass, DeviceId, DeviceRegistry, DeviceSummary,
+	EmissionContext, Emission, EpochIndex, EpochScores, MonetaryPolicy, OnReport, Points,
+	RewardSink,
+};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate},
+		fungibles,
+		tokens::Preservation,
+	},
+};
+use sp_runtime::{
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{Saturating, Zero},
+	Rounding, SaturatedConversion,
+};
+
+/// Where one unpaid epoch of a device stands.
+pub(crate) enum EntryState<T: Config> {
+	/// Its budget has been swept to the treasury.
+	Expired,
+	/// The epoch is not funded yet.
+	NotFunded,
+	/// The circuit breaker halted the epoch's mint.
+	Halted,
+	/// The device has no points record for the epoch.
+	NoPoints,
+	/// Earned but still open to challenge.
+	Maturing(Computed<T>),
+	/// Earned and payable now.
+	Payable(Computed<T>),
+}
+
+/// A device's reward for one epoch.
+pub(crate) struct Computed<T: Config> {
+	pub class: DeviceClass,
+	pub points: Points,
+	pub total: Points,
+	pub amount: BalanceOf<T>,
+	/// (index in the budget's programs, asset, amount).
+	pub assets: Vec<(usize, AssetIdOf<T>, BalanceOf<T>)>,
+}
+
+/// `value × points / total`, rounded down.
+fn pro_rata<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
+	value: B,
+	points: Points,
+	total: Points,
+) -> B {
+	if total == 0 || points == 0 {
+		return Zero::zero();
+	}
+	multiply_by_rational_with_rounding(
+		value.saturated_into::<u128>(),
+		u128::from(points),
+		u128::from(total),
+		Rounding::Down,
+	)
+	.unwrap_or(0)
+	.saturated_into()
+}
+
+impl<T: Config> Pallet<T> {
+	/// Funds a closed epoch: the policy's emission, split across classes, unless the breaker
+	/// halts it.
+	pub(crate) fn fund(epoch: EpochIndex) {
+		let per_year = T::BlocksPerYear::get() / T::Scores::epoch_length().max(1);
+		let ctx = EmissionContext {
+			epoch,
+			epochs_per_year: per_year.max(1),
+			total_issuance: T::Currency::total_issuance(),
+			treasury_balance: T::Currency::balance(&T::Treasury::get()),
+		};
+		let requested = T::Policy::epoch_emission(&PolicyParams::<T>::get(), &ctx);
+		let budget = EpochBudget {
+			requested,
+			minted: Emission { depin: Zero::zero(), treasury: Zero::zero() },
+			halted: false,
+			classes: Default::default(),
+			programs: Self::program_budgets(epoch),
+		};
+		NextToFund::<T>::put(epoch.saturating_add(1));
+		let limit = Self::breaker_limit(requested);
+		if requested.total() > limit {
+			Budgets::<T>::insert(epoch, EpochBudget { halted: true, ..budget });
+			Self::deposit_event(Event::CircuitBreakerTripped {
+				epoch,
+				requested: requested.total(),
+				limit,
+			});
+			return;
+		}
+		Self::mint(epoch, budget, requested);
+	}
+
+	/// The most an epoch may mint: [`Config::BreakerMultiple`] times the last mint (anything
+	/// while nothing was minted yet).
+	pub(crate) fn breaker_limit(requested: Emission<BalanceOf<T>>) -> BalanceOf<T> {
+		let last = LastMint::<T>::get();
+		if last.is_zero() {
+			return requested.total();
+		}
+		last.saturating_mul(T::BreakerMultiple::get().into())
+	}
+
+	/// `requested` scaled down to `limit` in total, keeping its proportions.
+	pub(crate) fn capped(
+		requested: Emission<BalanceOf<T>>,
+		limit: BalanceOf<T>,
+	) -> Emission<BalanceOf<T>> {
+		let total = requested.total();
+		if total <= limit {
+			return requested;
+		}
+		let depin: BalanceOf<T> = multiply_by_rational_with_rounding(
+			requested.depin.saturated_into::<u128>(),
+			limit.saturated_into::<u128>(),
+			total.saturated_into::<u128>(),
+			Rounding::Down,
+		)
+		.unwrap_or(0)
+		.saturated_into();
+		Emission { depin, treasury: limit.saturating_sub(depin) }
+	}
+
+	/// Mints `emission` for `epoch`: class budgets into the pot, the rest into the treasury.
+	pub(crate) fn mint(
+		epoch: EpochIndex,
+		mut budget: EpochBudgetOf<T>,
+		emission: Emission<BalanceOf<T>>,
+	) -> Emission<BalanceOf<T>> {
+		let shares = ClassShares::<T>::get();
+		let mut devices: BalanceOf<T> = Zero::zero();
+		for (class, share) in budget.classes.iter_mut().zip(shares.iter()) {
+			class.budget = *share * emission.depin;
+			devices = devices.saturating_add(class.budget);
+		}
+		// Rounding dust of the split goes to the treasury.
+		let to_treasury = emission.treasury.saturating_add(emission.depin.saturating_sub(devices));
+		if !devices.is_zero() && T::Currency::mint_into(&Self::pot(), devices).is_err() {
+			frame_support::defensive!("minting into the pot failed");
+			devices = Zero::zero();
+			budget.classes = Default::default();
+		}
+		let treasury = if !to_treasury.is_zero() &&
+			T::Currency::mint_into(&T::Treasury::get(), to_treasury).is_ok()
+		{
+			to_treasury
+		} else {
+			Zero::zero()
+		};
+		let minted = Emission { depin: devices, treasury };
+		budget.minted = minted;
+		budget.halted = false;
+		let class_budgets = [
+			budget.classes[0].budget,
+			budget.classes[1].budget,
+			budget.classes[2].budget,
+			budget.classes[3].budget,
+		];
+		EmissionTotals::<T>::mutate(|t| t.minted = t.minted.saturating_add(devices));
+		LastMint::<T>::put(minted.total());
+		Budgets::<T>::insert(epoch, budget);
+		Self::deposit_event(Event::EpochFunded { epoch, minted, class_budgets });
+		minted
+	}
+
+	/// The budgets of the programs paying for `epoch`.
+	fn program_budgets(
+		epoch: EpochIndex,
+	) -> BoundedVec<ProgramBudget<AssetIdOf<T>, BalanceOf<T>>, T::MaxPrograms> {
+		let list = ActivePrograms::<T>::get()
+			.into_iter()
+			.filter_map(|id| Programs::<T>::get(id).map(|p| (id, p)))
+			.filter(|(_, p)| epoch < p.ends)
+			.map(|(id, p)| ProgramBudget {
+				program: id,
+				asset: p.asset,
+				class: p.class,
+				budget: p.per_epoch,
+				settled: Zero::zero(),
+			})
+			.collect::<Vec<_>>();
+		BoundedVec::truncate_from(list)
+	}
+
+	/// Sweeps the oldest budget once it is past retention: what was not claimed goes to the
+	/// treasury. Returns whether it swept.
+	pub(crate) fn sweep_oldest() -> bool {
+		let oldest = OldestBudget::<T>::get();
+		if oldest.saturating_add(T::RetentionEpochs::get()) >= NextToFund::<T>::get() {
+			return false;
+		}
+		let Some(budget) = Budgets::<T>::get(oldest) else {
+			OldestBudget::<T>::put(oldest.saturating_add(1));
+			return true;
+		};
+		let unpaid = budget
+			.classes
+			.iter()
+			.fold(BalanceOf::<T>::zero(), |a, c| a.saturating_add(c.budget.saturating_sub(c.settled)));
+		if !unpaid.is_zero() {
+			if T::Currency::transfer(&Self::pot(), &T::Treasury::get(), unpaid, Preservation::Preserve)
+				.is_err()
+			{
+				frame_support::defensive!("the pot cannot pay an expired budget");
+				return false;
+			}
+			EmissionTotals::<T>::mutate(|t| t.swept = t.swept.saturating_add(unpaid));
+		}
+		Budgets::<T>::remove(oldest);
+		OldestBudget::<T>::put(oldest.saturating_add(1));
+		Self::deposit_event(Event::RewardsExpired { epoch: oldest, amount: unpaid });
+		true
+	}
+
+	/// Where `device`'s unpaid `epoch` stands, given the epoch's budget.
+	pub(crate) fn entry_state(
+		device: DeviceId,
+		epoch: EpochIndex,
+		budget: Option<&EpochBudgetOf<T>>,
+	) -> EntryState<T> {
+		if epoch < OldestBudget::<T>::get() {
+			return EntryState::Expired;
+		}
+		let Some(budget) = budget else {
+			return if epoch >= NextToFund::<T>::get() {
+				EntryState::NotFunded
+			} else {
+				EntryState::Expired
+			};
+		};
+		if budget.halted {
+			return EntryState::Halted;
+		}
+		let Some((class, points)) = T::Scores::device_points(epoch, device) else {
+			return EntryState::NoPoints;
+		};
+		let total = T::Scores::class_total(epoch, class);
+		let c = &budget.classes[class_index(class)];
+		let amount = pro_rata(c.budget, points, total).min(c.budget.saturating_sub(c.settled));
+		let assets = budget
+			.programs
+			.iter()
+			.enumerate()
+			.filter(|(_, p)| p.class == class)
+			.map(|(i, p)| {
+				let a = pro_rata(p.budget, points, total).min(p.budget.saturating_sub(p.settled));
+				(i, p.asset.clone(), a)
+			})
+			.filter(|(_, _, a)| !a.is_zero())
+			.collect();
+		let computed = Computed { class, points, total, amount, assets };
+		if T::Scores::is_settleable(epoch, device) {
+			EntryState::Payable(computed)
+		} else {
+			EntryState::Maturing(computed)
+		}
+	}
+
+	/// Settles and pays `devices` for `who`; returns the number of epoch entries settled.
+	pub(crate) fn do_claim(who: &T::AccountId, devices: &[DeviceId]) -> Result<u32, DispatchError> {
+		let mut budgets: BTreeMap<EpochIndex, (Option<EpochBudgetOf<T>>, bool)> = BTreeMap::new();
+		let mut room = T::MaxSettlePerClaim::get();
+		let mut settled_entries = 0u32;
+		let (mut paid_any, mut expired, mut halted) = (false, false, false);
+		for &device in devices {
+			let info = T::Devices::device(device).ok_or(Error::<T>::DeviceNotFound)?;
+			if *who != info.owner && info.operator.as_ref() != Some(who) {
+				ensure!(
+					ClaimPermissions::<T>::get(&info.owner) == Some(ClaimPermission::Anyone),
+					Error::<T>::NotAllowedToClaim
+				);
+			}
+			let Some(mut ledger) = Ledgers::<T>::get(device) else { continue };
+			let mut keep: BoundedVec<EpochIndex, T::MaxPendingEpochs> = BoundedVec::new();
+			let mut amount: BalanceOf<T> = Zero::zero();
+			for &epoch in ledger.pending.iter() {
+				if room == 0 {
+					let _ = keep.try_push(epoch);
+					continue;
+				}
+				let (budget, dirty) =
+					budgets.entry(epoch).or_insert_with(|| (Budgets::<T>::get(epoch), false));
+				match Self::entry_state(device, epoch, budget.as_ref()) {
+					EntryState::Expired => expired = true,
+					EntryState::NoPoints => {},
+					EntryState::NotFunded | EntryState::Maturing(_) => {
+						let _ = keep.try_push(epoch);
+					},
+					EntryState::Halted => {
+						halted = true;
+						let _ = keep.try_push(epoch);
+					},
+					EntryState::Payable(c) => {
+						let Some(b) = budget.as_mut() else { continue };
+						let class = &mut b.classes[class_index(c.class)];
+						class.settled = class.settled.saturating_add(c.amount);
+						for (i, asset, a) in c.assets {
+							if let Some(p) = b.programs.get_mut(i) {
+								p.settled = p.settled.saturating_add(a);
+							}
+							match ledger.unpaid_assets.iter_mut().find(|(x, _)| *x == asset) {
+								Some((_, owed)) => *owed = owed.saturating_add(a),
+								None => {
+									let _ = ledger.unpaid_assets.try_push((asset, a));
+								},
+							}
+						}
+						*dirty = true;
+						amount = amount.saturating_add(c.amount);
+						room = room.saturating_sub(1);
+						settled_entries.saturating_inc();
+						Self::deposit_event(Event::RewardSettled {
+							device,
+							epoch,
+							class: c.class,
+							points: c.points,
+							class_total: c.total,
+							amount: c.amount,
+						});
+					},
+				}
+			}
+			ledger.pending = keep;
+			if !amount.is_zero() {
+				Self::pay_route(device, &info, amount)?;
+				EmissionTotals::<T>::mutate(|t| t.paid = t.paid.saturating_add(amount));
+				paid_any = true;
+			}
+			let mut unpaid = BoundedVec::new();
+			for (asset, a) in core::mem::take(&mut ledger.unpaid_assets) {
+				if <T::Assets as fungibles::Mutate<_>>::mint_into(asset.clone(), &info.owner, a)
+					.is_ok()
+				{
+					paid_any = true;
+					Self::deposit_event(Event::AssetRewardPaid {
+						device,
+						asset,
+						owner: info.owner.clone(),
+						amount: a,
+					});
+				} else {
+					let _ = unpaid.try_push((asset, a));
+				}
+			}
+			ledger.unpaid_assets = unpaid;
+			if ledger.is_empty() {
+				Ledgers::<T>::remove(device);
+			} else {
+				Ledgers::<T>::insert(device, ledger);
+			}
+		}
+		for (epoch, (budget, dirty)) in budgets {
+			if let (Some(b), true) = (budget, dirty) {
+				Budgets::<T>::insert(epoch, b);
+			}
+		}
+		if !paid_any {
+			return Err(if expired {
+				Error::<T>::RewardsExpired
+			} else if halted {
+				Error::<T>::CircuitBreakerTripped
+			} else {
+				Error::<T>::NothingToClaim
+			}
+			.into());
+		}
+		Ok(settled_entries)
+	}
+
+	/// Pays `amount` from the pot along `device`'s route.
+	fn pay_route(
+		device: DeviceId,
+		info: &DeviceSummary<T::AccountId>,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let route = T::Devices::reward_route(device).ok_or(Error::<T>::DeviceNotFound)?;
+		validate_route(&route).map_err(|_| Error::<T>::InvalidRoute)?;
+		let pot = Self::pot();
+		let pay = |to: &T::AccountId, part| {
+			T::Currency::transfer(&pot, to, part, Preservation::Preserve).map(|_| ())
+		};
+		let mut left = amount;
+		let last = route.len().saturating_sub(1);
+		for (i, leg) in route.iter().enumerate() {
+			let part = if i == last { left } else { (leg.share * amount).min(left) };
+			left = left.saturating_sub(part);
+			if part.is_zero() {
+				continue;
+			}
+			let paid = match &leg.beneficiary {
+				Beneficiary::Owner => pay(&info.owner, part).map(|_| Beneficiary::Owner),
+				Beneficiary::Account(a) => pay(a, part).map(|_| leg.beneficiary.clone()),
+				Beneficiary::CommunityPool =>
+					pay(&Self::pool(info.state), part).map(|_| Beneficiary::CommunityPool),
+				Beneficiary::Vault(v) => frame_support::storage::with_storage_layer(|| {
+					T::Sink::receive(*v, &pot, part)
+				})
+				.map(|_| leg.beneficiary.clone()),
+				Beneficiary::Stake => {
+					pay(&info.owner, part)?;
+					let mut stake = Stakes::<T>::get(&info.owner).unwrap_or_default();
+					stake.active = stake.active.saturating_add(part);
+					Self::set_stake(&info.owner, stake)?;
+					Self::deposit_event(Event::Staked { who: info.owner.clone(), amount: part });
+					Ok(Beneficiary::Stake)
+				},
+			};
+			// A leg that cannot be paid (below the existential deposit, a vault refusing) goes
+			// to the owner.
+			let paid = match paid {
+				Ok(b) => b,
+				Err(_) => {
+					pay(&info.owner, part)?;
+					Beneficiary::Owner
+				},
+			};
+			Self::deposit_event(Event::RewardPaid { device, beneficiary: paid, amount: part });
+		}
+		Ok(())
+	}
+
+	/// What `device` can claim now and what is maturing.
+	pub fn pending_of(device: DeviceId) -> PendingRewards<AssetIdOf<T>, BalanceOf<T>> {
+		let mut out = PendingRewards::default();
+		let Some(ledger) = Ledgers::<T>::get(device) else { return out };
+		let add = |list: &mut Vec<(AssetIdOf<T>, BalanceOf<T>)>, asset: AssetIdOf<T>, a| {
+			match list.iter_mut().find(|(x, _)| *x == asset) {
+				Some((_, v)) => *v = v.saturating_add(a),
+				None => list.push((asset, a)),
+			}
+		};
+		for &epoch in ledger.pending.iter() {
+			match Self::entry_state(device, epoch, Budgets::<T>::get(epoch).as_ref()) {
+				EntryState::Payable(c) => {
+					out.claimable = out.claimable.saturating_add(c.amount);
+					for (_, asset, a) in c.assets {
+						add(&mut out.assets, asset, a);
+					}
+					out.epochs.push(epoch);
+				},
+				EntryState::Maturing(c) => {
+					out.maturing = out.maturing.saturating_add(c.amount);
+					out.epochs.push(epoch);
+				},
+				EntryState::Halted | EntryState::NotFunded => out.epochs.push(epoch),
+				EntryState::Expired | EntryState::NoPoints => {},
+			}
+		}
+		for (asset, a) in ledger.unpaid_assets {
+			add(&mut out.assets, asset, a);
+		}
+		out
+	}
+
+	/// `device`'s receipt for an unpaid `epoch`.
+	pub fn receipt(
+		device: DeviceId,
+		epoch: EpochIndex,
+	) -> Option<Receipt<AssetIdOf<T>, BalanceOf<T>>> {
+		let ledger = Ledgers::<T>::get(device)?;
+		if !ledger.pending.contains(&epoch) {
+			return None;
+		}
+		let budget = Budgets::<T>::get(epoch)?;
+		let (c, payable) = match Self::entry_state(device, epoch, Some(&budget)) {
+			EntryState::Payable(c) => (c, true),
+			EntryState::Maturing(c) => (c, false),
+			_ => return None,
+		};
+		Some(Receipt {
+			epoch,
+			class: c.class,
+			points: c.points,
+			class_total: c.total,
+			class_budget: budget.classes[class_index(c.class)].budget,
+			amount: c.amount,
+			assets: c.assets.into_iter().map(|(_, asset, a)| (asset, a)).collect(),
+			payable,
+		})
+	}
+
+	/// Checks the pallet's invariants: minted = paid + swept + what the kept budgets still owe
+	/// (so settled plus pending never exceed what was minted), and the pot holds what is owed;
+	/// class shares sum to 100 %; routes of devices with unpaid epochs sum to 100 %; frozen
+	/// stake and held program deposits equal what is stored; active programs exist.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::{InspectFreeze, InspectHold};
+		let totals = EmissionTotals::<T>::get();
+		let mut owed = BalanceOf::<T>::zero();
+		for (_, budget) in Budgets::<T>::iter() {
+			for c in budget.classes.iter() {
+				ensure!(c.settled <= c.budget, "a class settled more than its budget");
+				owed = owed.saturating_add(c.budget.saturating_sub(c.settled));
+			}
+			for p in budget.programs.iter() {
+				ensure!(p.settled <= p.budget, "a program settled more than its budget");
+			}
+		}
+		ensure!(
+			totals.paid.saturating_add(totals.swept).saturating_add(owed) == totals.minted,
+			"minted differs from paid + swept + owed"
+		);
+		ensure!(
+			T::Currency::balance(&Self::pot()) >= owed,
+			"the pot holds less than the budgets owe"
+		);
+		ensure!(shares_whole(&ClassShares::<T>::get()), "class shares do not sum to 100 %");
+		for (device, ledger) in Ledgers::<T>::iter() {
+			ensure!(!ledger.is_empty(), "an empty ledger is stored");
+			if let Some(route) = T::Devices::reward_route(device) {
+				ensure!(validate_route(&route).is_ok(), "a route does not sum to 100 %");
+			}
+		}
+		let reason = FreezeReason::RewardStake.into();
+		for (who, stake) in Stakes::<T>::iter() {
+			ensure!(
+				T::Currency::balance_frozen(&reason, &who) ==
+					stake.active.saturating_add(stake.unbonding),
+				"frozen stake differs from stored"
+			);
+		}
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (_, p) in Programs::<T>::iter() {
+			let d = deposits.entry(p.sponsor).or_insert_with(Zero::zero);
+			*d = d.saturating_add(p.deposit);
+		}
+		let hold = HoldReason::ProgramDeposit.into();
+		for (who, amount) in deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&hold, &who) == amount,
+				"held program deposits differ from stored"
+			);
+		}
+		for id in ActivePrograms::<T>::get() {
+			ensure!(Programs::<T>::contains_key(id), "an active program does not exist");
+		}
+		ensure!(
+			Programs::<T>::iter_keys().count() == ActivePrograms::<T>::get().len(),
+			"a program is not in the active list"
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> OnReport for Pallet<T> {
+	fn on_report(device: DeviceId, epoch: EpochIndex) -> bool {
+		let oldest = OldestBudget::<T>::get();
+		Ledgers::<T>::mutate(device, |entry| {
+			let ledger = entry.get_or_insert_with(Default::default);
+			// Expired epochs pay nothing any more: make room.
+			ledger.pending.retain(|e| *e >= oldest);
+			ledger.pending.try_push(epoch).is_ok()
+		})
+	}
+}

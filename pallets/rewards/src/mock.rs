@@ -1,0 +1,403 @@
+//! A test runtime: balances, assets, rewards, with the registry, the scores and the vaults
+//! mocked behind their traits.
+
+use crate as pallet_rewards;
+use atlas_primitives::{
+	DecayingInflation, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus,
+	DeviceSummary, EpochIndex, EpochScores, InflationParams, Points, RewardRoute, RewardSink, Role,
+	RoleProvider, StateId, VaultId,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::Mutate, AsEnsureOriginWithArg, ConstU32, Hooks},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sp_runtime::{BuildStorage, DispatchError, Perbill};
+use std::{
+	cell::RefCell,
+	collections::{BTreeMap, BTreeSet},
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u128;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Rewards: pallet_rewards,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ExistentialDeposit;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = ConstU32<2>;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type Freezer = ();
+}
+
+/// A `Get<u128>` constant.
+pub struct ConstU128<const N: u128>;
+impl<const N: u128> frame_support::traits::Get<u128> for ConstU128<N> {
+	fn get() -> u128 {
+		N
+	}
+}
+
+pub const ED: Balance = 10;
+pub const EPOCH_LENGTH: u32 = 10;
+/// 100 epochs a year.
+pub const BLOCKS_PER_YEAR: u32 = 1_000;
+pub const PROGRAM_DEPOSIT: Balance = 100;
+pub const UNBONDING: u64 = 5;
+pub const RETENTION: u32 = 4;
+pub const MAX_PENDING: u32 = 6;
+pub const MAX_SETTLE: u32 = 8;
+pub const TREASURY: AccountId = 999;
+
+parameter_types! {
+	pub const ExistentialDeposit: Balance = ED;
+	pub const RewardsPalletId: PalletId = PalletId(*b"atl/rwds");
+	pub const Treasury: AccountId = TREASURY;
+	pub const ProgramDeposit: Balance = PROGRAM_DEPOSIT;
+}
+
+impl pallet_rewards::Config for Test {
+	type Currency = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = Assets;
+	type Devices = MockDevices;
+	type Scores = MockScores;
+	type Roles = MockRoles;
+	type Policy = DecayingInflation;
+	type Sink = MockVaults;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = RewardsPalletId;
+	type Treasury = Treasury;
+	type BlocksPerYear = ConstU32<BLOCKS_PER_YEAR>;
+	type BreakerMultiple = ConstU32<5>;
+	type RetentionEpochs = ConstU32<RETENTION>;
+	type MaxPendingEpochs = ConstU32<MAX_PENDING>;
+	type MaxPrograms = ConstU32<2>;
+	type MaxClaimDevices = ConstU32<4>;
+	type MaxSettlePerClaim = ConstU32<MAX_SETTLE>;
+	type ProgramDeposit = ProgramDeposit;
+	type StakeUnbonding = ConstU64<UNBONDING>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AssetHelper;
+}
+
+/// A `Get<u64>` constant.
+pub struct ConstU64<const N: u64>;
+impl<const N: u64> frame_support::traits::Get<u64> for ConstU64<N> {
+	fn get() -> u64 {
+		N
+	}
+}
+
+/// Creates assets for benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct AssetHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u32, AccountId> for AssetHelper {
+	fn create_asset(seed: u32, issuer: &AccountId) -> u32 {
+		use frame_support::traits::fungibles::Create;
+		<Assets as Create<AccountId>>::create(seed, *issuer, true, 1).expect("asset created");
+		seed
+	}
+}
+
+thread_local! {
+	static DEVICES: RefCell<BTreeMap<DeviceId, (DeviceSummary<AccountId>, Option<RewardRoute<AccountId>>)>> =
+		RefCell::new(BTreeMap::new());
+	static POINTS: RefCell<BTreeMap<(EpochIndex, DeviceId), (DeviceClass, Points)>> =
+		RefCell::new(BTreeMap::new());
+	/// Epochs before this one are closed.
+	static CLOSED_BEFORE: RefCell<EpochIndex> = const { RefCell::new(0) };
+	/// Epochs before this one are past their challenge window.
+	static SETTLEABLE_BEFORE: RefCell<EpochIndex> = const { RefCell::new(0) };
+	static CHALLENGED: RefCell<BTreeSet<(EpochIndex, DeviceId)>> = RefCell::new(BTreeSet::new());
+	static ADMINS: RefCell<BTreeMap<StateId, AccountId>> = RefCell::new(BTreeMap::new());
+}
+
+/// Owner of the devices.
+pub const OWNER: AccountId = 1;
+/// Operator of device 0.
+pub const OPERATOR: AccountId = 2;
+/// A stranger to the devices.
+pub const STRANGER: AccountId = 3;
+/// Another owner.
+pub const OTHER_OWNER: AccountId = 4;
+/// An account that does not exist yet (no balance).
+pub const NEWCOMER: AccountId = 50;
+/// The admin of STATE.
+pub const ADMIN: AccountId = 5;
+/// The account behind vault 7.
+pub const VAULT_ACCOUNT: AccountId = 77;
+/// The network state of every device.
+pub const STATE: StateId = 1;
+/// A partner asset.
+pub const ASSET: u32 = 42;
+
+/// The device registry as rewards see it.
+pub struct MockDevices;
+impl MockDevices {
+	pub fn add(id: DeviceId, owner: AccountId, spec: DeviceSpec) {
+		let summary = DeviceSummary {
+			owner,
+			operator: None,
+			state: STATE,
+			spec,
+			status: DeviceStatus::Active,
+			key: DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([id as u8; 32])),
+		};
+		DEVICES.with(|d| d.borrow_mut().insert(id, (summary, None)));
+	}
+	pub fn set_operator(id: DeviceId, operator: AccountId) {
+		DEVICES.with(|d| d.borrow_mut().get_mut(&id).map(|(s, _)| s.operator = Some(operator)));
+	}
+	pub fn set_route(id: DeviceId, route: Vec<(atlas_primitives::Beneficiary<AccountId>, u32)>) {
+		let route: Vec<_> = route
+			.into_iter()
+			.map(|(beneficiary, pct)| atlas_primitives::RouteShare {
+				beneficiary,
+				share: Perbill::from_percent(pct),
+			})
+			.collect();
+		DEVICES.with(|d| {
+			d.borrow_mut().get_mut(&id).map(|(_, r)| *r = Some(route.try_into().unwrap()))
+		});
+	}
+}
+impl DeviceRegistry<AccountId, Balance> for MockDevices {
+	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>> {
+		DEVICES.with(|d| d.borrow().get(&device).map(|(s, _)| s.clone()))
+	}
+	fn reward_route(device: DeviceId) -> Option<RewardRoute<AccountId>> {
+		DEVICES.with(|d| {
+			d.borrow()
+				.get(&device)
+				.map(|(_, r)| r.clone().unwrap_or_else(atlas_primitives::default_route))
+		})
+	}
+	fn slash_deposit(
+		_: DeviceId,
+		_: Perbill,
+		_: Option<&AccountId>,
+	) -> Result<Balance, DispatchError> {
+		Ok(0)
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_device(
+		owner: &AccountId,
+		_state: StateId,
+		spec: DeviceSpec,
+		_key: DeviceKey,
+	) -> DeviceId {
+		let id = DEVICES.with(|d| d.borrow().keys().max().map_or(0, |m| m + 1));
+		Self::add(id, *owner, spec);
+		id
+	}
+}
+
+/// Attestations' scores as rewards see them.
+pub struct MockScores;
+impl MockScores {
+	pub fn set_points(epoch: EpochIndex, device: DeviceId, class: DeviceClass, points: Points) {
+		POINTS.with(|p| p.borrow_mut().insert((epoch, device), (class, points)));
+	}
+	/// Closes every epoch before `epoch`.
+	pub fn close_before(epoch: EpochIndex) {
+		CLOSED_BEFORE.with(|c| *c.borrow_mut() = epoch);
+	}
+	/// Ends the challenge window of every epoch before `epoch`.
+	pub fn settle_before(epoch: EpochIndex) {
+		SETTLEABLE_BEFORE.with(|c| *c.borrow_mut() = epoch);
+	}
+	pub fn challenge(epoch: EpochIndex, device: DeviceId) {
+		CHALLENGED.with(|c| c.borrow_mut().insert((epoch, device)));
+	}
+	/// A fraud ruling: the device's points are zeroed.
+	pub fn resolve_fraud(epoch: EpochIndex, device: DeviceId) {
+		CHALLENGED.with(|c| c.borrow_mut().remove(&(epoch, device)));
+		POINTS.with(|p| p.borrow_mut().get_mut(&(epoch, device)).map(|(_, pts)| *pts = 0));
+	}
+}
+impl EpochScores for MockScores {
+	fn current_epoch() -> EpochIndex {
+		(System::block_number() as u32) / EPOCH_LENGTH
+	}
+	fn is_closed(epoch: EpochIndex) -> bool {
+		epoch < CLOSED_BEFORE.with(|c| *c.borrow())
+	}
+	fn is_final(epoch: EpochIndex) -> bool {
+		epoch < SETTLEABLE_BEFORE.with(|c| *c.borrow())
+	}
+	fn device_points(epoch: EpochIndex, device: DeviceId) -> Option<(DeviceClass, Points)> {
+		POINTS.with(|p| p.borrow().get(&(epoch, device)).copied())
+	}
+	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points {
+		POINTS.with(|p| {
+			p.borrow()
+				.iter()
+				.filter(|((e, _), (c, _))| *e == epoch && *c == class)
+				.map(|(_, (_, pts))| *pts)
+				.sum()
+		})
+	}
+	fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool {
+		Self::is_closed(epoch) &&
+			Self::is_final(epoch) &&
+			!CHALLENGED.with(|c| c.borrow().contains(&(epoch, device)))
+	}
+	fn epoch_length() -> u32 {
+		EPOCH_LENGTH
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_points(epoch: EpochIndex, device: DeviceId, class: DeviceClass, points: Points) {
+		Self::set_points(epoch, device, class, points);
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_settle_through(epoch: EpochIndex) {
+		Self::close_before(epoch + 1);
+		Self::settle_before(epoch + 1);
+	}
+}
+
+/// The registry's states as rewards see them: ADMIN administers STATE.
+pub struct MockRoles;
+impl RoleProvider<AccountId> for MockRoles {
+	fn state_exists(state: StateId) -> bool {
+		ADMINS.with(|a| a.borrow().contains_key(&state))
+	}
+	fn is_state_active(state: StateId) -> bool {
+		Self::state_exists(state)
+	}
+	fn is_admin(state: StateId, who: &AccountId) -> bool {
+		ADMINS.with(|a| a.borrow().get(&state) == Some(who))
+	}
+	fn has_role(state: StateId, who: &AccountId, _: Role) -> bool {
+		Self::is_admin(state, who)
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_state(admin: &AccountId) -> StateId {
+		let state = ADMINS.with(|a| a.borrow().keys().max().map_or(0, |m| m + 1));
+		ADMINS.with(|a| a.borrow_mut().insert(state, *admin));
+		state
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_grant(_: StateId, _: &AccountId, _: Role) {}
+}
+
+/// Vaults: vault 7 takes rewards into VAULT_ACCOUNT; no other vault exists.
+pub struct MockVaults;
+impl RewardSink<AccountId, Balance> for MockVaults {
+	fn accepts(vault: VaultId) -> bool {
+		vault == 7
+	}
+	fn receive(vault: VaultId, source: &AccountId, amount: Balance) -> Result<(), DispatchError> {
+		use frame_support::traits::tokens::Preservation;
+		if vault != 7 {
+			return Err(DispatchError::Other("no such vault"));
+		}
+		Balances::transfer(source, &VAULT_ACCOUNT, amount, Preservation::Preserve).map(|_| ())
+	}
+}
+
+/// A compute device.
+pub fn gpu() -> DeviceSpec {
+	DeviceSpec::Compute { gpu_model: b"RTX".to_vec().try_into().unwrap(), gpu_memory_mib: 8_192 }
+}
+
+/// A router.
+pub fn router() -> DeviceSpec {
+	DeviceSpec::Connectivity { link_capacity_kbps: 100_000 }
+}
+
+/// 1,000,000,000 issued, 100,000,000 of it in the treasury: 8 % a year over 100 epochs is
+/// 800,000 an epoch, 10 % of it to the treasury, 180,000 per class.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	DEVICES.with(|d| d.borrow_mut().clear());
+	POINTS.with(|p| p.borrow_mut().clear());
+	CLOSED_BEFORE.with(|c| *c.borrow_mut() = 0);
+	SETTLEABLE_BEFORE.with(|c| *c.borrow_mut() = 0);
+	CHALLENGED.with(|c| c.borrow_mut().clear());
+	ADMINS.with(|a| a.borrow_mut().clear());
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![
+			(OWNER, 1_000_000),
+			(OPERATOR, 1_000_000),
+			(STRANGER, 1_000_000),
+			(OTHER_OWNER, 1_000_000),
+			(ADMIN, 1_000_000),
+			(VAULT_ACCOUNT, 1_000),
+			(TREASURY, 100_000_000),
+			(100, 894_998_990),
+		],
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_rewards::GenesisConfig::<Test> {
+		params: InflationParams::default(),
+		class_shares: [Perbill::from_percent(25); 4],
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		ADMINS.with(|a| a.borrow_mut().insert(STATE, ADMIN));
+		MockDevices::add(0, OWNER, gpu());
+		MockDevices::set_operator(0, OPERATOR);
+		MockDevices::add(1, OWNER, gpu());
+		MockDevices::add(2, OTHER_OWNER, router());
+	});
+	ext
+}
+
+/// Closes epochs before `epoch` and runs the hooks once, funding the next one.
+pub fn close_and_fund(epoch: EpochIndex) {
+	MockScores::close_before(epoch + 1);
+	while pallet_rewards::NextToFund::<Test>::get() <= epoch {
+		let b = System::block_number() + 1;
+		System::set_block_number(b);
+		Rewards::on_initialize(b);
+	}
+}
+
+/// Runs `test`, then checks the pallet's invariants.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Rewards::do_try_state().expect("invariants hold");
+	});
+}
