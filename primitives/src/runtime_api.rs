@@ -39,3 +39,36 @@ sp_api::decl_runtime_apis! {
 		fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<DeviceRecord>;
 	}
 }
+
+/// An owner's pending rewards over one page of their devices.
+#[derive(codec::Encode, codec::Decode, scale_info::TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct OwnerRewards<Balance, Pending> {
+	/// ATH a claim of this page's devices would pay now.
+	pub claimable: Balance,
+	/// ATH they earned in epochs still open to challenge.
+	pub maturing: Balance,
+	/// Each device's pending rewards.
+	pub devices: Page<(DeviceId, Pending), DeviceId>,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads of emission and rewards.
+	pub trait DepinRewardsApi<AccountId, Balance, Pending, Receipt, Budget>
+	where
+		AccountId: codec::Codec,
+		Balance: codec::Codec,
+		Pending: codec::Codec,
+		Receipt: codec::Codec,
+		Budget: codec::Codec,
+	{
+		/// What a device can claim now, what is maturing, and its unpaid epochs.
+		fn pending_rewards(device: DeviceId) -> Pending;
+		/// The pending rewards of up to `limit` (at most 100) devices of `owner` after `cursor`,
+		/// with their sums.
+		fn pending_rewards_of_owner(owner: AccountId, cursor: Option<DeviceId>, limit: u32) -> OwnerRewards<Balance, Pending>;
+		/// A device's receipt for an unpaid epoch, computed by the code that pays it.
+		fn reward_receipt(device: DeviceId, epoch: EpochIndex) -> Option<Receipt>;
+		/// An epoch's emission and its split across classes and partner programs.
+		fn epoch_budget(epoch: EpochIndex) -> Option<Budget>;
+	}
+}

@@ -68,6 +68,10 @@ pub trait DeviceRegistry<AccountId, Balance> {
 		spec: crate::DeviceSpec,
 		key: crate::DeviceKey,
 	) -> DeviceId;
+
+	/// Sets `device`'s reward route without checks, for benchmarks of dependent pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_set_route(device: DeviceId, route: RewardRoute<AccountId>);
 }
 
 /// Receives settled rewards for vault beneficiaries. Implemented by vaults; until they exist

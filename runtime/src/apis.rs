@@ -21,8 +21,8 @@ use atlas_primitives::{DeviceId, EpochIndex, Page, StateId};
 
 use super::{
 	opaque::SessionKeys, AccountId, Attestations, Aura, Balance, Block, Devices, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SovereignRegistry,
-	System, TransactionPayment, VERSION,
+	Grandpa, InherentDataExt, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SovereignRegistry, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -230,6 +230,43 @@ impl_runtime_apis! {
 
 		fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<pallet_attestations::DeviceRecord> {
 			Attestations::device_record(epoch, device)
+		}
+	}
+
+	impl atlas_primitives::runtime_api::DepinRewardsApi<
+		Block,
+		AccountId,
+		Balance,
+		pallet_rewards::PendingRewards<u32, Balance>,
+		pallet_rewards::Receipt<u32, Balance>,
+		pallet_rewards::EpochBudgetOf<Runtime>,
+	> for Runtime {
+		fn pending_rewards(device: DeviceId) -> pallet_rewards::PendingRewards<u32, Balance> {
+			Rewards::pending_of(device)
+		}
+
+		fn pending_rewards_of_owner(
+			owner: AccountId,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> atlas_primitives::runtime_api::OwnerRewards<Balance, pallet_rewards::PendingRewards<u32, Balance>> {
+			let page = Devices::owner_page(owner, cursor, limit);
+			let items: Vec<_> = page.items.into_iter().map(|(id, _)| (id, Rewards::pending_of(id))).collect();
+			let claimable = items.iter().fold(0, |a: Balance, (_, p)| a.saturating_add(p.claimable));
+			let maturing = items.iter().fold(0, |a: Balance, (_, p)| a.saturating_add(p.maturing));
+			atlas_primitives::runtime_api::OwnerRewards {
+				claimable,
+				maturing,
+				devices: Page { items, next: page.next },
+			}
+		}
+
+		fn reward_receipt(device: DeviceId, epoch: EpochIndex) -> Option<pallet_rewards::Receipt<u32, Balance>> {
+			Rewards::receipt(device, epoch)
+		}
+
+		fn epoch_budget(epoch: EpochIndex) -> Option<pallet_rewards::EpochBudgetOf<Runtime>> {
+			pallet_rewards::Budgets::<Runtime>::get(epoch)
 		}
 	}
 

@@ -11,4 +11,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sovereign_registry, SovereignRegistry]
 	[pallet_devices, Devices]
 	[pallet_attestations, Attestations]
+	[pallet_rewards, Rewards]
 );

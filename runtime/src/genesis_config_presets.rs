@@ -10,6 +10,7 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::Perbill;
 
 /// What each pre-funded development account starts with.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * ATH;
@@ -22,6 +23,7 @@ fn atlas_genesis(
 	root: AccountId,
 	epoch_length: u32,
 	submission_grace: u32,
+	challenge_window: u32,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -45,9 +47,21 @@ fn atlas_genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		devices: pallet_devices::GenesisConfig { hardware_models: approved_hardware_models() },
-		attestations: pallet_attestations::GenesisConfig { epoch_length, submission_grace },
+		attestations: pallet_attestations::GenesisConfig {
+			epoch_length,
+			submission_grace,
+			challenge_window,
+		},
+		rewards: pallet_rewards::GenesisConfig {
+			params: atlas_primitives::InflationParams::default(),
+			class_shares: CLASS_SHARES.map(Perbill::from_percent),
+		},
 	})
 }
+
+/// Each device class's share of the devices' emission at genesis, in percent: compute,
+/// connectivity, energy, sensing.
+pub const CLASS_SHARES: [u32; 4] = [30, 30, 25, 15];
 
 /// The hardware models approved at genesis; governance maintains the list afterwards.
 pub fn approved_hardware_models() -> Vec<(Vec<u8>, DeviceClass)> {
@@ -87,10 +101,14 @@ fn endowed_dev_accounts() -> Vec<AccountId> {
 pub const DEV_EPOCH_LENGTH: u32 = 10;
 /// Grace of the dev chain's epochs.
 pub const DEV_SUBMISSION_GRACE: u32 = 2;
+/// Blocks after a dev epoch closes during which its reports can be challenged.
+pub const DEV_CHALLENGE_WINDOW: u32 = 10;
 /// Blocks per epoch on the local testnet (an hour, as on a live chain) and its grace.
 pub const LOCAL_EPOCH_LENGTH: u32 = crate::HOURS;
 /// Grace of the local testnet's epochs (six minutes).
 pub const LOCAL_SUBMISSION_GRACE: u32 = crate::HOURS / 10;
+/// Blocks after a local epoch closes during which its reports can be challenged (two hours).
+pub const LOCAL_CHALLENGE_WINDOW: u32 = 2 * crate::HOURS;
 
 /// One validator (Alice), Alice as sudo, one-minute epochs.
 pub fn development_config_genesis() -> Value {
@@ -100,6 +118,7 @@ pub fn development_config_genesis() -> Value {
 		Sr25519Keyring::Alice.to_account_id(),
 		DEV_EPOCH_LENGTH,
 		DEV_SUBMISSION_GRACE,
+		DEV_CHALLENGE_WINDOW,
 	)
 }
 
@@ -115,6 +134,7 @@ pub fn local_config_genesis() -> Value {
 		Sr25519Keyring::Alice.to_account_id(),
 		LOCAL_EPOCH_LENGTH,
 		LOCAL_SUBMISSION_GRACE,
+		LOCAL_CHALLENGE_WINDOW,
 	)
 }
 

@@ -225,4 +225,7 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type Attestations = pallet_attestations;
+
+	#[runtime::pallet_index(23)]
+	pub type Rewards = pallet_rewards;
 }

@@ -174,6 +174,8 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 		Self::update(id, |d| d.state = state);
 		id
 	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_set_route(_: DeviceId, _: RewardRoute<AccountId>) {}
 }
 
 pub const EPOCH_LENGTH: u32 = 10;

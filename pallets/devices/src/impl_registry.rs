@@ -64,6 +64,11 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		StateDeviceCount::<T>::mutate(state, |n| *n = n.saturating_add(1));
 		device
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_set_route(device: DeviceId, route: atlas_primitives::RewardRoute<T::AccountId>) {
+		RewardRoutes::<T>::insert(device, route);
+	}
 }
 
 impl<T: Config> StateAssets for Pallet<T> {

@@ -1,1 +1,331 @@
+//! Benchmarks of the rewards pallet (v2), each at its worst case.
 
+use super::*;
+use alloc::{vec, vec::Vec};
+use atlas_primitives::{
+	Beneficiary, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, EpochIndex,
+	EpochScores, OnReport, RewardRoute, RouteShare, StateId,
+};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	EnsureOrigin, Get,
+};
+use frame_system::RawOrigin;
+use sp_runtime::{
+	traits::{StaticLookup, Zero},
+	Perbill, Saturating,
+};
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	let amount = T::Currency::minimum_balance()
+		.saturating_mul(1_000u32.into())
+		.saturating_add(T::ProgramDeposit::get().saturating_mul(10u32.into()));
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+fn state<T: Config>() -> (StateId, T::AccountId) {
+	let admin = funded::<T>("admin", 0);
+	(T::Roles::benchmark_state(&admin), admin)
+}
+
+/// A GPU device of `owner` with a key derived from `seed`.
+fn device<T: Config>(owner: &T::AccountId, state: StateId, seed: u32) -> DeviceId {
+	let mut raw = [0u8; 32];
+	raw[..4].copy_from_slice(&seed.to_le_bytes());
+	raw[4] = 0xb0;
+	T::Devices::benchmark_device(
+		owner,
+		state,
+		DeviceSpec::Compute {
+			gpu_model: b"RTX 4090".to_vec().try_into().expect("short name"),
+			gpu_memory_mib: 24_576,
+		},
+		DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw(raw)),
+	)
+}
+
+/// Records `device`'s report in `epoch` with some points.
+fn report<T: Config>(device: DeviceId, epoch: EpochIndex) {
+	T::Scores::benchmark_points(epoch, device, DeviceClass::Compute, 1_000);
+	assert!(<Pallet<T> as OnReport>::on_report(device, epoch), "room for the epoch");
+}
+
+/// Funds epochs `0..=last` and makes them payable.
+fn fund_through<T: Config>(last: EpochIndex) {
+	T::Scores::benchmark_settle_through(last);
+	for epoch in NextToFund::<T>::get()..=last {
+		Pallet::<T>::fund(epoch);
+		assert!(!Budgets::<T>::get(epoch).expect("funded").halted, "breaker stays calm");
+	}
+}
+
+/// The longest route: every kind of leg, fresh accounts, a vault that may refuse.
+fn worst_route<T: Config>(seed: u32) -> RewardRoute<T::AccountId> {
+	let mut legs = vec![
+		Beneficiary::Owner,
+		Beneficiary::Stake,
+		Beneficiary::CommunityPool,
+		Beneficiary::Vault(0),
+	];
+	let max = atlas_primitives::MAX_ROUTE_LEGS;
+	for i in 0..max.saturating_sub(legs.len() as u32) {
+		legs.push(Beneficiary::Account(account(
+			"payee",
+			seed.saturating_mul(max).saturating_add(i),
+			0,
+		)));
+	}
+	let share = Perbill::from_rational(1u32, max);
+	let mut route: Vec<_> =
+		legs.into_iter().map(|beneficiary| RouteShare { beneficiary, share }).collect();
+	// Shares must sum to exactly 100 %: the first leg takes the rounding.
+	let others: u32 = route.iter().skip(1).map(|l| l.share.deconstruct()).sum();
+	route[0].share = Perbill::from_parts(Perbill::one().deconstruct().saturating_sub(others));
+	route.try_into().expect("at most MAX_ROUTE_LEGS")
+}
+
+/// Creates `n` programs paying in fresh assets, for the compute class.
+fn programs<T: Config>(n: u32) -> T::AccountId {
+	let sponsor = funded::<T>("sponsor", 0);
+	for i in 0..n {
+		let asset = T::BenchmarkHelper::create_asset(1_000 + i, &sponsor);
+		Pallet::<T>::create_program(
+			RawOrigin::Signed(sponsor.clone()).into(),
+			asset,
+			DeviceClass::Compute,
+			1_000u32.into(),
+			1_000,
+		)
+		.expect("program created");
+	}
+	sponsor
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// `n` devices, each with one payable epoch and the longest route.
+	#[benchmark]
+	fn claim(n: Linear<1, { T::MaxClaimDevices::get() }>) {
+		let (state, _) = state::<T>();
+		let owner = funded::<T>("owner", 0);
+		let list: Vec<DeviceId> = (0..n)
+			.map(|i| {
+				let d = device::<T>(&owner, state, i);
+				T::Devices::benchmark_set_route(d, worst_route::<T>(i));
+				report::<T>(d, 0);
+				d
+			})
+			.collect();
+		fund_through::<T>(0);
+		let pot_before = T::Currency::balance(&Pallet::<T>::pot());
+
+		#[extrinsic_call]
+		claim(RawOrigin::Signed(owner), list.clone());
+
+		assert!(T::Currency::balance(&Pallet::<T>::pot()) < pot_before);
+		assert!(Ledgers::<T>::get(list[0]).is_none());
+	}
+
+	/// One device with `e` payable epochs (the per-entry cost of a claim).
+	#[benchmark]
+	fn claim_entries(e: Linear<1, { T::MaxPendingEpochs::get() }>) {
+		let (state, _) = state::<T>();
+		let owner = funded::<T>("owner", 0);
+		let d = device::<T>(&owner, state, 0);
+		for epoch in 0..e {
+			report::<T>(d, epoch);
+		}
+		fund_through::<T>(e.saturating_sub(1));
+
+		#[extrinsic_call]
+		claim(RawOrigin::Signed(owner), vec![d]);
+
+		assert!(Ledgers::<T>::get(d).is_none());
+	}
+
+	/// One device's claim with `r` devices registered and unpaid: its cost must not grow with
+	/// `r` (compare the figures at both ends).
+	#[benchmark]
+	fn claim_among(r: Linear<10, 100_000>) {
+		let (state, _) = state::<T>();
+		let owner = funded::<T>("owner", 0);
+		let others = funded::<T>("others", 0);
+		for i in 1..r {
+			let d = device::<T>(&others, state, i);
+			report::<T>(d, 0);
+		}
+		let d = device::<T>(&owner, state, 0);
+		report::<T>(d, 0);
+		fund_through::<T>(0);
+
+		#[extrinsic_call]
+		claim(RawOrigin::Signed(owner), vec![d]);
+
+		assert!(Ledgers::<T>::get(d).is_none());
+	}
+
+	#[benchmark]
+	fn set_claim_permission() {
+		let who = funded::<T>("owner", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), ClaimPermission::Anyone);
+
+		assert_eq!(ClaimPermissions::<T>::get(&who), Some(ClaimPermission::Anyone));
+	}
+
+	#[benchmark]
+	fn set_policy_params() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let params = ParamsOf::<T>::default();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params.clone());
+
+		assert_eq!(PolicyParams::<T>::get(), params);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_class_shares() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let shares = [
+			Perbill::from_percent(40),
+			Perbill::from_percent(30),
+			Perbill::from_percent(20),
+			Perbill::from_percent(10),
+		];
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, shares);
+
+		assert_eq!(ClassShares::<T>::get(), shares);
+		Ok(())
+	}
+
+	/// Releases a halted epoch at the breaker's limit (the capped path does the most work).
+	#[benchmark]
+	fn resolve_breaker() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		programs::<T>(T::MaxPrograms::get());
+		// A tiny last mint makes the next epoch trip the breaker.
+		LastMint::<T>::put(BalanceOf::<T>::from(1u32));
+		Pallet::<T>::fund(0);
+		assert!(Budgets::<T>::get(0).is_some_and(|b| b.halted));
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0, false);
+
+		assert!(Budgets::<T>::get(0).is_some_and(|b| !b.halted));
+		Ok(())
+	}
+
+	/// With `MaxPrograms - 1` programs running.
+	#[benchmark]
+	fn create_program() {
+		programs::<T>(T::MaxPrograms::get().saturating_sub(1));
+		let who = funded::<T>("issuer", 0);
+		let asset = T::BenchmarkHelper::create_asset(7, &who);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), asset, DeviceClass::Connectivity, 1_000u32.into(), 10);
+
+		assert_eq!(ActivePrograms::<T>::get().len() as u32, T::MaxPrograms::get());
+	}
+
+	/// Ends the last of `MaxPrograms` programs.
+	#[benchmark]
+	fn end_program() {
+		let sponsor = programs::<T>(T::MaxPrograms::get());
+		let last = NextProgramId::<T>::get().saturating_sub(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sponsor), last);
+
+		assert!(Programs::<T>::get(last).is_none());
+	}
+
+	#[benchmark]
+	fn unstake() {
+		let who = funded::<T>("owner", 0);
+		let amount = T::Currency::minimum_balance().saturating_mul(10u32.into());
+		Pallet::<T>::set_stake(
+			&who,
+			StakeLedger { active: amount, unbonding: amount, unlock_at: Zero::zero() },
+		)
+		.expect("stake set");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), amount);
+
+		assert!(Stakes::<T>::get(&who).is_some_and(|s| s.active.is_zero()));
+	}
+
+	#[benchmark]
+	fn withdraw_unbonded() {
+		let who = funded::<T>("owner", 0);
+		let amount = T::Currency::minimum_balance().saturating_mul(10u32.into());
+		Pallet::<T>::set_stake(
+			&who,
+			StakeLedger { active: amount, unbonding: amount, unlock_at: Zero::zero() },
+		)
+		.expect("stake set");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(Stakes::<T>::get(&who).is_some_and(|s| s.unbonding.is_zero()));
+	}
+
+	#[benchmark]
+	fn spend_pool() {
+		let (state, admin) = state::<T>();
+		let pool = Pallet::<T>::pool(state);
+		let amount = T::Currency::minimum_balance().saturating_mul(10u32.into());
+		T::Currency::set_balance(&pool, amount.saturating_mul(2u32.into()));
+		let to: T::AccountId = account("to", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), state, T::Lookup::unlookup(to.clone()), amount);
+
+		assert_eq!(T::Currency::balance(&to), amount);
+	}
+
+	/// Funding an epoch with `p` partner programs running.
+	#[benchmark]
+	fn fund_epoch(p: Linear<0, { T::MaxPrograms::get() }>) {
+		programs::<T>(p);
+		let epoch = NextToFund::<T>::get();
+
+		#[block]
+		{
+			Pallet::<T>::fund(epoch);
+		}
+
+		assert!(Budgets::<T>::get(epoch).is_some());
+	}
+
+	/// Sweeping an expired budget with unclaimed rewards to the treasury.
+	#[benchmark]
+	fn sweep_epoch() {
+		Pallet::<T>::fund(0);
+		NextToFund::<T>::put(T::RetentionEpochs::get().saturating_add(1));
+
+		#[block]
+		{
+			assert!(Pallet::<T>::sweep_oldest());
+		}
+
+		assert!(Budgets::<T>::get(0).is_none());
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

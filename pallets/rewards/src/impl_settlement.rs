@@ -4,9 +4,8 @@
 use crate::{pallet::*, types::*};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use atlas_primitives::{
-	validate_route, Beneficiary, DeviceClass, DeviceId, DeviceRegistry, DeviceSummary,
-	EmissionContext, Emission, EpochIndex, EpochScores, MonetaryPolicy, OnReport, Points,
-	RewardSink,
+	validate_route, Beneficiary, DeviceClass, DeviceId, DeviceRegistry, DeviceSummary, Emission,
+	EmissionContext, EpochIndex, EpochScores, MonetaryPolicy, OnReport, Points, RewardSink,
 };
 use frame_support::{
 	ensure,
@@ -140,7 +139,8 @@ impl<T: Config> Pallet<T> {
 		let shares = ClassShares::<T>::get();
 		let mut devices: BalanceOf<T> = Zero::zero();
 		for (class, share) in budget.classes.iter_mut().zip(shares.iter()) {
-			class.budget = *share * emission.depin;
+			// Rounded down, so the classes never get more than the devices' emission.
+			class.budget = share.mul_floor(emission.depin);
 			devices = devices.saturating_add(class.budget);
 		}
 		// Rounding dust of the split goes to the treasury.
@@ -150,8 +150,8 @@ impl<T: Config> Pallet<T> {
 			devices = Zero::zero();
 			budget.classes = Default::default();
 		}
-		let treasury = if !to_treasury.is_zero() &&
-			T::Currency::mint_into(&T::Treasury::get(), to_treasury).is_ok()
+		let treasury = if !to_treasury.is_zero()
+			&& T::Currency::mint_into(&T::Treasury::get(), to_treasury).is_ok()
 		{
 			to_treasury
 		} else {
@@ -203,13 +203,17 @@ impl<T: Config> Pallet<T> {
 			OldestBudget::<T>::put(oldest.saturating_add(1));
 			return true;
 		};
-		let unpaid = budget
-			.classes
-			.iter()
-			.fold(BalanceOf::<T>::zero(), |a, c| a.saturating_add(c.budget.saturating_sub(c.settled)));
+		let unpaid = budget.classes.iter().fold(BalanceOf::<T>::zero(), |a, c| {
+			a.saturating_add(c.budget.saturating_sub(c.settled))
+		});
 		if !unpaid.is_zero() {
-			if T::Currency::transfer(&Self::pot(), &T::Treasury::get(), unpaid, Preservation::Preserve)
-				.is_err()
+			if T::Currency::transfer(
+				&Self::pot(),
+				&T::Treasury::get(),
+				unpaid,
+				Preservation::Preserve,
+			)
+			.is_err()
 			{
 				frame_support::defensive!("the pot cannot pay an expired budget");
 				return false;
@@ -271,7 +275,7 @@ impl<T: Config> Pallet<T> {
 		let mut budgets: BTreeMap<EpochIndex, (Option<EpochBudgetOf<T>>, bool)> = BTreeMap::new();
 		let mut room = T::MaxSettlePerClaim::get();
 		let mut settled_entries = 0u32;
-		let (mut paid_any, mut expired, mut halted) = (false, false, false);
+		let (mut paid_any, mut cleared_any, mut expired, mut halted) = (false, false, false, false);
 		for &device in devices {
 			let info = T::Devices::device(device).ok_or(Error::<T>::DeviceNotFound)?;
 			if *who != info.owner && info.operator.as_ref() != Some(who) {
@@ -292,7 +296,7 @@ impl<T: Config> Pallet<T> {
 					budgets.entry(epoch).or_insert_with(|| (Budgets::<T>::get(epoch), false));
 				match Self::entry_state(device, epoch, budget.as_ref()) {
 					EntryState::Expired => expired = true,
-					EntryState::NoPoints => {},
+					EntryState::NoPoints => cleared_any = true,
 					EntryState::NotFunded | EntryState::Maturing(_) => {
 						let _ = keep.try_push(epoch);
 					},
@@ -301,6 +305,20 @@ impl<T: Config> Pallet<T> {
 						let _ = keep.try_push(epoch);
 					},
 					EntryState::Payable(c) => {
+						// Keep the entry for a later claim if its assets do not fit the ledger.
+						let new_assets = c
+							.assets
+							.iter()
+							.filter(|(_, asset, _)| {
+								!ledger.unpaid_assets.iter().any(|(x, _)| x == asset)
+							})
+							.count();
+						let free = (T::MaxPrograms::get() as usize)
+							.saturating_sub(ledger.unpaid_assets.len());
+						if new_assets > free {
+							let _ = keep.try_push(epoch);
+							continue;
+						}
 						let Some(b) = budget.as_mut() else { continue };
 						let class = &mut b.classes[class_index(c.class)];
 						class.settled = class.settled.saturating_add(c.amount);
@@ -316,6 +334,7 @@ impl<T: Config> Pallet<T> {
 							}
 						}
 						*dirty = true;
+						cleared_any = true;
 						amount = amount.saturating_add(c.amount);
 						room = room.saturating_sub(1);
 						settled_entries.saturating_inc();
@@ -364,7 +383,9 @@ impl<T: Config> Pallet<T> {
 				Budgets::<T>::insert(epoch, b);
 			}
 		}
-		if !paid_any {
+		// A claim that only cleared worthless entries (no points, zero reward) succeeds, so the
+		// device has room to report again.
+		if !paid_any && !cleared_any {
 			return Err(if expired {
 				Error::<T>::RewardsExpired
 			} else if halted {
@@ -400,12 +421,13 @@ impl<T: Config> Pallet<T> {
 			let paid = match &leg.beneficiary {
 				Beneficiary::Owner => pay(&info.owner, part).map(|_| Beneficiary::Owner),
 				Beneficiary::Account(a) => pay(a, part).map(|_| leg.beneficiary.clone()),
-				Beneficiary::CommunityPool =>
-					pay(&Self::pool(info.state), part).map(|_| Beneficiary::CommunityPool),
-				Beneficiary::Vault(v) => frame_support::storage::with_storage_layer(|| {
-					T::Sink::receive(*v, &pot, part)
-				})
-				.map(|_| leg.beneficiary.clone()),
+				Beneficiary::CommunityPool => {
+					pay(&Self::pool(info.state), part).map(|_| Beneficiary::CommunityPool)
+				},
+				Beneficiary::Vault(v) => {
+					frame_support::storage::with_storage_layer(|| T::Sink::receive(*v, &pot, part))
+						.map(|_| leg.beneficiary.clone())
+				},
 				Beneficiary::Stake => {
 					pay(&info.owner, part)?;
 					let mut stake = Stakes::<T>::get(&info.owner).unwrap_or_default();
@@ -433,11 +455,12 @@ impl<T: Config> Pallet<T> {
 	pub fn pending_of(device: DeviceId) -> PendingRewards<AssetIdOf<T>, BalanceOf<T>> {
 		let mut out = PendingRewards::default();
 		let Some(ledger) = Ledgers::<T>::get(device) else { return out };
-		let add = |list: &mut Vec<(AssetIdOf<T>, BalanceOf<T>)>, asset: AssetIdOf<T>, a| {
-			match list.iter_mut().find(|(x, _)| *x == asset) {
-				Some((_, v)) => *v = v.saturating_add(a),
-				None => list.push((asset, a)),
-			}
+		let add = |list: &mut Vec<(AssetIdOf<T>, BalanceOf<T>)>, asset: AssetIdOf<T>, a| match list
+			.iter_mut()
+			.find(|(x, _)| *x == asset)
+		{
+			Some((_, v)) => *v = v.saturating_add(a),
+			None => list.push((asset, a)),
 		};
 		for &epoch in ledger.pending.iter() {
 			match Self::entry_state(device, epoch, Budgets::<T>::get(epoch).as_ref()) {
@@ -525,8 +548,8 @@ impl<T: Config> Pallet<T> {
 		let reason = FreezeReason::RewardStake.into();
 		for (who, stake) in Stakes::<T>::iter() {
 			ensure!(
-				T::Currency::balance_frozen(&reason, &who) ==
-					stake.active.saturating_add(stake.unbonding),
+				T::Currency::balance_frozen(&reason, &who)
+					== stake.active.saturating_add(stake.unbonding),
 				"frozen stake differs from stored"
 			);
 		}

@@ -51,8 +51,8 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use atlas_primitives::{
-		DeviceClass, DeviceId, DeviceRegistry, EpochIndex, EpochScores, MonetaryPolicy,
-		RewardSink, RoleProvider, StateId,
+		DeviceClass, DeviceId, DeviceRegistry, EpochIndex, EpochScores, MonetaryPolicy, RewardSink,
+		RoleProvider, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -77,8 +77,7 @@ pub mod pallet {
 		<T as frame_system::Config>::AccountId,
 	>>::AssetId;
 	/// An epoch's budget as stored.
-	pub type EpochBudgetOf<T> =
-		EpochBudget<BalanceOf<T>, AssetIdOf<T>, <T as Config>::MaxPrograms>;
+	pub type EpochBudgetOf<T> = EpochBudget<BalanceOf<T>, AssetIdOf<T>, <T as Config>::MaxPrograms>;
 	/// A device's ledger as stored.
 	pub type DeviceLedgerOf<T> = DeviceLedger<
 		AssetIdOf<T>,
@@ -263,12 +262,8 @@ pub mod pallet {
 
 	/// Rewards each owner routed to governance stake.
 	#[pallet::storage]
-	pub type Stakes<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		StakeLedger<BalanceOf<T>, BlockNumberFor<T>>,
-	>;
+	pub type Stakes<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, StakeLedger<BalanceOf<T>, BlockNumberFor<T>>>;
 
 	/// The policy and split at genesis.
 	#[pallet::genesis_config]
@@ -281,7 +276,10 @@ pub mod pallet {
 
 	impl<T: Config> Default for GenesisConfig<T> {
 		fn default() -> Self {
-			GenesisConfig { params: Default::default(), class_shares: [Perbill::from_percent(25); CLASSES] }
+			GenesisConfig {
+				params: Default::default(),
+				class_shares: [Perbill::from_percent(25); CLASSES],
+			}
 		}
 	}
 
@@ -563,10 +561,7 @@ pub mod pallet {
 		pub fn claim(origin: OriginFor<T>, devices: Vec<DeviceId>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(!devices.is_empty(), Error::<T>::NothingToClaim);
-			ensure!(
-				devices.len() as u32 <= T::MaxClaimDevices::get(),
-				Error::<T>::TooManyDevices
-			);
+			ensure!(devices.len() as u32 <= T::MaxClaimDevices::get(), Error::<T>::TooManyDevices);
 			let settled = Self::do_claim(&who, &devices)?;
 			Ok(Some(Self::claim_weight(devices.len() as u32, settled)).into())
 		}
@@ -669,7 +664,14 @@ pub mod pallet {
 			let ends = T::Scores::current_epoch().saturating_add(epochs);
 			Programs::<T>::insert(
 				id,
-				Program { sponsor: who.clone(), asset: asset.clone(), class, per_epoch, ends, deposit },
+				Program {
+					sponsor: who.clone(),
+					asset: asset.clone(),
+					class,
+					per_epoch,
+					ends,
+					deposit,
+				},
 			);
 			ActivePrograms::<T>::put(active);
 			NextProgramId::<T>::put(next);

@@ -20,7 +20,10 @@ use std::{
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = u64;
+/// 16 bytes, so the pot (`modl` + the pallet id, 12 bytes) and the community pools (the pot's
+/// prefix + `pool`) are distinct accounts: with `u64` both truncate to the same 8 bytes. (Pools
+/// of different states still share an account here; 32-byte ids keep the state too.)
+pub type AccountId = u128;
 pub type Balance = u128;
 
 frame_support::construct_runtime!(
@@ -225,6 +228,10 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 		Self::add(id, *owner, spec);
 		id
 	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_set_route(device: DeviceId, route: RewardRoute<AccountId>) {
+		DEVICES.with(|d| d.borrow_mut().get_mut(&device).map(|(_, r)| *r = Some(route)));
+	}
 }
 
 /// Attestations' scores as rewards see them.
@@ -273,9 +280,9 @@ impl EpochScores for MockScores {
 		})
 	}
 	fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool {
-		Self::is_closed(epoch) &&
-			Self::is_final(epoch) &&
-			!CHALLENGED.with(|c| c.borrow().contains(&(epoch, device)))
+		Self::is_closed(epoch)
+			&& Self::is_final(epoch)
+			&& !CHALLENGED.with(|c| c.borrow().contains(&(epoch, device)))
 	}
 	fn epoch_length() -> u32 {
 		EPOCH_LENGTH

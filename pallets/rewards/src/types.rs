@@ -224,7 +224,8 @@ pub struct Receipt<AssetId, Balance> {
 pub struct PendingRewards<AssetId, Balance> {
 	/// ATH a claim would pay now.
 	pub claimable: Balance,
-	/// ATH earned in epochs still open to challenge (or halted); claimable later.
+	/// ATH earned in epochs still open to challenge; claimable later (halted epochs count in
+	/// `epochs` only: their budget is not known until governance releases them).
 	pub maturing: Balance,
 	/// Partner assets a claim would pay now.
 	pub assets: alloc::vec::Vec<(AssetId, Balance)>,

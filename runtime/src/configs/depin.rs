@@ -1,12 +1,12 @@
-//! The DePIN layer: network states and roles, devices, attestations.
+//! The DePIN layer: network states and roles, devices, attestations, rewards.
 
 use crate::{
-	deposit, AccountId, Balance, Devices, Runtime, RuntimeHoldReason, SovereignRegistry, ATH,
-	HOURS, MILLI_SECS_PER_BLOCK,
+	deposit, AccountId, Attestations, Balance, BlockNumber, Devices, Rewards, Runtime,
+	RuntimeFreezeReason, RuntimeHoldReason, SovereignRegistry, ATH, DAYS, MILLI_SECS_PER_BLOCK,
 };
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{parameter_types, traits::ConstU32, PalletId};
 use frame_system::EnsureRoot;
-use sp_runtime::Perbill;
+use sp_runtime::{traits::AccountIdConversion, Perbill};
 
 parameter_types! {
 	/// A network state record: about 400 bytes with name and URI at their bounds.
@@ -44,6 +44,8 @@ impl pallet_devices::Config for Runtime {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	// Slashed deposits are burnt until the treasury exists.
 	type OnSlash = ();
+	// No vaults yet: routes naming one are refused.
+	type Vaults = ();
 	type DeviceDeposit = DeviceDeposit;
 	type MaxUriLength = ConstU32<256>;
 	type MaxModelNameLength = ConstU32<64>;
@@ -84,9 +86,64 @@ impl pallet_attestations::Config for Runtime {
 	type OutlierTolerance = OutlierTolerance;
 	type OutlierSlash = OutlierSlash;
 	type ChallengeBond = ChallengeBond;
-	type ChallengeWindow = ConstU32<{ 2 * HOURS }>;
 	type FraudSlash = FraudSlash;
 	// Thirty days of hourly epochs.
 	type RetentionEpochs = ConstU32<720>;
+	type OnReport = Rewards;
 	type WeightInfo = pallet_attestations::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const RewardsPalletId: PalletId = PalletId(*b"atl/rwds");
+	/// The account `pallet-treasury` uses by default, so the treasury pallet takes it over.
+	pub TreasuryAccount: AccountId = PalletId(*b"py/trsry").into_account_truncating();
+	/// 365.25 days.
+	pub const BlocksPerYear: u32 = DAYS * 36_525 / 100;
+	pub const ProgramDeposit: Balance = deposit(1, 100);
+	pub const StakeUnbonding: BlockNumber = 7 * DAYS;
+}
+
+/// Emission under the monetary policy, lazy settlement, reward routes, partner programs.
+impl pallet_rewards::Config for Runtime {
+	type Currency = crate::Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = crate::Assets;
+	type Devices = Devices;
+	type Scores = Attestations;
+	type Roles = SovereignRegistry;
+	type Policy = atlas_primitives::DecayingInflation;
+	// No vaults yet (devices refuses routes naming one).
+	type Sink = ();
+	// Root until on-chain governance arrives (council and referenda).
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = RewardsPalletId;
+	type Treasury = TreasuryAccount;
+	type BlocksPerYear = BlocksPerYear;
+	// Helium's breaker: an epoch may mint at most 5x the previous one.
+	type BreakerMultiple = ConstU32<5>;
+	// 28 days of hourly epochs: below the attestations' 30 days, whose points claims read.
+	type RetentionEpochs = ConstU32<672>;
+	// A week of hourly epochs between claims.
+	type MaxPendingEpochs = ConstU32<168>;
+	type MaxPrograms = ConstU32<8>;
+	type MaxClaimDevices = ConstU32<100>;
+	type MaxSettlePerClaim = ConstU32<1_000>;
+	type ProgramDeposit = ProgramDeposit;
+	type StakeUnbonding = StakeUnbonding;
+	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AssetsBenchmarkHelper;
+}
+
+/// Creates `pallet-assets` assets for the rewards benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct AssetsBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_rewards::BenchmarkHelper<u32, AccountId> for AssetsBenchmarkHelper {
+	fn create_asset(seed: u32, issuer: &AccountId) -> u32 {
+		use frame_support::traits::fungibles::Create;
+		let _ = <crate::Assets as Create<AccountId>>::create(seed, issuer.clone(), true, 1);
+		seed
+	}
 }
