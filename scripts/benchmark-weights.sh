@@ -3,14 +3,15 @@
 # runtime's WASM with the `runtime-benchmarks` feature. Usage:
 #   scripts/benchmark-weights.sh [pallet_x ...]     (default: every Atlas pallet)
 # STEPS and REPEAT override the sampling (defaults 50 and 20; 10 and 5 for pallet_attestations,
-# whose batch benchmarks sign up to 1,000 device reports in every run: ~3 min instead of ~1 h).
+# whose batch benchmarks sign up to 1,000 device reports in every run: ~3 min instead of ~1 h,
+# and for pallet_rewards, whose `claim_among` registers up to 100,000 devices in every run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 
 PALLETS=("$@")
 if [ ${#PALLETS[@]} -eq 0 ]; then
-	PALLETS=(pallet_sovereign_registry pallet_devices pallet_attestations)
+	PALLETS=(pallet_sovereign_registry pallet_devices pallet_attestations pallet_rewards)
 fi
 
 cargo build --release --locked -p atlas-node --features runtime-benchmarks
@@ -21,7 +22,7 @@ for pallet in "${PALLETS[@]}"; do
 	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
 	steps="${STEPS:-50}"
 	repeat="${REPEAT:-20}"
-	if [ "$pallet" = pallet_attestations ]; then
+	if [ "$pallet" = pallet_attestations ] || [ "$pallet" = pallet_rewards ]; then
 		steps="${STEPS:-10}"
 		repeat="${REPEAT:-5}"
 	fi

@@ -83,9 +83,10 @@ fn well_known_accounts_are_endowed_and_issuance_adds_up() {
 		for k in &endowed {
 			assert_eq!(pallet_balances::Pallet::<Runtime>::balance(&k.to_account_id()), ENDOWMENT);
 		}
+		// Plus the existential deposits that open the rewards pot and the treasury.
 		assert_eq!(
 			pallet_balances::Pallet::<Runtime>::total_issuance(),
-			ENDOWMENT * endowed.len() as u128
+			ENDOWMENT * endowed.len() as u128 + 2 * EXISTENTIAL_DEPOSIT
 		);
 		assert_eq!(pallet_balances::Pallet::<Runtime>::minimum_balance(), EXISTENTIAL_DEPOSIT);
 		assert!(ENDOWMENT >= 1_000 * ATH);
@@ -215,5 +216,50 @@ fn dev_epochs_are_a_minute_and_local_epochs_an_hour() {
 	preset_ext(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(pallet_attestations::EpochLength::<Runtime>::get(), HOURS);
 		assert_eq!(Attestations::epoch_secs(), 3600);
+	});
+}
+
+#[test]
+fn dev_epochs_are_funded_by_the_monetary_policy() {
+	use atlas_primitives::InflationParams;
+	use atlas_runtime::{
+		configs::depin::{BlocksPerYear, TreasuryAccount},
+		genesis_config_presets::{CLASS_SHARES, DEV_CHALLENGE_WINDOW},
+		Attestations, Rewards,
+	};
+	use frame_support::traits::{Get, Hooks};
+	use sp_runtime::Perbill;
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_attestations::ChallengeWindow::<Runtime>::get(), DEV_CHALLENGE_WINDOW);
+		assert_eq!(pallet_rewards::PolicyParams::<Runtime>::get(), InflationParams::default());
+		assert_eq!(
+			pallet_rewards::ClassShares::<Runtime>::get(),
+			CLASS_SHARES.map(Perbill::from_percent)
+		);
+		let balances = pallet_balances::Pallet::<Runtime>::balance;
+		assert_eq!(balances(&Rewards::pot()), EXISTENTIAL_DEPOSIT);
+		assert_eq!(balances(&TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
+
+		// Epoch 0 closes at block 12 (10 blocks and 2 of grace); rewards fund it in the same block.
+		let issuance = pallet_balances::Pallet::<Runtime>::total_issuance();
+		System::set_block_number(12);
+		Attestations::on_initialize(12);
+		Rewards::on_initialize(12);
+		let budget = pallet_rewards::Budgets::<Runtime>::get(0).expect("epoch 0 funded");
+		let epochs_per_year = u128::from(BlocksPerYear::get() / 10);
+		let expected = Perbill::from_percent(8) * issuance / epochs_per_year;
+		assert_eq!(budget.requested.total(), expected);
+		// The treasury holds far less than 5 % of issuance: it gets the boosted 25 %.
+		assert_eq!(budget.requested.treasury, Perbill::from_percent(25) * expected);
+		// Class budgets round down; the dust goes to the treasury.
+		let classes: u128 = budget.classes.iter().map(|c| c.budget).sum();
+		assert_eq!(budget.minted.depin, classes);
+		assert_eq!(
+			budget.classes[0].budget,
+			Perbill::from_percent(30).mul_floor(budget.requested.depin)
+		);
+		assert_eq!(budget.minted.total(), expected);
+		assert_eq!(balances(&Rewards::pot()), EXISTENTIAL_DEPOSIT + budget.minted.depin);
+		assert_eq!(balances(&TreasuryAccount::get()), EXISTENTIAL_DEPOSIT + budget.minted.treasury);
 	});
 }

@@ -35,8 +35,11 @@
 //! fraudulent the device's points are zeroed, the challenger's bond is returned and
 //! [`Config::FraudSlash`] of the device's deposit is slashed to the challenger (through
 //! [`atlas_primitives::DeviceRegistry`]); otherwise the challenger's bond pays the device's owner.
-//! An epoch is final once closed, its challenge window is over and no challenge is open; rewards
-//! pay only final epochs.
+//! An epoch is final once closed, its challenge window is over and no challenge is open. Rewards
+//! pay a device's points once the window is over and no challenge of *its* report is open
+//! ([`atlas_primitives::EpochScores::is_settleable`]): a dispute delays only the disputed device.
+//! Every accepted report is told to rewards ([`Config::OnReport`]), which may refuse it when the
+//! device has too many unpaid epochs ([`ReportError::UnpaidBacklog`]).
 //!
 //! ## Retention
 //! Records of epochs older than [`Config::RetentionEpochs`] (and final) are pruned in `on_idle`,

@@ -4,7 +4,7 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
 	Beneficiary, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, EpochIndex,
-	EpochScores, OnReport, RewardRoute, RouteShare, StateId,
+	EpochScores, OnReport, RewardRoute, RoleProvider, RouteShare, StateId,
 };
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
