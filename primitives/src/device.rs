@@ -47,6 +47,16 @@ impl DeviceClass {
 		DeviceClass::Energy,
 		DeviceClass::Sensing,
 	];
+
+	/// The position of this class in [`DeviceClass::ALL`] (and in per-class arrays).
+	pub const fn index(self) -> usize {
+		match self {
+			DeviceClass::Compute => 0,
+			DeviceClass::Connectivity => 1,
+			DeviceClass::Energy => 2,
+			DeviceClass::Sensing => 3,
+		}
+	}
 }
 
 /// What a sensor measures.

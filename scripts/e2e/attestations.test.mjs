@@ -4,8 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
-import { u8aConcat, stringToU8a, bnToU8a } from '@polkadot/util';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
+import { possessionPayload, reportPayload } from './lib/depin.mjs';
 
 const ATH = 10n ** 12n;
 const BERLIN = 0x891f1d48947ffffn;
@@ -21,24 +21,6 @@ before(async () => {
 after(async () => {
   await node?.stop();
 });
-
-const u32 = (n) => bnToU8a(n, { bitLength: 32, isLe: true });
-const u64 = (n) => bnToU8a(n, { bitLength: 64, isLe: true });
-
-function possession(api, owner, pub, nonce) {
-  return u8aConcat(stringToU8a('atlas:device-possession:'), api.genesisHash.toU8a(), keyring.decodeAddress(owner), new Uint8Array([0]), pub, u32(nonce));
-}
-
-/** SCALE encoding of `Metrics` as `report_payload` signs it. */
-function reportPayload(api, device, epoch, m) {
-  return u8aConcat(
-    stringToU8a('atlas:device-report:'),
-    api.genesisHash.toU8a(),
-    u64(device),
-    u32(epoch),
-    u32(m.uptimeSecs), u64(m.bandwidthBytes), u32(m.energyWh), u32(m.computeUnits), u32(m.samples),
-  );
-}
 
 function findEvent(events, section, method) {
   return events.find(({ event }) => event.section === section && event.method === method)?.event;
@@ -65,7 +47,7 @@ test('an operator reports a batch, a verifier attests, the epoch closes, points 
     const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
     const nonce = (await api.query.devices.registrationNonce(bob.address)).toNumber();
     const id = (await api.query.devices.nextDeviceId()).toNumber();
-    await send(api.tx.devices.registerDevice(state, spec, model, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possession(api, bob.address, key.publicKey, nonce)) }), bob);
+    await send(api.tx.devices.registerDevice(state, spec, model, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, bob.address, key.publicKey, nonce)) }), bob);
     devices.push({ id, key });
   }
   await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.devices.activateDevice(id))), charlie);

@@ -5,8 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
-import { u8aConcat, u8aToHex, stringToU8a, bnToU8a } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
+import { possessionPayload } from './lib/depin.mjs';
 
 // A resolution-9 H3 cell in Berlin.
 const BERLIN = 0x891f1d48947ffffn;
@@ -33,18 +34,6 @@ function eventOf(events, section, method) {
   const found = events.find(({ event }) => event.section === section && event.method === method);
   assert.ok(found, `no ${section}.${method} in ${events.map(({ event }) => `${event.section}.${event.method}`)}`);
   return found.event;
-}
-
-/** The bytes a device key signs to prove `owner` holds it (see `possession_payload`). */
-function possessionPayload(api, owner, devicePublic, nonce) {
-  return u8aConcat(
-    stringToU8a('atlas:device-possession:'),
-    api.genesisHash.toU8a(),
-    keyring.decodeAddress(owner),
-    new Uint8Array([0]), // DeviceKey::Sr25519
-    devicePublic,
-    bnToU8a(nonce, { bitLength: 32, isLe: true }),
-  );
 }
 
 test('a state verifies a citizen, who registers a device that a steward activates and RPC reads back', async () => {

@@ -5,8 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
-import { u8aConcat, stringToU8a, bnToU8a } from '@polkadot/util';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
+import { possessionPayload, reportPayload } from './lib/depin.mjs';
 
 const BERLIN = 0x891f1d48947ffffn;
 let node;
@@ -21,23 +21,6 @@ before(async () => {
 after(async () => {
   await node?.stop();
 });
-
-const u32 = (n) => bnToU8a(n, { bitLength: 32, isLe: true });
-const u64 = (n) => bnToU8a(n, { bitLength: 64, isLe: true });
-
-function possession(api, owner, pub, nonce) {
-  return u8aConcat(stringToU8a('atlas:device-possession:'), api.genesisHash.toU8a(), keyring.decodeAddress(owner), new Uint8Array([0]), pub, u32(nonce));
-}
-
-function reportPayload(api, device, epoch, m) {
-  return u8aConcat(
-    stringToU8a('atlas:device-report:'),
-    api.genesisHash.toU8a(),
-    u64(device),
-    u32(epoch),
-    u32(m.uptimeSecs), u64(m.bandwidthBytes), u32(m.energyWh), u32(m.computeUnits), u32(m.samples),
-  );
-}
 
 async function blockEvents(api, blockHash) {
   return (await (await api.at(blockHash)).query.system.events()).map(({ event }) => event);
@@ -59,7 +42,7 @@ test('a full epoch of reports is funded, the pending reward is read over RPC and
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(bob.address)).toNumber();
   const device = (await api.query.devices.nextDeviceId()).toNumber();
-  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possession(api, bob.address, key.publicKey, nonce)) }), bob);
+  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, bob.address, key.publicKey, nonce)) }), bob);
   await send(api.tx.devices.activateDevice(device), alice);
 
   // No vaults exist yet: a route naming one is refused.

@@ -199,12 +199,7 @@ impl EpochSummary {
 
 /// Position of `class` in [`DeviceClass::ALL`].
 pub fn class_index(class: DeviceClass) -> usize {
-	match class {
-		DeviceClass::Compute => 0,
-		DeviceClass::Connectivity => 1,
-		DeviceClass::Energy => 2,
-		DeviceClass::Sensing => 3,
-	}
+	class.index()
 }
 
 /// A verifier's bond.

@@ -13,12 +13,7 @@ pub const CLASSES: usize = 4;
 
 /// The position of `class` in per-class arrays.
 pub fn class_index(class: DeviceClass) -> usize {
-	match class {
-		DeviceClass::Compute => 0,
-		DeviceClass::Connectivity => 1,
-		DeviceClass::Energy => 2,
-		DeviceClass::Sensing => 3,
-	}
+	class.index()
 }
 
 /// One class's share of an epoch's budget.
