@@ -77,20 +77,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Observations` (r:1000 w:0)
 	/// Proof: `Attestations::Observations` (`max_values`: None, `max_size`: Some(733), added: 3208, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
+	/// Proof: `Rewards::OldestBudget` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Ledgers` (r:1000 w:1000)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_reports(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `633 + n * (164 ±0)`
-		//  Estimated: `3910 + n * (3208 ±0)`
-		// Minimum execution time: 298_980_000 picoseconds.
-		Weight::from_parts(336_337_719, 3910)
-			// Standard Error: 3_622_563
-			.saturating_add(Weight::from_parts(85_928_395, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+		//  Measured:  `836 + n * (164 ±0)`
+		//  Estimated: `3910 + n * (3326 ±0)`
+		// Minimum execution time: 263_204_000 picoseconds.
+		Weight::from_parts(273_763_000, 3910)
+			// Standard Error: 2_799_645
+			.saturating_add(Weight::from_parts(105_540_642, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3208).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3326).saturating_mul(n.into()))
 	}
 	/// Storage: `Attestations::Bonds` (r:1 w:1)
 	/// Proof: `Attestations::Bonds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
@@ -115,12 +119,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn attest(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1159 + n * (267 ±0)`
+		//  Measured:  `1182 + n * (267 ±0)`
 		//  Estimated: `3910 + n * (3208 ±0)`
-		// Minimum execution time: 131_086_000 picoseconds.
-		Weight::from_parts(137_097_000, 3910)
-			// Standard Error: 2_025_153
-			.saturating_add(Weight::from_parts(65_147_288, 0).saturating_mul(n.into()))
+		// Minimum execution time: 92_152_000 picoseconds.
+		Weight::from_parts(97_021_000, 3910)
+			// Standard Error: 2_098_583
+			.saturating_add(Weight::from_parts(57_279_364, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -132,13 +136,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `267`
-		//  Estimated: `3604`
-		// Minimum execution time: 82_785_000 picoseconds.
-		Weight::from_parts(102_422_000, 3604)
+		//  Measured:  `290`
+		//  Estimated: `3622`
+		// Minimum execution time: 81_803_000 picoseconds.
+		Weight::from_parts(129_172_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -154,17 +158,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::SubmissionGrace` (r:1 w:0)
 	/// Proof: `Attestations::SubmissionGrace` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ChallengeWindow` (r:1 w:0)
+	/// Proof: `Attestations::ChallengeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `607`
-		//  Estimated: `3604`
-		// Minimum execution time: 92_243_000 picoseconds.
-		Weight::from_parts(154_700_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `630`
+		//  Estimated: `3622`
+		// Minimum execution time: 93_104_000 picoseconds.
+		Weight::from_parts(161_222_000, 3622)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Attestations::NextToClose` (r:1 w:0)
@@ -176,23 +182,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Bonds` (r:8 w:8)
 	/// Proof: `Attestations::Bonds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:8 w:8)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:8 w:8)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 16]`.
 	fn judge_observations(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `198 + o * (196 ±0)`
-		//  Estimated: `4198 + o * (1336 ±14)`
-		// Minimum execution time: 29_204_000 picoseconds.
-		Weight::from_parts(15_898_482, 4198)
-			// Standard Error: 322_530
-			.saturating_add(Weight::from_parts(37_731_549, 0).saturating_mul(o.into()))
+		//  Measured:  `221 + o * (196 ±0)`
+		//  Estimated: `4198 + o * (1345 ±13)`
+		// Minimum execution time: 27_792_000 picoseconds.
+		Weight::from_parts(12_285_349, 4198)
+			// Standard Error: 458_242
+			.saturating_add(Weight::from_parts(33_435_265, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 1336).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 1345).saturating_mul(o.into()))
 	}
 	/// Storage: `Attestations::Reports` (r:1 w:0)
 	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
@@ -200,21 +206,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::SubmissionGrace` (r:1 w:0)
 	/// Proof: `Attestations::SubmissionGrace` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ChallengeWindow` (r:1 w:0)
+	/// Proof: `Attestations::ChallengeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Challenges` (r:1 w:1)
 	/// Proof: `Attestations::Challenges` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
 	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `364`
-		//  Estimated: `3604`
-		// Minimum execution time: 102_562_000 picoseconds.
-		Weight::from_parts(137_708_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `387`
+		//  Estimated: `3622`
+		// Minimum execution time: 102_964_000 picoseconds.
+		Weight::from_parts(165_100_000, 3622)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Attestations::Challenges` (r:1 w:1)
@@ -222,7 +230,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1 w:1)
 	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
@@ -231,10 +239,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
 	fn resolve_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1032`
-		//  Estimated: `6218`
-		// Minimum execution time: 146_946_000 picoseconds.
-		Weight::from_parts(257_252_000, 6218)
+		//  Measured:  `1058`
+		//  Estimated: `6254`
+		// Minimum execution time: 143_429_000 picoseconds.
+		Weight::from_parts(239_459_000, 6254)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -244,8 +252,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_143_000 picoseconds.
-		Weight::from_parts(16_591_000, 0)
+		// Minimum execution time: 12_293_000 picoseconds.
+		Weight::from_parts(19_697_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::NextToClose` (r:1 w:1)
@@ -258,10 +266,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn close_epoch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `93`
+		//  Measured:  `116`
 		//  Estimated: `3530`
-		// Minimum execution time: 16_721_000 picoseconds.
-		Weight::from_parts(21_571_000, 3530)
+		// Minimum execution time: 18_084_000 picoseconds.
+		Weight::from_parts(27_401_000, 3530)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -270,17 +278,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn submit_reports(n: u32, ) -> Weight {
-		Weight::from_parts(336_337_719, 3910)
-			.saturating_add(Weight::from_parts(85_928_395, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+		Weight::from_parts(273_763_000, 3910)
+			.saturating_add(Weight::from_parts(105_540_642, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3208).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3326).saturating_mul(n.into()))
 	}
 	fn attest(n: u32, ) -> Weight {
-		Weight::from_parts(137_097_000, 3910)
-			.saturating_add(Weight::from_parts(65_147_288, 0).saturating_mul(n.into()))
+		Weight::from_parts(97_021_000, 3910)
+			.saturating_add(Weight::from_parts(57_279_364, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -288,40 +296,40 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3208).saturating_mul(n.into()))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(102_422_000, 3604)
+		Weight::from_parts(129_172_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(154_700_000, 3604)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(161_222_000, 3622)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn judge_observations(o: u32, ) -> Weight {
-		Weight::from_parts(15_898_482, 4198)
-			.saturating_add(Weight::from_parts(37_731_549, 0).saturating_mul(o.into()))
+		Weight::from_parts(12_285_349, 4198)
+			.saturating_add(Weight::from_parts(33_435_265, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 1336).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 1345).saturating_mul(o.into()))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(137_708_000, 3604)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(165_100_000, 3622)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn resolve_challenge() -> Weight {
-		Weight::from_parts(257_252_000, 6218)
+		Weight::from_parts(239_459_000, 6254)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_class_params() -> Weight {
-		Weight::from_parts(16_591_000, 0)
+		Weight::from_parts(19_697_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_epoch() -> Weight {
-		Weight::from_parts(21_571_000, 3530)
+		Weight::from_parts(27_401_000, 3530)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
