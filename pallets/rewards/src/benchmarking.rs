@@ -53,8 +53,15 @@ fn report<T: Config>(device: DeviceId, epoch: EpochIndex) {
 	assert!(<Pallet<T> as OnReport>::on_report(device, epoch), "room for the epoch");
 }
 
-/// Funds epochs `0..=last` and makes them payable.
+/// Funds epochs `0..=last` and makes them payable. Issuance is raised first so that every leg of
+/// every route gets well above the existential deposit (new accounts are created: the worst case).
 fn fund_through<T: Config>(last: EpochIndex) {
+	let whale: T::AccountId = account("whale", 0, 0);
+	let ed = T::Currency::minimum_balance().max(1u32.into());
+	T::Currency::set_balance(
+		&whale,
+		ed.saturating_mul(1_000_000_000u32.into()).saturating_mul(1_000_000u32.into()),
+	);
 	T::Scores::benchmark_settle_through(last);
 	for epoch in NextToFund::<T>::get()..=last {
 		Pallet::<T>::fund(epoch);
@@ -129,6 +136,11 @@ mod benchmarks {
 
 		assert!(T::Currency::balance(&Pallet::<T>::pot()) < pot_before);
 		assert!(Ledgers::<T>::get(list[0]).is_none());
+		// The fixed accounts of the last device's route were paid (created), not skipped.
+		let last = n.saturating_sub(1);
+		let payee: T::AccountId =
+			account("payee", last.saturating_mul(atlas_primitives::MAX_ROUTE_LEGS), 0);
+		assert!(T::Currency::balance(&payee) >= T::Currency::minimum_balance());
 	}
 
 	/// One device with `e` payable epochs (the per-entry cost of a claim).
