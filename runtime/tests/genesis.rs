@@ -227,7 +227,7 @@ fn dev_epochs_are_funded_by_the_monetary_policy() {
 		genesis_config_presets::{CLASS_SHARES, DEV_CHALLENGE_WINDOW},
 		Attestations, Rewards,
 	};
-	use frame_support::traits::{Get, Hooks};
+	use frame_support::traits::Hooks;
 	use sp_runtime::Perbill;
 	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(pallet_attestations::ChallengeWindow::<Runtime>::get(), DEV_CHALLENGE_WINDOW);
