@@ -74,6 +74,20 @@ pub trait DeviceRegistry<AccountId, Balance> {
 	fn benchmark_set_route(device: DeviceId, route: RewardRoute<AccountId>);
 }
 
+/// Whether devices have rewards not yet paid. Implemented by rewards; the device registry refuses
+/// to transfer or decommission a device that has, so what it earned reaches the owner who earned
+/// it.
+pub trait RewardLedger {
+	/// Whether `device` has reported epochs that are not paid yet.
+	fn has_unpaid(device: DeviceId) -> bool;
+}
+
+impl RewardLedger for () {
+	fn has_unpaid(_: DeviceId) -> bool {
+		false
+	}
+}
+
 /// Receives settled rewards for vault beneficiaries. Implemented by vaults; until they exist
 /// the runtime uses `()`, which accepts no vault, so routes naming a vault are refused.
 pub trait RewardSink<AccountId, Balance> {

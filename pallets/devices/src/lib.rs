@@ -52,7 +52,7 @@ pub mod pallet {
 	use atlas_primitives::{
 		default_route, h3, possession_payload, validate_route, Beneficiary, DeviceClass, DeviceId,
 		DeviceKey, DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, Page,
-		RewardRoute, RewardSink, Role, RoleProvider, RouteError, RouteShare, StateId,
+		RewardLedger, RewardRoute, RewardSink, Role, RoleProvider, RouteError, RouteShare, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -114,6 +114,10 @@ pub mod pallet {
 
 		/// Receives what is slashed from device deposits.
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
+
+		/// Rewards not yet paid: a device that has them cannot be transferred or decommissioned
+		/// (its owner claims first).
+		type Rewards: RewardLedger;
 
 		/// The vaults a reward route may name (`()` while there are none: such routes are
 		/// refused).
@@ -358,6 +362,9 @@ pub mod pallet {
 		RouteDuplicateBeneficiary,
 		/// The route names a vault that does not exist or takes no rewards.
 		UnknownVault,
+		/// The device has rewards not yet paid: claim them first (epochs still open to challenge
+		/// become claimable when their window ends).
+		UnpaidRewards,
 		/// The update changes nothing.
 		NothingToUpdate,
 		/// The hardware model name is empty or longer than `MaxModelNameLength`.
@@ -561,9 +568,10 @@ pub mod pallet {
 
 		/// Transfers a device to `new_owner`, a citizen of the device's state. The operator and
 		/// the reward route are reset (the new owner sets their own); the deposit stays with
-		/// whoever paid it and returns to them on decommission. Owner only.
+		/// whoever paid it and returns to them on decommission. Owner only, once its rewards are
+		/// paid (so they reach the owner who earned them).
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::transfer_device())]
+		#[pallet::weight(T::WeightInfo::transfer_device().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn transfer_device(
 			origin: OriginFor<T>,
 			device: DeviceId,
@@ -574,6 +582,7 @@ pub mod pallet {
 			let mut info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
 			ensure!(info.owner == who, Error::<T>::NotOwner);
 			ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+			ensure!(!T::Rewards::has_unpaid(device), Error::<T>::UnpaidRewards);
 			ensure!(
 				T::Roles::has_role(info.state, &new_owner, Role::Citizen),
 				Error::<T>::RecipientNotCitizen
@@ -618,13 +627,15 @@ pub mod pallet {
 		}
 
 		/// Decommissions a device: removes it and returns its deposit to whoever paid it. The key
-		/// may register again (with a fresh possession proof). Owner only.
+		/// may register again (with a fresh possession proof). Owner only, once its rewards are
+		/// paid.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::decommission())]
+		#[pallet::weight(T::WeightInfo::decommission().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn decommission(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
 			ensure!(info.owner == who, Error::<T>::NotOwner);
+			ensure!(!T::Rewards::has_unpaid(device), Error::<T>::UnpaidRewards);
 			Self::do_remove(device, info, false, false)
 		}
 

@@ -109,6 +109,29 @@ pub fn slashed() -> Balance {
 
 pub const DEVICE_DEPOSIT: Balance = 50;
 
+thread_local! {
+	static UNPAID: std::cell::RefCell<Vec<atlas_primitives::DeviceId>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Rewards as the registry sees them: the listed devices have unpaid rewards.
+pub struct MockRewards;
+impl MockRewards {
+	pub fn set_unpaid(device: atlas_primitives::DeviceId, unpaid: bool) {
+		UNPAID.with(|u| {
+			let mut u = u.borrow_mut();
+			u.retain(|d| *d != device);
+			if unpaid {
+				u.push(device);
+			}
+		});
+	}
+}
+impl atlas_primitives::RewardLedger for MockRewards {
+	fn has_unpaid(device: atlas_primitives::DeviceId) -> bool {
+		UNPAID.with(|u| u.borrow().contains(&device))
+	}
+}
+
 /// Vaults as the registry sees them: only vault 3 exists.
 pub struct MockVaults;
 impl atlas_primitives::RewardSink<AccountId, Balance> for MockVaults {
@@ -135,6 +158,7 @@ impl pallet_devices::Config for Test {
 	type Roles = MockRoles;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type OnSlash = CountSlashed;
+	type Rewards = MockRewards;
 	type Vaults = MockVaults;
 	type DeviceDeposit = DeviceDeposit;
 	type MaxUriLength = ConstU32<32>;
@@ -164,6 +188,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	STATES.with(|s| s.borrow_mut().clear());
 	ROLES.with(|r| r.borrow_mut().clear());
 	SLASHED.with(|s| *s.borrow_mut() = 0);
+	UNPAID.with(|u| u.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(ALICE, 1_000), (BOB, 1_000), (CHARLIE, 1_000), (DAVE, 1_000), (POOR, 20)],

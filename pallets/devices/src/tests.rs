@@ -516,6 +516,12 @@ fn transfer_moves_ownership_and_resets_route_and_operator() {
 			Devices::transfer_device(RuntimeOrigin::signed(BOB), 4, CHARLIE),
 			Error::<Test>::DeviceNotFound
 		);
+		MockRewards::set_unpaid(device, true);
+		assert_noop!(
+			Devices::transfer_device(RuntimeOrigin::signed(BOB), device, CHARLIE),
+			Error::<Test>::UnpaidRewards
+		);
+		MockRewards::set_unpaid(device, false);
 		assert_ok!(Devices::transfer_device(RuntimeOrigin::signed(BOB), device, CHARLIE));
 		assert_eq!(
 			last_event(),
@@ -552,6 +558,13 @@ fn decommission_removes_everything_and_returns_deposit() {
 			Devices::decommission(RuntimeOrigin::signed(BOB), 8),
 			Error::<Test>::DeviceNotFound
 		);
+		// Rewards not yet paid must be claimed first.
+		MockRewards::set_unpaid(device, true);
+		assert_noop!(
+			Devices::decommission(RuntimeOrigin::signed(BOB), device),
+			Error::<Test>::UnpaidRewards
+		);
+		MockRewards::set_unpaid(device, false);
 		let before = Balances::balance(&BOB);
 		assert_ok!(Devices::decommission(RuntimeOrigin::signed(BOB), device));
 		assert_eq!(Balances::balance(&BOB), before + DEVICE_DEPOSIT);

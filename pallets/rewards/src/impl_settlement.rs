@@ -576,6 +576,12 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+impl<T: Config> atlas_primitives::RewardLedger for Pallet<T> {
+	fn has_unpaid(device: DeviceId) -> bool {
+		Ledgers::<T>::contains_key(device)
+	}
+}
+
 impl<T: Config> OnReport for Pallet<T> {
 	fn on_report(device: DeviceId, epoch: EpochIndex) -> bool {
 		let oldest = OldestBudget::<T>::get();

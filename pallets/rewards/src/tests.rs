@@ -1209,6 +1209,19 @@ fn a_claim_makes_room_for_reports() {
 }
 
 #[test]
+fn the_registry_sees_unpaid_rewards_until_they_are_claimed() {
+	use atlas_primitives::RewardLedger;
+	run_test(|| {
+		assert!(!<Rewards as RewardLedger>::has_unpaid(0));
+		earn(0, 0, Compute, 1);
+		assert!(<Rewards as RewardLedger>::has_unpaid(0));
+		fund_and_settle(0);
+		assert_ok!(claim(OWNER, vec![0]));
+		assert!(!<Rewards as RewardLedger>::has_unpaid(0));
+	});
+}
+
+#[test]
 fn a_claim_settles_at_most_max_settle_entries() {
 	run_test(|| {
 		for epoch in 0..MAX_PENDING {

@@ -45,6 +45,7 @@ impl pallet_devices::Config for Runtime {
 	// Slashed deposits are burnt until the treasury exists.
 	type OnSlash = ();
 	// No vaults yet: routes naming one are refused.
+	type Rewards = Rewards;
 	type Vaults = ();
 	type DeviceDeposit = DeviceDeposit;
 	type MaxUriLength = ConstU32<256>;
