@@ -249,7 +249,7 @@ impl<T: Config> Pallet<T> {
 			return EntryState::NoPoints;
 		};
 		let total = T::Scores::class_total(epoch, class);
-		let c = &budget.classes[class_index(class)];
+		let c = &budget.classes[class.index()];
 		let amount = pro_rata(c.budget, points, total).min(c.budget.saturating_sub(c.settled));
 		let assets = budget
 			.programs
@@ -320,7 +320,7 @@ impl<T: Config> Pallet<T> {
 							continue;
 						}
 						let Some(b) = budget.as_mut() else { continue };
-						let class = &mut b.classes[class_index(c.class)];
+						let class = &mut b.classes[c.class.index()];
 						class.settled = class.settled.saturating_add(c.amount);
 						for (i, asset, a) in c.assets {
 							if let Some(p) = b.programs.get_mut(i) {
@@ -505,7 +505,7 @@ impl<T: Config> Pallet<T> {
 			class: c.class,
 			points: c.points,
 			class_total: c.total,
-			class_budget: budget.classes[class_index(c.class)].budget,
+			class_budget: budget.classes[c.class.index()].budget,
 			amount: c.amount,
 			assets: c.assets.into_iter().map(|(_, asset, a)| (asset, a)).collect(),
 			payable,

@@ -2,7 +2,7 @@
 
 use atlas_primitives::{DeviceClass, Emission, EpochIndex, Points};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::ConstU32, BoundedVec};
+use frame_support::BoundedVec;
 use scale_info::TypeInfo;
 
 /// Identifies a partner reward program.
@@ -10,11 +10,6 @@ pub type ProgramId = u32;
 
 /// The number of device classes.
 pub const CLASSES: usize = 4;
-
-/// The position of `class` in per-class arrays.
-pub fn class_index(class: DeviceClass) -> usize {
-	class.index()
-}
 
 /// One class's share of an epoch's budget.
 #[derive(
@@ -66,7 +61,7 @@ pub struct EpochBudget<Balance, AssetId, MaxPrograms: frame_support::traits::Get
 	pub minted: Emission<Balance>,
 	/// Whether the circuit breaker halted the mint, pending governance.
 	pub halted: bool,
-	/// Per class (in [`class_index`] order).
+	/// Per class (in [`DeviceClass::index`] order).
 	pub classes: [ClassBudget<Balance>; CLASSES],
 	/// Partner programs paying in this epoch.
 	pub programs: BoundedVec<ProgramBudget<AssetId, Balance>, MaxPrograms>,
@@ -238,6 +233,3 @@ impl<AssetId, Balance: Default> Default for PendingRewards<AssetId, Balance> {
 		}
 	}
 }
-
-/// The most legs a route can have, as a bound.
-pub type MaxLegs = ConstU32<{ atlas_primitives::MAX_ROUTE_LEGS }>;
