@@ -1,6 +1,6 @@
 //! [`EpochScores`] for the rewards pallet.
 
-use crate::{pallet::*, types::class_index};
+use crate::pallet::*;
 use atlas_primitives::{DeviceClass, DeviceId, EpochIndex, EpochScores, Points};
 
 impl<T: Config> EpochScores for Pallet<T> {
@@ -21,7 +21,7 @@ impl<T: Config> EpochScores for Pallet<T> {
 	}
 
 	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points {
-		Epochs::<T>::get(epoch).classes[class_index(class)].points
+		Epochs::<T>::get(epoch).classes[class.index()].points
 	}
 
 	fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool {

@@ -965,7 +965,7 @@ pub mod pallet {
 			for (epoch, summary) in Epochs::<T>::iter() {
 				let mut totals = [ClassTotal::default(); 4];
 				for (_, record) in Reports::<T>::iter_prefix(epoch) {
-					let t = &mut totals[class_index(record.class)];
+					let t = &mut totals[record.class.index()];
 					t.points = t.points.saturating_add(record.points);
 					t.devices.saturating_inc();
 				}

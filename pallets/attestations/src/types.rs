@@ -188,18 +188,13 @@ pub struct EpochSummary {
 impl EpochSummary {
 	/// The total of `class`.
 	pub fn class(&self, class: DeviceClass) -> &ClassTotal {
-		&self.classes[class_index(class)]
+		&self.classes[class.index()]
 	}
 
 	/// The total of `class`, mutably.
 	pub fn class_mut(&mut self, class: DeviceClass) -> &mut ClassTotal {
-		&mut self.classes[class_index(class)]
+		&mut self.classes[class.index()]
 	}
-}
-
-/// Position of `class` in [`DeviceClass::ALL`].
-pub fn class_index(class: DeviceClass) -> usize {
-	class.index()
 }
 
 /// A verifier's bond.
