@@ -273,6 +273,9 @@ pub enum RouteError {
 	ZeroShare,
 	/// The same beneficiary appears twice.
 	DuplicateBeneficiary,
+	/// More than one leg names a vault (a device funds at most one vault, so the vault's
+	/// unpaid yield can be kept per epoch as reports arrive).
+	SeveralVaults,
 }
 
 /// Checks that `route` is non-empty, has no zero or duplicate legs and sums to exactly 100 %.
@@ -290,12 +293,48 @@ pub fn validate_route<AccountId: PartialEq>(
 		if route[..i].iter().any(|earlier| earlier.beneficiary == leg.beneficiary) {
 			return Err(RouteError::DuplicateBeneficiary);
 		}
+		if matches!(leg.beneficiary, Beneficiary::Vault(_))
+			&& route[..i].iter().any(|earlier| matches!(earlier.beneficiary, Beneficiary::Vault(_)))
+		{
+			return Err(RouteError::SeveralVaults);
+		}
 		total = total.saturating_add(u64::from(leg.share.deconstruct()));
 	}
 	if total != u64::from(Perbill::one().deconstruct()) {
 		return Err(RouteError::SharesNotWhole);
 	}
 	Ok(())
+}
+
+/// The vault a route pays, with its share, if any.
+pub fn vault_leg<AccountId>(route: &[RouteShare<AccountId>]) -> Option<VaultLeg> {
+	route.iter().find_map(|leg| match leg.beneficiary {
+		Beneficiary::Vault(vault) => Some(VaultLeg { vault, share: leg.share }),
+		_ => None,
+	})
+}
+
+/// The vault a device's route pays and its share of the device's rewards.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	sp_runtime::Serialize,
+	sp_runtime::Deserialize,
+)]
+#[serde(crate = "sp_runtime::serde")]
+pub struct VaultLeg {
+	/// The vault.
+	pub vault: VaultId,
+	/// Its share of every settled amount.
+	pub share: Perbill,
 }
 
 /// The route of a device whose owner never set one: everything to the owner.
@@ -321,6 +360,8 @@ pub struct DeviceSummary<AccountId> {
 	pub status: DeviceStatus,
 	/// Its own key.
 	pub key: DeviceKey,
+	/// The vault its route pays, if any.
+	pub vault: Option<VaultLeg>,
 }
 
 #[cfg(test)]

@@ -155,16 +155,50 @@ pub trait EpochScores {
 	fn benchmark_settle_through(epoch: EpochIndex);
 }
 
-/// Told of every accepted device report, before it is stored. Implemented by rewards, which
-/// keeps each device's unpaid epochs. Returning `false` refuses the report.
+/// Told of every accepted device report, before it is stored, and of every later change of its
+/// points (verifier observations, a fraud ruling). Implemented by rewards, which keeps each
+/// device's unpaid epochs and each vault's unpaid points.
 pub trait OnReport {
-	/// `device` reports for `epoch`.
-	fn on_report(device: DeviceId, epoch: EpochIndex) -> bool;
+	/// `device` of `class`, whose route pays `vault`, reports `points` for `epoch`. Returning
+	/// `false` refuses the report.
+	fn on_report(
+		device: DeviceId,
+		epoch: EpochIndex,
+		class: DeviceClass,
+		points: Points,
+		vault: Option<crate::VaultLeg>,
+	) -> bool;
+
+	/// `device`'s points in `epoch` changed from `old` to `new`.
+	fn on_points_changed(
+		device: DeviceId,
+		epoch: EpochIndex,
+		class: DeviceClass,
+		old: Points,
+		new: Points,
+		vault: Option<crate::VaultLeg>,
+	);
 }
 
 impl OnReport for () {
-	fn on_report(_: DeviceId, _: EpochIndex) -> bool {
+	fn on_report(
+		_: DeviceId,
+		_: EpochIndex,
+		_: DeviceClass,
+		_: Points,
+		_: Option<crate::VaultLeg>,
+	) -> bool {
 		true
+	}
+
+	fn on_points_changed(
+		_: DeviceId,
+		_: EpochIndex,
+		_: DeviceClass,
+		_: Points,
+		_: Points,
+		_: Option<crate::VaultLeg>,
+	) {
 	}
 }
 

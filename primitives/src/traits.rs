@@ -112,3 +112,17 @@ impl<AccountId, Balance> RewardSink<AccountId, Balance> for () {
 		Err(DispatchError::Other("no vaults"))
 	}
 }
+
+/// What vaults are owed for epochs their devices earned but have not been paid yet. Implemented
+/// by rewards (kept per vault and epoch as reports arrive); vaults price deposits and
+/// redemptions with it, so a settlement never moves a share's value.
+pub trait VaultYield<Balance> {
+	/// The value of `vault`'s earned but unpaid rewards, in funded epochs.
+	fn unpaid(vault: crate::VaultId) -> Balance;
+}
+
+impl<Balance: Default> VaultYield<Balance> for () {
+	fn unpaid(_: crate::VaultId) -> Balance {
+		Balance::default()
+	}
+}

@@ -518,7 +518,13 @@ pub mod pallet {
 				total.devices.saturating_inc();
 				points_sum = points_sum.saturating_add(record.points);
 				ensure!(
-					T::OnReport::on_report(report.device, epoch),
+					T::OnReport::on_report(
+						report.device,
+						epoch,
+						class,
+						record.points,
+						device.vault
+					),
 					bad(ReportError::UnpaidBacklog)
 				);
 				Reports::<T>::insert(epoch, report.device, record);
@@ -577,6 +583,16 @@ pub mod pallet {
 							.points
 							.saturating_sub(record.points)
 							.saturating_add(updated.points);
+						if updated.points != record.points {
+							T::OnReport::on_points_changed(
+								*device_id,
+								epoch,
+								record.class,
+								record.points,
+								updated.points,
+								device.vault,
+							);
+						}
 						record = updated;
 						Reports::<T>::insert(epoch, device_id, record);
 					}
@@ -718,6 +734,14 @@ pub mod pallet {
 						let total = s.class_mut(record.class);
 						total.points = total.points.saturating_sub(record.points);
 					});
+					T::OnReport::on_points_changed(
+						device,
+						epoch,
+						record.class,
+						record.points,
+						0,
+						T::Devices::device(device).and_then(|d| d.vault),
+					);
 					record.points = 0;
 					record.fraudulent = true;
 					Reports::<T>::insert(epoch, device, record);

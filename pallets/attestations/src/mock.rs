@@ -4,7 +4,7 @@
 use crate as pallet_attestations;
 use atlas_primitives::{
 	DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus, DeviceSummary, EpochIndex,
-	RewardRoute, Role, RoleProvider, RoleSet, StateId,
+	Points, RewardRoute, Role, RoleProvider, RoleSet, StateId,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -55,18 +55,42 @@ thread_local! {
 	static BACKLOGGED: RefCell<Vec<DeviceId>> = RefCell::new(vec![]);
 	/// Reports the rewards side was told of.
 	static TOLD: RefCell<Vec<(DeviceId, EpochIndex)>> = RefCell::new(vec![]);
+	/// Points changes the rewards side was told of: (device, epoch, old, new).
+	static CHANGED: RefCell<Vec<(DeviceId, EpochIndex, Points, Points)>> = RefCell::new(vec![]);
 }
 
 /// The rewards side as attestations see it: records what it is told, refuses backlogged devices.
 pub struct MockOnReport;
 impl atlas_primitives::OnReport for MockOnReport {
-	fn on_report(device: DeviceId, epoch: EpochIndex) -> bool {
+	fn on_report(
+		device: DeviceId,
+		epoch: EpochIndex,
+		_: atlas_primitives::DeviceClass,
+		_: Points,
+		_: Option<atlas_primitives::VaultLeg>,
+	) -> bool {
 		if BACKLOGGED.with(|b| b.borrow().contains(&device)) {
 			return false;
 		}
 		TOLD.with(|t| t.borrow_mut().push((device, epoch)));
 		true
 	}
+
+	fn on_points_changed(
+		device: DeviceId,
+		epoch: EpochIndex,
+		_: atlas_primitives::DeviceClass,
+		old: Points,
+		new: Points,
+		_: Option<atlas_primitives::VaultLeg>,
+	) {
+		CHANGED.with(|c| c.borrow_mut().push((device, epoch, old, new)));
+	}
+}
+
+/// The points changes the rewards side was told of: (device, epoch, old, new).
+pub fn points_changes() -> Vec<(DeviceId, EpochIndex, Points, Points)> {
+	CHANGED.with(|c| c.borrow().clone())
 }
 
 /// Makes the rewards side refuse `device`'s reports.
@@ -130,6 +154,7 @@ impl MockDevices {
 					spec,
 					status: DeviceStatus::Active,
 					key,
+					vault: None,
 				},
 			)
 		});

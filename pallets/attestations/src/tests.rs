@@ -532,6 +532,8 @@ fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 		let record = Reports::<Test>::get(0, 0).unwrap();
 		assert!(record.fraudulent);
 		assert_eq!(record.points, 0);
+		// Rewards learn the device's points are gone (vault yield is kept by points).
+		assert!(matches!(points_changes().last(), Some(&(0, 0, old, 0)) if old > 0));
 		assert_eq!(Attestations::class_total(0, DeviceClass::Energy), 0);
 		assert_eq!(
 			last_event(),

@@ -15,6 +15,7 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			spec: d.spec,
 			status: d.status,
 			key: d.key,
+			vault: d.vault,
 		})
 	}
 
@@ -56,6 +57,7 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 				depositor: owner.clone(),
 				deposit: Default::default(),
 				registered_at: frame_system::Pallet::<T>::block_number(),
+				vault: None,
 			},
 		);
 		DeviceByKey::<T>::insert(key, device);
@@ -67,6 +69,11 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_set_route(device: DeviceId, route: atlas_primitives::RewardRoute<T::AccountId>) {
+		Devices::<T>::mutate(device, |d| {
+			if let Some(d) = d {
+				d.vault = atlas_primitives::vault_leg(&route);
+			}
+		});
 		RewardRoutes::<T>::insert(device, route);
 	}
 }

@@ -50,9 +50,10 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use atlas_primitives::{
-		default_route, h3, possession_payload, validate_route, Beneficiary, DeviceClass, DeviceId,
-		DeviceKey, DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, Page,
-		RewardLedger, RewardRoute, RewardSink, Role, RoleProvider, RouteError, RouteShare, StateId,
+		default_route, h3, possession_payload, validate_route, vault_leg, Beneficiary, DeviceClass,
+		DeviceId, DeviceKey, DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId,
+		Page, RewardLedger, RewardRoute, RewardSink, Role, RoleProvider, RouteError, RouteShare,
+		StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -360,6 +361,11 @@ pub mod pallet {
 		RouteZeroShare,
 		/// A beneficiary appears twice in the route.
 		RouteDuplicateBeneficiary,
+		/// More than one leg of the route names a vault.
+		RouteSeveralVaults,
+		/// The route would change the vault leg of a device with unpaid rewards: what the vault
+		/// was promised must reach it first (claim, then change the route).
+		VaultLegLocked,
 		/// The route names a vault that does not exist or takes no rewards.
 		UnknownVault,
 		/// The device has rewards not yet paid: claim them first (epochs still open to challenge
@@ -380,6 +386,7 @@ pub mod pallet {
 				RouteError::SharesNotWhole => Error::RouteNotWhole,
 				RouteError::ZeroShare => Error::RouteZeroShare,
 				RouteError::DuplicateBeneficiary => Error::RouteDuplicateBeneficiary,
+				RouteError::SeveralVaults => Error::RouteSeveralVaults,
 			}
 		}
 	}
@@ -453,6 +460,7 @@ pub mod pallet {
 					depositor: owner.clone(),
 					deposit,
 					registered_at: frame_system::Pallet::<T>::block_number(),
+					vault: None,
 				},
 			);
 			NextDeviceId::<T>::put(next);
@@ -592,6 +600,7 @@ pub mod pallet {
 			RewardRoutes::<T>::remove(device);
 			info.owner = new_owner.clone();
 			info.operator = None;
+			info.vault = None;
 			Devices::<T>::insert(device, info);
 			Self::deposit_event(Event::DeviceTransferred { device, from: who, to: new_owner });
 			Ok(())
@@ -615,8 +624,18 @@ pub mod pallet {
 					ensure!(T::Vaults::accepts(vault), Error::<T>::UnknownVault);
 				}
 			}
-			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
+			let mut info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
 			ensure!(info.owner == who, Error::<T>::NotOwner);
+			let vault = vault_leg(&route);
+			// The vault's unpaid points were counted with the old leg: keep it until paid.
+			ensure!(
+				vault == info.vault || !T::Rewards::has_unpaid(device),
+				Error::<T>::VaultLegLocked
+			);
+			if vault != info.vault {
+				info.vault = vault;
+				Devices::<T>::insert(device, &info);
+			}
 			if route == default_route::<T::AccountId>() {
 				RewardRoutes::<T>::remove(device);
 			} else {

@@ -101,6 +101,7 @@ fn register_device_stores_indexes_and_holds_deposit() {
 				depositor: BOB,
 				deposit: DEVICE_DEPOSIT,
 				registered_at: 1,
+				vault: None,
 			}
 		);
 		assert_eq!(held(BOB), DEVICE_DEPOSIT);
@@ -487,6 +488,37 @@ fn reward_routes_must_sum_to_whole() {
 		assert!(RewardRoutes::<Test>::get(device).is_none());
 		assert_eq!(<Devices as DeviceRegistry<_, _>>::reward_route(device), Some(default_route()));
 		assert_eq!(<Devices as DeviceRegistry<_, _>>::reward_route(9), None);
+	});
+}
+
+#[test]
+fn the_vault_leg_travels_with_the_device_and_is_locked_while_unpaid() {
+	run_test(|| {
+		let device = register(BOB, 1);
+		let set = |route| Devices::set_reward_route(RuntimeOrigin::signed(BOB), device, route);
+		let vault =
+			|share| atlas_primitives::VaultLeg { vault: 3, share: Perbill::from_percent(share) };
+		let summary = || <Devices as DeviceRegistry<_, _>>::device(device).unwrap().vault;
+		assert_noop!(
+			set(vec![leg(Beneficiary::Vault(3), 50), leg(Beneficiary::Vault(4), 50)]),
+			Error::<Test>::RouteSeveralVaults
+		);
+		assert_eq!(summary(), None);
+		assert_ok!(set(vec![leg(Beneficiary::Owner, 60), leg(Beneficiary::Vault(3), 40)]));
+		assert_eq!(summary(), Some(vault(40)));
+		// With unpaid rewards the vault's share may not move, other legs may.
+		MockRewards::set_unpaid(device, true);
+		assert_noop!(
+			set(vec![leg(Beneficiary::Owner, 50), leg(Beneficiary::Vault(3), 50)]),
+			Error::<Test>::VaultLegLocked
+		);
+		assert_noop!(set(vec![leg(Beneficiary::Owner, 100)]), Error::<Test>::VaultLegLocked);
+		assert_ok!(set(vec![leg(Beneficiary::CommunityPool, 60), leg(Beneficiary::Vault(3), 40)]));
+		MockRewards::set_unpaid(device, false);
+		assert_ok!(set(vec![leg(Beneficiary::Owner, 100)]));
+		assert_eq!(summary(), None);
+		assert_ok!(set(vec![leg(Beneficiary::Owner, 10), leg(Beneficiary::Vault(3), 90)]));
+		assert_eq!(summary(), Some(vault(90)));
 	});
 }
 

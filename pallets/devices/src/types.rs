@@ -1,7 +1,7 @@
 //! Types stored by the device registry.
 
 use atlas_primitives::{
-	DeviceClass, DeviceKey, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, StateId,
+	DeviceClass, DeviceKey, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, StateId, VaultLeg,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -35,6 +35,9 @@ pub struct Device<AccountId, Balance, BlockNumber, Uri> {
 	pub deposit: Balance,
 	/// The block it registered in.
 	pub registered_at: BlockNumber,
+	/// The vault its reward route pays, if any (kept with the device so reports learn it
+	/// without reading the route).
+	pub vault: Option<VaultLeg>,
 }
 
 /// A hardware model on the approved list.

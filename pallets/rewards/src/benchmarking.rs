@@ -50,7 +50,11 @@ fn device<T: Config>(owner: &T::AccountId, state: StateId, seed: u32) -> DeviceI
 /// Records `device`'s report in `epoch` with some points.
 fn report<T: Config>(device: DeviceId, epoch: EpochIndex) {
 	T::Scores::benchmark_points(epoch, device, DeviceClass::Compute, 1_000);
-	assert!(<Pallet<T> as OnReport>::on_report(device, epoch), "room for the epoch");
+	let vault = T::Devices::device(device).and_then(|d| d.vault);
+	assert!(
+		<Pallet<T> as OnReport>::on_report(device, epoch, DeviceClass::Compute, 1_000, vault),
+		"room for the epoch"
+	);
 }
 
 /// Funds epochs `0..=last` and makes them payable. Issuance is raised first so that every leg of
@@ -69,13 +73,14 @@ fn fund_through<T: Config>(last: EpochIndex) {
 	}
 }
 
-/// The longest route: every kind of leg, fresh accounts, a vault that may refuse.
+/// The longest route: every kind of leg, fresh accounts, a vault (which may refuse).
 fn worst_route<T: Config>(seed: u32) -> RewardRoute<T::AccountId> {
 	let mut legs = vec![
 		Beneficiary::Owner,
 		Beneficiary::Stake,
 		Beneficiary::CommunityPool,
-		Beneficiary::Vault(0),
+		// A vault of its own: its unpaid points are read and written per device.
+		Beneficiary::Vault(seed),
 	];
 	let max = atlas_primitives::MAX_ROUTE_LEGS;
 	for i in 0..max.saturating_sub(legs.len() as u32) {

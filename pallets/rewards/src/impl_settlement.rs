@@ -6,6 +6,7 @@ use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use atlas_primitives::{
 	validate_route, Beneficiary, DeviceClass, DeviceId, DeviceRegistry, DeviceSummary, Emission,
 	EmissionContext, EpochIndex, EpochScores, MonetaryPolicy, OnReport, Points, RewardSink,
+	VaultId, VaultLeg,
 };
 use frame_support::{
 	ensure,
@@ -48,8 +49,13 @@ pub(crate) struct Computed<T: Config> {
 	pub assets: Vec<(usize, AssetIdOf<T>, BalanceOf<T>)>,
 }
 
+/// A vault's weighted share of `points`, rounded up (see [`VaultAccruals`]).
+pub(crate) fn weighted(share: sp_runtime::Perbill, points: Points) -> Points {
+	share.mul_ceil(points)
+}
+
 /// `value × points / total`, rounded down.
-fn pro_rata<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
+pub(crate) fn pro_rata<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
 	value: B,
 	points: Points,
 	total: Points,
@@ -276,9 +282,12 @@ impl<T: Config> Pallet<T> {
 		let mut room = T::MaxSettlePerClaim::get();
 		let mut settled_entries = 0u32;
 		let (mut paid_any, mut cleared_any, mut expired, mut halted) = (false, false, false, false);
+		// (vault, epoch, class, weighted points) settled for vaults.
+		let mut vault_paid: Vec<(VaultId, EpochIndex, DeviceClass, Points)> = Vec::new();
 		for &device in devices {
 			let info = T::Devices::device(device).ok_or(Error::<T>::DeviceNotFound)?;
-			if *who != info.owner && info.operator.as_ref() != Some(who) {
+			// Anyone may claim a device that pays a vault: its holders must be able to collect.
+			if *who != info.owner && info.operator.as_ref() != Some(who) && info.vault.is_none() {
 				ensure!(
 					ClaimPermissions::<T>::get(&info.owner) == Some(ClaimPermission::Anyone),
 					Error::<T>::NotAllowedToClaim
@@ -335,6 +344,14 @@ impl<T: Config> Pallet<T> {
 						}
 						*dirty = true;
 						cleared_any = true;
+						if let Some(leg) = info.vault {
+							vault_paid.push((
+								leg.vault,
+								epoch,
+								c.class,
+								weighted(leg.share, c.points),
+							));
+						}
 						amount = amount.saturating_add(c.amount);
 						room = room.saturating_sub(1);
 						settled_entries.saturating_inc();
@@ -382,6 +399,9 @@ impl<T: Config> Pallet<T> {
 			if let (Some(b), true) = (budget, dirty) {
 				Budgets::<T>::insert(epoch, b);
 			}
+		}
+		for (vault, epoch, class, points) in vault_paid {
+			Self::adjust_vault(vault, epoch, class, 0, points);
 		}
 		// A claim that only cleared worthless entries (no points, zero reward) succeeds, so the
 		// device has room to report again.
@@ -565,6 +585,7 @@ impl<T: Config> Pallet<T> {
 				"held program deposits differ from stored"
 			);
 		}
+		Self::check_vaults()?;
 		for id in ActivePrograms::<T>::get() {
 			ensure!(Programs::<T>::contains_key(id), "an active program does not exist");
 		}
@@ -583,13 +604,42 @@ impl<T: Config> atlas_primitives::RewardLedger for Pallet<T> {
 }
 
 impl<T: Config> OnReport for Pallet<T> {
-	fn on_report(device: DeviceId, epoch: EpochIndex) -> bool {
+	fn on_report(
+		device: DeviceId,
+		epoch: EpochIndex,
+		class: DeviceClass,
+		points: Points,
+		vault: Option<VaultLeg>,
+	) -> bool {
 		let oldest = OldestBudget::<T>::get();
-		Ledgers::<T>::mutate(device, |entry| {
+		let room = Ledgers::<T>::mutate(device, |entry| {
 			let ledger = entry.get_or_insert_with(Default::default);
 			// Expired epochs pay nothing any more: make room.
 			ledger.pending.retain(|e| *e >= oldest);
 			ledger.pending.try_push(epoch).is_ok()
+		});
+		// A refused report fails its whole batch, which reverts the ledger too.
+		room && vault.is_none_or(|leg| {
+			Self::adjust_vault(leg.vault, epoch, class, weighted(leg.share, points), 0)
 		})
+	}
+
+	fn on_points_changed(
+		_: DeviceId,
+		epoch: EpochIndex,
+		class: DeviceClass,
+		old: Points,
+		new: Points,
+		vault: Option<VaultLeg>,
+	) {
+		if let Some(leg) = vault {
+			Self::adjust_vault(
+				leg.vault,
+				epoch,
+				class,
+				weighted(leg.share, new),
+				weighted(leg.share, old),
+			);
+		}
 	}
 }

@@ -39,6 +39,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impl_settlement;
+mod impl_vaults;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -52,7 +53,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use atlas_primitives::{
 		DeviceClass, DeviceId, DeviceRegistry, EpochIndex, EpochScores, MonetaryPolicy, RewardSink,
-		RoleProvider, StateId,
+		RoleProvider, StateId, VaultId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -161,6 +162,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPendingEpochs: Get<u32>;
 
+		/// Most epochs a vault can have unpaid points in (reports of its devices for a further
+		/// epoch are refused until some are claimed; anyone may claim a vault's devices).
+		#[pallet::constant]
+		type MaxVaultEpochs: Get<u32>;
+
 		/// Most partner programs at once.
 		#[pallet::constant]
 		type MaxPrograms: Get<u32>;
@@ -259,6 +265,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ClaimPermissions<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ClaimPermission>;
+
+	/// Each vault's unpaid points: per epoch and class, the points of its devices' unpaid
+	/// epochs weighted by the vault's share of each device's route (rounded up, so the value
+	/// derived from them never falls short of what settlement pays). Kept as reports arrive, so
+	/// a vault's earned but unpaid yield costs O(epochs × classes) to value, not O(devices).
+	#[pallet::storage]
+	pub type VaultAccruals<T: Config> =
+		StorageMap<_, Twox64Concat, VaultId, BoundedVec<VaultEpoch, T::MaxVaultEpochs>>;
 
 	/// Rewards each owner routed to governance stake.
 	#[pallet::storage]
@@ -791,6 +805,11 @@ pub mod pallet {
 		/// An epoch's emission and its split (`None` before it is funded or once expired).
 		pub fn epoch_budget(epoch: EpochIndex) -> Option<EpochBudgetOf<T>> {
 			Budgets::<T>::get(epoch)
+		}
+
+		/// What `vault`'s devices earned for it and were not paid yet (see [`VaultAccruals`]).
+		pub fn vault_yield(vault: VaultId) -> BalanceOf<T> {
+			Self::vault_unpaid(vault)
 		}
 
 		/// Minted, paid and swept so far.

@@ -80,6 +80,8 @@ pub const PROGRAM_DEPOSIT: Balance = 100;
 pub const UNBONDING: u64 = 5;
 pub const RETENTION: u32 = 4;
 pub const MAX_PENDING: u32 = 6;
+/// Most epochs a vault can have unpaid points in.
+pub const MAX_VAULT_EPOCHS: u32 = 8;
 pub const MAX_SETTLE: u32 = 8;
 pub const TREASURY: AccountId = 999;
 
@@ -107,6 +109,7 @@ impl pallet_rewards::Config for Test {
 	type BreakerMultiple = ConstU32<5>;
 	type RetentionEpochs = ConstU32<RETENTION>;
 	type MaxPendingEpochs = ConstU32<MAX_PENDING>;
+	type MaxVaultEpochs = ConstU32<MAX_VAULT_EPOCHS>;
 	type MaxPrograms = ConstU32<2>;
 	type MaxClaimDevices = ConstU32<4>;
 	type MaxSettlePerClaim = ConstU32<MAX_SETTLE>;
@@ -180,6 +183,7 @@ impl MockDevices {
 			spec,
 			status: DeviceStatus::Active,
 			key: DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([id as u8; 32])),
+			vault: None,
 		};
 		DEVICES.with(|d| d.borrow_mut().insert(id, (summary, None)));
 	}
@@ -194,8 +198,12 @@ impl MockDevices {
 				share: Perbill::from_percent(pct),
 			})
 			.collect();
+		let route: RewardRoute<AccountId> = route.try_into().unwrap();
 		DEVICES.with(|d| {
-			d.borrow_mut().get_mut(&id).map(|(_, r)| *r = Some(route.try_into().unwrap()))
+			d.borrow_mut().get_mut(&id).map(|(s, r)| {
+				s.vault = atlas_primitives::vault_leg(&route);
+				*r = Some(route)
+			})
 		});
 	}
 }
@@ -230,7 +238,12 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_set_route(device: DeviceId, route: RewardRoute<AccountId>) {
-		DEVICES.with(|d| d.borrow_mut().get_mut(&device).map(|(_, r)| *r = Some(route)));
+		DEVICES.with(|d| {
+			d.borrow_mut().get_mut(&device).map(|(s, r)| {
+				s.vault = atlas_primitives::vault_leg(&route);
+				*r = Some(route)
+			})
+		});
 	}
 }
 

@@ -67,6 +67,17 @@ pub struct EpochBudget<Balance, AssetId, MaxPrograms: frame_support::traits::Get
 	pub programs: BoundedVec<ProgramBudget<AssetId, Balance>, MaxPrograms>,
 }
 
+/// A vault's unpaid weighted points in one epoch, per class.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct VaultEpoch {
+	/// The epoch.
+	pub epoch: EpochIndex,
+	/// Weighted points per class (compute, connectivity, energy, sensing).
+	pub points: [Points; CLASSES],
+}
+
 /// A device's unpaid epochs and what could not be paid yet.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

@@ -127,6 +127,8 @@ impl pallet_rewards::Config for Runtime {
 	type RetentionEpochs = ConstU32<672>;
 	// A week of hourly epochs between claims.
 	type MaxPendingEpochs = ConstU32<168>;
+	// As many epochs as a device may leave unpaid; anyone may claim a vault's devices.
+	type MaxVaultEpochs = ConstU32<168>;
 	type MaxPrograms = ConstU32<8>;
 	type MaxClaimDevices = ConstU32<100>;
 	type MaxSettlePerClaim = ConstU32<1_000>;

@@ -1,0 +1,156 @@
+//! What vaults are owed: their devices' unpaid points kept per epoch and class as reports
+//! arrive, valued against the epochs' budgets when a vault prices its shares.
+
+use crate::{pallet::*, types::*};
+use atlas_primitives::{DeviceClass, EpochIndex, EpochScores, Points, VaultId, VaultYield};
+use sp_runtime::{
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{Saturating, Zero},
+	Rounding, SaturatedConversion,
+};
+
+/// `value × points / total`, rounded up (a vault's unpaid yield never falls short of what
+/// settlement pays it, so settling never raises a share's value).
+fn pro_rata_up<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
+	value: B,
+	points: Points,
+	total: Points,
+) -> B {
+	if total == 0 || points == 0 {
+		return Zero::zero();
+	}
+	multiply_by_rational_with_rounding(
+		value.saturated_into::<u128>(),
+		u128::from(points.min(total)),
+		u128::from(total),
+		Rounding::Up,
+	)
+	.unwrap_or(0)
+	.saturated_into()
+}
+
+impl<T: Config> Pallet<T> {
+	/// Adds `add` and removes `sub` weighted points of `class` in `epoch` for `vault`. Returns
+	/// `false` (changing nothing) when the epoch is new to the vault and it has no room.
+	pub(crate) fn adjust_vault(
+		vault: VaultId,
+		epoch: EpochIndex,
+		class: DeviceClass,
+		add: Points,
+		sub: Points,
+	) -> bool {
+		if add == sub {
+			return true;
+		}
+		let oldest = OldestBudget::<T>::get();
+		let mut list = VaultAccruals::<T>::get(vault).unwrap_or_default();
+		// Expired epochs pay nothing any more.
+		list.retain(|e| e.epoch >= oldest);
+		let i = class.index();
+		match list.iter().position(|e| e.epoch >= epoch) {
+			Some(at) if list[at].epoch == epoch => {
+				let points = &mut list[at].points[i];
+				*points = points.saturating_add(add).saturating_sub(sub);
+				if list[at].points.iter().all(|p| *p == 0) {
+					list.remove(at);
+				}
+			},
+			at => {
+				let points = add.saturating_sub(sub);
+				if points == 0 {
+					return true;
+				}
+				let mut entry = VaultEpoch { epoch, points: [0; CLASSES] };
+				entry.points[i] = points;
+				let at = at.unwrap_or(list.len());
+				if list.try_insert(at, entry).is_err() {
+					return false;
+				}
+			},
+		}
+		if list.is_empty() {
+			VaultAccruals::<T>::remove(vault);
+		} else {
+			VaultAccruals::<T>::insert(vault, list);
+		}
+		true
+	}
+
+	/// What `vault`'s unpaid points are worth: in funded epochs their share of each class
+	/// budget; in epochs not funded yet (still running or closing) the same share of the latest
+	/// funded budget, as an estimate, so an epoch's yield does not jump into the price when it is
+	/// funded. Halted epochs count nothing until governance resolves them.
+	pub fn vault_unpaid(vault: VaultId) -> BalanceOf<T> {
+		let Some(list) = VaultAccruals::<T>::get(vault) else { return Zero::zero() };
+		let oldest = OldestBudget::<T>::get();
+		let next = NextToFund::<T>::get();
+		let latest = next.checked_sub(1).and_then(Budgets::<T>::get);
+		let mut value = BalanceOf::<T>::zero();
+		for entry in list.iter().filter(|e| e.epoch >= oldest) {
+			let own;
+			let budget = if entry.epoch >= next {
+				latest.as_ref()
+			} else {
+				own = Budgets::<T>::get(entry.epoch);
+				own.as_ref()
+			};
+			let Some(budget) = budget.filter(|b| !b.halted) else { continue };
+			for class in DeviceClass::ALL {
+				let points = entry.points[class.index()];
+				if points == 0 {
+					continue;
+				}
+				let total = T::Scores::class_total(entry.epoch, class);
+				value = value.saturating_add(pro_rata_up(
+					budget.classes[class.index()].budget,
+					points,
+					total,
+				));
+			}
+		}
+		value
+	}
+
+	/// Checks that each vault's unpaid points equal its devices' unpaid epochs' points
+	/// weighted by the vault's share, epochs in order and no empty entries.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub(crate) fn check_vaults() -> Result<(), sp_runtime::TryRuntimeError> {
+		use crate::impl_settlement::weighted;
+		use alloc::collections::btree_map::BTreeMap;
+		use atlas_primitives::DeviceRegistry;
+		use frame_support::ensure;
+		let oldest = OldestBudget::<T>::get();
+		let mut expected: BTreeMap<(VaultId, EpochIndex), [Points; CLASSES]> = BTreeMap::new();
+		for (device, ledger) in Ledgers::<T>::iter() {
+			let Some(leg) = T::Devices::device(device).and_then(|d| d.vault) else { continue };
+			for &epoch in ledger.pending.iter().filter(|e| **e >= oldest) {
+				if let Some((class, points)) = T::Scores::device_points(epoch, device) {
+					let entry = expected.entry((leg.vault, epoch)).or_insert([0; CLASSES]);
+					entry[class.index()] =
+						entry[class.index()].saturating_add(weighted(leg.share, points));
+				}
+			}
+		}
+		expected.retain(|_, p| p.iter().any(|x| *x > 0));
+		let mut stored: BTreeMap<(VaultId, EpochIndex), [Points; CLASSES]> = BTreeMap::new();
+		for (vault, list) in VaultAccruals::<T>::iter() {
+			ensure!(!list.is_empty(), "an empty vault accrual is stored");
+			ensure!(
+				list.windows(2).all(|w| w[0].epoch < w[1].epoch),
+				"a vault's epochs are not in order"
+			);
+			for e in list.iter().filter(|e| e.epoch >= oldest) {
+				ensure!(e.points.iter().any(|p| *p > 0), "a vault epoch without points is stored");
+				stored.insert((vault, e.epoch), e.points);
+			}
+		}
+		ensure!(stored == expected, "vault points differ from their devices' unpaid points");
+		Ok(())
+	}
+}
+
+impl<T: Config> VaultYield<BalanceOf<T>> for Pallet<T> {
+	fn unpaid(vault: VaultId) -> BalanceOf<T> {
+		Self::vault_unpaid(vault)
+	}
+}
