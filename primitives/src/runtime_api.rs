@@ -4,6 +4,7 @@
 //! tools that know runtime APIs but not view functions (e.g. polkadot.js `api.call`).
 
 use crate::{DeviceId, EpochIndex, Page, StateId};
+use alloc::vec::Vec;
 
 sp_api::decl_runtime_apis! {
 	/// Reads of network states and devices.
@@ -70,5 +71,21 @@ sp_api::decl_runtime_apis! {
 		fn reward_receipt(device: DeviceId, epoch: EpochIndex) -> Option<Receipt>;
 		/// An epoch's emission and its split across classes and partner programs.
 		fn epoch_budget(epoch: EpochIndex) -> Option<Budget>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads of vaults.
+	pub trait DepinVaultsApi<Balance, Vault>
+	where
+		Balance: codec::Codec,
+		Vault: codec::Codec,
+	{
+		/// A vault with its net asset value, share supply, sponsors and open proposals.
+		fn vault(vault: crate::VaultId) -> Option<Vault>;
+		/// Up to `limit` (at most 100) vaults after `cursor`, in id order.
+		fn vaults(cursor: Option<crate::VaultId>, limit: u32) -> Vec<Vault>;
+		/// What `shares` of a vault redeem for at its net asset value now.
+		fn share_value(vault: crate::VaultId, shares: Balance) -> Option<Balance>;
 	}
 }

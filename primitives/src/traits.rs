@@ -117,12 +117,20 @@ impl<AccountId, Balance> RewardSink<AccountId, Balance> for () {
 /// by rewards (kept per vault and epoch as reports arrive); vaults price deposits and
 /// redemptions with it, so a settlement never moves a share's value.
 pub trait VaultYield<Balance> {
-	/// The value of `vault`'s earned but unpaid rewards, in funded epochs.
+	/// The value of `vault`'s earned but unpaid rewards.
 	fn unpaid(vault: crate::VaultId) -> Balance;
+
+	/// Gives `vault` as many unpaid epochs as it may have, for benchmarks of the vaults
+	/// pallet (pricing a share reads them all).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_fill(vault: crate::VaultId);
 }
 
 impl<Balance: Default> VaultYield<Balance> for () {
 	fn unpaid(_: crate::VaultId) -> Balance {
 		Balance::default()
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_fill(_: crate::VaultId) {}
 }

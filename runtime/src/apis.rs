@@ -22,7 +22,7 @@ use atlas_primitives::{DeviceId, EpochIndex, Page, StateId};
 use super::{
 	opaque::SessionKeys, AccountId, Attestations, Aura, Balance, Block, Devices, Executive,
 	Grandpa, InherentDataExt, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SovereignRegistry, System, TransactionPayment, VERSION,
+	SovereignRegistry, System, TransactionPayment, Vaults, VERSION,
 };
 
 impl_runtime_apis! {
@@ -230,6 +230,23 @@ impl_runtime_apis! {
 
 		fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<pallet_attestations::DeviceRecord> {
 			Attestations::device_record(epoch, device)
+		}
+	}
+
+	impl atlas_primitives::runtime_api::DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>> for Runtime {
+		fn vault(vault: atlas_primitives::VaultId) -> Option<pallet_vaults::VaultViewOf<Runtime>> {
+			Vaults::view(vault)
+		}
+
+		fn vaults(
+			cursor: Option<atlas_primitives::VaultId>,
+			limit: u32,
+		) -> Vec<pallet_vaults::VaultViewOf<Runtime>> {
+			Vaults::vaults(cursor, limit)
+		}
+
+		fn share_value(vault: atlas_primitives::VaultId, shares: Balance) -> Option<Balance> {
+			Vaults::value_of(vault, shares)
 		}
 	}
 

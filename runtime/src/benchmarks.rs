@@ -12,4 +12,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_devices, Devices]
 	[pallet_attestations, Attestations]
 	[pallet_rewards, Rewards]
+	[pallet_vaults, Vaults]
 );

@@ -228,4 +228,7 @@ mod runtime {
 
 	#[runtime::pallet_index(23)]
 	pub type Rewards = pallet_rewards;
+
+	#[runtime::pallet_index(24)]
+	pub type Vaults = pallet_vaults;
 }

@@ -45,7 +45,7 @@ test('a full epoch of reports is funded, the pending reward is read over RPC and
   await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, bob.address, key.publicKey, nonce)) }), bob);
   await send(api.tx.devices.activateDevice(device), alice);
 
-  // No vaults exist yet: a route naming one is refused.
+  // A route naming a vault that does not exist is refused.
   await assert.rejects(
     send(api.tx.devices.setRewardRoute(device, [{ beneficiary: 'Owner', share: 500_000_000 }, { beneficiary: { Vault: 1 }, share: 500_000_000 }]), bob),
     /devices\.UnknownVault/,

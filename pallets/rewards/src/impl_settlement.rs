@@ -344,7 +344,7 @@ impl<T: Config> Pallet<T> {
 						}
 						*dirty = true;
 						cleared_any = true;
-						if let Some(leg) = info.vault {
+						if let Some(leg) = ledger.vault {
 							vault_paid.push((
 								leg.vault,
 								epoch,
@@ -616,6 +616,7 @@ impl<T: Config> OnReport for Pallet<T> {
 			let ledger = entry.get_or_insert_with(Default::default);
 			// Expired epochs pay nothing any more: make room.
 			ledger.pending.retain(|e| *e >= oldest);
+			ledger.vault = vault;
 			ledger.pending.try_push(epoch).is_ok()
 		});
 		// A refused report fails its whole batch, which reverts the ledger too.

@@ -3,6 +3,8 @@
 
 use crate::{pallet::*, types::*};
 use atlas_primitives::{DeviceClass, EpochIndex, EpochScores, Points, VaultId, VaultYield};
+#[cfg(feature = "runtime-benchmarks")]
+use frame_support::BoundedVec;
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{Saturating, Zero},
@@ -122,7 +124,11 @@ impl<T: Config> Pallet<T> {
 		let oldest = OldestBudget::<T>::get();
 		let mut expected: BTreeMap<(VaultId, EpochIndex), [Points; CLASSES]> = BTreeMap::new();
 		for (device, ledger) in Ledgers::<T>::iter() {
-			let Some(leg) = T::Devices::device(device).and_then(|d| d.vault) else { continue };
+			let Some(leg) = ledger.vault else { continue };
+			// While epochs are unpaid the registry keeps the device's vault leg as it was.
+			if let Some(info) = T::Devices::device(device) {
+				ensure!(info.vault == ledger.vault, "a device's vault leg moved while unpaid");
+			}
 			for &epoch in ledger.pending.iter().filter(|e| **e >= oldest) {
 				if let Some((class, points)) = T::Scores::device_points(epoch, device) {
 					let entry = expected.entry((leg.vault, epoch)).or_insert([0; CLASSES]);
@@ -152,5 +158,35 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> VaultYield<BalanceOf<T>> for Pallet<T> {
 	fn unpaid(vault: VaultId) -> BalanceOf<T> {
 		Self::vault_unpaid(vault)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_fill(vault: VaultId) {
+		use frame_support::traits::Get;
+		let epochs = T::MaxVaultEpochs::get();
+		let mut list = alloc::vec::Vec::new();
+		for epoch in 0..epochs {
+			let mut budget = EpochBudget {
+				requested: atlas_primitives::Emission {
+					depin: Zero::zero(),
+					treasury: Zero::zero(),
+				},
+				minted: atlas_primitives::Emission { depin: Zero::zero(), treasury: Zero::zero() },
+				halted: false,
+				classes: Default::default(),
+				programs: Default::default(),
+			};
+			for class in DeviceClass::ALL {
+				budget.classes[class.index()].budget = 1_000_000_000u32.into();
+				// A device of each class with points, so every class is valued.
+				T::Scores::benchmark_points(epoch, u64::MAX - class.index() as u64, class, 1_000);
+			}
+			Budgets::<T>::insert(epoch, budget);
+			list.push(VaultEpoch { epoch, points: [500; CLASSES] });
+		}
+		if NextToFund::<T>::get() < epochs {
+			NextToFund::<T>::put(epochs);
+		}
+		VaultAccruals::<T>::insert(vault, BoundedVec::truncate_from(list));
 	}
 }

@@ -1,6 +1,6 @@
 //! Types of the rewards pallet.
 
-use atlas_primitives::{DeviceClass, Emission, EpochIndex, Points};
+use atlas_primitives::{DeviceClass, Emission, EpochIndex, Points, VaultLeg};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
 use scale_info::TypeInfo;
@@ -93,13 +93,16 @@ pub struct DeviceLedger<
 	pub pending: BoundedVec<EpochIndex, MaxPending>,
 	/// Partner assets settled but not yet minted (the owner could not receive them).
 	pub unpaid_assets: BoundedVec<(AssetId, Balance), MaxPrograms>,
+	/// The vault the device's route paid when it reported (the registry keeps it fixed while
+	/// epochs are unpaid), whose unpaid points these epochs count in.
+	pub vault: Option<VaultLeg>,
 }
 
 impl<A, B, P: frame_support::traits::Get<u32>, Q: frame_support::traits::Get<u32>> Default
 	for DeviceLedger<A, B, P, Q>
 {
 	fn default() -> Self {
-		DeviceLedger { pending: BoundedVec::new(), unpaid_assets: BoundedVec::new() }
+		DeviceLedger { pending: BoundedVec::new(), unpaid_assets: BoundedVec::new(), vault: None }
 	}
 }
 

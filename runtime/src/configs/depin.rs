@@ -1,8 +1,9 @@
-//! The DePIN layer: network states and roles, devices, attestations, rewards.
+//! The DePIN layer: network states and roles, devices, attestations, rewards, vaults.
 
 use crate::{
 	deposit, AccountId, Attestations, Balance, BlockNumber, Devices, Rewards, Runtime,
-	RuntimeFreezeReason, RuntimeHoldReason, SovereignRegistry, ATH, DAYS, MILLI_SECS_PER_BLOCK,
+	RuntimeFreezeReason, RuntimeHoldReason, SovereignRegistry, Vaults, ATH, DAYS,
+	MILLI_SECS_PER_BLOCK,
 };
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 use frame_system::EnsureRoot;
@@ -46,7 +47,7 @@ impl pallet_devices::Config for Runtime {
 	type OnSlash = ();
 	// No vaults yet: routes naming one are refused.
 	type Rewards = Rewards;
-	type Vaults = ();
+	type Vaults = Vaults;
 	type DeviceDeposit = DeviceDeposit;
 	type MaxUriLength = ConstU32<256>;
 	type MaxModelNameLength = ConstU32<64>;
@@ -114,8 +115,7 @@ impl pallet_rewards::Config for Runtime {
 	type Scores = Attestations;
 	type Roles = SovereignRegistry;
 	type Policy = atlas_primitives::DecayingInflation;
-	// No vaults yet (devices refuses routes naming one).
-	type Sink = ();
+	type Sink = Vaults;
 	// Root until on-chain governance arrives (council and referenda).
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = RewardsPalletId;
@@ -149,4 +149,66 @@ impl pallet_rewards::BenchmarkHelper<u32, AccountId> for AssetsBenchmarkHelper {
 		let _ = <crate::Assets as Create<AccountId>>::create(seed, issuer.clone(), true, 1);
 		seed
 	}
+}
+
+/// Vault share tokens take `pallet-assets` ids from here up; accounts may create assets only
+/// below it (see `configs::EnsureSignedBelowShares`), so no one can take a vault's share id.
+pub const VAULT_SHARES_FROM: u32 = 1 << 31;
+
+/// Vault `n`'s share token: `VAULT_SHARES_FROM + n`.
+pub struct VaultShareAsset;
+impl sp_runtime::traits::Convert<atlas_primitives::VaultId, u32> for VaultShareAsset {
+	fn convert(vault: atlas_primitives::VaultId) -> u32 {
+		VAULT_SHARES_FROM | (vault & (VAULT_SHARES_FROM - 1))
+	}
+}
+
+/// Share tokens that voted are frozen until the vote ends (the vaults pallet keeps the votes).
+pub struct VaultShareFreezer;
+impl pallet_assets::FrozenBalance<u32, AccountId, Balance> for VaultShareFreezer {
+	fn frozen_balance(asset: u32, who: &AccountId) -> Option<Balance> {
+		if asset < VAULT_SHARES_FROM {
+			return None;
+		}
+		Vaults::frozen_shares(asset, who)
+	}
+	fn died(_: u32, _: &AccountId) {}
+	fn contains_freezes(asset: u32) -> bool {
+		asset >= VAULT_SHARES_FROM && Vaults::has_votes(asset)
+	}
+}
+
+parameter_types! {
+	pub const VaultsPalletId: PalletId = PalletId(*b"atl/vlts");
+	/// A vault record: name, sponsors, parameters and up to 100 attached devices.
+	pub const VaultDeposit: Balance = deposit(2, 1_200);
+	/// A proposal record.
+	pub const VaultProposalDeposit: Balance = deposit(1, 160);
+	pub const MinVaultSeed: Balance = ATH;
+	/// One minute: lets the dev chain's tests vote quickly; vaults set their own period.
+	pub const MinVotingPeriod: BlockNumber = 10;
+	pub const MaxVotingPeriod: BlockNumber = 30 * DAYS;
+}
+
+/// Vaults: tokenized reward streams owned and governed by their holders.
+impl pallet_vaults::Config for Runtime {
+	type Currency = crate::Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = crate::Assets;
+	type ShareAssetId = VaultShareAsset;
+	type Roles = SovereignRegistry;
+	type Devices = Devices;
+	type Yield = Rewards;
+	type PalletId = VaultsPalletId;
+	type VaultDeposit = VaultDeposit;
+	type MinSeed = MinVaultSeed;
+	type ProposalDeposit = VaultProposalDeposit;
+	type MinVotingPeriod = MinVotingPeriod;
+	type MaxVotingPeriod = MaxVotingPeriod;
+	type MaxNameLength = ConstU32<32>;
+	type MaxSponsors = ConstU32<16>;
+	type MaxDevices = ConstU32<100>;
+	type MaxProposals = ConstU32<16>;
+	type MaxVotes = ConstU32<16>;
+	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;
 }

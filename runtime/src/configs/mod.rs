@@ -12,9 +12,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{
-		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf,
-	},
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
@@ -131,6 +129,29 @@ parameter_types! {
 	pub const ApprovalDeposit: Balance = 10 * MILLI_ATH;
 }
 
+/// Any signed account may create an asset, with an id below the vault share range.
+pub struct EnsureSignedBelowShares;
+impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, u32> for EnsureSignedBelowShares {
+	type Success = AccountId;
+
+	fn try_origin(o: RuntimeOrigin, id: &u32) -> Result<AccountId, RuntimeOrigin> {
+		if *id >= depin::VAULT_SHARES_FROM {
+			return Err(o);
+		}
+		<EnsureSigned<AccountId> as frame_support::traits::EnsureOrigin<RuntimeOrigin>>::try_origin(
+			o,
+		)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(id: &u32) -> Result<RuntimeOrigin, ()> {
+		if *id >= depin::VAULT_SHARES_FROM {
+			return Err(());
+		}
+		Ok(frame_system::RawOrigin::Signed(AccountId::from([0u8; 32])).into())
+	}
+}
+
 /// Fungible assets: vault shares and partner reward points (e.g. bandwidth points).
 impl pallet_assets::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -140,7 +161,7 @@ impl pallet_assets::Config for Runtime {
 	type AssetIdParameter = codec::Compact<u32>;
 	type ReserveData = ();
 	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type CreateOrigin = EnsureSignedBelowShares;
 	type ForceOrigin = EnsureRoot<AccountId>;
 	type AssetDeposit = AssetDeposit;
 	type AssetAccountDeposit = AssetAccountDeposit;
@@ -148,7 +169,7 @@ impl pallet_assets::Config for Runtime {
 	type MetadataDepositPerByte = MetadataDepositPerByte;
 	type ApprovalDeposit = ApprovalDeposit;
 	type StringLimit = ConstU32<50>;
-	type Freezer = ();
+	type Freezer = depin::VaultShareFreezer;
 	type Holder = ();
 	type Extra = ();
 	type CallbackHandle = ();

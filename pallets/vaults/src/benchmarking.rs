@@ -1,0 +1,233 @@
+//! Benchmarks of the vaults pallet (v2). Each call is measured in its worst case: pricing reads
+//! every unpaid epoch a vault may have, votes fill the voter's room, closing executes a spend.
+
+use super::*;
+use crate::pallet::{NextProposalId, Proposals, Vaults, Votes};
+use alloc::{vec, vec::Vec};
+use atlas_primitives::{
+	Beneficiary, DeviceKey, DeviceRegistry, DeviceSpec, RoleProvider, RouteShare, StateId, VaultId,
+	VaultYield,
+};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	fungibles, Get,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sp_runtime::{traits::Saturating, Perbill};
+
+/// A large amount of ATH (a million existential deposits, at least a million units).
+fn plenty<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance()
+		.max(1u32.into())
+		.saturating_mul(1_000_000u32.into())
+		.saturating_add(T::MinSeed::get().saturating_mul(1_000u32.into()))
+}
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, plenty::<T>().saturating_mul(10u32.into()));
+	who
+}
+
+fn params<T: Config>() -> ParamsOf<T> {
+	VaultParams {
+		min_deposit: 1u32.into(),
+		redeem_after: 0u32.into(),
+		voting_period: T::MinVotingPeriod::get(),
+		quorum: Perbill::from_percent(1),
+		threshold: Perbill::from_percent(50),
+		sponsor_veto: true,
+	}
+}
+
+fn name<T: Config>() -> Vec<u8> {
+	vec![b'v'; T::MaxNameLength::get() as usize]
+}
+
+/// A vault of a fresh state, its unpaid yield as large as it may be; returns it, the state and
+/// the state's admin.
+fn vault<T: Config>() -> (VaultId, StateId, T::AccountId) {
+	let admin = funded::<T>("admin", 0);
+	let state = T::Roles::benchmark_state(&admin);
+	let id = NextVaultId::<T>::get();
+	Pallet::<T>::create_vault(
+		RawOrigin::Signed(admin.clone()).into(),
+		state,
+		name::<T>(),
+		params::<T>(),
+		T::MinSeed::get(),
+	)
+	.expect("vault created");
+	T::Yield::benchmark_fill(id);
+	(id, state, admin)
+}
+
+/// `who` deposits plenty into `vault`.
+fn holder<T: Config>(vault: VaultId, name: &'static str, index: u32) -> T::AccountId {
+	let who = funded::<T>(name, index);
+	Pallet::<T>::deposit(RawOrigin::Signed(who.clone()).into(), vault, plenty::<T>())
+		.expect("deposit");
+	who
+}
+
+fn spend<T: Config>() -> ActionOf<T> {
+	ProposalAction::Reinvest { to: account("vendor", 0, 0), amount: T::MinSeed::get() }
+}
+
+fn at<T: Config>(n: BlockNumberFor<T>) {
+	frame_system::Pallet::<T>::set_block_number(n);
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_vault() {
+		let admin = funded::<T>("admin", 0);
+		let state = T::Roles::benchmark_state(&admin);
+
+		#[extrinsic_call]
+		create_vault(
+			RawOrigin::Signed(admin),
+			state,
+			name::<T>(),
+			params::<T>(),
+			T::MinSeed::get(),
+		);
+
+		assert!(Vaults::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn deposit() {
+		let (id, _, _) = vault::<T>();
+		let who = funded::<T>("depositor", 0);
+		let supply = Pallet::<T>::supply(&Vaults::<T>::get(id).expect("vault"));
+
+		#[extrinsic_call]
+		deposit(RawOrigin::Signed(who), id, plenty::<T>());
+
+		assert!(Pallet::<T>::supply(&Vaults::<T>::get(id).expect("vault")) > supply);
+	}
+
+	#[benchmark]
+	fn redeem() {
+		let (id, _, _) = vault::<T>();
+		let who = holder::<T>(id, "holder", 0);
+		let info = Vaults::<T>::get(id).expect("vault");
+		let shares = <T::Assets as fungibles::Inspect<_>>::balance(info.share_asset.clone(), &who);
+		let half = shares / 2u32.into();
+
+		#[extrinsic_call]
+		redeem(RawOrigin::Signed(who.clone()), id, half);
+
+		assert_eq!(
+			<T::Assets as fungibles::Inspect<_>>::balance(info.share_asset, &who),
+			shares.saturating_sub(half)
+		);
+	}
+
+	/// Attaching a device: the action check reads the device.
+	#[benchmark]
+	fn propose() {
+		let (id, state, _) = vault::<T>();
+		let who = holder::<T>(id, "holder", 0);
+		let device = T::Devices::benchmark_device(
+			&who,
+			state,
+			DeviceSpec::Energy { rated_watts: 1_000 },
+			DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([7; 32])),
+		);
+		let route = vec![RouteShare { beneficiary: Beneficiary::Vault(id), share: Perbill::one() }];
+		T::Devices::benchmark_set_route(device, route.try_into().expect("one leg"));
+
+		#[extrinsic_call]
+		propose(RawOrigin::Signed(who), id, ProposalAction::AttachDevice(device));
+
+		assert!(Proposals::<T>::contains_key(id, 0));
+	}
+
+	/// The voter has as many running votes as it may, less one.
+	#[benchmark]
+	fn vote() {
+		let (id, _, _) = vault::<T>();
+		let who = holder::<T>(id, "holder", 0);
+		let max = T::MaxVotes::get().min(T::MaxProposals::get());
+		for _ in 0..max {
+			Pallet::<T>::propose(RawOrigin::Signed(who.clone()).into(), id, spend::<T>())
+				.expect("proposed");
+		}
+		for p in 0..max.saturating_sub(1) {
+			Pallet::<T>::vote(RawOrigin::Signed(who.clone()).into(), id, p, true, 1u32.into())
+				.expect("voted");
+		}
+		let last = max.saturating_sub(1);
+
+		#[extrinsic_call]
+		vote(RawOrigin::Signed(who.clone()), id, last, true, 1u32.into());
+
+		assert_eq!(Votes::<T>::get(id, &who).expect("votes").len() as u32, max);
+	}
+
+	#[benchmark]
+	fn veto() {
+		let (id, state, admin) = vault::<T>();
+		let who = holder::<T>(id, "holder", 0);
+		Pallet::<T>::propose(RawOrigin::Signed(who).into(), id, spend::<T>()).expect("proposed");
+
+		#[extrinsic_call]
+		veto(RawOrigin::Signed(admin), id, 0, state);
+
+		assert_eq!(Proposals::<T>::get(id, 0).expect("open").vetoed_by, Some(state));
+	}
+
+	/// A passed spend: the vault pays a fresh account.
+	#[benchmark]
+	fn close() {
+		let (id, _, _) = vault::<T>();
+		let who = holder::<T>(id, "holder", 0);
+		Pallet::<T>::propose(RawOrigin::Signed(who.clone()).into(), id, spend::<T>())
+			.expect("proposed");
+		let shares = <T::Assets as fungibles::Inspect<_>>::balance(
+			Vaults::<T>::get(id).expect("vault").share_asset,
+			&who,
+		);
+		Pallet::<T>::vote(RawOrigin::Signed(who.clone()).into(), id, 0, true, shares)
+			.expect("voted");
+		let ends = Proposals::<T>::get(id, 0).expect("open").ends;
+		at::<T>(ends);
+		let vendor: T::AccountId = account("vendor", 0, 0);
+
+		#[extrinsic_call]
+		close(RawOrigin::Signed(who), id, 0);
+
+		assert!(!Proposals::<T>::contains_key(id, 0));
+		assert_eq!(T::Currency::balance(&vendor), T::MinSeed::get());
+		assert_eq!(NextProposalId::<T>::get(), 1);
+	}
+
+	/// The voter's room is full of votes that have all ended.
+	#[benchmark]
+	fn unlock() {
+		let (id, _, _) = vault::<T>();
+		let who = holder::<T>(id, "holder", 0);
+		let max = T::MaxVotes::get().min(T::MaxProposals::get());
+		for p in 0..max {
+			Pallet::<T>::propose(RawOrigin::Signed(who.clone()).into(), id, spend::<T>())
+				.expect("proposed");
+			Pallet::<T>::vote(RawOrigin::Signed(who.clone()).into(), id, p, true, 1u32.into())
+				.expect("voted");
+		}
+		let ends = Proposals::<T>::get(id, 0).expect("open").ends;
+		at::<T>(ends);
+
+		#[extrinsic_call]
+		unlock(RawOrigin::Signed(who.clone()), id);
+
+		assert!(Votes::<T>::get(id, &who).is_none());
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,191 @@
+//! Types stored by the vaults pallet.
+
+use atlas_primitives::{DeviceId, StateId, VaultId};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::Get, BoundedVec};
+use scale_info::TypeInfo;
+use sp_runtime::Perbill;
+
+/// A proposal's number (unique across vaults).
+pub type ProposalId = u32;
+
+/// How a vault is run; changed only by its holders' vote.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct VaultParams<Balance, BlockNumber> {
+	/// The smallest deposit accepted.
+	pub min_deposit: Balance,
+	/// No redemptions before this block (a lock-up for the whole vault; zero for none).
+	pub redeem_after: BlockNumber,
+	/// Blocks a proposal is open for votes.
+	pub voting_period: BlockNumber,
+	/// Share of the voting shares (all but the seed's, when the proposal was made) that must
+	/// vote.
+	pub quorum: Perbill,
+	/// Share of the votes cast the ayes must exceed (at least a half, below all).
+	pub threshold: Perbill,
+	/// Whether each sponsor state's admin may veto spending proposals.
+	pub sponsor_veto: bool,
+}
+
+/// A vault: a fund with its own account whose shares are a `pallet-assets` token.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[scale_info(skip_type_params(MaxName, MaxSponsors, MaxDevices))]
+pub struct Vault<
+	AccountId,
+	AssetId,
+	Balance,
+	BlockNumber,
+	MaxName: Get<u32>,
+	MaxSponsors: Get<u32>,
+	MaxDevices: Get<u32>,
+> {
+	/// Its name (also the share token's name).
+	pub name: BoundedVec<u8, MaxName>,
+	/// Its share token.
+	pub share_asset: AssetId,
+	/// The network states that sponsor it; the first created it.
+	pub sponsors: BoundedVec<StateId, MaxSponsors>,
+	/// Who created it (the admin of the first sponsor) and paid its deposit.
+	pub creator: AccountId,
+	/// The deposit held from `creator`.
+	pub deposit: Balance,
+	/// How it is run.
+	pub params: VaultParams<Balance, BlockNumber>,
+	/// Devices attached by vote: the vault's portfolio (each pays the vault through its route).
+	pub devices: BoundedVec<DeviceId, MaxDevices>,
+	/// Proposals open or awaiting close.
+	pub proposals: u32,
+}
+
+/// What a proposal does if it passes.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum ProposalAction<AccountId, Balance, BlockNumber> {
+	/// Pay `amount` to `to` to buy or expand devices (reinvestment).
+	Reinvest {
+		/// Who is paid (a vendor, an installer).
+		to: AccountId,
+		/// How much ATH.
+		amount: Balance,
+	},
+	/// Pay `amount` to `to` for a community project.
+	FundProject {
+		/// Who is paid.
+		to: AccountId,
+		/// How much ATH.
+		amount: Balance,
+	},
+	/// Attach a device whose route pays this vault to the vault's portfolio.
+	AttachDevice(DeviceId),
+	/// Detach a device from the portfolio.
+	DetachDevice(DeviceId),
+	/// Replace the vault's parameters.
+	SetParams(VaultParams<Balance, BlockNumber>),
+	/// Admit a network state as a further sponsor (co-investor).
+	AdmitSponsor(StateId),
+}
+
+impl<AccountId, Balance, BlockNumber> ProposalAction<AccountId, Balance, BlockNumber> {
+	/// Whether the action spends the vault's funds (sponsors may veto those).
+	pub fn is_spend(&self) -> bool {
+		matches!(self, Self::Reinvest { .. } | Self::FundProject { .. })
+	}
+}
+
+/// A proposal of a vault's holders.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Proposal<AccountId, Balance, BlockNumber> {
+	/// The vault.
+	pub vault: VaultId,
+	/// Who proposed it and paid its deposit.
+	pub proposer: AccountId,
+	/// The deposit held from `proposer`.
+	pub deposit: Balance,
+	/// What it does if it passes.
+	pub action: ProposalAction<AccountId, Balance, BlockNumber>,
+	/// Shares that could vote when it was made (quorum is measured against it).
+	pub electorate: Balance,
+	/// Votes end at this block.
+	pub ends: BlockNumber,
+	/// Shares in favour.
+	pub ayes: Balance,
+	/// Shares against.
+	pub nays: Balance,
+	/// The sponsor state that vetoed it, if any.
+	pub vetoed_by: Option<StateId>,
+}
+
+/// One of an account's votes: its shares stay frozen until `ends`.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct VoteLock<Balance, BlockNumber> {
+	/// The proposal voted on.
+	pub proposal: ProposalId,
+	/// Shares voted (frozen).
+	pub shares: Balance,
+	/// Whether in favour.
+	pub aye: bool,
+	/// When the vote ends and the shares thaw.
+	pub ends: BlockNumber,
+}
+
+/// How a closed proposal ended.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Outcome {
+	/// Passed and executed.
+	Executed,
+	/// Passed, but executing it failed (e.g. the vault lacked the liquid funds); nothing changed.
+	ExecutionFailed,
+	/// Too few shares voted (the proposer's deposit went to the vault).
+	NoQuorum,
+	/// Not enough votes in favour.
+	Rejected,
+	/// A sponsor vetoed it.
+	Vetoed,
+}
+
+/// A vault as readers see it (runtime API and view functions).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct VaultView<AccountId, AssetId, Balance, BlockNumber> {
+	/// The vault.
+	pub id: VaultId,
+	/// Its name.
+	pub name: alloc::vec::Vec<u8>,
+	/// Its account.
+	pub account: AccountId,
+	/// Its share token.
+	pub share_asset: AssetId,
+	/// Its sponsor states.
+	pub sponsors: alloc::vec::Vec<StateId>,
+	/// Its parameters.
+	pub params: VaultParams<Balance, BlockNumber>,
+	/// Its attached devices.
+	pub devices: alloc::vec::Vec<DeviceId>,
+	/// ATH the vault holds.
+	pub liquid: Balance,
+	/// Rewards its devices earned for it and were not paid yet.
+	pub unpaid_yield: Balance,
+	/// Net asset value: `liquid + unpaid_yield`.
+	pub nav: Balance,
+	/// Shares issued.
+	pub share_supply: Balance,
+	/// Its proposals not closed yet.
+	pub proposals: alloc::vec::Vec<(ProposalId, Proposal<AccountId, Balance, BlockNumber>)>,
+}

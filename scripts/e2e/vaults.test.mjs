@@ -1,0 +1,158 @@
+// End-to-end: a vault through the real node. A state creates a vault, two accounts deposit, a
+// device routes half its rewards into it for an epoch, the vault's NAV rises (before the reward
+// is even paid), a holder redeems for more than they put in, and a spending proposal passes and
+// pays out.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
+import { possessionPayload, reportPayload } from './lib/depin.mjs';
+
+const ATH = 1_000_000_000_000n;
+const BERLIN = 0x891f1d48947ffffn;
+const PERCENT = 10_000_000; // Perbill parts per percent
+let node;
+let keyring;
+
+before(async () => {
+  await cryptoWaitReady();
+  node = await startDevNode(['--sealing', 'instant']);
+  keyring = new Keyring({ type: 'sr25519', ss58Format: 2432 });
+});
+
+after(async () => {
+  await node?.stop();
+});
+
+const eventsOf = (events, section, method) =>
+  events.map(({ event }) => event).filter((e) => e.section === section && e.method === method);
+
+async function blockEvents(api, blockHash) {
+  return (await (await api.at(blockHash)).query.system.events()).map(({ event }) => event);
+}
+
+async function shares(api, asset, who) {
+  const account = await api.query.assets.account(asset, who);
+  return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
+}
+
+test('a vault pools a device reward stream: deposits, NAV, redemption, a passed spend', async () => {
+  const { api } = node;
+  const [alice, bob, charlie, dave, eve, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie'].map((u) => keyring.addFromUri(u));
+  const send = (tx, who) => submitAndWaitFinalized(tx, who);
+
+  // A network state (Alice admin) creates a vault with a 1 ATH seed.
+  const state = (await api.query.sovereignRegistry.nextStateId()).toNumber();
+  await send(api.tx.sovereignRegistry.registerState('Solar Commons', '', alice.address), alice);
+  const params = { minDeposit: ATH, redeemAfter: 0, votingPeriod: 10, quorum: 20 * PERCENT, threshold: 50 * PERCENT, sponsorVeto: true };
+  await assert.rejects(send(api.tx.vaults.createVault(state, 'Solar Fund', params, ATH), bob), /vaults\.NotStateAdmin/);
+  const created = eventsOf((await send(api.tx.vaults.createVault(state, 'Solar Fund', params, ATH), alice)).events, 'vaults', 'VaultCreated')[0];
+  assert.ok(created, 'VaultCreated');
+  const vault = created.data.vault.toNumber();
+  const asset = created.data.shareAsset.toNumber();
+  const meta = await api.query.assets.metadata(asset);
+  assert.equal(meta.name.toUtf8(), 'Solar Fund');
+
+  // Bob and Charlie deposit: at the start one share per ATH.
+  const bobIn = 100n * ATH;
+  const charlieIn = 50n * ATH;
+  await assert.rejects(send(api.tx.vaults.deposit(vault, ATH / 2n), bob), /vaults\.DepositTooSmall/);
+  const dep = eventsOf((await send(api.tx.vaults.deposit(vault, bobIn), bob)).events, 'vaults', 'Deposited')[0];
+  assert.equal(dep.data.shares.toBigInt(), bobIn);
+  await send(api.tx.vaults.deposit(vault, charlieIn), charlie);
+  assert.equal(await shares(api, asset, bob.address), bobIn);
+  assert.equal(await shares(api, asset, charlie.address), charlieIn);
+  let view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.equal(view.shareSupply.toBigInt(), ATH + bobIn + charlieIn);
+  assert.equal(view.nav.toBigInt(), ATH + bobIn + charlieIn);
+  assert.deepEqual(view.sponsors.map((s) => s.toNumber()), [state]);
+  const navBefore = view.nav.toBigInt();
+
+  // Dave, a citizen, runs a 5 kW inverter that routes half its rewards to the vault.
+  await send(api.tx.sovereignRegistry.grantRole(state, dave.address, 'Citizen'), alice);
+  const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
+  const nonce = (await api.query.devices.registrationNonce(dave.address)).toNumber();
+  const device = (await api.query.devices.nextDeviceId()).toNumber();
+  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, dave.address, key.publicKey, nonce)) }), dave);
+  await send(api.tx.devices.activateDevice(device), alice);
+  await assert.rejects(
+    send(api.tx.devices.setRewardRoute(device, [{ beneficiary: 'Owner', share: 50 * PERCENT }, { beneficiary: { Vault: vault + 1 }, share: 50 * PERCENT }]), dave),
+    /devices\.UnknownVault/,
+  );
+  await send(api.tx.devices.setRewardRoute(device, [{ beneficiary: 'Owner', share: 50 * PERCENT }, { beneficiary: { Vault: vault }, share: 50 * PERCENT }]), dave);
+
+  // The device reports a full epoch.
+  const epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  const metrics = { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 };
+  await send(api.tx.attestations.submitReports(epoch, [{ device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } }]), dave);
+
+  // Seal blocks until the epoch is funded and payable. Once funded, the vault's share of it is
+  // in its NAV although nothing was paid yet.
+  let funded;
+  let pending;
+  for (let i = 0; i < 60; i++) {
+    const { blockHash } = await send(api.tx.system.remark('0x00'), alice);
+    funded ??= (await blockEvents(api, blockHash)).find((e) => e.section === 'rewards' && e.method === 'EpochFunded' && e.data.epoch.toNumber() === epoch);
+    pending = await api.call.depinRewardsApi.pendingRewards(device);
+    if (pending.claimable.toBigInt() > 0n) break;
+  }
+  assert.ok(funded, `epoch ${epoch} was not funded`);
+  const reward = pending.claimable.toBigInt();
+  assert.ok(reward > 0n, 'the reward became claimable');
+  view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  const unpaid = view.unpaidYield.toBigInt();
+  // Valued rounding up, so it never falls short of what settlement pays.
+  assert.ok(unpaid >= reward / 2n && unpaid - reward / 2n <= 2n, `unpaid ${unpaid} vs half of ${reward}`);
+  assert.equal(view.liquid.toBigInt(), navBefore);
+  const navEarned = view.nav.toBigInt();
+  assert.ok(navEarned > navBefore, 'NAV rose with the earned reward');
+
+  // Anyone may claim a device that pays a vault: Ferdie does. The vault receives its half and
+  // its NAV does not move (the yield was already priced in).
+  const claim = await send(api.tx.rewards.claim([device]), ferdie);
+  const received = eventsOf(claim.events, 'vaults', 'YieldReceived')[0];
+  assert.ok(received, 'YieldReceived');
+  const toVault = received.data.amount.toBigInt();
+  assert.ok(toVault >= reward / 2n - 1n && toVault <= reward / 2n + 1n);
+  view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.equal(view.unpaidYield.toBigInt(), 0n);
+  assert.equal(view.liquid.toBigInt(), navBefore + toVault);
+  assert.ok(navEarned - view.nav.toBigInt() <= 2n, 'settling does not move NAV beyond rounding');
+
+  // Bob redeems all his shares for more ATH than he put in.
+  const value = (await api.call.depinVaultsApi.shareValue(vault, bobIn)).unwrap().toBigInt();
+  const redeemed = eventsOf((await send(api.tx.vaults.redeem(vault, bobIn), bob)).events, 'vaults', 'Redeemed')[0];
+  assert.equal(redeemed.data.amount.toBigInt(), value);
+  assert.ok(value > bobIn, `redeemed ${value} for ${bobIn} deposited`);
+  assert.equal(await shares(api, asset, bob.address), 0n);
+  await assert.rejects(send(api.tx.vaults.redeem(vault, 1n), bob), /vaults\.InsufficientShares/);
+
+  // Charlie proposes funding Eve's community project and votes for it with his shares.
+  const grant = 5n * ATH;
+  const proposed = eventsOf((await send(api.tx.vaults.propose(vault, { FundProject: { to: eve.address, amount: grant } }), charlie)).events, 'vaults', 'Proposed')[0];
+  const proposal = proposed.data.proposal.toNumber();
+  await assert.rejects(send(api.tx.vaults.propose(vault, { FundProject: { to: eve.address, amount: grant } }), bob), /vaults\.NotShareholder/);
+  await send(api.tx.vaults.vote(vault, proposal, true, charlieIn), charlie);
+  await assert.rejects(send(api.tx.vaults.vote(vault, proposal, true, charlieIn), charlie), /vaults\.AlreadyVoted/);
+  view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.equal(view.proposals.length, 1);
+  assert.equal(view.proposals[0][1].ayes.toBigInt(), charlieIn);
+  await assert.rejects(send(api.tx.vaults.close(vault, proposal), charlie), /vaults\.VotingOpen/);
+
+  // The vote runs ten blocks; then anyone closes it and the vault pays Eve.
+  const ends = proposed.data.ends.toNumber();
+  while ((await api.rpc.chain.getHeader()).number.toNumber() < ends) {
+    await send(api.tx.system.remark('0x00'), alice);
+  }
+  const eveBefore = (await api.query.system.account(eve.address)).data.free.toBigInt();
+  const closed = await send(api.tx.vaults.close(vault, proposal), ferdie);
+  const outcome = eventsOf(closed.events, 'vaults', 'Closed')[0];
+  assert.equal(outcome.data.outcome.toString(), 'Executed');
+  const spent = eventsOf(closed.events, 'vaults', 'Spent')[0];
+  assert.equal(spent.data.amount.toBigInt(), grant);
+  const eveAfter = (await api.query.system.account(eve.address)).data.free.toBigInt();
+  assert.equal(eveAfter - eveBefore, grant);
+  view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.equal(view.proposals.length, 0);
+});
