@@ -11,7 +11,7 @@ source scripts/env.sh
 
 PALLETS=("$@")
 if [ ${#PALLETS[@]} -eq 0 ]; then
-	PALLETS=(pallet_sovereign_registry pallet_devices pallet_attestations pallet_rewards)
+	PALLETS=(pallet_sovereign_registry pallet_devices pallet_attestations pallet_rewards pallet_vaults)
 fi
 
 cargo build --release --locked -p atlas-node --features runtime-benchmarks

@@ -169,6 +169,10 @@ pub trait OnReport {
 		vault: Option<crate::VaultLeg>,
 	) -> bool;
 
+	/// What telling one report or change of a device that pays a vault costs beyond a device
+	/// that pays none (callers charge it per such device).
+	fn vault_weight() -> sp_runtime::Weight;
+
 	/// `device`'s points in `epoch` changed from `old` to `new`.
 	fn on_points_changed(
 		device: DeviceId,
@@ -189,6 +193,10 @@ impl OnReport for () {
 		_: Option<crate::VaultLeg>,
 	) -> bool {
 		true
+	}
+
+	fn vault_weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
 	}
 
 	fn on_points_changed(

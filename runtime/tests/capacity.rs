@@ -27,7 +27,11 @@ fn device_reports_per_block() {
 	let normal = weights.get(DispatchClass::Normal);
 	let one = Attest::submit_reports(1);
 	let slope = Attest::submit_reports(2).saturating_sub(one);
-	let reports = items_per_block(max_batch, Attest::submit_reports);
+	type Reports = pallet_attestations::Pallet<Runtime>;
+	// Devices paying no vault (a refunded batch is charged this much).
+	let reports = items_per_block(max_batch, |n| Reports::reports_weight(n, 0));
+	// Every device paying a vault of its own: rewards update each vault's unpaid points.
+	let vault_reports = items_per_block(max_batch, |n| Reports::reports_weight(n, n));
 	let observations = items_per_block(max_batch, Attest::attest);
 	let transfers = items_per_block(1, |_| Bal::transfer_keep_alive());
 	println!(
@@ -40,6 +44,7 @@ fn device_reports_per_block() {
 		one.ref_time() / 1_000_000
 	);
 	println!("device reports per block (normal class): {reports}");
+	println!("device reports per block, every device paying its own vault: {vault_reports}");
 	println!("verifier observations per block (normal class): {observations}");
 	println!("transfer_keep_alive per block (normal class): {transfers}");
 	assert!(reports >= 5_000, "only {reports} device reports fit in a block");

@@ -4,8 +4,8 @@ use super::*;
 use crate::pallet::{Bonds, Challenges, Epochs, NextToClose, Observations, Reports, SignedReport};
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
-	report_payload, Beneficiary, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSignature,
-	DeviceSpec, Metrics, Role, RoleProvider, RouteShare, StateId,
+	report_payload, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSignature, DeviceSpec,
+	Metrics, Role, RoleProvider, StateId,
 };
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
@@ -14,7 +14,7 @@ use frame_support::traits::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::crypto::KeyTypeId;
-use sp_runtime::{traits::Zero, Perbill, SaturatedConversion, Saturating};
+use sp_runtime::{traits::Zero, Perbill, Saturating};
 
 const DEVICE_KEY_TYPE: KeyTypeId = KeyTypeId(*b"atdv");
 
@@ -33,7 +33,8 @@ fn at_block<T: Config>(n: u32) {
 }
 
 /// An active state with `n` active energy devices owned by a funded owner, each with its own
-/// sr25519 key in the benchmark keystore.
+/// sr25519 key in the benchmark keystore. They pay no vault: a device paying one costs
+/// `OnReport::vault_weight` more, which the calls add per such device.
 fn devices<T: Config>(
 	n: u32,
 ) -> (StateId, T::AccountId, Vec<(DeviceId, sp_core::sr25519::Public)>) {
@@ -49,16 +50,6 @@ fn devices<T: Config>(
 				DeviceSpec::Energy { rated_watts: 1_000_000 },
 				DeviceKey::Sr25519(public),
 			);
-			// Worst case: every device pays a vault of its own, whose unpaid points rewards
-			// keep per report and per change of points.
-			let route = vec![
-				RouteShare { beneficiary: Beneficiary::Owner, share: Perbill::from_percent(50) },
-				RouteShare {
-					beneficiary: Beneficiary::Vault(id.saturated_into()),
-					share: Perbill::from_percent(50),
-				},
-			];
-			T::Devices::benchmark_set_route(id, route.try_into().expect("two legs"));
 			(id, public)
 		})
 		.collect();

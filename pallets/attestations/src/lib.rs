@@ -466,12 +466,12 @@ pub mod pallet {
 		/// Submits device-signed reports for `epoch`: the signer must be each device's owner or
 		/// operator. Atomic: one bad report refuses the batch with [`Error::BadReport`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::submit_reports(reports.len() as u32))]
+		#[pallet::weight(Pallet::<T>::reports_weight(reports.len() as u32, reports.len() as u32))]
 		pub fn submit_reports(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
 			reports: Vec<SignedReport>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let submitter = ensure_signed(origin)?;
 			ensure!(!reports.is_empty(), Error::<T>::EmptyBatch);
 			ensure!(reports.len() as u32 <= T::MaxBatch::get(), Error::<T>::BatchTooLarge);
@@ -481,6 +481,8 @@ pub mod pallet {
 			let mut summary = Epochs::<T>::get(epoch);
 			let mut states: BTreeMap<StateId, bool> = BTreeMap::new();
 			let mut points_sum: Points = 0;
+			// Reports of devices paying a vault cost rewards more (charged up front, refunded).
+			let mut to_vaults = 0u32;
 			let mut params: BTreeMap<DeviceClass, ScoringParams> = BTreeMap::new();
 			for (i, report) in reports.iter().enumerate() {
 				let bad = |reason| Error::<T>::BadReport { index: i as u16, reason };
@@ -527,6 +529,9 @@ pub mod pallet {
 					),
 					bad(ReportError::UnpaidBacklog)
 				);
+				if device.vault.is_some() {
+					to_vaults.saturating_inc();
+				}
 				Reports::<T>::insert(epoch, report.device, record);
 			}
 			Epochs::<T>::insert(epoch, summary);
@@ -536,19 +541,19 @@ pub mod pallet {
 				count: reports.len() as u32,
 				points: points_sum,
 			});
-			Ok(())
+			Ok(Some(Self::reports_weight(reports.len() as u32, to_vaults)).into())
 		}
 
 		/// Records what a bonded verifier observed of devices in `epoch`. The verifier must hold
 		/// the Verifier role in each device's state. Atomic: one bad observation refuses the
 		/// batch with [`Error::BadObservation`].
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::attest(observations.len() as u32))]
+		#[pallet::weight(Pallet::<T>::observations_weight(observations.len() as u32, observations.len() as u32))]
 		pub fn attest(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
 			observations: Vec<(DeviceId, Observed)>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let verifier = ensure_signed(origin)?;
 			ensure!(!observations.is_empty(), Error::<T>::EmptyBatch);
 			ensure!(observations.len() as u32 <= T::MaxBatch::get(), Error::<T>::BatchTooLarge);
@@ -557,6 +562,7 @@ pub mod pallet {
 			ensure!(Self::is_open(epoch), Error::<T>::EpochNotOpen);
 			let secs = Self::epoch_secs();
 			let mut summary = Epochs::<T>::get(epoch);
+			let mut to_vaults = 0u32;
 			for (i, (device_id, observed)) in observations.iter().enumerate() {
 				let bad = |reason| Error::<T>::BadObservation { index: i as u16, reason };
 				let device =
@@ -584,6 +590,9 @@ pub mod pallet {
 							.saturating_sub(record.points)
 							.saturating_add(updated.points);
 						if updated.points != record.points {
+							if device.vault.is_some() {
+								to_vaults.saturating_inc();
+							}
 							T::OnReport::on_points_changed(
 								*device_id,
 								epoch,
@@ -607,7 +616,7 @@ pub mod pallet {
 				epoch,
 				count: observations.len() as u32,
 			});
-			Ok(())
+			Ok(Some(Self::observations_weight(observations.len() as u32, to_vaults)).into())
 		}
 
 		/// Holds `amount` more as the signer's verifier bond. The whole bond must reach
@@ -711,7 +720,7 @@ pub mod pallet {
 		/// bond returns and [`Config::FraudSlash`] of the device's deposit pays the challenger.
 		/// Honest: the challenger's bond pays the device's owner. Governance only.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::resolve_challenge())]
+		#[pallet::weight(T::WeightInfo::resolve_challenge().saturating_add(T::OnReport::vault_weight()))]
 		pub fn resolve_challenge(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
@@ -830,6 +839,19 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// A batch of `n` reports, `to_vaults` of them of devices paying a vault.
+		pub fn reports_weight(n: u32, to_vaults: u32) -> Weight {
+			T::WeightInfo::submit_reports(n)
+				.saturating_add(T::OnReport::vault_weight().saturating_mul(to_vaults.into()))
+		}
+
+		/// A batch of `n` observations, `to_vaults` of them changing the points of a device
+		/// paying a vault.
+		pub fn observations_weight(n: u32, to_vaults: u32) -> Weight {
+			T::WeightInfo::attest(n)
+				.saturating_add(T::OnReport::vault_weight().saturating_mul(to_vaults.into()))
+		}
+
 		pub(crate) fn now() -> u32 {
 			frame_system::Pallet::<T>::block_number().unique_saturated_into()
 		}

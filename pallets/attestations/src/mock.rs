@@ -76,6 +76,10 @@ impl atlas_primitives::OnReport for MockOnReport {
 		true
 	}
 
+	fn vault_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
+
 	fn on_points_changed(
 		device: DeviceId,
 		epoch: EpochIndex,

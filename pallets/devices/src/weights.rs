@@ -80,82 +80,84 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesByOwner` (r:0 w:1)
 	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:0 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesByState` (r:0 w:1)
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `943`
+		//  Measured:  `979`
 		//  Estimated: `3910`
-		// Minimum execution time: 217_267_000 picoseconds.
-		Weight::from_parts(398_267_000, 3910)
+		// Minimum execution time: 209_252_000 picoseconds.
+		Weight::from_parts(243_958_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
 	/// Proof: `SovereignRegistry::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn activate_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1055`
-		//  Estimated: `3944`
-		// Minimum execution time: 48_722_000 picoseconds.
-		Weight::from_parts(64_441_000, 3944)
+		//  Measured:  `1093`
+		//  Estimated: `3953`
+		// Minimum execution time: 48_551_000 picoseconds.
+		Weight::from_parts(83_647_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
 	/// Proof: `SovereignRegistry::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1055`
-		//  Estimated: `3944`
-		// Minimum execution time: 44_704_000 picoseconds.
-		Weight::from_parts(67_557_000, 3944)
+		//  Measured:  `1093`
+		//  Estimated: `3953`
+		// Minimum execution time: 41_578_000 picoseconds.
+		Weight::from_parts(54_182_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	fn update_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `640`
-		//  Estimated: `3944`
-		// Minimum execution time: 29_986_000 picoseconds.
-		Weight::from_parts(40_346_000, 3944)
+		//  Measured:  `678`
+		//  Estimated: `3953`
+		// Minimum execution time: 32_431_000 picoseconds.
+		Weight::from_parts(62_447_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
 	/// Proof: `SovereignRegistry::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1088`
-		//  Estimated: `3944`
-		// Minimum execution time: 45_245_000 picoseconds.
-		Weight::from_parts(71_034_000, 3944)
+		//  Measured:  `1126`
+		//  Estimated: `3953`
+		// Minimum execution time: 45_475_000 picoseconds.
+		Weight::from_parts(93_846_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Ledgers` (r:1 w:0)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
@@ -166,32 +168,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1121`
-		//  Estimated: `3944`
-		// Minimum execution time: 51_296_000 picoseconds.
-		Weight::from_parts(108_263_000, 3944)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `1339`
+		//  Estimated: `4316`
+		// Minimum execution time: 65_162_000 picoseconds.
+		Weight::from_parts(102_312_000, 4316)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::RewardRoutes` (r:0 w:1)
 	/// Proof: `Devices::RewardRoutes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
 	fn set_reward_route() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `640`
-		//  Estimated: `3944`
-		// Minimum execution time: 31_028_000 picoseconds.
-		Weight::from_parts(45_806_000, 3944)
+		//  Measured:  `678`
+		//  Estimated: `3953`
+		// Minimum execution time: 33_953_000 picoseconds.
+		Weight::from_parts(44_774_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Ledgers` (r:1 w:0)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DeviceByKey` (r:0 w:1)
@@ -204,19 +208,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `942`
-		//  Estimated: `3944`
-		// Minimum execution time: 99_477_000 picoseconds.
-		Weight::from_parts(151_194_000, 3944)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `1160`
+		//  Estimated: `4316`
+		// Minimum execution time: 118_472_000 picoseconds.
+		Weight::from_parts(208_982_000, 4316)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DeviceByKey` (r:0 w:1)
@@ -231,10 +235,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn force_decommission() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `909`
-		//  Estimated: `3944`
-		// Minimum execution time: 105_087_000 picoseconds.
-		Weight::from_parts(178_574_000, 3944)
+		//  Measured:  `947`
+		//  Estimated: `3953`
+		// Minimum execution time: 106_590_000 picoseconds.
+		Weight::from_parts(131_857_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -244,10 +248,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::HardwareModels` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	fn approve_hardware_model() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `66`
+		//  Measured:  `103`
 		//  Estimated: `1489`
-		// Minimum execution time: 18_054_000 picoseconds.
-		Weight::from_parts(31_468_000, 1489)
+		// Minimum execution time: 19_016_000 picoseconds.
+		Weight::from_parts(32_852_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -255,10 +259,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::HardwareModels` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	fn revoke_hardware_model() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `261`
+		//  Measured:  `297`
 		//  Estimated: `3544`
-		// Minimum execution time: 22_182_000 picoseconds.
-		Weight::from_parts(33_272_000, 3544)
+		// Minimum execution time: 23_293_000 picoseconds.
+		Weight::from_parts(34_604_000, 3544)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -267,57 +271,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(398_267_000, 3910)
+		Weight::from_parts(243_958_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn activate_device() -> Weight {
-		Weight::from_parts(64_441_000, 3944)
+		Weight::from_parts(83_647_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(67_557_000, 3944)
+		Weight::from_parts(54_182_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_device() -> Weight {
-		Weight::from_parts(40_346_000, 3944)
+		Weight::from_parts(62_447_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(71_034_000, 3944)
+		Weight::from_parts(93_846_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(108_263_000, 3944)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(102_312_000, 4316)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_reward_route() -> Weight {
-		Weight::from_parts(45_806_000, 3944)
+		Weight::from_parts(44_774_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(151_194_000, 3944)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(208_982_000, 4316)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn force_decommission() -> Weight {
-		Weight::from_parts(178_574_000, 3944)
+		Weight::from_parts(131_857_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn approve_hardware_model() -> Weight {
-		Weight::from_parts(31_468_000, 1489)
+		Weight::from_parts(32_852_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_hardware_model() -> Weight {
-		Weight::from_parts(33_272_000, 3544)
+		Weight::from_parts(34_604_000, 3544)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -11,6 +11,7 @@ use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	EnsureOrigin, Get,
 };
+use frame_support::BoundedVec;
 use frame_system::RawOrigin;
 use sp_runtime::{
 	traits::{StaticLookup, Zero},
@@ -342,6 +343,26 @@ mod benchmarks {
 		}
 
 		assert!(Budgets::<T>::get(0).is_none());
+	}
+
+	/// One report of a device paying a vault: its points join the vault's unpaid points for a
+	/// new epoch, the vault having as many other epochs as it may (the list is read, searched
+	/// and written whole).
+	#[benchmark]
+	fn note_vault_points() {
+		let max = T::MaxVaultEpochs::get();
+		let list: Vec<VaultEpoch> = (0..max.saturating_sub(1))
+			.map(|epoch| VaultEpoch { epoch: epoch * 2, points: [1; CLASSES] })
+			.collect();
+		VaultAccruals::<T>::insert(0, BoundedVec::truncate_from(list));
+		let epoch = max.saturating_sub(1);
+
+		#[block]
+		{
+			assert!(Pallet::<T>::adjust_vault(0, epoch, DeviceClass::Compute, 10, 0));
+		}
+
+		assert_eq!(VaultAccruals::<T>::get(0).expect("kept").len() as u32, max);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

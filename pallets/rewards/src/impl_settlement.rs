@@ -1,7 +1,7 @@
 //! Funding epochs, settling and paying devices, sweeping expired budgets, previews and
 //! invariants.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use atlas_primitives::{
 	validate_route, Beneficiary, DeviceClass, DeviceId, DeviceRegistry, DeviceSummary, Emission,
@@ -623,6 +623,10 @@ impl<T: Config> OnReport for Pallet<T> {
 		room && vault.is_none_or(|leg| {
 			Self::adjust_vault(leg.vault, epoch, class, weighted(leg.share, points), 0)
 		})
+	}
+
+	fn vault_weight() -> Weight {
+		T::WeightInfo::note_vault_points()
 	}
 
 	fn on_points_changed(

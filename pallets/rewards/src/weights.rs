@@ -58,12 +58,14 @@ pub trait WeightInfo {
 	fn withdraw_unbonded() -> Weight;
 	fn spend_pool() -> Weight;
 	fn fund_epoch(p: u32, ) -> Weight;
+	fn note_vault_points() -> Weight;
 	fn sweep_epoch() -> Weight;
 }
 
 /// Weights for `pallet_rewards` measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn note_vault_points() -> Weight { Weight::zero() }
 	/// Storage: `Devices::Devices` (r:100 w:0)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:100 w:100)
@@ -389,6 +391,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
+	fn note_vault_points() -> Weight { Weight::zero() }
 	fn claim(n: u32, ) -> Weight {
 		Weight::from_parts(614_743_000, 8799)
 			.saturating_add(Weight::from_parts(674_669_980, 0).saturating_mul(n.into()))
