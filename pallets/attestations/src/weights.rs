@@ -68,7 +68,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
 	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1000 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1000 w:1000)
@@ -80,21 +80,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
 	/// Proof: `Rewards::OldestBudget` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1000 w:1000)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_reports(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `836 + n * (164 ±0)`
-		//  Estimated: `3910 + n * (3326 ±0)`
-		// Minimum execution time: 263_204_000 picoseconds.
-		Weight::from_parts(273_763_000, 3910)
-			// Standard Error: 2_799_645
-			.saturating_add(Weight::from_parts(105_540_642, 0).saturating_mul(n.into()))
+		//  Measured:  `836 + n * (165 ±0)`
+		//  Estimated: `3910 + n * (3335 ±0)`
+		// Minimum execution time: 147_316_000 picoseconds.
+		Weight::from_parts(1_655_134_055, 3910)
+			// Standard Error: 5_330_326
+			.saturating_add(Weight::from_parts(87_615_623, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3326).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(n.into()))
 	}
 	/// Storage: `Attestations::Bonds` (r:1 w:1)
 	/// Proof: `Attestations::Bonds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
@@ -105,7 +105,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
 	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1000 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
@@ -119,12 +119,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn attest(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1182 + n * (267 ±0)`
+		//  Measured:  `1182 + n * (268 ±0)`
 		//  Estimated: `3910 + n * (3208 ±0)`
-		// Minimum execution time: 92_152_000 picoseconds.
-		Weight::from_parts(97_021_000, 3910)
-			// Standard Error: 2_098_583
-			.saturating_add(Weight::from_parts(57_279_364, 0).saturating_mul(n.into()))
+		// Minimum execution time: 97_323_000 picoseconds.
+		Weight::from_parts(98_645_000, 3910)
+			// Standard Error: 2_301_234
+			.saturating_add(Weight::from_parts(59_434_661, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -136,13 +136,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `290`
-		//  Estimated: `3622`
-		// Minimum execution time: 81_803_000 picoseconds.
-		Weight::from_parts(129_172_000, 3622)
+		//  Estimated: `3658`
+		// Minimum execution time: 81_723_000 picoseconds.
+		Weight::from_parts(125_896_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -163,13 +163,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `630`
-		//  Estimated: `3622`
-		// Minimum execution time: 93_104_000 picoseconds.
-		Weight::from_parts(161_222_000, 3622)
+		//  Estimated: `3658`
+		// Minimum execution time: 95_399_000 picoseconds.
+		Weight::from_parts(173_856_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -182,23 +182,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Bonds` (r:8 w:8)
 	/// Proof: `Attestations::Bonds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:8 w:8)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:8 w:8)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 16]`.
 	fn judge_observations(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `221 + o * (196 ±0)`
-		//  Estimated: `4198 + o * (1345 ±13)`
-		// Minimum execution time: 27_792_000 picoseconds.
-		Weight::from_parts(12_285_349, 4198)
-			// Standard Error: 458_242
-			.saturating_add(Weight::from_parts(33_435_265, 0).saturating_mul(o.into()))
+		//  Estimated: `4198 + o * (1363 ±14)`
+		// Minimum execution time: 28_594_000 picoseconds.
+		Weight::from_parts(14_221_412, 4198)
+			// Standard Error: 344_652
+			.saturating_add(Weight::from_parts(37_644_772, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 1345).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 1363).saturating_mul(o.into()))
 	}
 	/// Storage: `Attestations::Reports` (r:1 w:0)
 	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
@@ -213,15 +213,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
 	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `387`
-		//  Estimated: `3622`
-		// Minimum execution time: 102_964_000 picoseconds.
-		Weight::from_parts(165_100_000, 3622)
+		//  Estimated: `3658`
+		// Minimum execution time: 99_055_000 picoseconds.
+		Weight::from_parts(174_367_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -230,19 +230,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1 w:1)
 	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
 	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	fn resolve_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1058`
-		//  Estimated: `6254`
-		// Minimum execution time: 143_429_000 picoseconds.
-		Weight::from_parts(239_459_000, 6254)
+		//  Measured:  `1059`
+		//  Estimated: `6326`
+		// Minimum execution time: 144_541_000 picoseconds.
+		Weight::from_parts(159_639_000, 6326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -252,8 +252,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_293_000 picoseconds.
-		Weight::from_parts(19_697_000, 0)
+		// Minimum execution time: 12_203_000 picoseconds.
+		Weight::from_parts(19_767_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::NextToClose` (r:1 w:1)
@@ -268,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `116`
 		//  Estimated: `3530`
-		// Minimum execution time: 18_084_000 picoseconds.
-		Weight::from_parts(27_401_000, 3530)
+		// Minimum execution time: 17_213_000 picoseconds.
+		Weight::from_parts(20_148_000, 3530)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -278,17 +278,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn submit_reports(n: u32, ) -> Weight {
-		Weight::from_parts(273_763_000, 3910)
-			.saturating_add(Weight::from_parts(105_540_642, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_655_134_055, 3910)
+			.saturating_add(Weight::from_parts(87_615_623, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3326).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(n.into()))
 	}
 	fn attest(n: u32, ) -> Weight {
-		Weight::from_parts(97_021_000, 3910)
-			.saturating_add(Weight::from_parts(57_279_364, 0).saturating_mul(n.into()))
+		Weight::from_parts(98_645_000, 3910)
+			.saturating_add(Weight::from_parts(59_434_661, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -296,40 +296,40 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3208).saturating_mul(n.into()))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(129_172_000, 3622)
+		Weight::from_parts(125_896_000, 3658)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(161_222_000, 3622)
+		Weight::from_parts(173_856_000, 3658)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn judge_observations(o: u32, ) -> Weight {
-		Weight::from_parts(12_285_349, 4198)
-			.saturating_add(Weight::from_parts(33_435_265, 0).saturating_mul(o.into()))
+		Weight::from_parts(14_221_412, 4198)
+			.saturating_add(Weight::from_parts(37_644_772, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 1345).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 1363).saturating_mul(o.into()))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(165_100_000, 3622)
+		Weight::from_parts(174_367_000, 3658)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn resolve_challenge() -> Weight {
-		Weight::from_parts(239_459_000, 6254)
+		Weight::from_parts(159_639_000, 6326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_class_params() -> Weight {
-		Weight::from_parts(19_697_000, 0)
+		Weight::from_parts(19_767_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_epoch() -> Weight {
-		Weight::from_parts(27_401_000, 3530)
+		Weight::from_parts(20_148_000, 3530)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

@@ -58,18 +58,17 @@ pub trait WeightInfo {
 	fn withdraw_unbonded() -> Weight;
 	fn spend_pool() -> Weight;
 	fn fund_epoch(p: u32, ) -> Weight;
-	fn note_vault_points() -> Weight;
 	fn sweep_epoch() -> Weight;
+	fn note_vault_points() -> Weight;
 }
 
 /// Weights for `pallet_rewards` measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn note_vault_points() -> Weight { Weight::zero() }
 	/// Storage: `Devices::Devices` (r:100 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:100 w:100)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Budgets` (r:1 w:1)
 	/// Proof: `Rewards::Budgets` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
@@ -100,27 +99,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Vaults` (r:100 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::EmissionTotals` (r:1 w:1)
 	/// Proof: `Rewards::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::VaultAccruals` (r:100 w:100)
+	/// Proof: `Rewards::VaultAccruals` (`max_values`: None, `max_size`: Some(6062), added: 8537, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn claim(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1589 + n * (452 ±0)`
+		//  Measured:  `1641 + n * (519 ±0)`
 		//  Estimated: `8799 + n * (10412 ±0)`
-		// Minimum execution time: 581_210_000 picoseconds.
-		Weight::from_parts(614_743_000, 8799)
-			// Standard Error: 8_316_380
-			.saturating_add(Weight::from_parts(674_669_980, 0).saturating_mul(n.into()))
+		// Minimum execution time: 622_908_000 picoseconds.
+		Weight::from_parts(470_965_420, 8799)
+			// Standard Error: 14_483_827
+			.saturating_add(Weight::from_parts(804_546_439, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10412).saturating_mul(n.into()))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:1)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Budgets` (r:168 w:168)
 	/// Proof: `Rewards::Budgets` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
@@ -150,12 +153,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `e` is `[1, 168]`.
 	fn claim_entries(e: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1212 + e * (330 ±0)`
+		//  Measured:  `1214 + e * (330 ±0)`
 		//  Estimated: `6196 + e * (3009 ±0)`
-		// Minimum execution time: 147_517_000 picoseconds.
-		Weight::from_parts(77_678_159, 6196)
-			// Standard Error: 446_441
-			.saturating_add(Weight::from_parts(33_296_547, 0).saturating_mul(e.into()))
+		// Minimum execution time: 143_248_000 picoseconds.
+		Weight::from_parts(54_530_760, 6196)
+			// Standard Error: 866_253
+			.saturating_add(Weight::from_parts(40_060_729, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -163,9 +166,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 3009).saturating_mul(e.into()))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:1)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Budgets` (r:1 w:1)
 	/// Proof: `Rewards::Budgets` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
@@ -195,12 +198,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[10, 100000]`.
 	fn claim_among(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3264`
+		//  Measured:  `3269`
 		//  Estimated: `6196`
-		// Minimum execution time: 247_584_000 picoseconds.
-		Weight::from_parts(347_766_698, 6196)
-			// Standard Error: 1_030
-			.saturating_add(Weight::from_parts(5_190, 0).saturating_mul(r.into()))
+		// Minimum execution time: 277_170_000 picoseconds.
+		Weight::from_parts(366_436_014, 6196)
+			// Standard Error: 862
+			.saturating_add(Weight::from_parts(5_448, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -210,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 13_175_000 picoseconds.
-		Weight::from_parts(20_549_000, 0)
+		// Minimum execution time: 12_764_000 picoseconds.
+		Weight::from_parts(17_643_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::PolicyParams` (r:0 w:1)
@@ -220,8 +223,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_029_000 picoseconds.
-		Weight::from_parts(19_036_000, 0)
+		// Minimum execution time: 9_969_000 picoseconds.
+		Weight::from_parts(13_866_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::ClassShares` (r:0 w:1)
@@ -230,8 +233,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_708_000 picoseconds.
-		Weight::from_parts(12_624_000, 0)
+		// Minimum execution time: 10_179_000 picoseconds.
+		Weight::from_parts(15_599_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::Budgets` (r:1 w:1)
@@ -248,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `975`
 		//  Estimated: `3999`
-		// Minimum execution time: 67_798_000 picoseconds.
-		Weight::from_parts(81_483_000, 3999)
+		// Minimum execution time: 66_525_000 picoseconds.
+		Weight::from_parts(97_253_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -262,7 +265,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Programs` (r:0 w:1)
@@ -271,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1009`
 		//  Estimated: `3675`
-		// Minimum execution time: 108_813_000 picoseconds.
-		Weight::from_parts(144_832_000, 3675)
+		// Minimum execution time: 108_453_000 picoseconds.
+		Weight::from_parts(121_088_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -281,15 +284,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::ActivePrograms` (r:1 w:1)
 	/// Proof: `Rewards::ActivePrograms` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn end_program() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `732`
-		//  Estimated: `3622`
-		// Minimum execution time: 84_087_000 picoseconds.
-		Weight::from_parts(122_089_000, 3622)
+		//  Estimated: `3658`
+		// Minimum execution time: 84_008_000 picoseconds.
+		Weight::from_parts(123_412_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -299,8 +302,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `292`
 		//  Estimated: `3549`
-		// Minimum execution time: 24_927_000 picoseconds.
-		Weight::from_parts(44_022_000, 3549)
+		// Minimum execution time: 25_398_000 picoseconds.
+		Weight::from_parts(46_227_000, 3549)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -316,8 +319,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `450`
 		//  Estimated: `4764`
-		// Minimum execution time: 54_432_000 picoseconds.
-		Weight::from_parts(95_379_000, 4764)
+		// Minimum execution time: 54_442_000 picoseconds.
+		Weight::from_parts(88_426_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -329,8 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `399`
 		//  Estimated: `6196`
-		// Minimum execution time: 84_719_000 picoseconds.
-		Weight::from_parts(140_794_000, 6196)
+		// Minimum execution time: 85_170_000 picoseconds.
+		Weight::from_parts(148_930_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -359,10 +362,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `526 + p * (104 ±0)`
 		//  Estimated: `6196 + p * (2560 ±0)`
-		// Minimum execution time: 84_528_000 picoseconds.
-		Weight::from_parts(112_432_197, 6196)
-			// Standard Error: 141_393
-			.saturating_add(Weight::from_parts(6_925_705, 0).saturating_mul(p.into()))
+		// Minimum execution time: 86_292_000 picoseconds.
+		Weight::from_parts(146_624_855, 6196)
+			// Standard Error: 72_381
+			.saturating_add(Weight::from_parts(9_329_573, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -382,28 +385,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `782`
 		//  Estimated: `6196`
-		// Minimum execution time: 81_263_000 picoseconds.
-		Weight::from_parts(95_750_000, 6196)
+		// Minimum execution time: 81_793_000 picoseconds.
+		Weight::from_parts(146_956_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
+	/// Proof: `Rewards::OldestBudget` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::VaultAccruals` (r:1 w:1)
+	/// Proof: `Rewards::VaultAccruals` (`max_values`: None, `max_size`: Some(6062), added: 8537, mode: `MaxEncodedLen`)
+	fn note_vault_points() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `6233`
+		//  Estimated: `9527`
+		// Minimum execution time: 19_917_000 picoseconds.
+		Weight::from_parts(33_623_000, 9527)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn note_vault_points() -> Weight { Weight::zero() }
 	fn claim(n: u32, ) -> Weight {
-		Weight::from_parts(614_743_000, 8799)
-			.saturating_add(Weight::from_parts(674_669_980, 0).saturating_mul(n.into()))
+		Weight::from_parts(470_965_420, 8799)
+			.saturating_add(Weight::from_parts(804_546_439, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10412).saturating_mul(n.into()))
 	}
 	fn claim_entries(e: u32, ) -> Weight {
-		Weight::from_parts(77_678_159, 6196)
-			.saturating_add(Weight::from_parts(33_296_547, 0).saturating_mul(e.into()))
+		Weight::from_parts(54_530_760, 6196)
+			.saturating_add(Weight::from_parts(40_060_729, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -411,64 +426,69 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3009).saturating_mul(e.into()))
 	}
 	fn claim_among(r: u32, ) -> Weight {
-		Weight::from_parts(347_766_698, 6196)
-			.saturating_add(Weight::from_parts(5_190, 0).saturating_mul(r.into()))
+		Weight::from_parts(366_436_014, 6196)
+			.saturating_add(Weight::from_parts(5_448, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_claim_permission() -> Weight {
-		Weight::from_parts(20_549_000, 0)
+		Weight::from_parts(17_643_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_policy_params() -> Weight {
-		Weight::from_parts(19_036_000, 0)
+		Weight::from_parts(13_866_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_class_shares() -> Weight {
-		Weight::from_parts(12_624_000, 0)
+		Weight::from_parts(15_599_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_breaker() -> Weight {
-		Weight::from_parts(81_483_000, 3999)
+		Weight::from_parts(97_253_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_program() -> Weight {
-		Weight::from_parts(144_832_000, 3675)
+		Weight::from_parts(121_088_000, 3675)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn end_program() -> Weight {
-		Weight::from_parts(122_089_000, 3622)
+		Weight::from_parts(123_412_000, 3658)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn unstake() -> Weight {
-		Weight::from_parts(44_022_000, 3549)
+		Weight::from_parts(46_227_000, 3549)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(95_379_000, 4764)
+		Weight::from_parts(88_426_000, 4764)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn spend_pool() -> Weight {
-		Weight::from_parts(140_794_000, 6196)
+		Weight::from_parts(148_930_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn fund_epoch(p: u32, ) -> Weight {
-		Weight::from_parts(112_432_197, 6196)
-			.saturating_add(Weight::from_parts(6_925_705, 0).saturating_mul(p.into()))
+		Weight::from_parts(146_624_855, 6196)
+			.saturating_add(Weight::from_parts(9_329_573, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(p.into()))
 	}
 	fn sweep_epoch() -> Weight {
-		Weight::from_parts(95_750_000, 6196)
+		Weight::from_parts(146_956_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn note_vault_points() -> Weight {
+		Weight::from_parts(33_623_000, 9527)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

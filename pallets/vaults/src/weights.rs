@@ -58,7 +58,6 @@ pub trait WeightInfo {
 /// Weights for `pallet_vaults` measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn unlock() -> Weight { Self::close() }
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::NextVaultId` (r:1 w:1)
@@ -81,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `359`
 		//  Estimated: `6196`
-		// Minimum execution time: 268_263_000 picoseconds.
-		Weight::from_parts(447_519_000, 6196)
+		// Minimum execution time: 254_858_000 picoseconds.
+		Weight::from_parts(278_262_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -108,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23557`
 		//  Estimated: `506502`
-		// Minimum execution time: 2_859_883_000 picoseconds.
-		Weight::from_parts(4_447_159_000, 506502)
+		// Minimum execution time: 2_771_157_000 picoseconds.
+		Weight::from_parts(3_102_929_000, 506502)
 			.saturating_add(T::DbWeight::get().reads(344_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -139,14 +138,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23561`
 		//  Estimated: `506502`
-		// Minimum execution time: 2_945_213_000 picoseconds.
-		Weight::from_parts(4_584_487_000, 506502)
+		// Minimum execution time: 2_831_410_000 picoseconds.
+		Weight::from_parts(3_096_887_000, 506502)
 			.saturating_add(T::DbWeight::get().reads(346_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:0)
+	/// Storage: `Assets::Account` (r:2 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1 w:0)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
@@ -162,11 +161,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn propose() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1275`
-		//  Estimated: `4466`
-		// Minimum execution time: 180_990_000 picoseconds.
-		Weight::from_parts(228_329_000, 4466)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `1313`
+		//  Estimated: `6208`
+		// Minimum execution time: 176_771_000 picoseconds.
+		Weight::from_parts(228_338_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
@@ -181,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1481`
 		//  Estimated: `4466`
-		// Minimum execution time: 106_279_000 picoseconds.
-		Weight::from_parts(127_830_000, 4466)
+		// Minimum execution time: 90_380_000 picoseconds.
+		Weight::from_parts(132_999_000, 4466)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -196,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `701`
 		//  Estimated: `4466`
-		// Minimum execution time: 86_422_000 picoseconds.
-		Weight::from_parts(128_641_000, 4466)
+		// Minimum execution time: 70_653_000 picoseconds.
+		Weight::from_parts(111_389_000, 4466)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -213,49 +212,64 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `826`
 		//  Estimated: `8799`
-		// Minimum execution time: 224_582_000 picoseconds.
-		Weight::from_parts(322_765_000, 8799)
+		// Minimum execution time: 201_788_000 picoseconds.
+		Weight::from_parts(252_653_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Vaults::Votes` (r:1 w:1)
+	/// Proof: `Vaults::Votes` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	fn unlock() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `608`
+		//  Estimated: `3926`
+		// Minimum execution time: 47_759_000 picoseconds.
+		Weight::from_parts(67_918_000, 3926)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn unlock() -> Weight { Self::close() }
 	fn create_vault() -> Weight {
-		Weight::from_parts(447_519_000, 6196)
+		Weight::from_parts(278_262_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(4_447_159_000, 506502)
+		Weight::from_parts(3_102_929_000, 506502)
 			.saturating_add(RocksDbWeight::get().reads(344_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(4_584_487_000, 506502)
+		Weight::from_parts(3_096_887_000, 506502)
 			.saturating_add(RocksDbWeight::get().reads(346_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn propose() -> Weight {
-		Weight::from_parts(228_329_000, 4466)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(228_338_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn vote() -> Weight {
-		Weight::from_parts(127_830_000, 4466)
+		Weight::from_parts(132_999_000, 4466)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn veto() -> Weight {
-		Weight::from_parts(128_641_000, 4466)
+		Weight::from_parts(111_389_000, 4466)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(322_765_000, 8799)
+		Weight::from_parts(252_653_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn unlock() -> Weight {
+		Weight::from_parts(67_918_000, 3926)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
