@@ -1,7 +1,8 @@
 // End-to-end: a vault through the real node. A state creates a vault, two accounts deposit, a
 // device routes half its rewards into it for an epoch, the vault's NAV rises (before the reward
 // is even paid), a holder redeems for more than they put in, and a spending proposal passes and
-// pays out.
+// pays out. Someone depositing just before the reward is paid and redeeming right after gains
+// nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -108,6 +109,11 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   const navEarned = view.nav.toBigInt();
   assert.ok(navEarned > navBefore, 'NAV rose with the earned reward');
 
+  // Eve deposits just before the reward is paid, hoping to catch part of it.
+  const eveIn = 20n * ATH;
+  const eveShares = eventsOf((await send(api.tx.vaults.deposit(vault, eveIn), eve)).events, 'vaults', 'Deposited')[0].data.shares.toBigInt();
+  assert.ok(eveShares < eveIn, 'shares cost more than one ATH once the vault has earned');
+
   // Anyone may claim a device that pays a vault: Ferdie does. The vault receives its half and
   // its NAV does not move (the yield was already priced in).
   const claim = await send(api.tx.rewards.claim([device]), ferdie);
@@ -117,8 +123,13 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   assert.ok(toVault >= reward / 2n - 1n && toVault <= reward / 2n + 1n);
   view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
   assert.equal(view.unpaidYield.toBigInt(), 0n);
-  assert.equal(view.liquid.toBigInt(), navBefore + toVault);
-  assert.ok(navEarned - view.nav.toBigInt() <= 2n, 'settling does not move NAV beyond rounding');
+  assert.equal(view.liquid.toBigInt(), navBefore + eveIn + toVault);
+  assert.ok(navEarned + eveIn - view.nav.toBigInt() <= 2n, 'settling does not move NAV beyond rounding');
+
+  // Eve redeems at once: she gets back what she put in, less rounding, and nothing of the
+  // reward earned before she joined.
+  const eveOut = eventsOf((await send(api.tx.vaults.redeem(vault, eveShares), eve)).events, 'vaults', 'Redeemed')[0].data.amount.toBigInt();
+  assert.ok(eveOut <= eveIn && eveIn - eveOut <= 2n, `Eve put in ${eveIn}, took out ${eveOut}`);
 
   // Bob redeems all his shares for more ATH than he put in.
   const value = (await api.call.depinVaultsApi.shareValue(vault, bobIn)).unwrap().toBigInt();
