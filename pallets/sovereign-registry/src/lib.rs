@@ -15,6 +15,14 @@
 //! - Governance ([`Config::GovernanceOrigin`]) suspends and restores states. A suspended state
 //!   is not active: its devices earn nothing and no device may join it.
 //!
+//! ## Recognition
+//! States recognise each other: the admin of a state asks another to recognise it
+//! ([`Pallet::request_recognition`], deposit held); the other's admin accepts or declines;
+//! either side withdraws a recognition (or the asker its request) and the deposit returns.
+//! Recognition is what lets one state's citizens use, verify or co-invest in another's
+//! infrastructure. Governance may also recognise a state chain-wide. Both directions are
+//! queryable without vectors: [`Recognitions`] by recogniser, [`RecognisedBy`] by recognised.
+//!
 //! Lookups are O(1): a membership is one double-map entry keyed by state and account, holding a
 //! role bit set. Per-state counts are bounded by [`Config::MaxMembers`], [`Config::MaxStewards`]
 //! and [`Config::MaxValidators`].
@@ -29,6 +37,7 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_recognition;
 mod impl_role_provider;
 #[cfg(test)]
 mod mock;
@@ -71,6 +80,10 @@ pub mod pallet {
 	/// A stored membership.
 	pub type MembershipOf<T> = Membership<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
+	/// A stored recognition or request.
+	pub type LinkOf<T> =
+		Link<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
 	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -103,6 +116,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MembershipDeposit: Get<BalanceOf<Self>>;
 
+		/// Deposit held from the asking state's admin for a recognition (and its request).
+		#[pallet::constant]
+		type RecognitionDeposit: Get<BalanceOf<Self>>;
+
 		/// Longest state name, in bytes.
 		#[pallet::constant]
 		type MaxNameLength: Get<u32>;
@@ -134,6 +151,8 @@ pub mod pallet {
 		StateDeposit,
 		/// The deposit of a membership record.
 		MembershipDeposit,
+		/// The deposit of a recognition or a request for one.
+		RecognitionDeposit,
 	}
 
 	/// The id the next registered state gets.
@@ -152,6 +171,31 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Members<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, StateId, Blake2_128Concat, T::AccountId, MembershipOf<T>>;
+
+	/// Requests for recognition not answered yet: by the state asked, then the state asking.
+	#[pallet::storage]
+	pub type RecognitionRequests<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Twox64Concat, StateId, LinkOf<T>>;
+
+	/// Recognitions: by the recognising state, then the recognised state.
+	#[pallet::storage]
+	pub type Recognitions<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Twox64Concat, StateId, LinkOf<T>>;
+
+	/// The same recognitions the other way round: by the recognised state, then the recognising
+	/// state (who recognises a state).
+	#[pallet::storage]
+	pub type RecognisedBy<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Twox64Concat, StateId, ()>;
+
+	/// States governance recognised chain-wide, and since when.
+	#[pallet::storage]
+	pub type ChainRecognised<T: Config> = StorageMap<_, Twox64Concat, StateId, BlockNumberFor<T>>;
+
+	/// How many recognitions and requests each state takes part in (on either side): a state
+	/// with any cannot deregister.
+	#[pallet::storage]
+	pub type LinkCount<T: Config> = StorageMap<_, Twox64Concat, StateId, u32, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -231,6 +275,43 @@ pub mod pallet {
 			/// The state.
 			state: StateId,
 		},
+		/// A state asked another to recognise it.
+		RecognitionRequested {
+			/// The state asking.
+			state: StateId,
+			/// The state asked.
+			by: StateId,
+		},
+		/// A state recognised another.
+		Recognised {
+			/// The recognised state.
+			state: StateId,
+			/// The recognising state.
+			by: StateId,
+		},
+		/// A state declined another's request.
+		RecognitionDeclined {
+			/// The state that asked.
+			state: StateId,
+			/// The state that declined.
+			by: StateId,
+		},
+		/// A recognition (or a request) was withdrawn; its deposit returned.
+		RecognitionWithdrawn {
+			/// The recognised (or asking) state.
+			state: StateId,
+			/// The recognising (or asked) state.
+			by: StateId,
+			/// The state whose admin withdrew it.
+			withdrawn_by: StateId,
+		},
+		/// Governance recognised a state chain-wide, or withdrew that.
+		ChainRecognitionSet {
+			/// The state.
+			state: StateId,
+			/// Whether it is recognised chain-wide now.
+			recognised: bool,
+		},
 	}
 
 	#[pallet::error]
@@ -277,6 +358,20 @@ pub mod pallet {
 		TooManyValidators,
 		/// Every state id is taken.
 		StateIdsExhausted,
+		/// A state cannot recognise itself.
+		CannotRecogniseSelf,
+		/// The state already recognises this one.
+		AlreadyRecognised,
+		/// This state already asked that one.
+		AlreadyRequested,
+		/// No such request.
+		RequestNotFound,
+		/// Neither state recognises the other, and no request is pending between them.
+		NotRecognised,
+		/// The state takes part in recognitions or requests; withdraw them first.
+		StateHasRecognitions,
+		/// Chain-wide recognition already is as asked.
+		ChainRecognitionUnchanged,
 	}
 
 	#[pallet::hooks]
@@ -425,6 +520,7 @@ pub mod pallet {
 			ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
 			ensure!(T::StateAssets::device_count(state) == 0, Error::<T>::StateHasDevices);
 			ensure!(info.roles.members == 0, Error::<T>::StateHasMembers);
+			ensure!(LinkCount::<T>::get(state) == 0, Error::<T>::StateHasRecognitions);
 			T::Currency::release(
 				&HoldReason::StateDeposit.into(),
 				&info.depositor,
@@ -433,6 +529,7 @@ pub mod pallet {
 			)?;
 			States::<T>::remove(state);
 			PendingAdmin::<T>::remove(state);
+			ChainRecognised::<T>::remove(state);
 			Self::deposit_event(Event::StateDeregistered {
 				state,
 				depositor: info.depositor,
@@ -545,10 +642,107 @@ pub mod pallet {
 			Self::deposit_event(Event::StateRestored { state });
 			Ok(())
 		}
+
+		/// Asks `by` to recognise `state`. The signer must be `state`'s admin and pays
+		/// [`Config::RecognitionDeposit`], held while the request or the recognition lasts. Both
+		/// states must be active.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::request_recognition())]
+		pub fn request_recognition(
+			origin: OriginFor<T>,
+			state: StateId,
+			by: StateId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request(who, state, by)
+		}
+
+		/// Recognises `state`, which asked for it. The signer must be `by`'s admin; `by` must be
+		/// active.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::accept_recognition())]
+		pub fn accept_recognition(
+			origin: OriginFor<T>,
+			by: StateId,
+			state: StateId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept(who, by, state)
+		}
+
+		/// Declines `state`'s request; its deposit returns. The signer must be `by`'s admin.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::decline_recognition())]
+		pub fn decline_recognition(
+			origin: OriginFor<T>,
+			by: StateId,
+			state: StateId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decline(who, by, state)
+		}
+
+		/// Withdraws what links `state` and `other`, on `state`'s side (the signer is its
+		/// admin): `state`'s recognition of `other`, else `other`'s recognition of `state`, else
+		/// `state`'s pending request to `other`. The deposit returns to whoever paid it.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::withdraw_recognition())]
+		pub fn withdraw_recognition(
+			origin: OriginFor<T>,
+			state: StateId,
+			other: StateId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who, state, other)
+		}
+
+		/// Recognises `state` chain-wide (or withdraws that). Governance only.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::set_chain_recognition())]
+		pub fn set_chain_recognition(
+			origin: OriginFor<T>,
+			state: StateId,
+			recognised: bool,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_chain_recognition(state, recognised)
+		}
 	}
 
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
+		/// Up to `limit` (at most 100) states `state` recognises, after `cursor`.
+		pub fn recognitions_of(
+			state: StateId,
+			cursor: Option<StateId>,
+			limit: u32,
+		) -> Page<StateId, StateId> {
+			Self::recognitions_page(state, cursor, limit)
+		}
+
+		/// Up to `limit` (at most 100) states that recognise `state`, after `cursor`.
+		pub fn recognised_by(
+			state: StateId,
+			cursor: Option<StateId>,
+			limit: u32,
+		) -> Page<StateId, StateId> {
+			Self::recognised_by_page(state, cursor, limit)
+		}
+
+		/// Up to `limit` (at most 100) states asking `state` to recognise them, after `cursor`.
+		pub fn recognition_requests(
+			state: StateId,
+			cursor: Option<StateId>,
+			limit: u32,
+		) -> Page<StateId, StateId> {
+			Self::requests_page(state, cursor, limit)
+		}
+
+		/// Whether `by` recognises `state`, or governance recognised `state` chain-wide.
+		pub fn is_recognised(by: StateId, state: StateId) -> bool {
+			Self::recognises(by, state)
+		}
+
 		/// A network state, or `None` if no state has this id.
 		pub fn network_state(state: StateId) -> Option<NetworkStateOf<T>> {
 			States::<T>::get(state)
@@ -580,7 +774,7 @@ pub mod pallet {
 		}
 
 		/// The state, if `who` is its admin.
-		fn admin_state(
+		pub(crate) fn admin_state(
 			state: StateId,
 			who: &T::AccountId,
 		) -> Result<NetworkStateOf<T>, DispatchError> {
@@ -707,6 +901,7 @@ pub mod pallet {
 					"held state deposits differ from stored deposits"
 				);
 			}
+			Self::check_recognitions()?;
 			for (who, amount) in member_deposits {
 				ensure!(
 					T::Currency::balance_on_hold(&HoldReason::MembershipDeposit.into(), &who)

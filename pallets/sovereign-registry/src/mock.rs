@@ -54,11 +54,13 @@ impl StateAssets for MockDevices {
 
 pub const STATE_DEPOSIT: Balance = 100;
 pub const MEMBERSHIP_DEPOSIT: Balance = 10;
+pub const RECOGNITION_DEPOSIT: Balance = 30;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
 	pub const StateDeposit: Balance = STATE_DEPOSIT;
 	pub const MembershipDeposit: Balance = MEMBERSHIP_DEPOSIT;
+	pub const RecognitionDeposit: Balance = RECOGNITION_DEPOSIT;
 }
 
 impl pallet_sovereign_registry::Config for Test {
@@ -68,6 +70,7 @@ impl pallet_sovereign_registry::Config for Test {
 	type StateAssets = MockDevices;
 	type StateDeposit = StateDeposit;
 	type MembershipDeposit = MembershipDeposit;
+	type RecognitionDeposit = RecognitionDeposit;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxMembers = ConstU32<5>;

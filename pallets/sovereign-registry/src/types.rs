@@ -108,3 +108,16 @@ pub struct Membership<AccountId, Balance> {
 	/// The deposit held from `depositor`.
 	pub deposit: Balance,
 }
+
+/// A recognition between two states, or a request for one: who paid its deposit and since when.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Link<AccountId, Balance, BlockNumber> {
+	/// The admin of the asking state, who paid the deposit.
+	pub depositor: AccountId,
+	/// The deposit held.
+	pub deposit: Balance,
+	/// The block it was asked for (a request) or granted (a recognition).
+	pub since: BlockNumber,
+}

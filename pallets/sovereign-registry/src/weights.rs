@@ -55,11 +55,21 @@ pub trait WeightInfo {
 	fn renounce_role() -> Weight;
 	fn suspend_state() -> Weight;
 	fn restore_state() -> Weight;
+	fn request_recognition() -> Weight;
+	fn accept_recognition() -> Weight;
+	fn decline_recognition() -> Weight;
+	fn withdraw_recognition() -> Weight;
+	fn set_chain_recognition() -> Weight;
 }
 
 /// Weights for `pallet_sovereign_registry` measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn request_recognition() -> Weight { Weight::zero() }
+	fn accept_recognition() -> Weight { Weight::zero() }
+	fn decline_recognition() -> Weight { Weight::zero() }
+	fn withdraw_recognition() -> Weight { Weight::zero() }
+	fn set_chain_recognition() -> Weight { Weight::zero() }
 	/// Storage: `SovereignRegistry::NextStateId` (r:1 w:1)
 	/// Proof: `SovereignRegistry::NextStateId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -214,6 +224,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
+	fn request_recognition() -> Weight { Weight::zero() }
+	fn accept_recognition() -> Weight { Weight::zero() }
+	fn decline_recognition() -> Weight { Weight::zero() }
+	fn withdraw_recognition() -> Weight { Weight::zero() }
+	fn set_chain_recognition() -> Weight { Weight::zero() }
 	fn register_state() -> Weight {
 		Weight::from_parts(103_594_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))

@@ -14,6 +14,8 @@ parameter_types! {
 	pub const StateDeposit: Balance = deposit(1, 400);
 	/// One membership record (roles, depositor, deposit).
 	pub const MembershipDeposit: Balance = deposit(1, 80);
+	/// A recognition (or request) and its reverse index entry.
+	pub const RecognitionDeposit: Balance = deposit(2, 64);
 	/// One device: its record (about 400 bytes with the URI at its bound), its reward route
 	/// (up to 8 legs) and three index entries.
 	pub const DeviceDeposit: Balance = deposit(5, 800);
@@ -28,6 +30,7 @@ impl pallet_sovereign_registry::Config for Runtime {
 	type StateAssets = Devices;
 	type StateDeposit = StateDeposit;
 	type MembershipDeposit = MembershipDeposit;
+	type RecognitionDeposit = RecognitionDeposit;
 	type MaxNameLength = ConstU32<64>;
 	type MaxUriLength = ConstU32<256>;
 	type MaxMembers = ConstU32<100_000>;

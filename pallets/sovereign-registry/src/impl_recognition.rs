@@ -1,0 +1,231 @@
+//! Recognition between network states: requests, answers, withdrawals, chain-wide recognition,
+//! pages of both directions, and the invariants that tie them together.
+
+use crate::{pallet::*, types::*};
+use atlas_primitives::{Page, StateId};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+
+impl<T: Config> Pallet<T> {
+	/// `state` exists and is active.
+	fn ensure_active(state: StateId) -> DispatchResult {
+		let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
+		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+		Ok(())
+	}
+
+	/// Counts one more (or one fewer) link for both states.
+	fn count_link(a: StateId, b: StateId, add: bool) {
+		for s in [a, b] {
+			LinkCount::<T>::mutate_exists(s, |n| {
+				let v = n.unwrap_or(0);
+				let v = if add { v.saturating_add(1) } else { v.saturating_sub(1) };
+				*n = (v > 0).then_some(v);
+			});
+		}
+	}
+
+	pub(crate) fn do_request(who: T::AccountId, state: StateId, by: StateId) -> DispatchResult {
+		let info = Self::admin_state(state, &who)?;
+		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+		ensure!(state != by, Error::<T>::CannotRecogniseSelf);
+		Self::ensure_active(by)?;
+		ensure!(!Recognitions::<T>::contains_key(by, state), Error::<T>::AlreadyRecognised);
+		ensure!(!RecognitionRequests::<T>::contains_key(by, state), Error::<T>::AlreadyRequested);
+		let deposit = T::RecognitionDeposit::get();
+		T::Currency::hold(&HoldReason::RecognitionDeposit.into(), &who, deposit)
+			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+		let since = frame_system::Pallet::<T>::block_number();
+		RecognitionRequests::<T>::insert(by, state, Link { depositor: who, deposit, since });
+		Self::count_link(state, by, true);
+		Self::deposit_event(Event::RecognitionRequested { state, by });
+		Ok(())
+	}
+
+	pub(crate) fn do_accept(who: T::AccountId, by: StateId, state: StateId) -> DispatchResult {
+		let info = Self::admin_state(by, &who)?;
+		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+		let mut link =
+			RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
+		// The request's deposit now backs the recognition.
+		link.since = frame_system::Pallet::<T>::block_number();
+		Recognitions::<T>::insert(by, state, link);
+		RecognisedBy::<T>::insert(state, by, ());
+		Self::deposit_event(Event::Recognised { state, by });
+		Ok(())
+	}
+
+	pub(crate) fn do_decline(who: T::AccountId, by: StateId, state: StateId) -> DispatchResult {
+		Self::admin_state(by, &who)?;
+		let link = RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
+		Self::release(&link)?;
+		Self::count_link(state, by, false);
+		Self::deposit_event(Event::RecognitionDeclined { state, by });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw(who: T::AccountId, state: StateId, other: StateId) -> DispatchResult {
+		Self::admin_state(state, &who)?;
+		// (recognised, recognising) of what is withdrawn.
+		let (recognised, by, link) = if let Some(link) = Recognitions::<T>::take(state, other) {
+			RecognisedBy::<T>::remove(other, state);
+			(other, state, link)
+		} else if let Some(link) = Recognitions::<T>::take(other, state) {
+			RecognisedBy::<T>::remove(state, other);
+			(state, other, link)
+		} else if let Some(link) = RecognitionRequests::<T>::take(other, state) {
+			(state, other, link)
+		} else {
+			return Err(Error::<T>::NotRecognised.into());
+		};
+		Self::release(&link)?;
+		Self::count_link(recognised, by, false);
+		Self::deposit_event(Event::RecognitionWithdrawn {
+			state: recognised,
+			by,
+			withdrawn_by: state,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_set_chain_recognition(state: StateId, recognised: bool) -> DispatchResult {
+		ensure!(States::<T>::contains_key(state), Error::<T>::StateNotFound);
+		ensure!(
+			ChainRecognised::<T>::contains_key(state) != recognised,
+			Error::<T>::ChainRecognitionUnchanged
+		);
+		if recognised {
+			ChainRecognised::<T>::insert(state, frame_system::Pallet::<T>::block_number());
+		} else {
+			ChainRecognised::<T>::remove(state);
+		}
+		Self::deposit_event(Event::ChainRecognitionSet { state, recognised });
+		Ok(())
+	}
+
+	fn release(link: &LinkOf<T>) -> DispatchResult {
+		T::Currency::release(
+			&HoldReason::RecognitionDeposit.into(),
+			&link.depositor,
+			link.deposit,
+			Precision::BestEffort,
+		)
+		.map(|_| ())
+	}
+
+	/// Whether `by` recognises `state`, or governance recognised `state` chain-wide.
+	pub fn recognises(by: StateId, state: StateId) -> bool {
+		ChainRecognised::<T>::contains_key(state) || Recognitions::<T>::contains_key(by, state)
+	}
+
+	/// One page of the states `state` recognises, after `cursor`.
+	pub fn recognitions_page(
+		state: StateId,
+		cursor: Option<StateId>,
+		limit: u32,
+	) -> Page<StateId, StateId> {
+		let iter = match cursor {
+			Some(after) => Recognitions::<T>::iter_prefix_from(
+				state,
+				Recognitions::<T>::hashed_key_for(state, after),
+			),
+			None => Recognitions::<T>::iter_prefix(state),
+		};
+		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
+	}
+
+	/// One page of the states that recognise `state`, after `cursor`.
+	pub fn recognised_by_page(
+		state: StateId,
+		cursor: Option<StateId>,
+		limit: u32,
+	) -> Page<StateId, StateId> {
+		let iter = match cursor {
+			Some(after) => RecognisedBy::<T>::iter_prefix_from(
+				state,
+				RecognisedBy::<T>::hashed_key_for(state, after),
+			),
+			None => RecognisedBy::<T>::iter_prefix(state),
+		};
+		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
+	}
+
+	/// One page of the states asking `state` to recognise them, after `cursor`.
+	pub fn requests_page(
+		state: StateId,
+		cursor: Option<StateId>,
+		limit: u32,
+	) -> Page<StateId, StateId> {
+		let iter = match cursor {
+			Some(after) => RecognitionRequests::<T>::iter_prefix_from(
+				state,
+				RecognitionRequests::<T>::hashed_key_for(state, after),
+			),
+			None => RecognitionRequests::<T>::iter_prefix(state),
+		};
+		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
+	}
+
+	/// Checks recognition's invariants: each recognition is indexed both ways (and nothing
+	/// else is), nobody recognises or asks itself, every linked state exists, link counts match
+	/// and held deposits equal stored ones.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub(crate) fn check_recognitions() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::Saturating;
+		let mut counts: BTreeMap<StateId, u32> = BTreeMap::new();
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut note = |a: StateId, b: StateId, link: &LinkOf<T>| {
+			for s in [a, b] {
+				counts.entry(s).or_default().saturating_inc();
+			}
+			let d = deposits.entry(link.depositor.clone()).or_default();
+			*d = d.saturating_add(link.deposit);
+		};
+		for (by, state, link) in Recognitions::<T>::iter() {
+			ensure!(by != state, "a state recognises itself");
+			ensure!(RecognisedBy::<T>::contains_key(state, by), "a recognition is not indexed");
+			ensure!(
+				States::<T>::contains_key(by) && States::<T>::contains_key(state),
+				"a recognition of an unknown state"
+			);
+			note(by, state, &link);
+		}
+		for (state, by, ()) in RecognisedBy::<T>::iter() {
+			ensure!(Recognitions::<T>::contains_key(by, state), "an index without recognition");
+		}
+		for (by, state, link) in RecognitionRequests::<T>::iter() {
+			ensure!(by != state, "a state asks itself");
+			ensure!(
+				!Recognitions::<T>::contains_key(by, state),
+				"a request for a recognition that exists"
+			);
+			ensure!(
+				States::<T>::contains_key(by) && States::<T>::contains_key(state),
+				"a request of an unknown state"
+			);
+			note(by, state, &link);
+		}
+		for (state, n) in LinkCount::<T>::iter() {
+			ensure!(counts.get(&state).copied().unwrap_or(0) == n, "a link count is off");
+		}
+		for (state, n) in counts.iter() {
+			ensure!(LinkCount::<T>::get(state) == *n, "a link is not counted");
+		}
+		for state in ChainRecognised::<T>::iter_keys() {
+			ensure!(States::<T>::contains_key(state), "chain-wide recognition of an unknown state");
+		}
+		let reason = HoldReason::RecognitionDeposit.into();
+		for (who, amount) in deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &who) == amount,
+				"held recognition deposits differ from stored"
+			);
+		}
+		Ok(())
+	}
+}
