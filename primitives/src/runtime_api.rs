@@ -89,3 +89,17 @@ sp_api::decl_runtime_apis! {
 		fn share_value(vault: crate::VaultId, shares: Balance) -> Option<Balance>;
 	}
 }
+
+sp_api::decl_runtime_apis! {
+	/// Reads of the interstate layer: which states recognise which.
+	pub trait DepinInterstateApi {
+		/// Up to `limit` (at most 100) states `state` recognises, after `cursor`.
+		fn recognitions_of(state: StateId, cursor: Option<StateId>, limit: u32) -> Page<StateId, StateId>;
+		/// Up to `limit` (at most 100) states that recognise `state`, after `cursor`.
+		fn recognised_by(state: StateId, cursor: Option<StateId>, limit: u32) -> Page<StateId, StateId>;
+		/// Up to `limit` (at most 100) states asking `state` to recognise them, after `cursor`.
+		fn recognition_requests(state: StateId, cursor: Option<StateId>, limit: u32) -> Page<StateId, StateId>;
+		/// Whether `by` recognises `state` (or governance recognised it chain-wide).
+		fn is_recognised(by: StateId, state: StateId) -> bool;
+	}
+}

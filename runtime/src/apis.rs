@@ -233,6 +233,36 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl atlas_primitives::runtime_api::DepinInterstateApi<Block> for Runtime {
+		fn recognitions_of(
+			state: StateId,
+			cursor: Option<StateId>,
+			limit: u32,
+		) -> Page<StateId, StateId> {
+			SovereignRegistry::recognitions_page(state, cursor, limit)
+		}
+
+		fn recognised_by(
+			state: StateId,
+			cursor: Option<StateId>,
+			limit: u32,
+		) -> Page<StateId, StateId> {
+			SovereignRegistry::recognised_by_page(state, cursor, limit)
+		}
+
+		fn recognition_requests(
+			state: StateId,
+			cursor: Option<StateId>,
+			limit: u32,
+		) -> Page<StateId, StateId> {
+			SovereignRegistry::requests_page(state, cursor, limit)
+		}
+
+		fn is_recognised(by: StateId, state: StateId) -> bool {
+			SovereignRegistry::recognises(by, state)
+		}
+	}
+
 	impl atlas_primitives::runtime_api::DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>> for Runtime {
 		fn vault(vault: atlas_primitives::VaultId) -> Option<pallet_vaults::VaultViewOf<Runtime>> {
 			Vaults::view(vault)

@@ -1,7 +1,10 @@
 //! Benchmarks of the sovereign registry (v2), each at its worst case.
 
 use super::*;
-use crate::pallet::{Members, NextStateId, PendingAdmin, States};
+use crate::pallet::{
+	ChainRecognised, LinkCount, Members, NextStateId, PendingAdmin, RecognitionRequests,
+	Recognitions, States,
+};
 use alloc::vec;
 use atlas_primitives::{Role, StateId};
 use frame_benchmarking::v2::*;
@@ -52,6 +55,29 @@ fn state_with_steward<T: Config>() -> (StateId, T::AccountId) {
 	)
 	.expect("admin appoints a steward");
 	(state, steward)
+}
+
+/// Another state with its own admin.
+fn other_state<T: Config>() -> (StateId, T::AccountId) {
+	let admin = funded::<T>("other", 0);
+	let state = NextStateId::<T>::get();
+	Pallet::<T>::register_state(
+		RawOrigin::Signed(admin.clone()).into(),
+		vec![b'o'; T::MaxNameLength::get() as usize],
+		vec![],
+		lookup::<T>(&admin),
+	)
+	.expect("admin is funded");
+	(state, admin)
+}
+
+/// Two states, the first asking the second to recognise it.
+fn requested<T: Config>() -> (StateId, T::AccountId, StateId, T::AccountId) {
+	let (a, admin_a) = state_with_admin::<T>();
+	let (b, admin_b) = other_state::<T>();
+	Pallet::<T>::request_recognition(RawOrigin::Signed(admin_a.clone()).into(), a, b)
+		.expect("active states");
+	(a, admin_a, b, admin_b)
 }
 
 #[benchmarks]
@@ -175,6 +201,52 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, state);
 		assert_eq!(States::<T>::get(state).map(|s| s.status), Some(StateStatus::Active));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_recognition() {
+		let (a, admin_a) = state_with_admin::<T>();
+		let (b, _) = other_state::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin_a), a, b);
+		assert!(RecognitionRequests::<T>::contains_key(b, a));
+	}
+
+	#[benchmark]
+	fn accept_recognition() {
+		let (a, _, b, admin_b) = requested::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin_b), b, a);
+		assert!(Recognitions::<T>::contains_key(b, a));
+	}
+
+	#[benchmark]
+	fn decline_recognition() {
+		let (a, _, b, admin_b) = requested::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin_b), b, a);
+		assert!(!RecognitionRequests::<T>::contains_key(b, a));
+	}
+
+	/// Cancelling a request: the last of the three lookups.
+	#[benchmark]
+	fn withdraw_recognition() {
+		let (a, admin_a, b, _) = requested::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin_a), a, b);
+		assert!(!RecognitionRequests::<T>::contains_key(b, a));
+		assert_eq!(LinkCount::<T>::get(a), 0);
+	}
+
+	#[benchmark]
+	fn set_chain_recognition() -> Result<(), BenchmarkError> {
+		let (state, _) = state_with_admin::<T>();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, state, true);
+		assert!(ChainRecognised::<T>::contains_key(state));
 		Ok(())
 	}
 

@@ -48,6 +48,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_accept(who: T::AccountId, by: StateId, state: StateId) -> DispatchResult {
 		let info = Self::admin_state(by, &who)?;
 		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+		Self::ensure_active(state)?;
 		let mut link =
 			RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
 		// The request's deposit now backs the recognition.
@@ -219,10 +220,12 @@ impl<T: Config> Pallet<T> {
 		for state in ChainRecognised::<T>::iter_keys() {
 			ensure!(States::<T>::contains_key(state), "chain-wide recognition of an unknown state");
 		}
+		// Every account, so a hold left behind by a missed release is caught too.
 		let reason = HoldReason::RecognitionDeposit.into();
-		for (who, amount) in deposits {
+		for who in frame_system::Account::<T>::iter_keys() {
 			ensure!(
-				T::Currency::balance_on_hold(&reason, &who) == amount,
+				T::Currency::balance_on_hold(&reason, &who)
+					== deposits.get(&who).copied().unwrap_or_default(),
 				"held recognition deposits differ from stored"
 			);
 		}
