@@ -65,25 +65,20 @@ pub trait WeightInfo {
 /// Weights for `pallet_sovereign_registry` measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn request_recognition() -> Weight { Weight::zero() }
-	fn accept_recognition() -> Weight { Weight::zero() }
-	fn decline_recognition() -> Weight { Weight::zero() }
-	fn withdraw_recognition() -> Weight { Weight::zero() }
-	fn set_chain_recognition() -> Weight { Weight::zero() }
 	/// Storage: `SovereignRegistry::NextStateId` (r:1 w:1)
 	/// Proof: `SovereignRegistry::NextStateId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:0 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn register_state() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `107`
-		//  Estimated: `3593`
-		// Minimum execution time: 75_471_000 picoseconds.
-		Weight::from_parts(103_594_000, 3593)
+		//  Estimated: `3676`
+		// Minimum execution time: 78_767_000 picoseconds.
+		Weight::from_parts(134_443_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -93,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 22_131_000 picoseconds.
-		Weight::from_parts(35_356_000, 3910)
+		// Minimum execution time: 21_700_000 picoseconds.
+		Weight::from_parts(24_967_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 22_512_000 picoseconds.
-		Weight::from_parts(27_452_000, 3910)
+		// Minimum execution time: 22_623_000 picoseconds.
+		Weight::from_parts(26_089_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -118,13 +113,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn accept_admin() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `826`
-		//  Estimated: `6196`
-		// Minimum execution time: 135_865_000 picoseconds.
-		Weight::from_parts(174_146_000, 6196)
+		//  Estimated: `6362`
+		// Minimum execution time: 136_266_000 picoseconds.
+		Weight::from_parts(147_897_000, 6362)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -132,20 +127,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:0)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::LinkCount` (r:1 w:0)
+	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::ChainRecognised` (r:0 w:1)
+	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::PendingAdmin` (r:0 w:1)
 	/// Proof: `SovereignRegistry::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn deregister_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `758`
+		//  Measured:  `795`
 		//  Estimated: `3910`
-		// Minimum execution time: 77_796_000 picoseconds.
-		Weight::from_parts(84_448_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 85_741_000 picoseconds.
+		Weight::from_parts(93_395_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
@@ -154,13 +153,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn grant_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `841`
 		//  Estimated: `6158`
-		// Minimum execution time: 94_187_000 picoseconds.
-		Weight::from_parts(124_503_000, 6158)
+		// Minimum execution time: 97_593_000 picoseconds.
+		Weight::from_parts(105_437_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -171,13 +170,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn revoke_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `975`
 		//  Estimated: `6158`
-		// Minimum execution time: 91_402_000 picoseconds.
-		Weight::from_parts(98_525_000, 6158)
+		// Minimum execution time: 90_369_000 picoseconds.
+		Weight::from_parts(96_771_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -188,13 +187,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn renounce_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `905`
 		//  Estimated: `3910`
-		// Minimum execution time: 88_526_000 picoseconds.
-		Weight::from_parts(158_588_000, 3910)
+		// Minimum execution time: 86_262_000 picoseconds.
+		Weight::from_parts(94_898_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -204,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_668_000 picoseconds.
-		Weight::from_parts(30_056_000, 3910)
+		// Minimum execution time: 20_479_000 picoseconds.
+		Weight::from_parts(23_705_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -215,68 +214,179 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_439_000 picoseconds.
-		Weight::from_parts(29_034_000, 3910)
+		// Minimum execution time: 20_027_000 picoseconds.
+		Weight::from_parts(22_071_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `SovereignRegistry::States` (r:2 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Recognitions` (r:1 w:0)
+	/// Proof: `SovereignRegistry::Recognitions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::RecognitionRequests` (r:1 w:1)
+	/// Proof: `SovereignRegistry::RecognitionRequests` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
+	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn request_recognition() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `897`
+		//  Estimated: `6830`
+		// Minimum execution time: 105_247_000 picoseconds.
+		Weight::from_parts(117_480_000, 6830)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `SovereignRegistry::States` (r:2 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::RecognitionRequests` (r:1 w:1)
+	/// Proof: `SovereignRegistry::RecognitionRequests` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::RecognisedBy` (r:0 w:1)
+	/// Proof: `SovereignRegistry::RecognisedBy` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Recognitions` (r:0 w:1)
+	/// Proof: `SovereignRegistry::Recognitions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	fn accept_recognition() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `833`
+		//  Estimated: `6830`
+		// Minimum execution time: 36_458_000 picoseconds.
+		Weight::from_parts(40_556_000, 6830)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::RecognitionRequests` (r:1 w:1)
+	/// Proof: `SovereignRegistry::RecognitionRequests` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
+	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn decline_recognition() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `655`
+		//  Estimated: `5972`
+		// Minimum execution time: 89_909_000 picoseconds.
+		Weight::from_parts(96_781_000, 5972)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Recognitions` (r:2 w:0)
+	/// Proof: `SovereignRegistry::Recognitions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::RecognitionRequests` (r:1 w:1)
+	/// Proof: `SovereignRegistry::RecognitionRequests` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
+	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn withdraw_recognition() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `912`
+		//  Estimated: `6092`
+		// Minimum execution time: 94_387_000 picoseconds.
+		Weight::from_parts(100_419_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::ChainRecognised` (r:1 w:1)
+	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn set_chain_recognition() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `97`
+		//  Estimated: `3910`
+		// Minimum execution time: 20_980_000 picoseconds.
+		Weight::from_parts(40_737_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn request_recognition() -> Weight { Weight::zero() }
-	fn accept_recognition() -> Weight { Weight::zero() }
-	fn decline_recognition() -> Weight { Weight::zero() }
-	fn withdraw_recognition() -> Weight { Weight::zero() }
-	fn set_chain_recognition() -> Weight { Weight::zero() }
 	fn register_state() -> Weight {
-		Weight::from_parts(103_594_000, 3593)
+		Weight::from_parts(134_443_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_state() -> Weight {
-		Weight::from_parts(35_356_000, 3910)
+		Weight::from_parts(24_967_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_admin() -> Weight {
-		Weight::from_parts(27_452_000, 3910)
+		Weight::from_parts(26_089_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_admin() -> Weight {
-		Weight::from_parts(174_146_000, 6196)
+		Weight::from_parts(147_897_000, 6362)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn deregister_state() -> Weight {
-		Weight::from_parts(84_448_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(93_395_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn grant_role() -> Weight {
-		Weight::from_parts(124_503_000, 6158)
+		Weight::from_parts(105_437_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn revoke_role() -> Weight {
-		Weight::from_parts(98_525_000, 6158)
+		Weight::from_parts(96_771_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn renounce_role() -> Weight {
-		Weight::from_parts(158_588_000, 3910)
+		Weight::from_parts(94_898_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_state() -> Weight {
-		Weight::from_parts(30_056_000, 3910)
+		Weight::from_parts(23_705_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn restore_state() -> Weight {
-		Weight::from_parts(29_034_000, 3910)
+		Weight::from_parts(22_071_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn request_recognition() -> Weight {
+		Weight::from_parts(117_480_000, 6830)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn accept_recognition() -> Weight {
+		Weight::from_parts(40_556_000, 6830)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn decline_recognition() -> Weight {
+		Weight::from_parts(96_781_000, 5972)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn withdraw_recognition() -> Weight {
+		Weight::from_parts(100_419_000, 6092)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn set_chain_recognition() -> Weight {
+		Weight::from_parts(40_737_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
