@@ -91,8 +91,13 @@ sp_api::decl_runtime_apis! {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Reads of the interstate layer: which states recognise which.
-	pub trait DepinInterstateApi {
+	/// Reads of the interstate layer: which states recognise which, their deployments and
+	/// blueprints.
+	pub trait DepinInterstateApi<Deployment, Blueprint>
+	where
+		Deployment: codec::Codec,
+		Blueprint: codec::Codec,
+	{
 		/// Up to `limit` (at most 100) states `state` recognises, after `cursor`.
 		fn recognitions_of(state: StateId, cursor: Option<StateId>, limit: u32) -> Page<StateId, StateId>;
 		/// Up to `limit` (at most 100) states that recognise `state`, after `cursor`.
@@ -101,5 +106,13 @@ sp_api::decl_runtime_apis! {
 		fn recognition_requests(state: StateId, cursor: Option<StateId>, limit: u32) -> Page<StateId, StateId>;
 		/// Whether `by` recognises `state` (or governance recognised it chain-wide).
 		fn is_recognised(by: StateId, state: StateId) -> bool;
+		/// A deployment.
+		fn deployment(deployment: u32) -> Option<Deployment>;
+		/// Up to `limit` (at most 100) deployments of `state`, after `cursor`.
+		fn deployments_of(state: StateId, cursor: Option<u32>, limit: u32) -> Page<(u32, Deployment), u32>;
+		/// Up to `limit` (at most 100) devices of a deployment, after `cursor`.
+		fn deployment_devices(deployment: u32, cursor: Option<DeviceId>, limit: u32) -> Page<DeviceId, DeviceId>;
+		/// A blueprint.
+		fn blueprint(blueprint: u32) -> Option<Blueprint>;
 	}
 }

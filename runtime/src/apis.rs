@@ -233,7 +233,11 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl atlas_primitives::runtime_api::DepinInterstateApi<Block> for Runtime {
+	impl atlas_primitives::runtime_api::DepinInterstateApi<
+		Block,
+		pallet_sovereign_registry::DeploymentOf<Runtime>,
+		pallet_sovereign_registry::BlueprintOf<Runtime>,
+	> for Runtime {
 		fn recognitions_of(
 			state: StateId,
 			cursor: Option<StateId>,
@@ -260,6 +264,30 @@ impl_runtime_apis! {
 
 		fn is_recognised(by: StateId, state: StateId) -> bool {
 			SovereignRegistry::recognises(by, state)
+		}
+
+		fn deployment(deployment: u32) -> Option<pallet_sovereign_registry::DeploymentOf<Runtime>> {
+			pallet_sovereign_registry::Deployments::<Runtime>::get(deployment)
+		}
+
+		fn deployments_of(
+			state: StateId,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<(u32, pallet_sovereign_registry::DeploymentOf<Runtime>), u32> {
+			SovereignRegistry::deployments_page(state, cursor, limit)
+		}
+
+		fn deployment_devices(
+			deployment: u32,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> Page<DeviceId, DeviceId> {
+			SovereignRegistry::deployment_devices_page(deployment, cursor, limit)
+		}
+
+		fn blueprint(blueprint: u32) -> Option<pallet_sovereign_registry::BlueprintOf<Runtime>> {
+			pallet_sovereign_registry::Blueprints::<Runtime>::get(blueprint)
 		}
 	}
 

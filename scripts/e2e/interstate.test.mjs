@@ -1,6 +1,7 @@
 // End-to-end: the interstate registry through the real node. Two network states recognise each
 // other (each asks, the other's admin accepts), a third asks and is declined, and every
-// direction is read back over RPC with the runtime API.
+// direction is read back over RPC with the runtime API. Then one state publishes a blueprint of
+// its deployment and another adopts it for its own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -71,4 +72,50 @@ test('two states recognise each other, a third is declined, and RPC reads both d
   assert.deepEqual(ids(await call.recognisedBy(mesh, null, 100)), []);
   assert.deepEqual(ids(await call.recognitionsOf(mesh, null, 100)), []);
   await send(api.tx.sovereignRegistry.deregisterState(mesh), bob);
+});
+
+test('a state publishes a blueprint of its deployment and another state adopts it', async () => {
+  const { api } = node;
+  const [alice, bob] = ['//Alice', '//Bob'].map((u) => keyring.addFromUri(u));
+  const send = (tx, who) => submitAndWaitFinalized(tx, who);
+  const call = api.call.depinInterstateApi;
+  const register = async (name, admin) => {
+    const id = (await api.query.sovereignRegistry.nextStateId()).toNumber();
+    await send(api.tx.sovereignRegistry.registerState(name, '', admin.address), admin);
+    return id;
+  };
+  const village = await register('Village Energy', alice);
+  const valley = await register('Valley Co-op', bob);
+  const BERLIN = 0x891f1d48947ffffn;
+
+  // Village's microgrid.
+  const microgrid = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
+  await assert.rejects(send(api.tx.sovereignRegistry.createDeployment(village, 'Microgrid', '', [0], null), alice), /sovereignRegistry\.BadCell/);
+  await send(api.tx.sovereignRegistry.createDeployment(village, 'Village microgrid', 'ipfs://grid', [BERLIN], null), alice);
+  const page = await call.deploymentsOf(village, null, 100);
+  assert.deepEqual(page.items.map(([id]) => id.toNumber()), [microgrid]);
+  assert.equal(page.items[0][1].name.toUtf8(), 'Village microgrid');
+
+  // Its blueprint: 40 panels and 10 sensors.
+  const blueprint = (await api.query.sovereignRegistry.nextBlueprintId()).toNumber();
+  const spec = {
+    name: 'Solar microgrid', metadataUri: 'ipfs://playbook', deviceMix: [0, 0, 40, 10], hardwareModels: [4],
+    expectedOutput: { uptimeSecs: 3600, bandwidthBytes: 0, energyWh: 200000, computeUnits: 0, samples: 0 },
+    cost: 1_000_000_000_000_000n, source: microgrid,
+  };
+  await assert.rejects(send(api.tx.sovereignRegistry.publishBlueprint(valley, spec), bob), /sovereignRegistry\.DeploymentOfOtherState/);
+  await send(api.tx.sovereignRegistry.publishBlueprint(village, spec), alice);
+
+  // Valley replicates it.
+  const copy = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
+  await send(api.tx.sovereignRegistry.createDeployment(valley, 'Valley microgrid', '', [BERLIN], null), bob);
+  await assert.rejects(send(api.tx.sovereignRegistry.adoptBlueprint(blueprint + 1, copy), bob), /sovereignRegistry\.BlueprintNotFound/);
+  const adopted = await send(api.tx.sovereignRegistry.adoptBlueprint(blueprint, copy), bob);
+  assert.ok(adopted.events.some(({ event }) => event.section === 'sovereignRegistry' && event.method === 'BlueprintAdopted'));
+  const read = (await call.blueprint(blueprint)).unwrap();
+  assert.equal(read.adoptions.toNumber(), 1);
+  assert.equal(read.source.unwrap().toNumber(), microgrid);
+  assert.deepEqual(read.deviceMix.map((n) => n.toNumber()), [0, 0, 40, 10]);
+  assert.equal((await call.deployment(copy)).unwrap().blueprint.unwrap().toNumber(), blueprint);
+  await assert.rejects(send(api.tx.sovereignRegistry.adoptBlueprint(blueprint, copy), bob), /sovereignRegistry\.AlreadyAdopted/);
 });

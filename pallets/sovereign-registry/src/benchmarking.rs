@@ -2,11 +2,12 @@
 
 use super::*;
 use crate::pallet::{
-	ChainRecognised, LinkCount, Members, NextStateId, PendingAdmin, RecognitionRequests,
+	Blueprints, ChainRecognised, Deployments, DeviceDeployment, LinkCount, Members,
+	NextBlueprintId, NextDeploymentId, NextStateId, PendingAdmin, RecognitionRequests,
 	Recognitions, States,
 };
 use alloc::vec;
-use atlas_primitives::{Role, StateId};
+use atlas_primitives::{DeviceRegistry, Role, StateId};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
@@ -78,6 +79,54 @@ fn requested<T: Config>() -> (StateId, T::AccountId, StateId, T::AccountId) {
 	Pallet::<T>::request_recognition(RawOrigin::Signed(admin_a.clone()).into(), a, b)
 		.expect("active states");
 	(a, admin_a, b, admin_b)
+}
+
+/// A deployment of a fresh state; returns it, the state and the state's admin.
+fn deployment<T: Config>() -> (DeploymentId, StateId, T::AccountId) {
+	let (state, admin) = state_with_admin::<T>();
+	let id = NextDeploymentId::<T>::get();
+	Pallet::<T>::create_deployment(
+		RawOrigin::Signed(admin.clone()).into(),
+		state,
+		vec![b'd'; T::MaxNameLength::get() as usize],
+		vec![],
+		vec![],
+		None,
+	)
+	.expect("steward creates");
+	(id, state, admin)
+}
+
+/// A device of `state` owned by someone else than its admin.
+fn registered_device<T: Config>(state: StateId) -> atlas_primitives::DeviceId {
+	let owner: T::AccountId = account("owner", 0, 0);
+	T::Devices::benchmark_device(
+		&owner,
+		state,
+		atlas_primitives::DeviceSpec::Energy { rated_watts: 1_000 },
+		atlas_primitives::DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([9; 32])),
+	)
+}
+
+/// A blueprint with every list at its bound.
+fn spec<T: Config>() -> BlueprintSpecOf<T> {
+	BlueprintSpec {
+		name: vec![b'b'; T::MaxNameLength::get() as usize],
+		metadata_uri: vec![b'u'; T::MaxUriLength::get() as usize],
+		device_mix: [1, 2, 40, 10],
+		hardware_models: vec![1; T::MaxModels::get() as usize],
+		expected_output: Default::default(),
+		cost: T::Currency::minimum_balance(),
+		source: None,
+	}
+}
+
+/// A blueprint published by `state`.
+fn blueprint<T: Config>(state: StateId, admin: &T::AccountId) -> BlueprintId {
+	let id = NextBlueprintId::<T>::get();
+	Pallet::<T>::publish_blueprint(RawOrigin::Signed(admin.clone()).into(), state, spec::<T>())
+		.expect("published");
+	id
 }
 
 #[benchmarks]
@@ -248,6 +297,88 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, state, true);
 		assert!(ChainRecognised::<T>::contains_key(state));
 		Ok(())
+	}
+
+	#[benchmark]
+	fn create_deployment() {
+		let (state, admin) = state_with_admin::<T>();
+		let cells = vec![0x8928308280fffffu64; T::MaxCells::get() as usize];
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(admin),
+			state,
+			vec![b'd'; T::MaxNameLength::get() as usize],
+			vec![b'u'; T::MaxUriLength::get() as usize],
+			cells,
+			None,
+		);
+		assert!(Deployments::<T>::contains_key(0));
+	}
+
+	/// A steward (not the owner) adds the device: the slower permission path.
+	#[benchmark]
+	fn add_device() {
+		let (deployment, state, admin) = deployment::<T>();
+		let device = registered_device::<T>(state);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), deployment, device);
+		assert_eq!(DeviceDeployment::<T>::get(device), Some(deployment));
+	}
+
+	#[benchmark]
+	fn remove_device() {
+		let (deployment, state, admin) = deployment::<T>();
+		let device = registered_device::<T>(state);
+		Pallet::<T>::add_device(RawOrigin::Signed(admin.clone()).into(), deployment, device)
+			.expect("added");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), deployment, device);
+		assert!(DeviceDeployment::<T>::get(device).is_none());
+	}
+
+	/// Closing an adopted deployment: the blueprint's count drops too.
+	#[benchmark]
+	fn close_deployment() {
+		let (deployment, state, admin) = deployment::<T>();
+		let blueprint = blueprint::<T>(state, &admin);
+		Pallet::<T>::adopt_blueprint(
+			RawOrigin::Signed(admin.clone()).into(),
+			blueprint,
+			deployment,
+		)
+		.expect("adopted");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), deployment);
+		assert!(!Deployments::<T>::contains_key(deployment));
+	}
+
+	/// Drawn from a deployment (one more read), every list at its bound.
+	#[benchmark]
+	fn publish_blueprint() {
+		let (deployment, state, admin) = deployment::<T>();
+		let mut spec = spec::<T>();
+		spec.source = Some(deployment);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), state, spec);
+		assert!(Blueprints::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn adopt_blueprint() {
+		let (deployment, state, admin) = deployment::<T>();
+		let blueprint = blueprint::<T>(state, &admin);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), blueprint, deployment);
+		assert_eq!(Blueprints::<T>::get(blueprint).map(|b| b.adoptions), Some(1));
+	}
+
+	#[benchmark]
+	fn retire_blueprint() {
+		let (state, admin) = state_with_admin::<T>();
+		let blueprint = blueprint::<T>(state, &admin);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), blueprint);
+		assert!(!Blueprints::<T>::contains_key(blueprint));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -23,6 +23,14 @@
 //! infrastructure. Governance may also recognise a state chain-wide. Both directions are
 //! queryable without vectors: [`Recognitions`] by recogniser, [`RecognisedBy`] by recognised.
 //!
+//! ## Deployments and blueprints
+//! A deployment is a named group of a state's devices (metadata, H3 cells, optionally the vault
+//! that funds it), created by the state's admin or a steward against a deposit. A device joins
+//! or leaves through its owner or a steward of its state, and is in at most one deployment. A
+//! blueprint is a reusable model of a deployment (device mix, hardware models, expected output
+//! per epoch, cost, a playbook URI), published by a state; a state that replicates it records an
+//! adoption linking its deployment to the blueprint.
+//!
 //! Lookups are O(1): a membership is one double-map entry keyed by state and account, holding a
 //! role bit set. Per-state counts are bounded by [`Config::MaxMembers`], [`Config::MaxStewards`]
 //! and [`Config::MaxValidators`].
@@ -37,6 +45,7 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_deployments;
 mod impl_recognition;
 mod impl_role_provider;
 #[cfg(test)]
@@ -53,7 +62,9 @@ pub const LOG_TARGET: &str = "runtime::sovereign-registry";
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use atlas_primitives::{Page, Role, RoleSet, StateAssets, StateId};
+	use atlas_primitives::{
+		DeviceId, DeviceRegistry, Page, RewardSink, Role, RoleSet, StateAssets, StateId,
+	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -79,6 +90,27 @@ pub mod pallet {
 
 	/// A stored membership.
 	pub type MembershipOf<T> = Membership<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+	/// A stored deployment.
+	pub type DeploymentOf<T> = Deployment<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		<T as Config>::MaxNameLength,
+		<T as Config>::MaxUriLength,
+		<T as Config>::MaxCells,
+	>;
+
+	/// A stored blueprint.
+	pub type BlueprintOf<T> = Blueprint<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		<T as Config>::MaxNameLength,
+		<T as Config>::MaxUriLength,
+		<T as Config>::MaxModels,
+	>;
+
+	/// A blueprint as published.
+	pub type BlueprintSpecOf<T> = BlueprintSpec<BalanceOf<T>>;
 
 	/// A stored recognition or request.
 	pub type LinkOf<T> =
@@ -120,6 +152,32 @@ pub mod pallet {
 		#[pallet::constant]
 		type RecognitionDeposit: Get<BalanceOf<Self>>;
 
+		/// The registered devices (deployments group them).
+		type Devices: DeviceRegistry<Self::AccountId, BalanceOf<Self>>;
+
+		/// The vaults (a deployment may name the one that funds it).
+		type Vaults: RewardSink<Self::AccountId, BalanceOf<Self>>;
+
+		/// Deposit held for a deployment.
+		#[pallet::constant]
+		type DeploymentDeposit: Get<BalanceOf<Self>>;
+
+		/// Deposit held for a blueprint.
+		#[pallet::constant]
+		type BlueprintDeposit: Get<BalanceOf<Self>>;
+
+		/// Most H3 cells of a deployment.
+		#[pallet::constant]
+		type MaxCells: Get<u32>;
+
+		/// Most hardware models of a blueprint.
+		#[pallet::constant]
+		type MaxModels: Get<u32>;
+
+		/// Most devices in one deployment.
+		#[pallet::constant]
+		type MaxDeploymentDevices: Get<u32>;
+
 		/// Longest state name, in bytes.
 		#[pallet::constant]
 		type MaxNameLength: Get<u32>;
@@ -153,6 +211,8 @@ pub mod pallet {
 		MembershipDeposit,
 		/// The deposit of a recognition or a request for one.
 		RecognitionDeposit,
+		/// The deposit of a deployment or a blueprint.
+		RegistryDeposit,
 	}
 
 	/// The id the next registered state gets.
@@ -191,6 +251,46 @@ pub mod pallet {
 	/// States governance recognised chain-wide, and since when.
 	#[pallet::storage]
 	pub type ChainRecognised<T: Config> = StorageMap<_, Twox64Concat, StateId, BlockNumberFor<T>>;
+
+	/// The id the next deployment gets.
+	#[pallet::storage]
+	pub type NextDeploymentId<T: Config> = StorageValue<_, DeploymentId, ValueQuery>;
+
+	/// Deployments.
+	#[pallet::storage]
+	pub type Deployments<T: Config> = StorageMap<_, Twox64Concat, DeploymentId, DeploymentOf<T>>;
+
+	/// Deployments by state.
+	#[pallet::storage]
+	pub type StateDeployments<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Twox64Concat, DeploymentId, ()>;
+
+	/// Devices by deployment.
+	#[pallet::storage]
+	pub type DeploymentDevices<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DeploymentId, Twox64Concat, DeviceId, ()>;
+
+	/// Blueprints by publishing state.
+	#[pallet::storage]
+	pub type StateBlueprints<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Twox64Concat, BlueprintId, ()>;
+
+	/// The deployment each device is in (at most one).
+	#[pallet::storage]
+	pub type DeviceDeployment<T: Config> = StorageMap<_, Twox64Concat, DeviceId, DeploymentId>;
+
+	/// The id the next blueprint gets.
+	#[pallet::storage]
+	pub type NextBlueprintId<T: Config> = StorageValue<_, BlueprintId, ValueQuery>;
+
+	/// Blueprints.
+	#[pallet::storage]
+	pub type Blueprints<T: Config> = StorageMap<_, Twox64Concat, BlueprintId, BlueprintOf<T>>;
+
+	/// Adoptions: by blueprint, the deployments that replicate it.
+	#[pallet::storage]
+	pub type Adoptions<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlueprintId, Twox64Concat, DeploymentId, ()>;
 
 	/// How many recognitions and requests each state takes part in (on either side): a state
 	/// with any cannot deregister.
@@ -305,6 +405,57 @@ pub mod pallet {
 			/// The state whose admin withdrew it.
 			withdrawn_by: StateId,
 		},
+		/// A deployment was created.
+		DeploymentCreated {
+			/// The deployment.
+			deployment: DeploymentId,
+			/// Its state.
+			state: StateId,
+			/// Who created it.
+			by: T::AccountId,
+		},
+		/// A device joined a deployment.
+		DeviceJoined {
+			/// The deployment.
+			deployment: DeploymentId,
+			/// The device.
+			device: DeviceId,
+		},
+		/// A device left a deployment.
+		DeviceLeft {
+			/// The deployment.
+			deployment: DeploymentId,
+			/// The device.
+			device: DeviceId,
+		},
+		/// A deployment was closed; its deposit returned.
+		DeploymentClosed {
+			/// The deployment.
+			deployment: DeploymentId,
+		},
+		/// A state published a blueprint.
+		BlueprintPublished {
+			/// The blueprint.
+			blueprint: BlueprintId,
+			/// The publishing state.
+			state: StateId,
+			/// The deployment it was drawn from, if any.
+			source: Option<DeploymentId>,
+		},
+		/// A deployment adopted a blueprint.
+		BlueprintAdopted {
+			/// The blueprint.
+			blueprint: BlueprintId,
+			/// The adopting deployment.
+			deployment: DeploymentId,
+			/// The adopting state.
+			state: StateId,
+		},
+		/// A blueprint nobody adopted was retired; its deposit returned.
+		BlueprintRetired {
+			/// The blueprint.
+			blueprint: BlueprintId,
+		},
 		/// Governance recognised a state chain-wide, or withdrew that.
 		ChainRecognitionSet {
 			/// The state.
@@ -372,6 +523,48 @@ pub mod pallet {
 		StateHasRecognitions,
 		/// Chain-wide recognition already is as asked.
 		ChainRecognitionUnchanged,
+		/// An H3 cell is not valid.
+		BadCell,
+		/// More H3 cells than `MaxCells`.
+		TooManyCells,
+		/// The vault does not exist.
+		UnknownVault,
+		/// Every id is taken.
+		IdsExhausted,
+		/// No deployment has this id.
+		DeploymentNotFound,
+		/// No device has this id.
+		DeviceNotFound,
+		/// Only the device's owner or a steward of its state may do this.
+		NotOwnerOrSteward,
+		/// The device belongs to another state than the deployment.
+		DeviceOfOtherState,
+		/// The device is in this deployment already.
+		AlreadyInDeployment,
+		/// The device is in another deployment.
+		InOtherDeployment,
+		/// The device is not in this deployment.
+		NotInDeployment,
+		/// The deployment has `MaxDeploymentDevices` devices.
+		DeploymentFull,
+		/// The deployment still has devices.
+		DeploymentHasDevices,
+		/// A blueprint needs at least one device.
+		EmptyDeviceMix,
+		/// More hardware models than `MaxModels`.
+		TooManyModels,
+		/// The deployment belongs to another state.
+		DeploymentOfOtherState,
+		/// No blueprint has this id.
+		BlueprintNotFound,
+		/// The deployment adopted a blueprint already.
+		AlreadyAdopted,
+		/// A blueprint's own source deployment cannot adopt it.
+		AdoptingOwnSource,
+		/// Deployments adopted the blueprint; it stays.
+		BlueprintAdopted,
+		/// The state has deployments or blueprints; close or retire them first.
+		StateHasDeployments,
 	}
 
 	#[pallet::hooks]
@@ -521,6 +714,11 @@ pub mod pallet {
 			ensure!(T::StateAssets::device_count(state) == 0, Error::<T>::StateHasDevices);
 			ensure!(info.roles.members == 0, Error::<T>::StateHasMembers);
 			ensure!(LinkCount::<T>::get(state) == 0, Error::<T>::StateHasRecognitions);
+			ensure!(
+				StateDeployments::<T>::iter_prefix(state).next().is_none()
+					&& StateBlueprints::<T>::iter_prefix(state).next().is_none(),
+				Error::<T>::StateHasDeployments
+			);
 			T::Currency::release(
 				&HoldReason::StateDeposit.into(),
 				&info.depositor,
@@ -696,6 +894,91 @@ pub mod pallet {
 			Self::do_withdraw(who, state, other)
 		}
 
+		/// Creates a deployment of `state` (the signer is its admin or a steward), holding
+		/// [`Config::DeploymentDeposit`].
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::create_deployment())]
+		pub fn create_deployment(
+			origin: OriginFor<T>,
+			state: StateId,
+			name: Vec<u8>,
+			metadata_uri: Vec<u8>,
+			cells: Vec<atlas_primitives::H3Cell>,
+			vault: Option<atlas_primitives::VaultId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_create_deployment(who, state, name, metadata_uri, cells, vault)
+		}
+
+		/// Adds `device` to `deployment`: the signer is the device's owner or a steward of its
+		/// state; the device belongs to the deployment's state and to no other deployment.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::add_device())]
+		pub fn add_device(
+			origin: OriginFor<T>,
+			deployment: DeploymentId,
+			device: atlas_primitives::DeviceId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_device(who, deployment, device)
+		}
+
+		/// Removes `device` from `deployment`: the device's owner or a steward of its state
+		/// (anyone once the device is gone from the registry).
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::remove_device())]
+		pub fn remove_device(
+			origin: OriginFor<T>,
+			deployment: DeploymentId,
+			device: atlas_primitives::DeviceId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_device(who, deployment, device)
+		}
+
+		/// Closes a deployment without devices; its deposit returns. Admin or steward.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::close_deployment())]
+		pub fn close_deployment(origin: OriginFor<T>, deployment: DeploymentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close_deployment(who, deployment)
+		}
+
+		/// Publishes a blueprint of `state` (admin or steward), holding
+		/// [`Config::BlueprintDeposit`]. `source` is the state's deployment it models, if any.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::publish_blueprint())]
+		pub fn publish_blueprint(
+			origin: OriginFor<T>,
+			state: StateId,
+			spec: BlueprintSpecOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_publish_blueprint(who, state, spec)
+		}
+
+		/// Records that `deployment` replicates `blueprint` (the signer is an admin or steward
+		/// of the deployment's state).
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::adopt_blueprint())]
+		pub fn adopt_blueprint(
+			origin: OriginFor<T>,
+			blueprint: BlueprintId,
+			deployment: DeploymentId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_adopt(who, blueprint, deployment)
+		}
+
+		/// Retires a blueprint no deployment adopted; its deposit returns. Admin or steward of
+		/// the publishing state.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::retire_blueprint())]
+		pub fn retire_blueprint(origin: OriginFor<T>, blueprint: BlueprintId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_retire_blueprint(who, blueprint)
+		}
+
 		/// Recognises `state` chain-wide (or withdraws that). Governance only.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::set_chain_recognition())]
@@ -743,6 +1026,34 @@ pub mod pallet {
 			Self::recognises(by, state)
 		}
 
+		/// A deployment.
+		pub fn deployment(deployment: DeploymentId) -> Option<DeploymentOf<T>> {
+			Deployments::<T>::get(deployment)
+		}
+
+		/// Up to `limit` (at most 100) deployments of `state`, after `cursor`.
+		pub fn deployments_of(
+			state: StateId,
+			cursor: Option<DeploymentId>,
+			limit: u32,
+		) -> Page<(DeploymentId, DeploymentOf<T>), DeploymentId> {
+			Self::deployments_page(state, cursor, limit)
+		}
+
+		/// Up to `limit` (at most 100) devices of `deployment`, after `cursor`.
+		pub fn deployment_devices(
+			deployment: DeploymentId,
+			cursor: Option<atlas_primitives::DeviceId>,
+			limit: u32,
+		) -> Page<atlas_primitives::DeviceId, atlas_primitives::DeviceId> {
+			Self::deployment_devices_page(deployment, cursor, limit)
+		}
+
+		/// A blueprint.
+		pub fn blueprint(blueprint: BlueprintId) -> Option<BlueprintOf<T>> {
+			Blueprints::<T>::get(blueprint)
+		}
+
 		/// A network state, or `None` if no state has this id.
 		pub fn network_state(state: StateId) -> Option<NetworkStateOf<T>> {
 			States::<T>::get(state)
@@ -764,12 +1075,16 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		fn bounded_name(name: Vec<u8>) -> Result<BoundedVec<u8, T::MaxNameLength>, DispatchError> {
+		pub(crate) fn bounded_name(
+			name: Vec<u8>,
+		) -> Result<BoundedVec<u8, T::MaxNameLength>, DispatchError> {
 			ensure!(!name.is_empty(), Error::<T>::EmptyName);
 			Ok(name.try_into().map_err(|_| Error::<T>::NameTooLong)?)
 		}
 
-		fn bounded_uri(uri: Vec<u8>) -> Result<BoundedVec<u8, T::MaxUriLength>, DispatchError> {
+		pub(crate) fn bounded_uri(
+			uri: Vec<u8>,
+		) -> Result<BoundedVec<u8, T::MaxUriLength>, DispatchError> {
 			Ok(uri.try_into().map_err(|_| Error::<T>::UriTooLong)?)
 		}
 
@@ -902,6 +1217,7 @@ pub mod pallet {
 				);
 			}
 			Self::check_recognitions()?;
+			Self::check_deployments()?;
 			for (who, amount) in member_deposits {
 				ensure!(
 					T::Currency::balance_on_hold(&HoldReason::MembershipDeposit.into(), &who)

@@ -1,10 +1,17 @@
 //! A test runtime with balances and the registry; device counts come from a settable map.
 
 use crate as pallet_sovereign_registry;
-use atlas_primitives::{StateAssets, StateId};
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use atlas_primitives::{
+	DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus, DeviceSummary, RewardRoute,
+	RewardSink, StateAssets, StateId, VaultId,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU128, ConstU32},
+};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
+use sp_runtime::{DispatchError, Perbill};
 use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -37,6 +44,9 @@ impl pallet_balances::Config for Test {
 
 thread_local! {
 	static DEVICES: RefCell<BTreeMap<StateId, u32>> = RefCell::new(BTreeMap::new());
+	/// Registered devices: owner and state.
+	static REGISTERED: RefCell<BTreeMap<DeviceId, (AccountId, StateId)>> =
+		RefCell::new(BTreeMap::new());
 }
 
 /// Device counts per state, as the devices pallet would report them.
@@ -46,6 +56,65 @@ impl MockDevices {
 		DEVICES.with(|d| d.borrow_mut().insert(state, count));
 	}
 }
+impl MockDevices {
+	/// Registers `device` of `owner` in `state`.
+	pub fn register(device: DeviceId, owner: AccountId, state: StateId) {
+		REGISTERED.with(|r| r.borrow_mut().insert(device, (owner, state)));
+	}
+	/// Removes `device` from the registry.
+	pub fn remove(device: DeviceId) {
+		REGISTERED.with(|r| r.borrow_mut().remove(&device));
+	}
+}
+impl DeviceRegistry<AccountId, Balance> for MockDevices {
+	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>> {
+		let (owner, state) = REGISTERED.with(|r| r.borrow().get(&device).copied())?;
+		Some(DeviceSummary {
+			owner,
+			operator: None,
+			state,
+			spec: DeviceSpec::Energy { rated_watts: 1_000 },
+			status: DeviceStatus::Active,
+			key: DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([device as u8; 32])),
+			vault: None,
+		})
+	}
+	fn reward_route(_: DeviceId) -> Option<RewardRoute<AccountId>> {
+		None
+	}
+	fn slash_deposit(
+		_: DeviceId,
+		_: Perbill,
+		_: Option<&AccountId>,
+	) -> Result<Balance, DispatchError> {
+		Ok(0)
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_device(
+		owner: &AccountId,
+		state: StateId,
+		_: DeviceSpec,
+		_: DeviceKey,
+	) -> DeviceId {
+		let id = REGISTERED.with(|r| r.borrow().keys().max().map_or(0, |m| m + 1));
+		Self::register(id, *owner, state);
+		id
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_set_route(_: DeviceId, _: RewardRoute<AccountId>) {}
+}
+
+/// Vaults as the registry sees them: only vault 7 exists.
+pub struct MockVaults;
+impl RewardSink<AccountId, Balance> for MockVaults {
+	fn accepts(vault: VaultId) -> bool {
+		vault == 7
+	}
+	fn receive(_: VaultId, _: &AccountId, _: Balance) -> Result<(), DispatchError> {
+		Ok(())
+	}
+}
+
 impl StateAssets for MockDevices {
 	fn device_count(state: StateId) -> u32 {
 		DEVICES.with(|d| d.borrow().get(&state).copied().unwrap_or(0))
@@ -55,6 +124,8 @@ impl StateAssets for MockDevices {
 pub const STATE_DEPOSIT: Balance = 100;
 pub const MEMBERSHIP_DEPOSIT: Balance = 10;
 pub const RECOGNITION_DEPOSIT: Balance = 30;
+pub const DEPLOYMENT_DEPOSIT: Balance = 40;
+pub const BLUEPRINT_DEPOSIT: Balance = 60;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
@@ -71,6 +142,13 @@ impl pallet_sovereign_registry::Config for Test {
 	type StateDeposit = StateDeposit;
 	type MembershipDeposit = MembershipDeposit;
 	type RecognitionDeposit = RecognitionDeposit;
+	type Devices = MockDevices;
+	type Vaults = MockVaults;
+	type DeploymentDeposit = ConstU128<DEPLOYMENT_DEPOSIT>;
+	type BlueprintDeposit = ConstU128<BLUEPRINT_DEPOSIT>;
+	type MaxCells = ConstU32<4>;
+	type MaxModels = ConstU32<3>;
+	type MaxDeploymentDevices = ConstU32<3>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxMembers = ConstU32<5>;
@@ -88,6 +166,7 @@ pub const POOR: AccountId = 9;
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	DEVICES.with(|d| d.borrow_mut().clear());
+	REGISTERED.with(|r| r.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![

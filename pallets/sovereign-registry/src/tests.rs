@@ -1389,3 +1389,1419 @@ fn try_state_catches_an_orphaned_recognition_hold() {
 		assert!(Registry::do_try_state().is_err());
 	});
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deployments and blueprints.
+// ---------------------------------------------------------------------------------------------
+
+use crate::{
+	Adoptions, Blueprint, BlueprintId, BlueprintOf, BlueprintSpec, Blueprints, Deployment,
+	DeploymentDevices, DeploymentId, DeploymentOf, Deployments, DeviceDeployment, NextBlueprintId,
+	NextDeploymentId, StateBlueprints, StateDeployments,
+};
+use atlas_primitives::{DeviceId, H3Cell, Metrics, Page};
+
+/// `assert_eq!` for deployment and blueprint records, which are not `PartialEq` in the mock (the
+/// derive bounds their `Get` parameters, and `ConstU32` is not `PartialEq`): compares their SCALE
+/// encodings and shows both on a mismatch.
+macro_rules! assert_same {
+	($left:expr, $right:expr $(,)?) => {{
+		let (left, right) = (&$left, &$right);
+		assert!(
+			codec::Encode::encode(left) == codec::Encode::encode(right),
+			"{left:?} != {right:?}"
+		);
+	}};
+}
+
+/// A valid H3 cell (San Francisco, resolution 9).
+const CELL: H3Cell = 0x8928308280fffff;
+/// Five distinct valid H3 cells (one more than `MaxCells`).
+const CELLS: [H3Cell; 5] =
+	[0x8928308280fffff, 0x85283473fffffff, 0x8001fffffffffff, 0x891f1d48947ffff, 0x887a6e42cbfffff];
+/// The only vault the mock knows.
+const VAULT: u32 = 7;
+
+fn held_registry(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::RegistryDeposit.into(), &who)
+}
+
+/// Makes `who` a steward of `state`, appointed by its admin `admin`.
+fn make_steward(state: StateId, admin: AccountId, who: AccountId) {
+	assert_ok!(Registry::grant_role(RuntimeOrigin::signed(admin), state, who, Role::Steward));
+}
+
+/// `who` creates a deployment of `state` named "Microgrid" in `CELL`; returns its id.
+fn create_deployment_of(who: AccountId, state: StateId) -> DeploymentId {
+	let id = NextDeploymentId::<Test>::get();
+	assert_ok!(Registry::create_deployment(
+		RuntimeOrigin::signed(who),
+		state,
+		b"Microgrid".to_vec(),
+		b"ipfs://grid".to_vec(),
+		vec![CELL],
+		None
+	));
+	id
+}
+
+/// The record `create_deployment_of` stores.
+fn microgrid(state: StateId, depositor: AccountId) -> DeploymentOf<Test> {
+	Deployment {
+		state,
+		name: b"Microgrid".to_vec().try_into().unwrap(),
+		metadata_uri: b"ipfs://grid".to_vec().try_into().unwrap(),
+		cells: vec![CELL].try_into().unwrap(),
+		vault: None,
+		blueprint: None,
+		devices: 0,
+		depositor,
+		deposit: DEPLOYMENT_DEPOSIT,
+	}
+}
+
+fn spec(source: Option<DeploymentId>) -> BlueprintSpec<Balance> {
+	BlueprintSpec {
+		name: b"Village grid".to_vec(),
+		metadata_uri: b"ipfs://playbook".to_vec(),
+		device_mix: [1, 2, 8, 4],
+		hardware_models: vec![11, 12],
+		expected_output: Metrics {
+			uptime_secs: 3_600,
+			energy_wh: 5_000,
+			samples: 40,
+			..Default::default()
+		},
+		cost: 25_000,
+		source,
+	}
+}
+
+/// The record publishing `spec(source)` stores.
+fn village_grid(
+	state: StateId,
+	source: Option<DeploymentId>,
+	depositor: AccountId,
+	adoptions: u32,
+) -> BlueprintOf<Test> {
+	Blueprint {
+		state,
+		name: b"Village grid".to_vec().try_into().unwrap(),
+		metadata_uri: b"ipfs://playbook".to_vec().try_into().unwrap(),
+		device_mix: [1, 2, 8, 4],
+		hardware_models: vec![11, 12].try_into().unwrap(),
+		expected_output: Metrics {
+			uptime_secs: 3_600,
+			energy_wh: 5_000,
+			samples: 40,
+			..Default::default()
+		},
+		cost: 25_000,
+		source,
+		adoptions,
+		depositor,
+		deposit: BLUEPRINT_DEPOSIT,
+	}
+}
+
+/// `who` publishes `spec(source)` for `state`; returns the blueprint's id.
+fn publish_of(who: AccountId, state: StateId, source: Option<DeploymentId>) -> BlueprintId {
+	let id = NextBlueprintId::<Test>::get();
+	assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(who), state, spec(source)));
+	id
+}
+
+fn devices_of(deployment: DeploymentId) -> u32 {
+	Deployments::<Test>::get(deployment).expect("a deployment").devices
+}
+
+/// The members of `deployment` as both indexes see them, sorted.
+fn members_of(deployment: DeploymentId) -> Vec<DeviceId> {
+	let mut members: Vec<DeviceId> =
+		DeploymentDevices::<Test>::iter_prefix(deployment).map(|(d, ())| d).collect();
+	members.sort();
+	for d in &members {
+		assert_eq!(DeviceDeployment::<Test>::get(d), Some(deployment));
+	}
+	members
+}
+
+/// Like `collect_pages`, for any item and cursor type: no item (by its key, `cursor_of`) is
+/// returned twice.
+fn walk_pages<I: Clone + core::fmt::Debug, C: Clone + PartialEq + core::fmt::Debug>(
+	read: impl Fn(Option<C>, u32) -> Page<I, C>,
+	cursor_of: impl Fn(&I) -> C,
+	size: u32,
+) -> Vec<I> {
+	let mut all: Vec<I> = Vec::new();
+	let mut seen: Vec<C> = Vec::new();
+	let mut cursor = None;
+	loop {
+		let page = read(cursor, size);
+		assert!(page.items.len() <= size as usize);
+		for item in &page.items {
+			let key = cursor_of(item);
+			assert!(!seen.contains(&key), "{item:?} returned twice");
+			seen.push(key);
+		}
+		all.extend(page.items.iter().cloned());
+		match page.next {
+			Some(next) => {
+				assert_eq!(page.items.len(), size as usize);
+				assert_eq!(page.items.last().map(&cursor_of), Some(next.clone()));
+				cursor = Some(next);
+			},
+			None => break,
+		}
+	}
+	all
+}
+
+#[test]
+fn create_deployment_by_admin_holds_deposit_and_indexes() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		let alice_free = free(ALICE);
+		assert_eq!(NextDeploymentId::<Test>::get(), 0);
+		assert_ok!(Registry::create_deployment(
+			RuntimeOrigin::signed(ALICE),
+			a,
+			b"Microgrid".to_vec(),
+			b"ipfs://grid".to_vec(),
+			vec![CELL, 0x85283473fffffff],
+			Some(VAULT)
+		));
+		let expected = Deployment {
+			cells: vec![CELL, 0x85283473fffffff].try_into().unwrap(),
+			vault: Some(VAULT),
+			..microgrid(a, ALICE)
+		};
+		assert_same!(Deployments::<Test>::get(0), Some(expected.clone()));
+		assert_same!(Registry::deployment(0), Some(expected));
+		assert_eq!(NextDeploymentId::<Test>::get(), 1);
+		assert!(StateDeployments::<Test>::contains_key(a, 0));
+		assert_eq!(StateDeployments::<Test>::iter().count(), 1);
+		assert_eq!(
+			last_event(),
+			Event::DeploymentCreated { deployment: 0, state: a, by: ALICE }.into()
+		);
+		// The deposit is held under its own reason; the state deposit is untouched.
+		assert_eq!(held_registry(ALICE), DEPLOYMENT_DEPOSIT);
+		assert_eq!(held_state(ALICE), STATE_DEPOSIT);
+		assert_eq!(free(ALICE), alice_free - DEPLOYMENT_DEPOSIT);
+
+		// A second one without cells, URI or vault gets the next id and another deposit.
+		assert_ok!(Registry::create_deployment(
+			RuntimeOrigin::signed(ALICE),
+			a,
+			b"Empty".to_vec(),
+			vec![],
+			vec![],
+			None
+		));
+		assert_same!(
+			Deployments::<Test>::get(1),
+			Some(Deployment {
+				name: b"Empty".to_vec().try_into().unwrap(),
+				metadata_uri: Default::default(),
+				cells: Default::default(),
+				..microgrid(a, ALICE)
+			})
+		);
+		assert_eq!(NextDeploymentId::<Test>::get(), 2);
+		assert!(StateDeployments::<Test>::contains_key(a, 1));
+		assert_eq!(held_registry(ALICE), 2 * DEPLOYMENT_DEPOSIT);
+		assert_eq!(free(ALICE), alice_free - 2 * DEPLOYMENT_DEPOSIT);
+		assert!(Registry::deployment(2).is_none());
+	});
+}
+
+#[test]
+fn create_deployment_by_steward_is_paid_by_the_steward() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		make_steward(a, ALICE, DAVE);
+		let (alice_free, dave_free) = (free(ALICE), free(DAVE));
+		let id = create_deployment_of(DAVE, a);
+		assert_eq!(id, 0);
+		assert_same!(Deployments::<Test>::get(id), Some(microgrid(a, DAVE)));
+		assert!(StateDeployments::<Test>::contains_key(a, id));
+		assert_eq!(
+			last_event(),
+			Event::DeploymentCreated { deployment: id, state: a, by: DAVE }.into()
+		);
+		assert_eq!((held_registry(DAVE), held_registry(ALICE)), (DEPLOYMENT_DEPOSIT, 0));
+		assert_eq!((free(ALICE), free(DAVE)), (alice_free, dave_free - DEPLOYMENT_DEPOSIT));
+	});
+}
+
+#[test]
+fn create_deployment_needs_admin_or_steward() {
+	run_test(|| {
+		let (a, b, _) = three_states();
+		// Citizen, operator, verifier and validator roles are not enough.
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, DAVE, Role::Citizen));
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, DAVE, Role::Operator));
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, DAVE, Role::Verifier));
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, DAVE, Role::Validator));
+		let create = |who: AccountId, state: StateId| {
+			Registry::create_deployment(
+				RuntimeOrigin::signed(who),
+				state,
+				b"Microgrid".to_vec(),
+				vec![],
+				vec![CELL],
+				None,
+			)
+		};
+		assert_noop!(create(DAVE, a), Error::<Test>::NotAdminOrSteward);
+		// A stranger, and the admin of another state.
+		assert_noop!(create(100, a), Error::<Test>::NotAdminOrSteward);
+		assert_noop!(create(BOB, a), Error::<Test>::NotAdminOrSteward);
+		// A steward of another state.
+		make_steward(b, BOB, CHARLIE);
+		assert_noop!(create(CHARLIE, a), Error::<Test>::NotAdminOrSteward);
+		// A steward whose role was revoked.
+		make_steward(a, ALICE, 101);
+		assert_ok!(create(101, a));
+		assert_ok!(Registry::revoke_role(RuntimeOrigin::signed(ALICE), a, 101, Role::Steward));
+		assert_noop!(create(101, a), Error::<Test>::NotAdminOrSteward);
+		// Unsigned origins.
+		assert_noop!(
+			Registry::create_deployment(
+				RuntimeOrigin::none(),
+				a,
+				b"x".to_vec(),
+				vec![],
+				vec![],
+				None
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Registry::create_deployment(
+				RuntimeOrigin::root(),
+				a,
+				b"x".to_vec(),
+				vec![],
+				vec![],
+				None
+			),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn create_deployment_errors() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		let create = |name: Vec<u8>, uri: Vec<u8>, cells: Vec<H3Cell>, vault: Option<u32>| {
+			Registry::create_deployment(RuntimeOrigin::signed(ALICE), a, name, uri, cells, vault)
+		};
+		let ok = || b"Microgrid".to_vec();
+		assert_noop!(
+			Registry::create_deployment(
+				RuntimeOrigin::signed(ALICE),
+				42,
+				ok(),
+				vec![],
+				vec![CELL],
+				None
+			),
+			Error::<Test>::StateNotFound
+		);
+		// Names and URIs.
+		assert_noop!(create(vec![], vec![], vec![CELL], None), Error::<Test>::EmptyName);
+		assert_noop!(create(vec![b'n'; 17], vec![], vec![CELL], None), Error::<Test>::NameTooLong);
+		assert_noop!(create(ok(), vec![b'u'; 33], vec![CELL], None), Error::<Test>::UriTooLong);
+		// Cells: any invalid one is refused, and at most four.
+		assert_noop!(create(ok(), vec![], vec![0], None), Error::<Test>::BadCell);
+		assert_noop!(create(ok(), vec![], vec![u64::MAX], None), Error::<Test>::BadCell);
+		assert_noop!(create(ok(), vec![], vec![CELL, 0], None), Error::<Test>::BadCell);
+		// A res 9 cell with the reserved top bit set.
+		assert_noop!(create(ok(), vec![], vec![CELL | (1 << 63)], None), Error::<Test>::BadCell);
+		assert_noop!(create(ok(), vec![], CELLS.to_vec(), None), Error::<Test>::TooManyCells);
+		// Vaults: only vault 7 exists.
+		assert_noop!(create(ok(), vec![], vec![CELL], Some(3)), Error::<Test>::UnknownVault);
+		assert_eq!(NextDeploymentId::<Test>::get(), 0);
+		assert_eq!(held_registry(ALICE), 0);
+
+		// At the bounds it is accepted.
+		assert_ok!(create(vec![b'n'; 16], vec![b'u'; 32], CELLS[..4].to_vec(), Some(VAULT)));
+		let d = Deployments::<Test>::get(0).unwrap();
+		assert_eq!(d.cells.into_inner(), CELLS[..4].to_vec());
+		assert_eq!(d.vault, Some(VAULT));
+		assert_eq!((d.name.len(), d.metadata_uri.len()), (16, 32));
+
+		// A suspended state creates nothing; restored, it does.
+		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), a));
+		assert_noop!(create(ok(), vec![], vec![CELL], None), Error::<Test>::StateSuspended);
+		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), a));
+		assert_ok!(create(ok(), vec![], vec![CELL], None));
+		assert_eq!(NextDeploymentId::<Test>::get(), 2);
+	});
+}
+
+#[test]
+fn create_deployment_cannot_afford_deposit() {
+	run_test(|| {
+		// Alice pays for a state that POOR (50) administers.
+		let p = register_state_of(ALICE, POOR);
+		// One deployment fits (40 of 50); a second does not.
+		let id = create_deployment_of(POOR, p);
+		assert_eq!(held_registry(POOR), DEPLOYMENT_DEPOSIT);
+		assert_eq!(free(POOR), 50 - DEPLOYMENT_DEPOSIT);
+		let err = Registry::create_deployment(
+			RuntimeOrigin::signed(POOR),
+			p,
+			b"Second".to_vec(),
+			vec![],
+			vec![],
+			None,
+		)
+		.unwrap_err();
+		assert_eq!(err, Error::<Test>::CannotAffordDeposit.into());
+		assert_noop!(
+			Registry::create_deployment(
+				RuntimeOrigin::signed(POOR),
+				p,
+				b"Second".to_vec(),
+				vec![],
+				vec![],
+				None
+			),
+			Error::<Test>::CannotAffordDeposit
+		);
+		assert_eq!(NextDeploymentId::<Test>::get(), id + 1);
+		// A steward with nothing at all (of a state Alice administers).
+		let s = register_state_of(ALICE, ALICE);
+		make_steward(s, ALICE, PENNILESS);
+		assert_noop!(
+			Registry::create_deployment(
+				RuntimeOrigin::signed(PENNILESS),
+				s,
+				b"Second".to_vec(),
+				vec![],
+				vec![],
+				None
+			),
+			Error::<Test>::CannotAffordDeposit
+		);
+	});
+}
+
+#[test]
+fn create_deployment_ids_exhausted() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		NextDeploymentId::<Test>::put(u32::MAX);
+		assert_noop!(
+			Registry::create_deployment(
+				RuntimeOrigin::signed(ALICE),
+				a,
+				b"x".to_vec(),
+				vec![],
+				vec![],
+				None
+			),
+			Error::<Test>::IdsExhausted
+		);
+		assert_eq!(held_registry(ALICE), 0);
+	});
+}
+
+#[test]
+fn add_device_by_owner_and_by_steward() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		make_steward(a, ALICE, CHARLIE);
+		MockDevices::register(1, DAVE, a);
+		MockDevices::register(2, 100, a);
+		MockDevices::register(3, 101, a);
+		let dep = create_deployment_of(ALICE, a);
+		let dave_free = free(DAVE);
+
+		// The owner (no role in the state) adds its device.
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 1));
+		assert_eq!(last_event(), Event::DeviceJoined { deployment: dep, device: 1 }.into());
+		assert_eq!(DeviceDeployment::<Test>::get(1), Some(dep));
+		assert!(DeploymentDevices::<Test>::contains_key(dep, 1));
+		assert_eq!(devices_of(dep), 1);
+		// Joining costs nothing.
+		assert_eq!((free(DAVE), held_registry(DAVE)), (dave_free, 0));
+		assert_eq!(held_registry(ALICE), DEPLOYMENT_DEPOSIT);
+
+		// A steward adds someone else's device; so does the admin.
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(CHARLIE), dep, 2));
+		assert_eq!(last_event(), Event::DeviceJoined { deployment: dep, device: 2 }.into());
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(ALICE), dep, 3));
+		assert_eq!(last_event(), Event::DeviceJoined { deployment: dep, device: 3 }.into());
+		assert_eq!(devices_of(dep), 3);
+		assert_eq!(members_of(dep), vec![1, 2, 3]);
+		assert_eq!(DeviceDeployment::<Test>::iter().count(), 3);
+		// Everything else in the record is unchanged.
+		assert_same!(
+			Deployments::<Test>::get(dep),
+			Some(Deployment { devices: 3, ..microgrid(a, ALICE) })
+		);
+	});
+}
+
+#[test]
+fn add_device_errors() {
+	run_test(|| {
+		let (a, b, _) = three_states();
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, CHARLIE, Role::Citizen));
+		MockDevices::register(1, DAVE, a);
+		MockDevices::register(9, DAVE, b);
+		let dep = create_deployment_of(ALICE, a);
+
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(DAVE), 99, 1),
+			Error::<Test>::DeploymentNotFound
+		);
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(ALICE), dep, 77),
+			Error::<Test>::DeviceNotFound
+		);
+		// Neither the owner nor a steward of the deployment's state: a citizen, a stranger,
+		// the admin of another state.
+		for who in [CHARLIE, 100, BOB] {
+			assert_noop!(
+				Registry::add_device(RuntimeOrigin::signed(who), dep, 1),
+				Error::<Test>::NotOwnerOrSteward
+			);
+		}
+		// A device of state B joins no deployment of A, whether its owner or A's admin asks;
+		// B's admin is no steward of A.
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 9),
+			Error::<Test>::DeviceOfOtherState
+		);
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(ALICE), dep, 9),
+			Error::<Test>::DeviceOfOtherState
+		);
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(BOB), dep, 9),
+			Error::<Test>::NotOwnerOrSteward
+		);
+		// Twice in the same deployment.
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 1));
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 1),
+			Error::<Test>::AlreadyInDeployment
+		);
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(ALICE), dep, 1),
+			Error::<Test>::AlreadyInDeployment
+		);
+		assert_eq!(devices_of(dep), 1);
+		assert_noop!(Registry::add_device(RuntimeOrigin::none(), dep, 1), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn a_device_joining_two_deployments_is_refused() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		MockDevices::register(1, DAVE, a);
+		let first = create_deployment_of(ALICE, a);
+		let second = create_deployment_of(ALICE, a);
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), first, 1));
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(DAVE), second, 1),
+			Error::<Test>::InOtherDeployment
+		);
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(ALICE), second, 1),
+			Error::<Test>::InOtherDeployment
+		);
+		assert_eq!(DeviceDeployment::<Test>::get(1), Some(first));
+		assert_eq!((devices_of(first), devices_of(second)), (1, 0));
+		assert!(!DeploymentDevices::<Test>::contains_key(second, 1));
+		// Once it left the first, it may join the second.
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(DAVE), first, 1));
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), second, 1));
+		assert_eq!(DeviceDeployment::<Test>::get(1), Some(second));
+		assert_eq!((devices_of(first), devices_of(second)), (0, 1));
+		assert_eq!(members_of(first), Vec::<DeviceId>::new());
+		assert_eq!(members_of(second), vec![1]);
+	});
+}
+
+#[test]
+fn a_deployment_holds_at_most_three_devices() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		for d in 1..=5 {
+			MockDevices::register(d, DAVE, a);
+		}
+		let dep = create_deployment_of(ALICE, a);
+		let other = create_deployment_of(ALICE, a);
+		for d in 1..=3 {
+			assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, d));
+		}
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 4),
+			Error::<Test>::DeploymentFull
+		);
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(ALICE), dep, 4),
+			Error::<Test>::DeploymentFull
+		);
+		assert_eq!(devices_of(dep), 3);
+		assert_eq!(DeviceDeployment::<Test>::get(4), None);
+		// The bound is per deployment.
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), other, 4));
+		// A freed place can be taken again.
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(DAVE), dep, 2));
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 5));
+		assert_eq!(members_of(dep), vec![1, 3, 5]);
+		assert_eq!(devices_of(dep), 3);
+	});
+}
+
+#[test]
+fn remove_device_by_owner_and_by_steward() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		make_steward(a, ALICE, CHARLIE);
+		MockDevices::register(1, DAVE, a);
+		MockDevices::register(2, DAVE, a);
+		MockDevices::register(3, 100, a);
+		let dep = create_deployment_of(ALICE, a);
+		for d in 1..=3 {
+			assert_ok!(Registry::add_device(RuntimeOrigin::signed(ALICE), dep, d));
+		}
+
+		// The owner.
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(DAVE), dep, 1));
+		assert_eq!(last_event(), Event::DeviceLeft { deployment: dep, device: 1 }.into());
+		assert_eq!(DeviceDeployment::<Test>::get(1), None);
+		assert!(!DeploymentDevices::<Test>::contains_key(dep, 1));
+		assert_eq!(devices_of(dep), 2);
+		// A steward, for someone else's device.
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(CHARLIE), dep, 2));
+		assert_eq!(last_event(), Event::DeviceLeft { deployment: dep, device: 2 }.into());
+		// The admin.
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(ALICE), dep, 3));
+		assert_eq!(last_event(), Event::DeviceLeft { deployment: dep, device: 3 }.into());
+		assert_eq!(devices_of(dep), 0);
+		assert!(DeviceDeployment::<Test>::iter().next().is_none());
+		assert!(DeploymentDevices::<Test>::iter().next().is_none());
+		assert_same!(Deployments::<Test>::get(dep), Some(microgrid(a, ALICE)));
+		assert_eq!(held_registry(ALICE), DEPLOYMENT_DEPOSIT);
+	});
+}
+
+#[test]
+fn remove_device_errors() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, CHARLIE, Role::Citizen));
+		MockDevices::register(1, DAVE, a);
+		MockDevices::register(2, DAVE, a);
+		let dep = create_deployment_of(ALICE, a);
+		let other = create_deployment_of(ALICE, a);
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 1));
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), other, 2));
+
+		assert_noop!(
+			Registry::remove_device(RuntimeOrigin::signed(DAVE), 99, 1),
+			Error::<Test>::DeploymentNotFound
+		);
+		// In another deployment, in none, or not registered at all.
+		assert_noop!(
+			Registry::remove_device(RuntimeOrigin::signed(DAVE), dep, 2),
+			Error::<Test>::NotInDeployment
+		);
+		MockDevices::register(3, DAVE, a);
+		assert_noop!(
+			Registry::remove_device(RuntimeOrigin::signed(DAVE), dep, 3),
+			Error::<Test>::NotInDeployment
+		);
+		assert_noop!(
+			Registry::remove_device(RuntimeOrigin::signed(ALICE), dep, 77),
+			Error::<Test>::NotInDeployment
+		);
+		// A citizen, a stranger, the admin of another state.
+		for who in [CHARLIE, 100, BOB] {
+			assert_noop!(
+				Registry::remove_device(RuntimeOrigin::signed(who), dep, 1),
+				Error::<Test>::NotOwnerOrSteward
+			);
+		}
+		assert_eq!(devices_of(dep), 1);
+		assert_eq!(DeviceDeployment::<Test>::get(1), Some(dep));
+	});
+}
+
+#[test]
+fn anyone_removes_a_device_gone_from_the_registry() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		MockDevices::register(1, DAVE, a);
+		MockDevices::register(2, DAVE, a);
+		let dep = create_deployment_of(ALICE, a);
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 1));
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 2));
+		// While registered, a stranger may not.
+		assert_noop!(
+			Registry::remove_device(RuntimeOrigin::signed(100), dep, 1),
+			Error::<Test>::NotOwnerOrSteward
+		);
+		MockDevices::remove(1);
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(100), dep, 1));
+		assert_eq!(last_event(), Event::DeviceLeft { deployment: dep, device: 1 }.into());
+		assert_eq!(DeviceDeployment::<Test>::get(1), None);
+		assert_eq!(members_of(dep), vec![2]);
+		assert_eq!(devices_of(dep), 1);
+		// Only once.
+		assert_noop!(
+			Registry::remove_device(RuntimeOrigin::signed(100), dep, 1),
+			Error::<Test>::NotInDeployment
+		);
+		// The other device still needs its owner or a steward.
+		assert_noop!(
+			Registry::remove_device(RuntimeOrigin::signed(100), dep, 2),
+			Error::<Test>::NotOwnerOrSteward
+		);
+		// A gone device cannot join again.
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 1),
+			Error::<Test>::DeviceNotFound
+		);
+	});
+}
+
+#[test]
+fn close_deployment_releases_deposit_and_indexes() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		make_steward(a, ALICE, CHARLIE);
+		MockDevices::register(1, DAVE, a);
+		let alice_free = free(ALICE);
+		let dep = create_deployment_of(ALICE, a);
+		let kept = create_deployment_of(ALICE, a);
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, 1));
+		assert_noop!(
+			Registry::close_deployment(RuntimeOrigin::signed(ALICE), dep),
+			Error::<Test>::DeploymentHasDevices
+		);
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(DAVE), dep, 1));
+
+		// The steward closes it; the deposit returns to Alice, who paid.
+		let charlie_free = free(CHARLIE);
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(CHARLIE), dep));
+		assert_eq!(last_event(), Event::DeploymentClosed { deployment: dep }.into());
+		assert!(Deployments::<Test>::get(dep).is_none());
+		assert!(!StateDeployments::<Test>::contains_key(a, dep));
+		assert!(Registry::deployment(dep).is_none());
+		assert_eq!(held_registry(ALICE), DEPLOYMENT_DEPOSIT);
+		assert_eq!(free(ALICE), alice_free - DEPLOYMENT_DEPOSIT);
+		assert_eq!(free(CHARLIE), charlie_free);
+		// The other deployment stays; ids are not reused.
+		assert!(StateDeployments::<Test>::contains_key(a, kept));
+		assert_eq!(NextDeploymentId::<Test>::get(), 2);
+		assert_noop!(
+			Registry::close_deployment(RuntimeOrigin::signed(ALICE), dep),
+			Error::<Test>::DeploymentNotFound
+		);
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(ALICE), kept));
+		assert_eq!((held_registry(ALICE), free(ALICE)), (0, alice_free));
+		assert!(StateDeployments::<Test>::iter().next().is_none());
+		assert_eq!(create_deployment_of(ALICE, a), 2);
+	});
+}
+
+#[test]
+fn close_deployment_errors() {
+	run_test(|| {
+		let (a, b, _) = three_states();
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, CHARLIE, Role::Citizen));
+		make_steward(b, BOB, DAVE);
+		let dep = create_deployment_of(ALICE, a);
+		assert_noop!(
+			Registry::close_deployment(RuntimeOrigin::signed(ALICE), 99),
+			Error::<Test>::DeploymentNotFound
+		);
+		// A citizen, a stranger, another state's admin and steward.
+		for who in [CHARLIE, 100, BOB, DAVE] {
+			assert_noop!(
+				Registry::close_deployment(RuntimeOrigin::signed(who), dep),
+				Error::<Test>::NotAdminOrSteward
+			);
+		}
+		assert_noop!(
+			Registry::close_deployment(RuntimeOrigin::none(), dep),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn close_deployment_pays_back_a_former_steward() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		make_steward(a, ALICE, DAVE);
+		let dave_free = free(DAVE);
+		let dep = create_deployment_of(DAVE, a);
+		assert_ok!(Registry::revoke_role(RuntimeOrigin::signed(ALICE), a, DAVE, Role::Steward));
+		assert_noop!(
+			Registry::close_deployment(RuntimeOrigin::signed(DAVE), dep),
+			Error::<Test>::NotAdminOrSteward
+		);
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(ALICE), dep));
+		assert_eq!((held_registry(DAVE), free(DAVE)), (0, dave_free));
+		assert_eq!(held_registry(ALICE), 0);
+	});
+}
+
+#[test]
+fn publish_blueprint_stores_and_holds_deposit() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		make_steward(a, ALICE, CHARLIE);
+		let dep = create_deployment_of(ALICE, a);
+		let alice_free = free(ALICE);
+		assert_eq!(NextBlueprintId::<Test>::get(), 0);
+
+		let bp = publish_of(ALICE, a, Some(dep));
+		assert_eq!(bp, 0);
+		assert_same!(Blueprints::<Test>::get(bp), Some(village_grid(a, Some(dep), ALICE, 0)));
+		assert_same!(Registry::blueprint(bp), Some(village_grid(a, Some(dep), ALICE, 0)));
+		assert!(StateBlueprints::<Test>::contains_key(a, bp));
+		assert_eq!(NextBlueprintId::<Test>::get(), 1);
+		assert_eq!(
+			last_event(),
+			Event::BlueprintPublished { blueprint: bp, state: a, source: Some(dep) }.into()
+		);
+		assert_eq!(held_registry(ALICE), DEPLOYMENT_DEPOSIT + BLUEPRINT_DEPOSIT);
+		assert_eq!(free(ALICE), alice_free - BLUEPRINT_DEPOSIT);
+		// Publishing does not touch the source deployment.
+		assert_same!(Deployments::<Test>::get(dep), Some(microgrid(a, ALICE)));
+
+		// A steward publishes one without a source, at the model bound, and pays for it.
+		let charlie_free = free(CHARLIE);
+		let mut s = spec(None);
+		s.hardware_models = vec![1, 2, 3];
+		s.device_mix = [0, 0, 0, 1];
+		s.cost = 0;
+		assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(CHARLIE), a, s));
+		assert_eq!(
+			last_event(),
+			Event::BlueprintPublished { blueprint: 1, state: a, source: None }.into()
+		);
+		assert_same!(
+			Blueprints::<Test>::get(1),
+			Some(Blueprint {
+				hardware_models: vec![1, 2, 3].try_into().unwrap(),
+				device_mix: [0, 0, 0, 1],
+				cost: 0,
+				..village_grid(a, None, CHARLIE, 0)
+			})
+		);
+		assert!(StateBlueprints::<Test>::contains_key(a, 1));
+		assert_eq!(
+			(held_registry(CHARLIE), free(CHARLIE)),
+			(BLUEPRINT_DEPOSIT, charlie_free - BLUEPRINT_DEPOSIT)
+		);
+		assert_eq!(NextBlueprintId::<Test>::get(), 2);
+		assert!(Registry::blueprint(2).is_none());
+	});
+}
+
+#[test]
+fn publish_blueprint_errors() {
+	run_test(|| {
+		let (a, b, _) = three_states();
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, CHARLIE, Role::Citizen));
+		let dep_a = create_deployment_of(ALICE, a);
+		let dep_b = create_deployment_of(BOB, b);
+		let publish = |who: AccountId, state: StateId, s: BlueprintSpec<Balance>| {
+			Registry::publish_blueprint(RuntimeOrigin::signed(who), state, s)
+		};
+
+		assert_noop!(publish(ALICE, 42, spec(None)), Error::<Test>::StateNotFound);
+		for who in [CHARLIE, 100, BOB] {
+			assert_noop!(publish(who, a, spec(None)), Error::<Test>::NotAdminOrSteward);
+		}
+		assert_noop!(
+			publish(ALICE, a, BlueprintSpec { name: vec![], ..spec(None) }),
+			Error::<Test>::EmptyName
+		);
+		assert_noop!(
+			publish(ALICE, a, BlueprintSpec { name: vec![b'n'; 17], ..spec(None) }),
+			Error::<Test>::NameTooLong
+		);
+		assert_noop!(
+			publish(ALICE, a, BlueprintSpec { metadata_uri: vec![b'u'; 33], ..spec(None) }),
+			Error::<Test>::UriTooLong
+		);
+		assert_noop!(
+			publish(ALICE, a, BlueprintSpec { device_mix: [0; 4], ..spec(None) }),
+			Error::<Test>::EmptyDeviceMix
+		);
+		assert_noop!(
+			publish(ALICE, a, BlueprintSpec { hardware_models: vec![1, 2, 3, 4], ..spec(None) }),
+			Error::<Test>::TooManyModels
+		);
+		// The source must be a deployment of the publishing state.
+		assert_noop!(publish(ALICE, a, spec(Some(99))), Error::<Test>::DeploymentNotFound);
+		assert_noop!(publish(ALICE, a, spec(Some(dep_b))), Error::<Test>::DeploymentOfOtherState);
+		assert_noop!(publish(BOB, b, spec(Some(dep_a))), Error::<Test>::DeploymentOfOtherState);
+		// A suspended state publishes nothing.
+		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), a));
+		assert_noop!(publish(ALICE, a, spec(Some(dep_a))), Error::<Test>::StateSuspended);
+		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), a));
+		assert_noop!(
+			Registry::publish_blueprint(RuntimeOrigin::none(), a, spec(None)),
+			DispatchError::BadOrigin
+		);
+		// Ids exhausted.
+		NextBlueprintId::<Test>::put(u32::MAX);
+		assert_noop!(publish(ALICE, a, spec(None)), Error::<Test>::IdsExhausted);
+		NextBlueprintId::<Test>::put(0);
+
+		assert!(Blueprints::<Test>::iter().next().is_none());
+		assert_eq!(held_registry(ALICE), DEPLOYMENT_DEPOSIT);
+		assert_ok!(publish(BOB, b, spec(Some(dep_b))));
+	});
+}
+
+#[test]
+fn publish_blueprint_cannot_afford_deposit() {
+	run_test(|| {
+		// POOR (50) administers a state Alice paid for: 60 is too much.
+		let p = register_state_of(ALICE, POOR);
+		let err =
+			Registry::publish_blueprint(RuntimeOrigin::signed(POOR), p, spec(None)).unwrap_err();
+		assert_eq!(err, Error::<Test>::CannotAffordDeposit.into());
+		assert_noop!(
+			Registry::publish_blueprint(RuntimeOrigin::signed(POOR), p, spec(None)),
+			Error::<Test>::CannotAffordDeposit
+		);
+		assert_eq!(held_registry(POOR), 0);
+		assert_eq!(NextBlueprintId::<Test>::get(), 0);
+	});
+}
+
+/// States A, B, C; A's deployment `dep_a` is the source of A's blueprint `bp`; B has `dep_b`
+/// (created by Bob), C has `dep_c` (created by Charlie).
+fn blueprint_setup(
+) -> (StateId, StateId, StateId, DeploymentId, BlueprintId, DeploymentId, DeploymentId) {
+	let (a, b, c) = three_states();
+	let dep_a = create_deployment_of(ALICE, a);
+	let bp = publish_of(ALICE, a, Some(dep_a));
+	let dep_b = create_deployment_of(BOB, b);
+	let dep_c = create_deployment_of(CHARLIE, c);
+	(a, b, c, dep_a, bp, dep_b, dep_c)
+}
+
+#[test]
+fn another_state_adopts_a_blueprint() {
+	run_test(|| {
+		let (_, b, c, _, bp, dep_b, dep_c) = blueprint_setup();
+		make_steward(c, CHARLIE, DAVE);
+		let (alice_free, bob_free) = (free(ALICE), free(BOB));
+
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp, dep_b));
+		assert_eq!(
+			last_event(),
+			Event::BlueprintAdopted { blueprint: bp, deployment: dep_b, state: b }.into()
+		);
+		assert_eq!(Blueprints::<Test>::get(bp).unwrap().adoptions, 1);
+		assert!(Adoptions::<Test>::contains_key(bp, dep_b));
+		assert_same!(
+			Deployments::<Test>::get(dep_b),
+			Some(Deployment { blueprint: Some(bp), ..microgrid(b, BOB) })
+		);
+		// Adopting costs nothing.
+		assert_eq!((free(ALICE), free(BOB)), (alice_free, bob_free));
+		assert_eq!(held_registry(BOB), DEPLOYMENT_DEPOSIT);
+
+		// A steward of C adopts it too.
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(DAVE), bp, dep_c));
+		assert_eq!(
+			last_event(),
+			Event::BlueprintAdopted { blueprint: bp, deployment: dep_c, state: c }.into()
+		);
+		assert_eq!(Blueprints::<Test>::get(bp).unwrap().adoptions, 2);
+		let mut adopters: Vec<DeploymentId> =
+			Adoptions::<Test>::iter_prefix(bp).map(|(d, ())| d).collect();
+		adopters.sort();
+		assert_eq!(adopters, vec![dep_b, dep_c]);
+		assert_eq!(Deployments::<Test>::get(dep_c).unwrap().blueprint, Some(bp));
+		assert_eq!(held_registry(DAVE), 0);
+	});
+}
+
+#[test]
+fn a_second_deployment_of_the_publisher_may_adopt() {
+	run_test(|| {
+		let (a, _, _, dep_a, bp, _, _) = blueprint_setup();
+		let again = create_deployment_of(ALICE, a);
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(ALICE), bp, dep_a),
+			Error::<Test>::AdoptingOwnSource
+		);
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(ALICE), bp, again));
+		assert_eq!(Blueprints::<Test>::get(bp).unwrap().adoptions, 1);
+		assert!(Adoptions::<Test>::contains_key(bp, again));
+	});
+}
+
+#[test]
+fn adopting_an_unknown_blueprint_fails() {
+	run_test(|| {
+		let (_, _, _, _, bp, dep_b, _) = blueprint_setup();
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp + 1, dep_b),
+			Error::<Test>::BlueprintNotFound
+		);
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), 99, 99),
+			Error::<Test>::BlueprintNotFound
+		);
+		// A retired blueprint is unknown too.
+		let other = publish_of(ALICE, 0, None);
+		assert_ok!(Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), other));
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), other, dep_b),
+			Error::<Test>::BlueprintNotFound
+		);
+		assert_eq!(Deployments::<Test>::get(dep_b).unwrap().blueprint, None);
+	});
+}
+
+#[test]
+fn adopt_blueprint_errors() {
+	run_test(|| {
+		let (a, b, _, dep_a, bp, dep_b, _) = blueprint_setup();
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(BOB), b, DAVE, Role::Citizen));
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp, 99),
+			Error::<Test>::DeploymentNotFound
+		);
+		// Only an admin or steward of the adopting deployment's state: not the publisher, a
+		// citizen, a stranger.
+		for who in [ALICE, DAVE, 100] {
+			assert_noop!(
+				Registry::adopt_blueprint(RuntimeOrigin::signed(who), bp, dep_b),
+				Error::<Test>::NotAdminOrSteward
+			);
+		}
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(ALICE), bp, dep_a),
+			Error::<Test>::AdoptingOwnSource
+		);
+		// A suspended state adopts nothing.
+		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), b));
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp, dep_b),
+			Error::<Test>::StateSuspended
+		);
+		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), b));
+		// A deployment adopts one blueprint, once.
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp, dep_b));
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp, dep_b),
+			Error::<Test>::AlreadyAdopted
+		);
+		let second = publish_of(ALICE, a, None);
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), second, dep_b),
+			Error::<Test>::AlreadyAdopted
+		);
+		assert_eq!(Blueprints::<Test>::get(bp).unwrap().adoptions, 1);
+		assert_eq!(Blueprints::<Test>::get(second).unwrap().adoptions, 0);
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::none(), bp, dep_b),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn closing_an_adopted_deployment_ends_the_adoption() {
+	run_test(|| {
+		let (_, b, c, _, bp, dep_b, dep_c) = blueprint_setup();
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp, dep_b));
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(CHARLIE), bp, dep_c));
+		assert_eq!(Blueprints::<Test>::get(bp).unwrap().adoptions, 2);
+		let bob_free = free(BOB);
+
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(BOB), dep_b));
+		assert_eq!(last_event(), Event::DeploymentClosed { deployment: dep_b }.into());
+		assert_eq!(Blueprints::<Test>::get(bp).unwrap().adoptions, 1);
+		assert!(!Adoptions::<Test>::contains_key(bp, dep_b));
+		assert!(Adoptions::<Test>::contains_key(bp, dep_c));
+		assert!(!StateDeployments::<Test>::contains_key(b, dep_b));
+		assert_eq!((held_registry(BOB), free(BOB)), (0, bob_free + DEPLOYMENT_DEPOSIT));
+
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(CHARLIE), dep_c));
+		assert_eq!(Blueprints::<Test>::get(bp).unwrap().adoptions, 0);
+		assert!(Adoptions::<Test>::iter().next().is_none());
+		assert!(!StateDeployments::<Test>::contains_key(c, dep_c));
+		// The blueprint itself stays until retired.
+		assert_same!(Blueprints::<Test>::get(bp), Some(village_grid(0, Some(0), ALICE, 0)));
+	});
+}
+
+#[test]
+fn retire_blueprint_only_when_not_adopted() {
+	run_test(|| {
+		let (a, _, _, _, bp, dep_b, _) = blueprint_setup();
+		make_steward(a, ALICE, DAVE);
+		let alice_free = free(ALICE);
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp, dep_b));
+		assert_noop!(
+			Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), bp),
+			Error::<Test>::BlueprintAdopted
+		);
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(BOB), dep_b));
+
+		// A steward retires it; the deposit returns to Alice, who published it.
+		let dave_free = free(DAVE);
+		assert_ok!(Registry::retire_blueprint(RuntimeOrigin::signed(DAVE), bp));
+		assert_eq!(last_event(), Event::BlueprintRetired { blueprint: bp }.into());
+		assert!(Blueprints::<Test>::get(bp).is_none());
+		assert!(!StateBlueprints::<Test>::contains_key(a, bp));
+		assert!(Registry::blueprint(bp).is_none());
+		assert_eq!(held_registry(ALICE), DEPLOYMENT_DEPOSIT);
+		assert_eq!(free(ALICE), alice_free + BLUEPRINT_DEPOSIT);
+		assert_eq!((held_registry(DAVE), free(DAVE)), (0, dave_free));
+		assert_noop!(
+			Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), bp),
+			Error::<Test>::BlueprintNotFound
+		);
+		// Ids are not reused.
+		assert_eq!(publish_of(ALICE, a, None), bp + 1);
+	});
+}
+
+#[test]
+fn retire_blueprint_errors() {
+	run_test(|| {
+		let (a, b, _, _, bp, _, _) = blueprint_setup();
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), a, CHARLIE, Role::Citizen));
+		make_steward(b, BOB, DAVE);
+		assert_noop!(
+			Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), 99),
+			Error::<Test>::BlueprintNotFound
+		);
+		// A citizen, a stranger, another state's admin and steward.
+		for who in [CHARLIE, 100, BOB, DAVE] {
+			assert_noop!(
+				Registry::retire_blueprint(RuntimeOrigin::signed(who), bp),
+				Error::<Test>::NotAdminOrSteward
+			);
+		}
+		assert_noop!(
+			Registry::retire_blueprint(RuntimeOrigin::none(), bp),
+			DispatchError::BadOrigin
+		);
+		// Unadopted, the admin retires it right away.
+		assert_ok!(Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), bp));
+		assert!(StateBlueprints::<Test>::iter().next().is_none());
+	});
+}
+
+#[test]
+fn deregister_refused_while_state_has_deployments_or_blueprints() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		let alice_free = free(ALICE);
+		let dep = create_deployment_of(ALICE, a);
+		assert_noop!(
+			Registry::deregister_state(RuntimeOrigin::signed(ALICE), a),
+			Error::<Test>::StateHasDeployments
+		);
+		// A blueprint drawn from it keeps the state too, once the deployment is closed.
+		let bp = publish_of(ALICE, a, Some(dep));
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(ALICE), dep));
+		assert!(StateDeployments::<Test>::iter_prefix(a).next().is_none());
+		assert_noop!(
+			Registry::deregister_state(RuntimeOrigin::signed(ALICE), a),
+			Error::<Test>::StateHasDeployments
+		);
+		assert_ok!(Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), bp));
+		assert_ok!(Registry::deregister_state(RuntimeOrigin::signed(ALICE), a));
+		assert_eq!(
+			last_event(),
+			Event::StateDeregistered { state: a, depositor: ALICE, deposit: STATE_DEPOSIT }.into()
+		);
+		assert_eq!((held_registry(ALICE), held_state(ALICE)), (0, 0));
+		assert_eq!(free(ALICE), alice_free + STATE_DEPOSIT);
+	});
+}
+
+#[test]
+fn deregister_refused_while_only_a_blueprint_remains() {
+	run_test(|| {
+		let (_, b, _) = three_states();
+		let bp = publish_of(BOB, b, None);
+		assert_noop!(
+			Registry::deregister_state(RuntimeOrigin::signed(BOB), b),
+			Error::<Test>::StateHasDeployments
+		);
+		assert_ok!(Registry::retire_blueprint(RuntimeOrigin::signed(BOB), bp));
+		assert_ok!(Registry::deregister_state(RuntimeOrigin::signed(BOB), b));
+	});
+}
+
+#[test]
+fn deployments_of_is_paginated() {
+	run_test(|| {
+		let (a, b, _) = three_states();
+		let mine: Vec<DeploymentId> = (0..7).map(|_| create_deployment_of(ALICE, a)).collect();
+		let theirs: Vec<DeploymentId> = (0..2).map(|_| create_deployment_of(BOB, b)).collect();
+		// Walking with pages of any size sees every deployment of A once, with its record.
+		for size in [1, 2, 3, 7, 100] {
+			let walked = walk_pages(|c, l| Registry::deployments_of(a, c, l), |(id, _)| *id, size);
+			let mut ids: Vec<DeploymentId> = walked.iter().map(|(id, _)| *id).collect();
+			for (id, d) in &walked {
+				assert_same!(Some(d.clone()), Deployments::<Test>::get(id));
+				assert_eq!(d.state, a);
+			}
+			ids.sort();
+			assert_eq!(ids, mine);
+		}
+		let first = Registry::deployments_of(a, None, 3);
+		assert_eq!(first.items.len(), 3);
+		assert_eq!(first.next, first.items.last().map(|(id, _)| *id));
+		// Exactly a page: no cursor.
+		assert_eq!(Registry::deployments_of(a, None, 7).next, None);
+		let mut ids: Vec<DeploymentId> =
+			Registry::deployments_of(b, None, 10).items.into_iter().map(|(id, _)| id).collect();
+		ids.sort();
+		assert_eq!(ids, theirs);
+		assert!(Registry::deployments_of(42, None, 10).items.is_empty());
+		// Closed deployments drop out.
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(ALICE), mine[3]));
+		let mut after: Vec<DeploymentId> =
+			walk_pages(|c, l| Registry::deployments_of(a, c, l), |(id, _)| *id, 2)
+				.into_iter()
+				.map(|(id, _)| id)
+				.collect();
+		after.sort();
+		assert_eq!(after, [&mine[..3], &mine[4..]].concat());
+	});
+}
+
+#[test]
+fn deployments_of_pages_are_capped_at_100() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		let mine: Vec<DeploymentId> = (0..105).map(|_| create_deployment_of(ALICE, a)).collect();
+		let first = Registry::deployments_of(a, None, 1_000);
+		assert_eq!(first.items.len(), 100);
+		assert_eq!(first.next, first.items.last().map(|(id, _)| *id));
+		let rest = Registry::deployments_of(a, first.next, u32::MAX);
+		assert_eq!(rest.items.len(), 5);
+		assert_eq!(rest.next, None);
+		let mut all: Vec<DeploymentId> =
+			first.items.iter().chain(rest.items.iter()).map(|(id, _)| *id).collect();
+		all.sort();
+		all.dedup();
+		assert_eq!(all, mine);
+	});
+}
+
+#[test]
+fn deployment_devices_is_paginated() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		let dep = create_deployment_of(ALICE, a);
+		let other = create_deployment_of(ALICE, a);
+		for d in [10u64, 20, 30, 40] {
+			MockDevices::register(d, DAVE, a);
+		}
+		for d in [10, 20, 30] {
+			assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep, d));
+		}
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), other, 40));
+		for size in [1, 2, 3, 100] {
+			let mut walked =
+				walk_pages(|c, l| Registry::deployment_devices(dep, c, l), |d| *d, size);
+			walked.sort();
+			assert_eq!(walked, vec![10, 20, 30]);
+		}
+		let first = Registry::deployment_devices(dep, None, 2);
+		assert_eq!(first.items.len(), 2);
+		assert_eq!(first.next, first.items.last().copied());
+		let rest = Registry::deployment_devices(dep, first.next, 2);
+		assert_eq!(rest.items.len(), 1);
+		assert_eq!(rest.next, None);
+		assert!(!first.items.contains(&rest.items[0]));
+		assert_eq!(Registry::deployment_devices(dep, None, 3).next, None);
+		assert_eq!(Registry::deployment_devices(other, None, 10).items, vec![40]);
+		assert!(Registry::deployment_devices(99, None, 10).items.is_empty());
+		// A device that left drops out.
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(DAVE), dep, 20));
+		let mut left = walk_pages(|c, l| Registry::deployment_devices(dep, c, l), |d| *d, 1);
+		left.sort();
+		assert_eq!(left, vec![10, 30]);
+	});
+}
+
+#[test]
+fn try_state_detects_broken_deployments() {
+	run_test(|| {
+		let (a, b, _) = three_states();
+		MockDevices::register(1, DAVE, a);
+		MockDevices::register(2, DAVE, a);
+		let dep_a = create_deployment_of(ALICE, a);
+		let bp = publish_of(ALICE, a, Some(dep_a));
+		let dep_b = create_deployment_of(BOB, b);
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(DAVE), dep_a, 1));
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), bp, dep_b));
+		assert_ok!(Registry::do_try_state());
+		let fails_with = |msg: &'static str| {
+			assert_eq!(Registry::do_try_state(), Err(DispatchError::Other(msg)));
+		};
+
+		// A wrong device count, too high or too low.
+		Deployments::<Test>::mutate(dep_a, |d| d.as_mut().unwrap().devices = 2);
+		fails_with("a deployment's device count is off");
+		Deployments::<Test>::mutate(dep_a, |d| d.as_mut().unwrap().devices = 0);
+		fails_with("a deployment's device count is off");
+		Deployments::<Test>::mutate(dep_a, |d| d.as_mut().unwrap().devices = 1);
+		assert_ok!(Registry::do_try_state());
+
+		// A DeviceDeployment entry without its DeploymentDevices entry, and the reverse.
+		DeviceDeployment::<Test>::insert(2, dep_a);
+		fails_with("device indexes disagree");
+		DeviceDeployment::<Test>::remove(2);
+		DeviceDeployment::<Test>::remove(1);
+		fails_with("device indexes disagree");
+		DeviceDeployment::<Test>::insert(1, dep_b);
+		fails_with("device indexes disagree");
+		DeviceDeployment::<Test>::insert(1, dep_a);
+		assert_ok!(Registry::do_try_state());
+
+		// An adoption count off, either way.
+		Blueprints::<Test>::mutate(bp, |x| x.as_mut().unwrap().adoptions = 2);
+		fails_with("a blueprint's adoption count is off");
+		Blueprints::<Test>::mutate(bp, |x| x.as_mut().unwrap().adoptions = 0);
+		fails_with("a blueprint's adoption count is off");
+		Blueprints::<Test>::mutate(bp, |x| x.as_mut().unwrap().adoptions = 1);
+		assert_ok!(Registry::do_try_state());
+
+		// An adoption without its link, and a link without its adoption.
+		Deployments::<Test>::mutate(dep_b, |d| d.as_mut().unwrap().blueprint = None);
+		fails_with("an adoption without its deployment's link");
+		Deployments::<Test>::mutate(dep_b, |d| d.as_mut().unwrap().blueprint = Some(bp));
+		Adoptions::<Test>::remove(bp, dep_b);
+		fails_with("an adoption not recorded");
+		Adoptions::<Test>::insert(bp, dep_b, ());
+		assert_ok!(Registry::do_try_state());
+
+		// State indexes: missing, stale, or under the wrong state.
+		StateDeployments::<Test>::remove(b, dep_b);
+		fails_with("a deployment not indexed");
+		StateDeployments::<Test>::insert(a, dep_b, ());
+		fails_with("a deployment not indexed");
+		StateDeployments::<Test>::remove(a, dep_b);
+		StateDeployments::<Test>::insert(b, dep_b, ());
+		StateDeployments::<Test>::insert(b, 99, ());
+		fails_with("a stale deployment index");
+		StateDeployments::<Test>::remove(b, 99);
+		StateBlueprints::<Test>::remove(a, bp);
+		fails_with("a blueprint not indexed");
+		StateBlueprints::<Test>::insert(a, bp, ());
+		StateBlueprints::<Test>::insert(b, bp, ());
+		fails_with("a stale blueprint index");
+		StateBlueprints::<Test>::remove(b, bp);
+		assert_ok!(Registry::do_try_state());
+
+		// A stored deposit that differs from the held one.
+		Blueprints::<Test>::mutate(bp, |x| x.as_mut().unwrap().deposit = 1);
+		fails_with("held deployment and blueprint deposits differ from stored");
+		Blueprints::<Test>::mutate(bp, |x| x.as_mut().unwrap().deposit = BLUEPRINT_DEPOSIT);
+		Deployments::<Test>::mutate(dep_b, |d| d.as_mut().unwrap().depositor = CHARLIE);
+		fails_with("held deployment and blueprint deposits differ from stored");
+		Deployments::<Test>::mutate(dep_b, |d| d.as_mut().unwrap().depositor = BOB);
+		assert_ok!(Registry::do_try_state());
+
+		// An orphaned RegistryDeposit hold, on an account with no record at all.
+		use frame_support::traits::fungible::MutateHold;
+		let reason = HoldReason::RegistryDeposit.into();
+		assert_ok!(<Balances as MutateHold<_>>::hold(&reason, &DAVE, 5));
+		fails_with("held deployment and blueprint deposits differ from stored");
+		assert_ok!(<Balances as MutateHold<_>>::release(
+			&reason,
+			&DAVE,
+			5,
+			frame_support::traits::tokens::Precision::Exact
+		));
+		assert_ok!(Registry::do_try_state());
+
+		// A deployment of a state that no longer exists.
+		let saved = States::<Test>::take(b).unwrap();
+		fails_with("a deployment of an unknown state");
+		States::<Test>::insert(b, saved);
+		// run_test checks the restored state once more.
+	});
+}
+
+/// A deployment deposit left on hold after its record is gone (a missed release) is caught.
+#[test]
+fn try_state_catches_an_orphaned_deployment_hold() {
+	new_test_ext().execute_with(|| {
+		let (a, _, _) = three_states();
+		let dep = create_deployment_of(ALICE, a);
+		assert_ok!(Registry::do_try_state());
+		Deployments::<Test>::remove(dep);
+		StateDeployments::<Test>::remove(a, dep);
+		assert_eq!(held_registry(ALICE), DEPLOYMENT_DEPOSIT);
+		assert_eq!(
+			Registry::do_try_state(),
+			Err(DispatchError::Other("held deployment and blueprint deposits differ from stored"))
+		);
+	});
+}
+
+/// A deployment linked to a blueprint that does not exist (with a matching `Adoptions` entry)
+/// is caught.
+#[test]
+fn try_state_catches_an_adoption_of_an_unknown_blueprint() {
+	new_test_ext().execute_with(|| {
+		let (_, b, _) = three_states();
+		let dep = create_deployment_of(BOB, b);
+		Deployments::<Test>::mutate(dep, |d| d.as_mut().unwrap().blueprint = Some(99));
+		Adoptions::<Test>::insert(99, dep, ());
+		assert!(Blueprints::<Test>::get(99).is_none());
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+/// A blueprint of a state that no longer exists is caught.
+#[test]
+fn try_state_catches_a_blueprint_of_an_unknown_state() {
+	new_test_ext().execute_with(|| {
+		let (_, b, _) = three_states();
+		let _bp = publish_of(BOB, b, None);
+		assert_ok!(Registry::do_try_state());
+		States::<Test>::remove(b);
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn a_suspended_state_takes_no_device_into_its_deployments() {
+	run_test(|| {
+		let (_, b, _) = three_states();
+		let dep = create_deployment_of(BOB, b);
+		MockDevices::register(70, BOB, b);
+		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), b));
+		assert_noop!(
+			Registry::add_device(RuntimeOrigin::signed(BOB), dep, 70),
+			Error::<Test>::StateSuspended
+		);
+		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), b));
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(BOB), dep, 70));
+	});
+}

@@ -1,7 +1,8 @@
 //! Types stored by the sovereign registry.
 
-use atlas_primitives::RoleSet;
+use atlas_primitives::{H3Cell, HardwareModelId, Metrics, RoleSet, StateId, VaultId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::Get, BoundedVec};
 use scale_info::TypeInfo;
 
 /// Whether a network state is in good standing.
@@ -120,4 +121,81 @@ pub struct Link<AccountId, Balance, BlockNumber> {
 	pub deposit: Balance,
 	/// The block it was asked for (a request) or granted (a recognition).
 	pub since: BlockNumber,
+}
+
+/// A deployment's number.
+pub type DeploymentId = u32;
+
+/// A blueprint's number.
+pub type BlueprintId = u32;
+
+/// A named group of a state's devices (e.g. "Village microgrid: 40 panels, 10 sensors").
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[scale_info(skip_type_params(MaxName, MaxUri, MaxCells))]
+pub struct Deployment<AccountId, Balance, MaxName: Get<u32>, MaxUri: Get<u32>, MaxCells: Get<u32>> {
+	/// The state it belongs to.
+	pub state: StateId,
+	/// Its name.
+	pub name: BoundedVec<u8, MaxName>,
+	/// Where its metadata lives.
+	pub metadata_uri: BoundedVec<u8, MaxUri>,
+	/// Where it stands: H3 cells (any resolution).
+	pub cells: BoundedVec<H3Cell, MaxCells>,
+	/// The vault that funds it, if any.
+	pub vault: Option<VaultId>,
+	/// The blueprint it replicates, if any (its adoption).
+	pub blueprint: Option<BlueprintId>,
+	/// Devices in it.
+	pub devices: u32,
+	/// Who created it and paid its deposit.
+	pub depositor: AccountId,
+	/// The deposit held.
+	pub deposit: Balance,
+}
+
+/// A reusable model of a deployment, published by a state for others to replicate.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[scale_info(skip_type_params(MaxName, MaxUri, MaxModels))]
+pub struct Blueprint<AccountId, Balance, MaxName: Get<u32>, MaxUri: Get<u32>, MaxModels: Get<u32>> {
+	/// The publishing state.
+	pub state: StateId,
+	/// Its name.
+	pub name: BoundedVec<u8, MaxName>,
+	/// The playbook (IPFS, HTTPS).
+	pub metadata_uri: BoundedVec<u8, MaxUri>,
+	/// How many devices of each class (compute, connectivity, energy, sensing).
+	pub device_mix: [u32; 4],
+	/// The approved hardware models it uses.
+	pub hardware_models: BoundedVec<HardwareModelId, MaxModels>,
+	/// What one epoch of a deployment of it is expected to deliver.
+	pub expected_output: Metrics,
+	/// What building one costs (ATH).
+	pub cost: Balance,
+	/// The deployment it was drawn from, if any.
+	pub source: Option<DeploymentId>,
+	/// Deployments that adopted it.
+	pub adoptions: u32,
+	/// Who published it and paid its deposit.
+	pub depositor: AccountId,
+	/// The deposit held.
+	pub deposit: Balance,
+}
+
+/// What a state publishes as a blueprint.
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct BlueprintSpec<Balance> {
+	/// Its name.
+	pub name: alloc::vec::Vec<u8>,
+	/// The playbook (IPFS, HTTPS).
+	pub metadata_uri: alloc::vec::Vec<u8>,
+	/// How many devices of each class (compute, connectivity, energy, sensing).
+	pub device_mix: [u32; 4],
+	/// The approved hardware models it uses.
+	pub hardware_models: alloc::vec::Vec<HardwareModelId>,
+	/// What one epoch of a deployment of it is expected to deliver.
+	pub expected_output: Metrics,
+	/// What building one costs (ATH).
+	pub cost: Balance,
+	/// The publishing state's deployment it models, if any.
+	pub source: Option<DeploymentId>,
 }

@@ -60,11 +60,25 @@ pub trait WeightInfo {
 	fn decline_recognition() -> Weight;
 	fn withdraw_recognition() -> Weight;
 	fn set_chain_recognition() -> Weight;
+	fn create_deployment() -> Weight;
+	fn add_device() -> Weight;
+	fn remove_device() -> Weight;
+	fn close_deployment() -> Weight;
+	fn publish_blueprint() -> Weight;
+	fn adopt_blueprint() -> Weight;
+	fn retire_blueprint() -> Weight;
 }
 
 /// Weights for `pallet_sovereign_registry` measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn create_deployment() -> Weight { Weight::zero() }
+	fn add_device() -> Weight { Weight::zero() }
+	fn remove_device() -> Weight { Weight::zero() }
+	fn close_deployment() -> Weight { Weight::zero() }
+	fn publish_blueprint() -> Weight { Weight::zero() }
+	fn adopt_blueprint() -> Weight { Weight::zero() }
+	fn retire_blueprint() -> Weight { Weight::zero() }
 	/// Storage: `SovereignRegistry::NextStateId` (r:1 w:1)
 	/// Proof: `SovereignRegistry::NextStateId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -314,6 +328,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
+	fn create_deployment() -> Weight { Weight::zero() }
+	fn add_device() -> Weight { Weight::zero() }
+	fn remove_device() -> Weight { Weight::zero() }
+	fn close_deployment() -> Weight { Weight::zero() }
+	fn publish_blueprint() -> Weight { Weight::zero() }
+	fn adopt_blueprint() -> Weight { Weight::zero() }
+	fn retire_blueprint() -> Weight { Weight::zero() }
 	fn register_state() -> Weight {
 		Weight::from_parts(134_443_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))

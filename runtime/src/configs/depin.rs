@@ -16,6 +16,10 @@ parameter_types! {
 	pub const MembershipDeposit: Balance = deposit(1, 80);
 	/// A recognition (or request) and its reverse index entry.
 	pub const RecognitionDeposit: Balance = deposit(2, 64);
+	/// A deployment (name, URI, up to 64 cells) and its state index entry.
+	pub const DeploymentDeposit: Balance = deposit(2, 900);
+	/// A blueprint (name, URI, up to 16 models, expected output) and its state index entry.
+	pub const BlueprintDeposit: Balance = deposit(2, 500);
 	/// One device: its record (about 400 bytes with the URI at its bound), its reward route
 	/// (up to 8 legs) and three index entries.
 	pub const DeviceDeposit: Balance = deposit(5, 800);
@@ -31,6 +35,13 @@ impl pallet_sovereign_registry::Config for Runtime {
 	type StateDeposit = StateDeposit;
 	type MembershipDeposit = MembershipDeposit;
 	type RecognitionDeposit = RecognitionDeposit;
+	type Devices = Devices;
+	type Vaults = Vaults;
+	type DeploymentDeposit = DeploymentDeposit;
+	type BlueprintDeposit = BlueprintDeposit;
+	type MaxCells = ConstU32<64>;
+	type MaxModels = ConstU32<16>;
+	type MaxDeploymentDevices = ConstU32<100_000>;
 	type MaxNameLength = ConstU32<64>;
 	type MaxUriLength = ConstU32<256>;
 	type MaxMembers = ConstU32<100_000>;

@@ -1,0 +1,349 @@
+//! Deployments (named groups of a state's devices) and blueprints (reusable models of them,
+//! adopted by other deployments).
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use atlas_primitives::{h3, DeviceId, DeviceRegistry, Page, RewardSink, Role, StateId, VaultId};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use sp_runtime::Saturating;
+
+impl<T: Config> Pallet<T> {
+	/// `who` is the admin or a steward of `state`, which is active.
+	fn ensure_steward(state: StateId, who: &T::AccountId) -> DispatchResult {
+		let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
+		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+		ensure!(Self::roles(state, who).contains(Role::Steward), Error::<T>::NotAdminOrSteward);
+		Ok(())
+	}
+
+	fn hold_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Currency::hold(&HoldReason::RegistryDeposit.into(), who, amount)
+			.map_err(|_| Error::<T>::CannotAffordDeposit.into())
+	}
+
+	fn release_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Currency::release(
+			&HoldReason::RegistryDeposit.into(),
+			who,
+			amount,
+			Precision::BestEffort,
+		)
+		.map(|_| ())
+	}
+
+	pub(crate) fn do_create_deployment(
+		who: T::AccountId,
+		state: StateId,
+		name: Vec<u8>,
+		metadata_uri: Vec<u8>,
+		cells: Vec<atlas_primitives::H3Cell>,
+		vault: Option<VaultId>,
+	) -> DispatchResult {
+		Self::ensure_steward(state, &who)?;
+		let name = Self::bounded_name(name)?;
+		let metadata_uri = Self::bounded_uri(metadata_uri)?;
+		ensure!(cells.iter().all(|c| h3::is_valid_cell(*c)), Error::<T>::BadCell);
+		let cells: BoundedVec<_, T::MaxCells> =
+			cells.try_into().map_err(|_| Error::<T>::TooManyCells)?;
+		if let Some(v) = vault {
+			ensure!(T::Vaults::accepts(v), Error::<T>::UnknownVault);
+		}
+		let id = NextDeploymentId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		let deposit = T::DeploymentDeposit::get();
+		Self::hold_deposit(&who, deposit)?;
+		Deployments::<T>::insert(
+			id,
+			Deployment {
+				state,
+				name,
+				metadata_uri,
+				cells,
+				vault,
+				blueprint: None,
+				devices: 0,
+				depositor: who.clone(),
+				deposit,
+			},
+		);
+		NextDeploymentId::<T>::put(next);
+		StateDeployments::<T>::insert(state, id, ());
+		Self::deposit_event(Event::DeploymentCreated { deployment: id, state, by: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_add_device(
+		who: T::AccountId,
+		deployment: DeploymentId,
+		device: DeviceId,
+	) -> DispatchResult {
+		let mut info = Deployments::<T>::get(deployment).ok_or(Error::<T>::DeploymentNotFound)?;
+		let summary = T::Devices::device(device).ok_or(Error::<T>::DeviceNotFound)?;
+		ensure!(
+			summary.owner == who || Self::roles(info.state, &who).contains(Role::Steward),
+			Error::<T>::NotOwnerOrSteward
+		);
+		ensure!(summary.state == info.state, Error::<T>::DeviceOfOtherState);
+		let state = States::<T>::get(info.state).ok_or(Error::<T>::StateNotFound)?;
+		ensure!(state.status == StateStatus::Active, Error::<T>::StateSuspended);
+		if let Some(other) = DeviceDeployment::<T>::get(device) {
+			return Err(if other == deployment {
+				Error::<T>::AlreadyInDeployment
+			} else {
+				Error::<T>::InOtherDeployment
+			}
+			.into());
+		}
+		ensure!(info.devices < T::MaxDeploymentDevices::get(), Error::<T>::DeploymentFull);
+		info.devices.saturating_inc();
+		DeviceDeployment::<T>::insert(device, deployment);
+		DeploymentDevices::<T>::insert(deployment, device, ());
+		Deployments::<T>::insert(deployment, info);
+		Self::deposit_event(Event::DeviceJoined { deployment, device });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_device(
+		who: T::AccountId,
+		deployment: DeploymentId,
+		device: DeviceId,
+	) -> DispatchResult {
+		let mut info = Deployments::<T>::get(deployment).ok_or(Error::<T>::DeploymentNotFound)?;
+		ensure!(
+			DeviceDeployment::<T>::get(device) == Some(deployment),
+			Error::<T>::NotInDeployment
+		);
+		// The owner or a steward; anyone once the device is gone from the registry.
+		if let Some(summary) = T::Devices::device(device) {
+			ensure!(
+				summary.owner == who || Self::roles(info.state, &who).contains(Role::Steward),
+				Error::<T>::NotOwnerOrSteward
+			);
+		}
+		info.devices.saturating_dec();
+		DeviceDeployment::<T>::remove(device);
+		DeploymentDevices::<T>::remove(deployment, device);
+		Deployments::<T>::insert(deployment, info);
+		Self::deposit_event(Event::DeviceLeft { deployment, device });
+		Ok(())
+	}
+
+	pub(crate) fn do_close_deployment(
+		who: T::AccountId,
+		deployment: DeploymentId,
+	) -> DispatchResult {
+		let info = Deployments::<T>::get(deployment).ok_or(Error::<T>::DeploymentNotFound)?;
+		ensure!(
+			Self::roles(info.state, &who).contains(Role::Steward),
+			Error::<T>::NotAdminOrSteward
+		);
+		ensure!(info.devices == 0, Error::<T>::DeploymentHasDevices);
+		if let Some(b) = info.blueprint {
+			Blueprints::<T>::mutate(b, |bp| {
+				if let Some(bp) = bp {
+					bp.adoptions.saturating_dec();
+				}
+			});
+			Adoptions::<T>::remove(b, deployment);
+		}
+		Self::release_deposit(&info.depositor, info.deposit)?;
+		Deployments::<T>::remove(deployment);
+		StateDeployments::<T>::remove(info.state, deployment);
+		Self::deposit_event(Event::DeploymentClosed { deployment });
+		Ok(())
+	}
+
+	pub(crate) fn do_publish_blueprint(
+		who: T::AccountId,
+		state: StateId,
+		spec: BlueprintSpecOf<T>,
+	) -> DispatchResult {
+		let BlueprintSpec {
+			name,
+			metadata_uri,
+			device_mix,
+			hardware_models,
+			expected_output,
+			cost,
+			source,
+		} = spec;
+		Self::ensure_steward(state, &who)?;
+		let name = Self::bounded_name(name)?;
+		let metadata_uri = Self::bounded_uri(metadata_uri)?;
+		ensure!(device_mix.iter().any(|n| *n > 0), Error::<T>::EmptyDeviceMix);
+		let hardware_models: BoundedVec<_, T::MaxModels> =
+			hardware_models.try_into().map_err(|_| Error::<T>::TooManyModels)?;
+		if let Some(d) = source {
+			let dep = Deployments::<T>::get(d).ok_or(Error::<T>::DeploymentNotFound)?;
+			ensure!(dep.state == state, Error::<T>::DeploymentOfOtherState);
+		}
+		let id = NextBlueprintId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		let deposit = T::BlueprintDeposit::get();
+		Self::hold_deposit(&who, deposit)?;
+		Blueprints::<T>::insert(
+			id,
+			Blueprint {
+				state,
+				name,
+				metadata_uri,
+				device_mix,
+				hardware_models,
+				expected_output,
+				cost,
+				source,
+				adoptions: 0,
+				depositor: who.clone(),
+				deposit,
+			},
+		);
+		NextBlueprintId::<T>::put(next);
+		StateBlueprints::<T>::insert(state, id, ());
+		Self::deposit_event(Event::BlueprintPublished { blueprint: id, state, source });
+		Ok(())
+	}
+
+	pub(crate) fn do_adopt(
+		who: T::AccountId,
+		blueprint: BlueprintId,
+		deployment: DeploymentId,
+	) -> DispatchResult {
+		let mut bp = Blueprints::<T>::get(blueprint).ok_or(Error::<T>::BlueprintNotFound)?;
+		let mut dep = Deployments::<T>::get(deployment).ok_or(Error::<T>::DeploymentNotFound)?;
+		Self::ensure_steward(dep.state, &who)?;
+		ensure!(dep.blueprint.is_none(), Error::<T>::AlreadyAdopted);
+		ensure!(bp.source != Some(deployment), Error::<T>::AdoptingOwnSource);
+		dep.blueprint = Some(blueprint);
+		bp.adoptions.saturating_inc();
+		Adoptions::<T>::insert(blueprint, deployment, ());
+		let state = dep.state;
+		Deployments::<T>::insert(deployment, dep);
+		Blueprints::<T>::insert(blueprint, bp);
+		Self::deposit_event(Event::BlueprintAdopted { blueprint, deployment, state });
+		Ok(())
+	}
+
+	pub(crate) fn do_retire_blueprint(who: T::AccountId, blueprint: BlueprintId) -> DispatchResult {
+		let bp = Blueprints::<T>::get(blueprint).ok_or(Error::<T>::BlueprintNotFound)?;
+		ensure!(Self::roles(bp.state, &who).contains(Role::Steward), Error::<T>::NotAdminOrSteward);
+		ensure!(bp.adoptions == 0, Error::<T>::BlueprintAdopted);
+		Self::release_deposit(&bp.depositor, bp.deposit)?;
+		Blueprints::<T>::remove(blueprint);
+		StateBlueprints::<T>::remove(bp.state, blueprint);
+		Self::deposit_event(Event::BlueprintRetired { blueprint });
+		Ok(())
+	}
+
+	/// One page of `state`'s deployments, after `cursor`.
+	pub fn deployments_page(
+		state: StateId,
+		cursor: Option<DeploymentId>,
+		limit: u32,
+	) -> Page<(DeploymentId, DeploymentOf<T>), DeploymentId> {
+		let iter = match cursor {
+			Some(after) => StateDeployments::<T>::iter_prefix_from(
+				state,
+				StateDeployments::<T>::hashed_key_for(state, after),
+			),
+			None => StateDeployments::<T>::iter_prefix(state),
+		};
+		Page::collect(
+			iter.filter_map(|(id, ())| Deployments::<T>::get(id).map(|d| (id, d))),
+			limit,
+			|(id, _)| *id,
+		)
+	}
+
+	/// One page of `deployment`'s devices, after `cursor`.
+	pub fn deployment_devices_page(
+		deployment: DeploymentId,
+		cursor: Option<DeviceId>,
+		limit: u32,
+	) -> Page<DeviceId, DeviceId> {
+		let iter = match cursor {
+			Some(after) => DeploymentDevices::<T>::iter_prefix_from(
+				deployment,
+				DeploymentDevices::<T>::hashed_key_for(deployment, after),
+			),
+			None => DeploymentDevices::<T>::iter_prefix(deployment),
+		};
+		Page::collect(iter.map(|(d, ())| d), limit, |d| *d)
+	}
+
+	/// Checks deployments and blueprints: device counts and both device indexes agree, the
+	/// state indexes list exactly the records, adoptions match the deployments' links and the
+	/// blueprints' counts, and held deposits equal stored ones (every account).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub(crate) fn check_deployments() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let (next_d, next_b) = (NextDeploymentId::<T>::get(), NextBlueprintId::<T>::get());
+		for (id, d) in Deployments::<T>::iter() {
+			ensure!(id < next_d, "a deployment id at or above NextDeploymentId");
+			ensure!(States::<T>::contains_key(d.state), "a deployment of an unknown state");
+			ensure!(d.devices <= T::MaxDeploymentDevices::get(), "a deployment above its bound");
+			ensure!(StateDeployments::<T>::contains_key(d.state, id), "a deployment not indexed");
+			let members = DeploymentDevices::<T>::iter_prefix(id).count() as u32;
+			ensure!(members == d.devices, "a deployment's device count is off");
+			if let Some(b) = d.blueprint {
+				ensure!(Adoptions::<T>::contains_key(b, id), "an adoption not recorded");
+				ensure!(Blueprints::<T>::contains_key(b), "an adoption of an unknown blueprint");
+			}
+			let e = deposits.entry(d.depositor.clone()).or_default();
+			*e = e.saturating_add(d.deposit);
+		}
+		for (state, id, ()) in StateDeployments::<T>::iter() {
+			ensure!(
+				Deployments::<T>::get(id).is_some_and(|d| d.state == state),
+				"a stale deployment index"
+			);
+		}
+		for (deployment, device, ()) in DeploymentDevices::<T>::iter() {
+			ensure!(
+				DeviceDeployment::<T>::get(device) == Some(deployment),
+				"device indexes disagree"
+			);
+		}
+		for (device, deployment) in DeviceDeployment::<T>::iter() {
+			ensure!(
+				DeploymentDevices::<T>::contains_key(deployment, device),
+				"device indexes disagree"
+			);
+		}
+		for (id, b) in Blueprints::<T>::iter() {
+			ensure!(id < next_b, "a blueprint id at or above NextBlueprintId");
+			ensure!(States::<T>::contains_key(b.state), "a blueprint of an unknown state");
+			ensure!(StateBlueprints::<T>::contains_key(b.state, id), "a blueprint not indexed");
+			let adopted = Adoptions::<T>::iter_prefix(id).count() as u32;
+			ensure!(adopted == b.adoptions, "a blueprint's adoption count is off");
+			let e = deposits.entry(b.depositor.clone()).or_default();
+			*e = e.saturating_add(b.deposit);
+		}
+		for (state, id, ()) in StateBlueprints::<T>::iter() {
+			ensure!(
+				Blueprints::<T>::get(id).is_some_and(|b| b.state == state),
+				"a stale blueprint index"
+			);
+		}
+		for (b, d, ()) in Adoptions::<T>::iter() {
+			ensure!(
+				Deployments::<T>::get(d).is_some_and(|dep| dep.blueprint == Some(b)),
+				"an adoption without its deployment's link"
+			);
+		}
+		let reason = HoldReason::RegistryDeposit.into();
+		for who in frame_system::Account::<T>::iter_keys() {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &who)
+					== deposits.get(&who).copied().unwrap_or_default(),
+				"held deployment and blueprint deposits differ from stored"
+			);
+		}
+		Ok(())
+	}
+}
