@@ -72,27 +72,20 @@ pub trait WeightInfo {
 /// Weights for `pallet_sovereign_registry` measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn create_deployment() -> Weight { Weight::zero() }
-	fn add_device() -> Weight { Weight::zero() }
-	fn remove_device() -> Weight { Weight::zero() }
-	fn close_deployment() -> Weight { Weight::zero() }
-	fn publish_blueprint() -> Weight { Weight::zero() }
-	fn adopt_blueprint() -> Weight { Weight::zero() }
-	fn retire_blueprint() -> Weight { Weight::zero() }
 	/// Storage: `SovereignRegistry::NextStateId` (r:1 w:1)
 	/// Proof: `SovereignRegistry::NextStateId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:0 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn register_state() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `107`
-		//  Estimated: `3676`
-		// Minimum execution time: 78_767_000 picoseconds.
-		Weight::from_parts(134_443_000, 3676)
+		//  Estimated: `3694`
+		// Minimum execution time: 78_497_000 picoseconds.
+		Weight::from_parts(84_258_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -102,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 21_700_000 picoseconds.
-		Weight::from_parts(24_967_000, 3910)
+		// Minimum execution time: 22_031_000 picoseconds.
+		Weight::from_parts(25_187_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -115,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 22_623_000 picoseconds.
-		Weight::from_parts(26_089_000, 3910)
+		// Minimum execution time: 22_562_000 picoseconds.
+		Weight::from_parts(25_067_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,13 +120,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn accept_admin() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `826`
-		//  Estimated: `6362`
-		// Minimum execution time: 136_266_000 picoseconds.
-		Weight::from_parts(147_897_000, 6362)
+		//  Estimated: `6398`
+		// Minimum execution time: 136_255_000 picoseconds.
+		Weight::from_parts(143_760_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -143,10 +136,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:1 w:0)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::StateDeployments` (r:1 w:0)
+	/// Proof: `SovereignRegistry::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::StateBlueprints` (r:1 w:0)
+	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::ChainRecognised` (r:0 w:1)
 	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::PendingAdmin` (r:0 w:1)
@@ -155,9 +152,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `795`
 		//  Estimated: `3910`
-		// Minimum execution time: 85_741_000 picoseconds.
-		Weight::from_parts(93_395_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 93_004_000 picoseconds.
+		Weight::from_parts(105_879_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
@@ -167,13 +164,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn grant_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `841`
 		//  Estimated: `6158`
-		// Minimum execution time: 97_593_000 picoseconds.
-		Weight::from_parts(105_437_000, 6158)
+		// Minimum execution time: 93_576_000 picoseconds.
+		Weight::from_parts(101_219_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -184,13 +181,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn revoke_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `975`
 		//  Estimated: `6158`
-		// Minimum execution time: 90_369_000 picoseconds.
-		Weight::from_parts(96_771_000, 6158)
+		// Minimum execution time: 88_526_000 picoseconds.
+		Weight::from_parts(139_261_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -201,13 +198,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn renounce_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `905`
 		//  Estimated: `3910`
-		// Minimum execution time: 86_262_000 picoseconds.
-		Weight::from_parts(94_898_000, 3910)
+		// Minimum execution time: 83_617_000 picoseconds.
+		Weight::from_parts(99_417_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -217,8 +214,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_479_000 picoseconds.
-		Weight::from_parts(23_705_000, 3910)
+		// Minimum execution time: 20_268_000 picoseconds.
+		Weight::from_parts(23_764_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -228,8 +225,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_027_000 picoseconds.
-		Weight::from_parts(22_071_000, 3910)
+		// Minimum execution time: 20_698_000 picoseconds.
+		Weight::from_parts(37_611_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,15 +239,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn request_recognition() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `897`
 		//  Estimated: `6830`
-		// Minimum execution time: 105_247_000 picoseconds.
-		Weight::from_parts(117_480_000, 6830)
+		// Minimum execution time: 104_316_000 picoseconds.
+		Weight::from_parts(127_339_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -266,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `833`
 		//  Estimated: `6830`
-		// Minimum execution time: 36_458_000 picoseconds.
-		Weight::from_parts(40_556_000, 6830)
+		// Minimum execution time: 36_859_000 picoseconds.
+		Weight::from_parts(43_261_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -278,15 +275,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn decline_recognition() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `655`
 		//  Estimated: `5972`
-		// Minimum execution time: 89_909_000 picoseconds.
-		Weight::from_parts(96_781_000, 5972)
+		// Minimum execution time: 89_367_000 picoseconds.
+		Weight::from_parts(130_855_000, 5972)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -299,15 +296,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn withdraw_recognition() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `912`
 		//  Estimated: `6092`
-		// Minimum execution time: 94_387_000 picoseconds.
-		Weight::from_parts(100_419_000, 6092)
+		// Minimum execution time: 95_730_000 picoseconds.
+		Weight::from_parts(103_544_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -319,95 +316,264 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `97`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_980_000 picoseconds.
-		Weight::from_parts(40_737_000, 3910)
+		// Minimum execution time: 21_420_000 picoseconds.
+		Weight::from_parts(23_644_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::NextDeploymentId` (r:1 w:1)
+	/// Proof: `SovereignRegistry::NextDeploymentId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Deployments` (r:0 w:1)
+	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::StateDeployments` (r:0 w:1)
+	/// Proof: `SovereignRegistry::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	fn create_deployment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `659`
+		//  Estimated: `3910`
+		// Minimum execution time: 93_325_000 picoseconds.
+		Weight::from_parts(154_499_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `SovereignRegistry::Deployments` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Devices` (r:1 w:0)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeviceDeployment` (r:1 w:1)
+	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeploymentDevices` (r:0 w:1)
+	/// Proof: `SovereignRegistry::DeploymentDevices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn add_device() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1119`
+		//  Estimated: `4381`
+		// Minimum execution time: 48_120_000 picoseconds.
+		Weight::from_parts(53_079_000, 4381)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SovereignRegistry::Deployments` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeviceDeployment` (r:1 w:1)
+	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Devices` (r:1 w:0)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeploymentDevices` (r:0 w:1)
+	/// Proof: `SovereignRegistry::DeploymentDevices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn remove_device() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1195`
+		//  Estimated: `4381`
+		// Minimum execution time: 46_938_000 picoseconds.
+		Weight::from_parts(53_230_000, 4381)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SovereignRegistry::Deployments` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Blueprints` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Blueprints` (`max_values`: None, `max_size`: Some(518), added: 2993, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Adoptions` (r:0 w:1)
+	/// Proof: `SovereignRegistry::Adoptions` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::StateDeployments` (r:0 w:1)
+	/// Proof: `SovereignRegistry::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	fn close_deployment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1513`
+		//  Estimated: `4381`
+		// Minimum execution time: 93_395_000 picoseconds.
+		Weight::from_parts(134_101_000, 4381)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Deployments` (r:1 w:0)
+	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::NextBlueprintId` (r:1 w:1)
+	/// Proof: `SovereignRegistry::NextBlueprintId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::StateBlueprints` (r:0 w:1)
+	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Blueprints` (r:0 w:1)
+	/// Proof: `SovereignRegistry::Blueprints` (`max_values`: None, `max_size`: Some(518), added: 2993, mode: `MaxEncodedLen`)
+	fn publish_blueprint() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `876`
+		//  Estimated: `4381`
+		// Minimum execution time: 98_605_000 picoseconds.
+		Weight::from_parts(156_744_000, 4381)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `SovereignRegistry::Blueprints` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Blueprints` (`max_values`: None, `max_size`: Some(518), added: 2993, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Deployments` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Adoptions` (r:0 w:1)
+	/// Proof: `SovereignRegistry::Adoptions` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	fn adopt_blueprint() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1298`
+		//  Estimated: `4381`
+		// Minimum execution time: 43_872_000 picoseconds.
+		Weight::from_parts(79_138_000, 4381)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SovereignRegistry::Blueprints` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Blueprints` (`max_values`: None, `max_size`: Some(518), added: 2993, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::StateBlueprints` (r:0 w:1)
+	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	fn retire_blueprint() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1275`
+		//  Estimated: `3983`
+		// Minimum execution time: 84_318_000 picoseconds.
+		Weight::from_parts(91_602_000, 3983)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn create_deployment() -> Weight { Weight::zero() }
-	fn add_device() -> Weight { Weight::zero() }
-	fn remove_device() -> Weight { Weight::zero() }
-	fn close_deployment() -> Weight { Weight::zero() }
-	fn publish_blueprint() -> Weight { Weight::zero() }
-	fn adopt_blueprint() -> Weight { Weight::zero() }
-	fn retire_blueprint() -> Weight { Weight::zero() }
 	fn register_state() -> Weight {
-		Weight::from_parts(134_443_000, 3676)
+		Weight::from_parts(84_258_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_state() -> Weight {
-		Weight::from_parts(24_967_000, 3910)
+		Weight::from_parts(25_187_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_admin() -> Weight {
-		Weight::from_parts(26_089_000, 3910)
+		Weight::from_parts(25_067_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_admin() -> Weight {
-		Weight::from_parts(147_897_000, 6362)
+		Weight::from_parts(143_760_000, 6398)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn deregister_state() -> Weight {
-		Weight::from_parts(93_395_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(105_879_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn grant_role() -> Weight {
-		Weight::from_parts(105_437_000, 6158)
+		Weight::from_parts(101_219_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn revoke_role() -> Weight {
-		Weight::from_parts(96_771_000, 6158)
+		Weight::from_parts(139_261_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn renounce_role() -> Weight {
-		Weight::from_parts(94_898_000, 3910)
+		Weight::from_parts(99_417_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_state() -> Weight {
-		Weight::from_parts(23_705_000, 3910)
+		Weight::from_parts(23_764_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn restore_state() -> Weight {
-		Weight::from_parts(22_071_000, 3910)
+		Weight::from_parts(37_611_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn request_recognition() -> Weight {
-		Weight::from_parts(117_480_000, 6830)
+		Weight::from_parts(127_339_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_recognition() -> Weight {
-		Weight::from_parts(40_556_000, 6830)
+		Weight::from_parts(43_261_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn decline_recognition() -> Weight {
-		Weight::from_parts(96_781_000, 5972)
+		Weight::from_parts(130_855_000, 5972)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_recognition() -> Weight {
-		Weight::from_parts(100_419_000, 6092)
+		Weight::from_parts(103_544_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_chain_recognition() -> Weight {
-		Weight::from_parts(40_737_000, 3910)
+		Weight::from_parts(23_644_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn create_deployment() -> Weight {
+		Weight::from_parts(154_499_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn add_device() -> Weight {
+		Weight::from_parts(53_079_000, 4381)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn remove_device() -> Weight {
+		Weight::from_parts(53_230_000, 4381)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn close_deployment() -> Weight {
+		Weight::from_parts(134_101_000, 4381)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn publish_blueprint() -> Weight {
+		Weight::from_parts(156_744_000, 4381)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn adopt_blueprint() -> Weight {
+		Weight::from_parts(79_138_000, 4381)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn retire_blueprint() -> Weight {
+		Weight::from_parts(91_602_000, 3983)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 }
