@@ -244,13 +244,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<DeploymentId>,
 		limit: u32,
 	) -> Page<(DeploymentId, DeploymentOf<T>), DeploymentId> {
-		let iter = match cursor {
-			Some(after) => StateDeployments::<T>::iter_prefix_from(
-				state,
-				StateDeployments::<T>::hashed_key_for(state, after),
-			),
-			None => StateDeployments::<T>::iter_prefix(state),
-		};
+		let iter = crate::entries_after::<StateDeployments<T>, _, _, _>(state, cursor);
 		Page::collect(
 			iter.filter_map(|(id, ())| Deployments::<T>::get(id).map(|d| (id, d))),
 			limit,
@@ -264,13 +258,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<DeviceId>,
 		limit: u32,
 	) -> Page<DeviceId, DeviceId> {
-		let iter = match cursor {
-			Some(after) => DeploymentDevices::<T>::iter_prefix_from(
-				deployment,
-				DeploymentDevices::<T>::hashed_key_for(deployment, after),
-			),
-			None => DeploymentDevices::<T>::iter_prefix(deployment),
-		};
+		let iter = crate::entries_after::<DeploymentDevices<T>, _, _, _>(deployment, cursor);
 		Page::collect(iter.map(|(d, ())| d), limit, |d| *d)
 	}
 

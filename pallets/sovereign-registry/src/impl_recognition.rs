@@ -128,13 +128,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<StateId>,
 		limit: u32,
 	) -> Page<StateId, StateId> {
-		let iter = match cursor {
-			Some(after) => Recognitions::<T>::iter_prefix_from(
-				state,
-				Recognitions::<T>::hashed_key_for(state, after),
-			),
-			None => Recognitions::<T>::iter_prefix(state),
-		};
+		let iter = crate::entries_after::<Recognitions<T>, _, _, _>(state, cursor);
 		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
 	}
 
@@ -144,13 +138,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<StateId>,
 		limit: u32,
 	) -> Page<StateId, StateId> {
-		let iter = match cursor {
-			Some(after) => RecognisedBy::<T>::iter_prefix_from(
-				state,
-				RecognisedBy::<T>::hashed_key_for(state, after),
-			),
-			None => RecognisedBy::<T>::iter_prefix(state),
-		};
+		let iter = crate::entries_after::<RecognisedBy<T>, _, _, _>(state, cursor);
 		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
 	}
 
@@ -160,13 +148,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<StateId>,
 		limit: u32,
 	) -> Page<StateId, StateId> {
-		let iter = match cursor {
-			Some(after) => RecognitionRequests::<T>::iter_prefix_from(
-				state,
-				RecognitionRequests::<T>::hashed_key_for(state, after),
-			),
-			None => RecognitionRequests::<T>::iter_prefix(state),
-		};
+		let iter = crate::entries_after::<RecognitionRequests<T>, _, _, _>(state, cursor);
 		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
 	}
 
