@@ -13,6 +13,7 @@ extern crate alloc;
 pub mod device;
 pub mod epoch;
 pub mod h3;
+pub mod kpi;
 pub mod monetary;
 pub mod roles;
 pub mod runtime_api;
@@ -20,6 +21,7 @@ pub mod traits;
 
 pub use device::*;
 pub use epoch::*;
+pub use kpi::*;
 pub use monetary::*;
 pub use roles::*;
 pub use traits::*;
@@ -36,6 +38,12 @@ pub type HardwareModelId = u32;
 pub type VaultId = u32;
 /// An H3 cell index (see [`h3`]): where a device stands, at any H3 resolution.
 pub type H3Cell = u64;
+/// Identifies a deployment (a named group of a state's devices).
+pub type DeploymentId = u32;
+/// Identifies a blueprint (a reusable model of a deployment).
+pub type BlueprintId = u32;
+/// Identifies a co-use agreement between two states.
+pub type AgreementId = u32;
 
 /// The largest page any paginated read returns.
 pub const MAX_PAGE_SIZE: u32 = 100;

@@ -69,7 +69,7 @@ pub mod pallet {
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use atlas_primitives::{
 		report_payload, DeviceClass, DeviceId, DeviceRegistry, DeviceSignature, DeviceStatus,
-		EpochIndex, Metrics, OnReport, Points, Role, RoleProvider, StateId,
+		EpochIndex, Metrics, OnDelivery, OnReport, Points, Role, RoleProvider, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -186,6 +186,10 @@ pub mod pallet {
 		/// Told of each accepted report (rewards keeps each device's unpaid epochs); may refuse
 		/// it.
 		type OnReport: OnReport;
+
+		/// Told of each device's verified delivery as it is accepted and as it changes (the
+		/// registry keeps deployment and blueprint KPIs).
+		type OnDelivery: OnDelivery;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -484,6 +488,7 @@ pub mod pallet {
 			// Reports of devices paying a vault cost rewards more (charged up front, refunded).
 			let mut to_vaults = 0u32;
 			let mut params: BTreeMap<DeviceClass, ScoringParams> = BTreeMap::new();
+			let mut delivery_weight = Weight::zero();
 			for (i, report) in reports.iter().enumerate() {
 				let bad = |reason| Error::<T>::BadReport { index: i as u16, reason };
 				let device =
@@ -532,6 +537,12 @@ pub mod pallet {
 				if device.vault.is_some() {
 					to_vaults.saturating_inc();
 				}
+				delivery_weight.saturating_accrue(T::OnDelivery::on_delivery(
+					report.device,
+					epoch,
+					None,
+					&record.delivery(secs),
+				));
 				Reports::<T>::insert(epoch, report.device, record);
 			}
 			Epochs::<T>::insert(epoch, summary);
@@ -541,7 +552,12 @@ pub mod pallet {
 				count: reports.len() as u32,
 				points: points_sum,
 			});
-			Ok(Some(Self::reports_weight(reports.len() as u32, to_vaults)).into())
+			Ok(Some(
+				Self::reports_weight(reports.len() as u32, to_vaults)
+					.saturating_sub(Self::deliveries_weight(reports.len() as u32))
+					.saturating_add(delivery_weight),
+			)
+			.into())
 		}
 
 		/// Records what a bonded verifier observed of devices in `epoch`. The verifier must hold
@@ -563,6 +579,7 @@ pub mod pallet {
 			let secs = Self::epoch_secs();
 			let mut summary = Epochs::<T>::get(epoch);
 			let mut to_vaults = 0u32;
+			let mut delivery_weight = Weight::zero();
 			for (i, (device_id, observed)) in observations.iter().enumerate() {
 				let bad = |reason| Error::<T>::BadObservation { index: i as u16, reason };
 				let device =
@@ -602,6 +619,14 @@ pub mod pallet {
 								device.vault,
 							);
 						}
+						if updated.points != record.points || updated.verified != record.verified {
+							delivery_weight.saturating_accrue(T::OnDelivery::on_delivery(
+								*device_id,
+								epoch,
+								Some(&record.delivery(secs)),
+								&updated.delivery(secs),
+							));
+						}
 						record = updated;
 						Reports::<T>::insert(epoch, device_id, record);
 					}
@@ -616,7 +641,12 @@ pub mod pallet {
 				epoch,
 				count: observations.len() as u32,
 			});
-			Ok(Some(Self::observations_weight(observations.len() as u32, to_vaults)).into())
+			Ok(Some(
+				Self::observations_weight(observations.len() as u32, to_vaults)
+					.saturating_sub(Self::deliveries_weight(observations.len() as u32))
+					.saturating_add(delivery_weight),
+			)
+			.into())
 		}
 
 		/// Holds `amount` more as the signer's verifier bond. The whole bond must reach
@@ -720,7 +750,9 @@ pub mod pallet {
 		/// bond returns and [`Config::FraudSlash`] of the device's deposit pays the challenger.
 		/// Honest: the challenger's bond pays the device's owner. Governance only.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::resolve_challenge().saturating_add(T::OnReport::vault_weight()))]
+		#[pallet::weight(T::WeightInfo::resolve_challenge()
+			.saturating_add(T::OnReport::vault_weight())
+			.saturating_add(T::OnDelivery::max_weight()))]
 		pub fn resolve_challenge(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
@@ -751,8 +783,11 @@ pub mod pallet {
 						0,
 						T::Devices::device(device).and_then(|d| d.vault),
 					);
+					let secs = Self::epoch_secs();
+					let old = record.delivery(secs);
 					record.points = 0;
 					record.fraudulent = true;
+					T::OnDelivery::on_delivery(device, epoch, Some(&old), &record.delivery(secs));
 					Reports::<T>::insert(epoch, device, record);
 				}
 				T::Devices::slash_deposit(device, T::FraudSlash::get(), Some(&challenge.challenger))
@@ -843,6 +878,12 @@ pub mod pallet {
 		pub fn reports_weight(n: u32, to_vaults: u32) -> Weight {
 			T::WeightInfo::submit_reports(n)
 				.saturating_add(T::OnReport::vault_weight().saturating_mul(to_vaults.into()))
+				.saturating_add(Self::deliveries_weight(n))
+		}
+
+		/// The most telling [`Config::OnDelivery`] of `n` deliveries can cost.
+		pub fn deliveries_weight(n: u32) -> Weight {
+			T::OnDelivery::max_weight().saturating_mul(n.into())
 		}
 
 		/// A batch of `n` observations, `to_vaults` of them changing the points of a device
@@ -850,6 +891,7 @@ pub mod pallet {
 		pub fn observations_weight(n: u32, to_vaults: u32) -> Weight {
 			T::WeightInfo::attest(n)
 				.saturating_add(T::OnReport::vault_weight().saturating_mul(to_vaults.into()))
+				.saturating_add(Self::deliveries_weight(n))
 		}
 
 		pub(crate) fn now() -> u32 {

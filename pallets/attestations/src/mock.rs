@@ -97,6 +97,34 @@ pub fn points_changes() -> Vec<(DeviceId, EpochIndex, Points, Points)> {
 	CHANGED.with(|c| c.borrow().clone())
 }
 
+thread_local! {
+	/// Deliveries the registry side was told of, summed per device.
+	static DELIVERED: RefCell<BTreeMap<DeviceId, atlas_primitives::Kpi>> = RefCell::new(BTreeMap::new());
+}
+
+/// The registry side (deployment KPIs) as attestations see it: sums what it is told per device.
+pub struct MockOnDelivery;
+impl atlas_primitives::OnDelivery for MockOnDelivery {
+	fn on_delivery(
+		device: DeviceId,
+		_: EpochIndex,
+		old: Option<&atlas_primitives::Delivery>,
+		new: &atlas_primitives::Delivery,
+	) -> frame_support::weights::Weight {
+		DELIVERED.with(|d| d.borrow_mut().entry(device).or_default().apply(old, new));
+		frame_support::weights::Weight::from_parts(100, 0)
+	}
+
+	fn max_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(300, 0)
+	}
+}
+
+/// What the registry side summed for `device`.
+pub fn delivered(device: DeviceId) -> atlas_primitives::Kpi {
+	DELIVERED.with(|d| d.borrow().get(&device).copied().unwrap_or_default())
+}
+
 /// Makes the rewards side refuse `device`'s reports.
 pub fn backlog(device: DeviceId) {
 	BACKLOGGED.with(|b| b.borrow_mut().push(device));
@@ -245,6 +273,7 @@ impl pallet_attestations::Config for Test {
 	type FraudSlash = FraudSlash;
 	type RetentionEpochs = ConstU32<2>;
 	type OnReport = MockOnReport;
+	type OnDelivery = MockOnDelivery;
 	type WeightInfo = ();
 }
 

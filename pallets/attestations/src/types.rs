@@ -141,6 +141,18 @@ pub struct DeviceRecord {
 	pub fraudulent: bool,
 }
 
+impl DeviceRecord {
+	/// What the device verifiably delivered (nothing once ruled fraudulent), in an epoch of
+	/// `epoch_secs` seconds.
+	pub fn delivery(&self, epoch_secs: u32) -> atlas_primitives::Delivery {
+		atlas_primitives::Delivery {
+			metrics: if self.fraudulent { Default::default() } else { self.verified },
+			epoch_secs,
+			points: self.points,
+		}
+	}
+}
+
 /// One class's running total in an epoch.
 #[derive(
 	Encode,

@@ -123,11 +123,7 @@ pub struct Link<AccountId, Balance, BlockNumber> {
 	pub since: BlockNumber,
 }
 
-/// A deployment's number.
-pub type DeploymentId = u32;
-
-/// A blueprint's number.
-pub type BlueprintId = u32;
+pub use atlas_primitives::{AgreementId, BlueprintId, DeploymentId};
 
 /// A named group of a state's devices (e.g. "Village microgrid: 40 panels, 10 sensors").
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
