@@ -264,28 +264,49 @@ pub struct EpochDevices {
 pub struct RecentDevices(pub [EpochDevices; 2]);
 
 impl RecentDevices {
-	/// Counts one more device reporting in `epoch` (older epochs than both kept are ignored).
+	/// Counts one more device reporting in `epoch`.
 	pub fn count(&mut self, epoch: EpochIndex) {
+		self.add(epoch, 1)
+	}
+
+	/// Counts `devices` more reporting in `epoch` (epochs older than both kept are ignored).
+	pub fn add(&mut self, epoch: EpochIndex, devices: u32) {
+		if devices == 0 {
+			return;
+		}
 		let [latest, previous] = &mut self.0;
-		if latest.devices > 0 && epoch == latest.epoch {
-			latest.devices = latest.devices.saturating_add(1);
-		} else if latest.devices == 0 || epoch > latest.epoch {
+		if epoch == latest.epoch {
+			latest.devices = latest.devices.saturating_add(devices);
+		} else if epoch > latest.epoch {
 			*previous = *latest;
-			*latest = EpochDevices { epoch, devices: 1 };
-		} else if previous.devices > 0 && epoch == previous.epoch {
-			previous.devices = previous.devices.saturating_add(1);
-		} else if previous.devices == 0 || epoch > previous.epoch {
-			*previous = EpochDevices { epoch, devices: 1 };
+			*latest = EpochDevices { epoch, devices };
+		} else if epoch == previous.epoch {
+			previous.devices = previous.devices.saturating_add(devices);
+		} else if epoch > previous.epoch {
+			*previous = EpochDevices { epoch, devices };
 		}
 	}
 
-	/// Devices that reported in the latest epoch before `running` (the first epoch whose count
-	/// may still grow): the "devices active" KPI.
-	pub fn active_before(&self, running: EpochIndex) -> u32 {
-		self.0
-			.iter()
-			.find(|e| e.devices > 0 && e.epoch < running)
-			.map_or(0, |e| e.devices)
+	/// Adds another's counts (a deployment joining a blueprint).
+	pub fn merge(&mut self, other: &RecentDevices) {
+		for e in other.0.iter().rev() {
+			self.add(e.epoch, e.devices);
+		}
+	}
+
+	/// Removes another's counts where the epochs match (a deployment leaving a blueprint).
+	pub fn remove(&mut self, other: &RecentDevices) {
+		for e in other.0.iter().filter(|e| e.devices > 0) {
+			for mine in self.0.iter_mut().filter(|m| m.epoch == e.epoch) {
+				mine.devices = mine.devices.saturating_sub(e.devices);
+			}
+		}
+	}
+
+	/// Devices that reported in the latest closed epoch kept: the "devices active" KPI (the
+	/// count of an epoch still open may grow).
+	pub fn active(&self, is_closed: impl Fn(EpochIndex) -> bool) -> u32 {
+		self.0.iter().find(|e| e.devices > 0 && is_closed(e.epoch)).map_or(0, |e| e.devices)
 	}
 }
 
@@ -341,12 +362,18 @@ mod tests {
 		r.count(6);
 		r.count(5);
 		assert_eq!(r.0, [EpochDevices { epoch: 6, devices: 1 }, EpochDevices { epoch: 5, devices: 3 }]);
-		// Epoch 6 still running: the last complete count is epoch 5's.
-		assert_eq!(r.active_before(6), 3);
-		assert_eq!(r.active_before(7), 1);
+		// Epoch 6 still open: the last complete count is epoch 5's.
+		assert_eq!(r.active(|e| e < 6), 3);
+		assert_eq!(r.active(|e| e < 7), 1);
 		r.count(4); // older than both: ignored
 		r.count(8);
 		assert_eq!(r.0, [EpochDevices { epoch: 8, devices: 1 }, EpochDevices { epoch: 6, devices: 1 }]);
-		assert_eq!(r.active_before(5), 0);
+		assert_eq!(r.active(|e| e < 5), 0);
+		let mut sum = RecentDevices::default();
+		sum.add(6, 4);
+		sum.merge(&r);
+		assert_eq!(sum.0, [EpochDevices { epoch: 8, devices: 1 }, EpochDevices { epoch: 6, devices: 5 }]);
+		sum.remove(&r);
+		assert_eq!(sum.0, [EpochDevices { epoch: 8, devices: 0 }, EpochDevices { epoch: 6, devices: 4 }]);
 	}
 }

@@ -72,6 +72,7 @@ impl<T: Config> Pallet<T> {
 		);
 		NextDeploymentId::<T>::put(next);
 		StateDeployments::<T>::insert(state, id, ());
+		DeploymentKpis::<T>::insert(id, DeploymentKpi::default());
 		Self::deposit_event(Event::DeploymentCreated { deployment: id, state, by: who });
 		Ok(())
 	}
@@ -142,6 +143,9 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotAdminOrSteward
 		);
 		ensure!(info.devices == 0, Error::<T>::DeploymentHasDevices);
+		// Its figures leave its blueprint's (it no longer counts toward it).
+		Self::unlink_kpis(deployment);
+		DeploymentKpis::<T>::remove(deployment);
 		if let Some(b) = info.blueprint {
 			Blueprints::<T>::mutate(b, |bp| {
 				if let Some(bp) = bp {
@@ -180,7 +184,13 @@ impl<T: Config> Pallet<T> {
 		if let Some(d) = source {
 			let dep = Deployments::<T>::get(d).ok_or(Error::<T>::DeploymentNotFound)?;
 			ensure!(dep.state == state, Error::<T>::DeploymentOfOtherState);
+			ensure!(
+				DeploymentKpis::<T>::get(d).blueprint.is_none(),
+				Error::<T>::DeploymentInBlueprint
+			);
 		}
+		let count = BlueprintCount::<T>::get();
+		ensure!(count < T::MaxBlueprints::get(), Error::<T>::TooManyBlueprints);
 		let id = NextBlueprintId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let deposit = T::BlueprintDeposit::get();
@@ -203,6 +213,12 @@ impl<T: Config> Pallet<T> {
 		);
 		NextBlueprintId::<T>::put(next);
 		StateBlueprints::<T>::insert(state, id, ());
+		BlueprintCount::<T>::put(count.saturating_add(1));
+		BlueprintKpis::<T>::insert(id, BlueprintKpi::default());
+		// The source's measured output is the blueprint's first evidence.
+		if let Some(d) = source {
+			Self::link_kpis(d, id);
+		}
 		Self::deposit_event(Event::BlueprintPublished { blueprint: id, state, source });
 		Ok(())
 	}
@@ -217,9 +233,14 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_steward(dep.state, &who)?;
 		ensure!(dep.blueprint.is_none(), Error::<T>::AlreadyAdopted);
 		ensure!(bp.source != Some(deployment), Error::<T>::AdoptingOwnSource);
+		ensure!(
+			DeploymentKpis::<T>::get(deployment).blueprint.is_none(),
+			Error::<T>::DeploymentInBlueprint
+		);
 		dep.blueprint = Some(blueprint);
 		bp.adoptions.saturating_inc();
 		Adoptions::<T>::insert(blueprint, deployment, ());
+		Self::link_kpis(deployment, blueprint);
 		let state = dep.state;
 		Deployments::<T>::insert(deployment, dep);
 		Blueprints::<T>::insert(blueprint, bp);
@@ -234,6 +255,13 @@ impl<T: Config> Pallet<T> {
 		Self::release_deposit(&bp.depositor, bp.deposit)?;
 		Blueprints::<T>::remove(blueprint);
 		StateBlueprints::<T>::remove(bp.state, blueprint);
+		if let Some(d) = bp.source {
+			if DeploymentKpis::<T>::get(d).blueprint == Some(blueprint) {
+				Self::unlink_kpis(d);
+			}
+		}
+		BlueprintKpis::<T>::remove(blueprint);
+		BlueprintCount::<T>::mutate(|c| c.saturating_dec());
 		Self::deposit_event(Event::BlueprintRetired { blueprint });
 		Ok(())
 	}

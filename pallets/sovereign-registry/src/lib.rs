@@ -45,7 +45,9 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_agreements;
 mod impl_deployments;
+mod impl_kpis;
 mod impl_recognition;
 mod impl_role_provider;
 #[cfg(test)]
@@ -78,17 +80,22 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use atlas_primitives::{
-		DeviceId, DeviceRegistry, Page, RewardSink, Role, RoleSet, StateAssets, StateId,
+		DeviceId, DeviceRegistry, EpochIndex, KpiKind, KpiView, Page, RewardSink, Role, RoleSet,
+		StateAssets, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
 			tokens::Precision,
+			Contains,
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::{traits::StaticLookup, Saturating};
+	use sp_runtime::{
+		traits::{StaticLookup, Zero},
+		Perbill, Saturating,
+	};
 
 	/// The balance type of [`Config::Currency`].
 	pub type BalanceOf<T> =
@@ -126,6 +133,10 @@ pub mod pallet {
 
 	/// A blueprint as published.
 	pub type BlueprintSpecOf<T> = BlueprintSpec<BalanceOf<T>>;
+
+	/// A stored co-use agreement.
+	pub type AgreementOf<T> =
+		Agreement<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// A stored recognition or request.
 	pub type LinkOf<T> =
@@ -193,6 +204,22 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDeploymentDevices: Get<u32>;
 
+		/// Most blueprints at once (ranking them reads them all).
+		#[pallet::constant]
+		type MaxBlueprints: Get<u32>;
+
+		/// Which epochs are closed (their device counts are final): "devices active" counts the
+		/// latest closed one.
+		type ClosedEpochs: Contains<EpochIndex>;
+
+		/// Deposit held from the host admin for a co-use agreement.
+		#[pallet::constant]
+		type AgreementDeposit: Get<BalanceOf<Self>>;
+
+		/// The longest a co-use agreement may run (at a grant or an extension), in blocks.
+		#[pallet::constant]
+		type MaxAgreementDuration: Get<BlockNumberFor<Self>>;
+
 		/// Longest state name, in bytes.
 		#[pallet::constant]
 		type MaxNameLength: Get<u32>;
@@ -228,6 +255,8 @@ pub mod pallet {
 		RecognitionDeposit,
 		/// The deposit of a deployment or a blueprint.
 		RegistryDeposit,
+		/// The deposit of a co-use agreement.
+		AgreementDeposit,
 	}
 
 	/// The id the next registered state gets.
@@ -306,6 +335,49 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Adoptions<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, BlueprintId, Twox64Concat, DeploymentId, ()>;
+
+	/// Live KPIs of each deployment (one entry per deployment).
+	#[pallet::storage]
+	pub type DeploymentKpis<T: Config> =
+		StorageMap<_, Twox64Concat, DeploymentId, DeploymentKpi, ValueQuery>;
+
+	/// Live KPIs of each blueprint (one entry per blueprint).
+	#[pallet::storage]
+	pub type BlueprintKpis<T: Config> =
+		StorageMap<_, Twox64Concat, BlueprintId, BlueprintKpi, ValueQuery>;
+
+	/// How many blueprints exist (at most [`Config::MaxBlueprints`]).
+	#[pallet::storage]
+	pub type BlueprintCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The id the next co-use agreement gets.
+	#[pallet::storage]
+	pub type NextAgreementId<T: Config> = StorageValue<_, AgreementId, ValueQuery>;
+
+	/// Co-use agreements.
+	#[pallet::storage]
+	pub type Agreements<T: Config> = StorageMap<_, Twox64Concat, AgreementId, AgreementOf<T>>;
+
+	/// Agreements by host state.
+	#[pallet::storage]
+	pub type HostAgreements<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Twox64Concat, AgreementId, ()>;
+
+	/// Agreements by guest state.
+	#[pallet::storage]
+	pub type GuestAgreements<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Twox64Concat, AgreementId, ()>;
+
+	/// The agreement of a (host, guest) pair for a scope: at most one at a time.
+	#[pallet::storage]
+	pub type AgreementOfScope<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(StateId, StateId),
+		Twox64Concat,
+		UsageScope,
+		AgreementId,
+	>;
 
 	/// How many recognitions and requests each state takes part in (on either side): a state
 	/// with any cannot deregister.
@@ -471,6 +543,40 @@ pub mod pallet {
 			/// The blueprint.
 			blueprint: BlueprintId,
 		},
+		/// A host state granted a recognised state usage rights.
+		UsageGranted {
+			/// The agreement.
+			agreement: AgreementId,
+			/// The state whose infrastructure is used.
+			host: StateId,
+			/// The state whose citizens may use it.
+			guest: StateId,
+			/// What may be used.
+			scope: UsageScope,
+			/// The share of the covered devices' rewards that goes to the host's pool.
+			host_share: Perbill,
+			/// The block it ends.
+			ends: BlockNumberFor<T>,
+		},
+		/// An agreement runs longer.
+		AgreementExtended {
+			/// The agreement.
+			agreement: AgreementId,
+			/// The block it now ends.
+			ends: BlockNumberFor<T>,
+		},
+		/// An agreement was ended early by one of its states.
+		AgreementEnded {
+			/// The agreement.
+			agreement: AgreementId,
+			/// The state that ended it.
+			by: StateId,
+		},
+		/// An agreement ran out and was removed; its deposit returned.
+		AgreementExpired {
+			/// The agreement.
+			agreement: AgreementId,
+		},
 		/// Governance recognised a state chain-wide, or withdrew that.
 		ChainRecognitionSet {
 			/// The state.
@@ -580,6 +686,29 @@ pub mod pallet {
 		BlueprintAdopted,
 		/// The state has deployments or blueprints; close or retire them first.
 		StateHasDeployments,
+		/// The deployment already counts toward a blueprint (it adopted one or one was drawn
+		/// from it).
+		DeploymentInBlueprint,
+		/// [`Config::MaxBlueprints`] blueprints exist.
+		TooManyBlueprints,
+		/// A state cannot grant usage rights to itself.
+		CannotAgreeWithSelf,
+		/// The host state does not recognise the guest state.
+		GuestNotRecognised,
+		/// The duration is zero or longer than [`Config::MaxAgreementDuration`].
+		BadDuration,
+		/// The two states already have an agreement for this scope.
+		AgreementExists,
+		/// No such agreement.
+		AgreementNotFound,
+		/// Only the admin of the host or the guest state may end an agreement.
+		NotAgreementParty,
+		/// The agreement has not run out yet.
+		AgreementNotExpired,
+		/// The agreement has run out (remove it with `expire_agreement`).
+		AgreementExpired,
+		/// The state hosts or is a guest in co-use agreements.
+		StateHasAgreements,
 	}
 
 	#[pallet::hooks]
@@ -591,6 +720,11 @@ pub mod pallet {
 				T::MaxStewards::get() <= T::MaxMembers::get()
 					&& T::MaxValidators::get() <= T::MaxMembers::get(),
 				"MaxStewards and MaxValidators are at most MaxMembers"
+			);
+			assert!(T::MaxBlueprints::get() > 0, "MaxBlueprints must be positive");
+			assert!(
+				!T::MaxAgreementDuration::get().is_zero(),
+				"MaxAgreementDuration must be positive"
 			);
 		}
 
@@ -733,6 +867,11 @@ pub mod pallet {
 				StateDeployments::<T>::iter_prefix(state).next().is_none()
 					&& StateBlueprints::<T>::iter_prefix(state).next().is_none(),
 				Error::<T>::StateHasDeployments
+			);
+			ensure!(
+				HostAgreements::<T>::iter_prefix(state).next().is_none()
+					&& GuestAgreements::<T>::iter_prefix(state).next().is_none(),
+				Error::<T>::StateHasAgreements
 			);
 			T::Currency::release(
 				&HoldReason::StateDeposit.into(),
@@ -994,6 +1133,53 @@ pub mod pallet {
 			Self::do_retire_blueprint(who, blueprint)
 		}
 
+		/// Grants `guest`, a state `host` recognises, usage rights on `scope` (a deployment or a
+		/// device class of `host`) for `duration` blocks; `host_share` of the rewards the covered
+		/// devices earn meanwhile goes to the host's community pool. The signer is `host`'s
+		/// admin and pays [`Config::AgreementDeposit`].
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::grant_usage())]
+		pub fn grant_usage(
+			origin: OriginFor<T>,
+			host: StateId,
+			guest: StateId,
+			scope: UsageScope,
+			duration: BlockNumberFor<T>,
+			host_share: Perbill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_grant_usage(who, host, guest, scope, duration, host_share)
+		}
+
+		/// Makes an agreement in force run `duration` blocks from now (host admin).
+		#[pallet::call_index(23)]
+		#[pallet::weight(T::WeightInfo::extend_agreement())]
+		pub fn extend_agreement(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			duration: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_extend_agreement(who, agreement, duration)
+		}
+
+		/// Ends an agreement early: the admin of its host or its guest state. The deposit
+		/// returns to the host admin who paid it.
+		#[pallet::call_index(24)]
+		#[pallet::weight(T::WeightInfo::end_agreement())]
+		pub fn end_agreement(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_end_agreement(who, agreement)
+		}
+
+		/// Removes an agreement that ran out (anyone); the deposit returns to whoever paid it.
+		#[pallet::call_index(25)]
+		#[pallet::weight(T::WeightInfo::expire_agreement())]
+		pub fn expire_agreement(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_expire_agreement(agreement)
+		}
+
 		/// Recognises `state` chain-wide (or withdraws that). Governance only.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::set_chain_recognition())]
@@ -1067,6 +1253,55 @@ pub mod pallet {
 		/// A blueprint.
 		pub fn blueprint(blueprint: BlueprintId) -> Option<BlueprintOf<T>> {
 			Blueprints::<T>::get(blueprint)
+		}
+
+		/// A deployment's live KPIs.
+		pub fn deployment_kpis(deployment: DeploymentId) -> Option<KpiView> {
+			Self::deployment_kpi_view(deployment)
+		}
+
+		/// A blueprint's live KPIs (its source deployment and its adoptions summed).
+		pub fn blueprint_kpis(blueprint: BlueprintId) -> Option<KpiView> {
+			Self::blueprint_kpi_view(blueprint)
+		}
+
+		/// Up to `limit` (at most 100) blueprints ranked by `kind`, best first, from rank
+		/// `cursor` (0 when `None`).
+		pub fn blueprints_ranked(
+			kind: KpiKind,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<(BlueprintId, KpiView), u32> {
+			Self::ranked_blueprints(kind, cursor, limit)
+		}
+
+		/// A co-use agreement.
+		pub fn agreement(agreement: AgreementId) -> Option<AgreementOf<T>> {
+			Agreements::<T>::get(agreement)
+		}
+
+		/// Up to `limit` (at most 100) agreements `state` hosts, after `cursor`.
+		pub fn agreements_hosted_by(
+			state: StateId,
+			cursor: Option<AgreementId>,
+			limit: u32,
+		) -> Page<(AgreementId, AgreementOf<T>), AgreementId> {
+			Self::agreements_page::<HostAgreements<T>>(state, cursor, limit)
+		}
+
+		/// Up to `limit` (at most 100) agreements granted to `state`, after `cursor`.
+		pub fn agreements_granted_to(
+			state: StateId,
+			cursor: Option<AgreementId>,
+			limit: u32,
+		) -> Page<(AgreementId, AgreementOf<T>), AgreementId> {
+			Self::agreements_page::<GuestAgreements<T>>(state, cursor, limit)
+		}
+
+		/// Whether citizens of `guest` may use `device` now: it belongs to `guest` or an
+		/// agreement in force covers its deployment or class.
+		pub fn usage_allowed(guest: StateId, device: DeviceId) -> bool {
+			Self::is_usage_allowed(guest, device)
 		}
 
 		/// A network state, or `None` if no state has this id.
@@ -1227,6 +1462,8 @@ pub mod pallet {
 			}
 			Self::check_recognitions()?;
 			Self::check_deployments()?;
+			Self::check_kpis()?;
+			Self::check_agreements()?;
 			for (who, amount) in member_deposits {
 				ensure!(
 					T::Currency::balance_on_hold(&HoldReason::MembershipDeposit.into(), &who)

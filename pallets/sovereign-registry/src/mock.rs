@@ -7,7 +7,7 @@ use atlas_primitives::{
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32},
+	traits::{ConstU128, ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
@@ -126,6 +126,27 @@ pub const MEMBERSHIP_DEPOSIT: Balance = 10;
 pub const RECOGNITION_DEPOSIT: Balance = 30;
 pub const DEPLOYMENT_DEPOSIT: Balance = 40;
 pub const BLUEPRINT_DEPOSIT: Balance = 60;
+pub const AGREEMENT_DEPOSIT: Balance = 50;
+pub const MAX_AGREEMENT_DURATION: u64 = 100;
+pub const MAX_BLUEPRINTS: u32 = 4;
+
+thread_local! {
+	static CLOSED_BEFORE: RefCell<atlas_primitives::EpochIndex> = const { RefCell::new(0) };
+}
+
+/// Attestations' closed epochs as the registry sees them: every epoch before a settable one.
+pub struct MockClosedEpochs;
+impl MockClosedEpochs {
+	/// Closes every epoch before `epoch`.
+	pub fn close_before(epoch: atlas_primitives::EpochIndex) {
+		CLOSED_BEFORE.with(|c| *c.borrow_mut() = epoch);
+	}
+}
+impl frame_support::traits::Contains<atlas_primitives::EpochIndex> for MockClosedEpochs {
+	fn contains(epoch: &atlas_primitives::EpochIndex) -> bool {
+		CLOSED_BEFORE.with(|c| *epoch < *c.borrow())
+	}
+}
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
@@ -149,6 +170,10 @@ impl pallet_sovereign_registry::Config for Test {
 	type MaxCells = ConstU32<4>;
 	type MaxModels = ConstU32<3>;
 	type MaxDeploymentDevices = ConstU32<3>;
+	type MaxBlueprints = ConstU32<MAX_BLUEPRINTS>;
+	type ClosedEpochs = MockClosedEpochs;
+	type AgreementDeposit = ConstU128<AGREEMENT_DEPOSIT>;
+	type MaxAgreementDuration = ConstU64<MAX_AGREEMENT_DURATION>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxMembers = ConstU32<5>;

@@ -2805,3 +2805,418 @@ fn a_suspended_state_takes_no_device_into_its_deployments() {
 		assert_ok!(Registry::add_device(RuntimeOrigin::signed(BOB), dep, 70));
 	});
 }
+
+// ---------------------------------------------------------------------------------------------
+// KPIs and co-use agreements
+// ---------------------------------------------------------------------------------------------
+
+use crate::{
+	AgreementOfScope, Agreements, BlueprintCount, BlueprintKpis, DeploymentKpis, GuestAgreements,
+	HostAgreements, UsageScope,
+};
+use atlas_primitives::{
+	Delivery, DeviceClass, EpochDevices, KpiKind, OnDelivery, OnRewardPaid, RecentDevices,
+};
+use sp_runtime::Perbill;
+
+/// An hour's delivery of an energy device: `uptime` seconds, `energy` Wh, `points`.
+fn delivery(uptime: u32, energy: u32, points: u64) -> Delivery {
+	Delivery {
+		metrics: Metrics { uptime_secs: uptime, energy_wh: energy, ..Default::default() },
+		epoch_secs: 3_600,
+		points,
+	}
+}
+
+/// State A (Alice) with deployment 0 holding Alice's devices 1 and 2; device 3 of Alice is in
+/// no deployment.
+fn deployment_with_two_devices() -> (StateId, DeploymentId) {
+	let a = register_state_of(ALICE, ALICE);
+	let d = create_deployment_of(ALICE, a);
+	for device in [1, 2, 3] {
+		MockDevices::register(device, ALICE, a);
+	}
+	assert_ok!(Registry::add_device(RuntimeOrigin::signed(ALICE), d, 1));
+	assert_ok!(Registry::add_device(RuntimeOrigin::signed(ALICE), d, 2));
+	(a, d)
+}
+
+#[test]
+fn deployment_kpis_follow_member_deliveries_and_payments() {
+	run_test(|| {
+		let (_, d) = deployment_with_two_devices();
+		assert_eq!(Registry::deployment_kpis(d).unwrap().totals, Default::default());
+		let w = <Registry as OnDelivery>::on_delivery(1, 0, None, &delivery(3_600, 400, 40));
+		assert_eq!(w, <() as crate::WeightInfo>::note_delivery());
+		<Registry as OnDelivery>::on_delivery(2, 0, None, &delivery(1_800, 100, 10));
+		// Device 3 is in no deployment: nothing is counted, and it costs a single read.
+		let w = <Registry as OnDelivery>::on_delivery(3, 0, None, &delivery(3_600, 999, 99));
+		assert_eq!(w, <() as crate::WeightInfo>::note_delivery_outside());
+		// Verifiers cap device 2's uptime: the change replaces its earlier figures.
+		<Registry as OnDelivery>::on_delivery(
+			2,
+			0,
+			Some(&delivery(1_800, 100, 10)),
+			&delivery(900, 100, 5),
+		);
+		<Registry as OnRewardPaid<Balance>>::on_reward_paid(1, 700);
+		<Registry as OnRewardPaid<Balance>>::on_reward_paid(3, 50);
+		<Registry as OnDelivery>::on_delivery(1, 1, None, &delivery(3_600, 300, 30));
+
+		let view = Registry::deployment_kpis(d).unwrap();
+		let k = view.totals;
+		assert_eq!((k.device_epochs, k.uptime_secs, k.possible_secs), (3, 8_100, 10_800));
+		assert_eq!((k.energy_wh, k.points, k.rewards), (800, 75, 700));
+		assert_eq!(view.uptime_ratio, Perbill::from_percent(75));
+		assert_eq!(
+			view.recent,
+			RecentDevices([EpochDevices { epoch: 1, devices: 1 }, EpochDevices { epoch: 0, devices: 2 }])
+		);
+		// Devices active counts the latest closed epoch only.
+		assert_eq!(view.devices_active, 0);
+		MockClosedEpochs::close_before(1);
+		assert_eq!(Registry::deployment_kpis(d).unwrap().devices_active, 2);
+		MockClosedEpochs::close_before(2);
+		assert_eq!(Registry::deployment_kpis(d).unwrap().devices_active, 1);
+		assert_eq!(Registry::deployment_kpis(9), None);
+		MockClosedEpochs::close_before(0);
+	});
+}
+
+#[test]
+fn blueprint_kpis_sum_source_and_adoptions() {
+	run_test(|| {
+		let (a, d0) = deployment_with_two_devices();
+		<Registry as OnDelivery>::on_delivery(1, 0, None, &delivery(3_600, 400, 40));
+		// Published from d0 after it reported: its figures are the blueprint's first evidence.
+		assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(Some(d0))));
+		assert_eq!(Registry::blueprint_kpis(0).unwrap().totals, DeploymentKpis::<Test>::get(d0).totals);
+		assert_eq!(DeploymentKpis::<Test>::get(d0).blueprint, Some(0));
+		// d0 already counts toward blueprint 0: it cannot source another or adopt one.
+		assert_noop!(
+			Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(Some(d0))),
+			Error::<Test>::DeploymentInBlueprint
+		);
+		assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(None)));
+		assert_noop!(
+			Registry::adopt_blueprint(RuntimeOrigin::signed(ALICE), 1, d0),
+			Error::<Test>::DeploymentInBlueprint
+		);
+		// State B replicates it: its deployment's deliveries (and earlier ones) join the sum.
+		let b = register_state_of(BOB, BOB);
+		let d1 = create_deployment_of(BOB, b);
+		MockDevices::register(10, BOB, b);
+		assert_ok!(Registry::add_device(RuntimeOrigin::signed(BOB), d1, 10));
+		<Registry as OnDelivery>::on_delivery(10, 0, None, &delivery(1_800, 200, 20));
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(BOB), 0, d1));
+		<Registry as OnDelivery>::on_delivery(10, 1, None, &delivery(3_600, 300, 30));
+		<Registry as OnDelivery>::on_delivery(2, 1, None, &delivery(3_600, 100, 10));
+		<Registry as OnRewardPaid<Balance>>::on_reward_paid(10, 1_000);
+		let bp = Registry::blueprint_kpis(0).unwrap();
+		assert_eq!(bp.totals.device_epochs, 4);
+		assert_eq!(bp.totals.energy_wh, 400 + 200 + 300 + 100);
+		assert_eq!(bp.totals.rewards, 1_000);
+		assert_eq!(bp.uptime_ratio, Perbill::from_rational(12_600u32, 14_400u32));
+		assert_eq!(bp.recent.0[0], EpochDevices { epoch: 1, devices: 2 });
+		// The other blueprint has no deployments: nothing counted.
+		assert_eq!(Registry::blueprint_kpis(1).unwrap().totals, Default::default());
+		// B closes its deployment: its figures leave the blueprint's.
+		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(BOB), d1, 10));
+		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(BOB), d1));
+		assert_eq!(Registry::blueprint_kpis(0).unwrap().totals, DeploymentKpis::<Test>::get(d0).totals);
+		assert!(!DeploymentKpis::<Test>::contains_key(d1));
+		// Retiring the blueprint unlinks its source.
+		assert_ok!(Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), 0));
+		assert_eq!(DeploymentKpis::<Test>::get(d0).blueprint, None);
+		assert!(!BlueprintKpis::<Test>::contains_key(0));
+		assert_eq!(Registry::blueprint_kpis(0), None);
+		assert_eq!(BlueprintCount::<Test>::get(), 1);
+		// Now free, d0 may adopt blueprint 1.
+		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(ALICE), 1, d0));
+		assert_eq!(Registry::blueprint_kpis(1).unwrap().totals, DeploymentKpis::<Test>::get(d0).totals);
+	});
+}
+
+#[test]
+fn blueprints_are_ranked_by_any_kpi_in_pages() {
+	run_test(|| {
+		let a = register_state_of(ALICE, ALICE);
+		// Three deployments, each the source of a blueprint, device 1 + i in deployment i.
+		for i in 0..3u64 {
+			let d = create_deployment_of(ALICE, a);
+			MockDevices::register(1 + i, ALICE, a);
+			assert_ok!(Registry::add_device(RuntimeOrigin::signed(ALICE), d, 1 + i));
+			assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(Some(d))));
+		}
+		// Energy: blueprint 1 > 2 > 0. Uptime ratio: 0 > 2 > 1.
+		<Registry as OnDelivery>::on_delivery(1, 0, None, &delivery(3_600, 100, 1));
+		<Registry as OnDelivery>::on_delivery(2, 0, None, &delivery(1_000, 900, 1));
+		<Registry as OnDelivery>::on_delivery(3, 0, None, &delivery(2_000, 500, 1));
+		let ids = |kind, cursor, limit| {
+			let page = Registry::blueprints_ranked(kind, cursor, limit);
+			(page.items.iter().map(|(id, _)| *id).collect::<Vec<_>>(), page.next)
+		};
+		assert_eq!(ids(KpiKind::Energy, None, 2), (vec![1, 2], Some(2)));
+		assert_eq!(ids(KpiKind::Energy, Some(2), 2), (vec![0], None));
+		assert_eq!(ids(KpiKind::UptimeRatio, None, 100), (vec![0, 2, 1], None));
+		// Ties rank by id.
+		assert_eq!(ids(KpiKind::Points, None, 100), (vec![0, 1, 2], None));
+		assert_eq!(ids(KpiKind::Energy, Some(3), 2), (vec![], None));
+		let first = Registry::blueprints_ranked(KpiKind::Energy, None, 1);
+		assert_eq!(first.items[0].1.totals.energy_wh, 900);
+	});
+}
+
+#[test]
+fn blueprints_are_bounded() {
+	run_test(|| {
+		let a = register_state_of(ALICE, ALICE);
+		for _ in 0..MAX_BLUEPRINTS {
+			assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(None)));
+		}
+		assert_noop!(
+			Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(None)),
+			Error::<Test>::TooManyBlueprints
+		);
+		assert_eq!(BlueprintCount::<Test>::get(), MAX_BLUEPRINTS);
+		assert_ok!(Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), 2));
+		assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(None)));
+	});
+}
+
+#[test]
+fn try_state_detects_kpi_drift() {
+	new_test_ext().execute_with(|| {
+		let (a, d0) = deployment_with_two_devices();
+		assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(Some(d0))));
+		<Registry as OnDelivery>::on_delivery(1, 0, None, &delivery(3_600, 400, 40));
+		assert_ok!(Registry::do_try_state());
+		BlueprintKpis::<Test>::mutate(0, |k| k.totals.energy_wh += 1);
+		assert!(Registry::do_try_state().is_err());
+		BlueprintKpis::<Test>::mutate(0, |k| k.totals.energy_wh -= 1);
+		DeploymentKpis::<Test>::mutate(d0, |k| k.blueprint = None);
+		assert!(Registry::do_try_state().is_err());
+		DeploymentKpis::<Test>::mutate(d0, |k| k.blueprint = Some(0));
+		BlueprintCount::<Test>::put(3);
+		assert!(Registry::do_try_state().is_err());
+		BlueprintCount::<Test>::put(1);
+		DeploymentKpis::<Test>::remove(d0);
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+fn held_agreement(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::AgreementDeposit.into(), &who)
+}
+
+/// States A (Alice, hosting deployment 0 with devices 1 and 2, device 3 outside it), B (Bob)
+/// which A recognises, and C (Charlie) which A does not.
+fn host_and_guests() -> (StateId, DeploymentId, StateId, StateId) {
+	let (a, d) = deployment_with_two_devices();
+	let b = register_state_of(BOB, BOB);
+	let c = register_state_of(CHARLIE, CHARLIE);
+	assert_ok!(Registry::request_recognition(RuntimeOrigin::signed(BOB), b, a));
+	assert_ok!(Registry::accept_recognition(RuntimeOrigin::signed(ALICE), a, b));
+	assert!(Registry::is_recognised(a, b));
+	(a, d, b, c)
+}
+
+#[test]
+fn co_use_agreement_grants_usage_for_a_time() {
+	run_test(|| {
+		let (a, d, b, _) = host_and_guests();
+		System::set_block_number(10);
+		assert!(!Registry::usage_allowed(b, 1));
+		assert!(Registry::usage_allowed(a, 1), "a state's own devices");
+		let share = Perbill::from_percent(20);
+		assert_ok!(Registry::grant_usage(
+			RuntimeOrigin::signed(ALICE),
+			a,
+			b,
+			UsageScope::Deployment(d),
+			50,
+			share
+		));
+		System::assert_last_event(
+			Event::UsageGranted {
+				agreement: 0,
+				host: a,
+				guest: b,
+				scope: UsageScope::Deployment(d),
+				host_share: share,
+				ends: 60,
+			}
+			.into(),
+		);
+		assert_eq!(held_agreement(ALICE), AGREEMENT_DEPOSIT);
+		let agreement = Registry::agreement(0).unwrap();
+		assert_eq!((agreement.starts, agreement.ends, agreement.depositor), (10, 60, ALICE));
+		assert_eq!(AgreementOfScope::<Test>::get((a, b), UsageScope::Deployment(d)), Some(0));
+		assert!(Registry::usage_allowed(b, 1) && Registry::usage_allowed(b, 2));
+		assert!(!Registry::usage_allowed(b, 3), "device 3 is outside the deployment");
+		// A class grant covers every device of the class in the host state.
+		assert_ok!(Registry::grant_usage(
+			RuntimeOrigin::signed(ALICE),
+			a,
+			b,
+			UsageScope::Class(DeviceClass::Energy),
+			20,
+			Perbill::zero()
+		));
+		assert!(Registry::usage_allowed(b, 3));
+		let hosted = Registry::agreements_hosted_by(a, None, 1);
+		assert_eq!(hosted.items.len(), 1);
+		let first = hosted.items[0].0;
+		assert_eq!(hosted.next, Some(first));
+		let rest = Registry::agreements_hosted_by(a, hosted.next, 10);
+		assert_eq!((rest.items[0].0, rest.next), (1 - first, None));
+		assert_eq!(Registry::agreements_granted_to(b, None, 10).items.len(), 2);
+		assert!(Registry::agreements_granted_to(a, None, 10).items.is_empty());
+		// The class grant runs out at block 30.
+		System::set_block_number(30);
+		assert!(!Registry::usage_allowed(b, 3));
+		assert!(Registry::usage_allowed(b, 1));
+	});
+}
+
+#[test]
+fn grant_usage_errors() {
+	run_test(|| {
+		let (a, d, b, c) = host_and_guests();
+		let grant = |who, host, guest, scope, duration| {
+			Registry::grant_usage(
+				RuntimeOrigin::signed(who),
+				host,
+				guest,
+				scope,
+				duration,
+				Perbill::from_percent(10),
+			)
+		};
+		let dep = UsageScope::Deployment(d);
+		assert_noop!(grant(BOB, a, b, dep, 10), Error::<Test>::NotAdmin);
+		assert_noop!(grant(ALICE, 9, b, dep, 10), Error::<Test>::StateNotFound);
+		assert_noop!(grant(ALICE, a, a, dep, 10), Error::<Test>::CannotAgreeWithSelf);
+		assert_noop!(grant(ALICE, a, 9, dep, 10), Error::<Test>::StateNotFound);
+		assert_noop!(grant(ALICE, a, c, dep, 10), Error::<Test>::GuestNotRecognised);
+		assert_noop!(
+			grant(ALICE, a, b, UsageScope::Deployment(9), 10),
+			Error::<Test>::DeploymentNotFound
+		);
+		let bobs = create_deployment_of(BOB, b);
+		assert_ok!(Registry::request_recognition(RuntimeOrigin::signed(ALICE), a, b));
+		assert_ok!(Registry::accept_recognition(RuntimeOrigin::signed(BOB), b, a));
+		assert_noop!(
+			grant(BOB, b, a, UsageScope::Deployment(d), 10),
+			Error::<Test>::DeploymentOfOtherState
+		);
+		assert_ok!(grant(BOB, b, a, UsageScope::Deployment(bobs), 10));
+		assert_noop!(grant(ALICE, a, b, dep, 0), Error::<Test>::BadDuration);
+		assert_noop!(grant(ALICE, a, b, dep, MAX_AGREEMENT_DURATION + 1), Error::<Test>::BadDuration);
+		assert_ok!(grant(ALICE, a, b, dep, MAX_AGREEMENT_DURATION));
+		assert_noop!(grant(ALICE, a, b, dep, 10), Error::<Test>::AgreementExists);
+		// Chain-wide recognition counts as recognition.
+		assert_ok!(Registry::set_chain_recognition(RuntimeOrigin::root(), c, true));
+		let p = register_state_of(ALICE, POOR);
+		assert_ok!(Registry::set_chain_recognition(RuntimeOrigin::root(), a, true));
+		assert_noop!(grant(POOR, p, a, UsageScope::Class(DeviceClass::Compute), 10), Error::<Test>::CannotAffordDeposit);
+		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), a));
+		assert_noop!(
+			grant(ALICE, a, c, UsageScope::Class(DeviceClass::Energy), 10),
+			Error::<Test>::StateSuspended
+		);
+		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), a));
+		assert_ok!(grant(ALICE, a, c, UsageScope::Class(DeviceClass::Energy), 10));
+	});
+}
+
+#[test]
+fn agreements_end_expire_and_extend() {
+	run_test(|| {
+		let (a, d, b, c) = host_and_guests();
+		System::set_block_number(10);
+		let dep = UsageScope::Deployment(d);
+		let energy = UsageScope::Class(DeviceClass::Energy);
+		let share = Perbill::from_percent(5);
+		assert_ok!(Registry::grant_usage(RuntimeOrigin::signed(ALICE), a, b, dep, 50, share));
+		assert_ok!(Registry::grant_usage(RuntimeOrigin::signed(ALICE), a, b, energy, 20, share));
+		assert_eq!(held_agreement(ALICE), 2 * AGREEMENT_DEPOSIT);
+		// A state with agreements cannot deregister (even once no longer recognised).
+		assert_ok!(Registry::withdraw_recognition(RuntimeOrigin::signed(BOB), b, a));
+		assert_noop!(
+			Registry::deregister_state(RuntimeOrigin::signed(BOB), b),
+			Error::<Test>::StateHasAgreements
+		);
+		// Ending: the host's or the guest's admin only.
+		assert_noop!(
+			Registry::end_agreement(RuntimeOrigin::signed(CHARLIE), 0),
+			Error::<Test>::NotAgreementParty
+		);
+		assert_noop!(
+			Registry::end_agreement(RuntimeOrigin::signed(ALICE), 7),
+			Error::<Test>::AgreementNotFound
+		);
+		assert_ok!(Registry::end_agreement(RuntimeOrigin::signed(BOB), 0));
+		System::assert_last_event(Event::AgreementEnded { agreement: 0, by: b }.into());
+		assert_eq!(held_agreement(ALICE), AGREEMENT_DEPOSIT);
+		assert!(!AgreementOfScope::<Test>::contains_key((a, b), dep));
+		assert!(!HostAgreements::<Test>::contains_key(a, 0));
+		assert!(!GuestAgreements::<Test>::contains_key(b, 0));
+		// Extending: the host admin, before it runs out, within the longest duration.
+		assert_noop!(
+			Registry::extend_agreement(RuntimeOrigin::signed(BOB), 1, 10),
+			Error::<Test>::NotAdmin
+		);
+		assert_noop!(
+			Registry::extend_agreement(RuntimeOrigin::signed(ALICE), 1, MAX_AGREEMENT_DURATION + 1),
+			Error::<Test>::BadDuration
+		);
+		assert_noop!(
+			Registry::extend_agreement(RuntimeOrigin::signed(ALICE), 0, 10),
+			Error::<Test>::AgreementNotFound
+		);
+		System::set_block_number(25);
+		assert_ok!(Registry::extend_agreement(RuntimeOrigin::signed(ALICE), 1, 10));
+		System::assert_last_event(Event::AgreementExtended { agreement: 1, ends: 35 }.into());
+		// Expiring: anyone, once it ran out.
+		assert_noop!(
+			Registry::expire_agreement(RuntimeOrigin::signed(CHARLIE), 1),
+			Error::<Test>::AgreementNotExpired
+		);
+		System::set_block_number(35);
+		assert_noop!(
+			Registry::extend_agreement(RuntimeOrigin::signed(ALICE), 1, 10),
+			Error::<Test>::AgreementExpired
+		);
+		assert!(!Registry::usage_allowed(b, 1));
+		assert_ok!(Registry::expire_agreement(RuntimeOrigin::signed(CHARLIE), 1));
+		System::assert_last_event(Event::AgreementExpired { agreement: 1 }.into());
+		assert_eq!(held_agreement(ALICE), 0);
+		assert!(Agreements::<Test>::iter().next().is_none());
+		assert_noop!(
+			Registry::expire_agreement(RuntimeOrigin::signed(CHARLIE), 1),
+			Error::<Test>::AgreementNotFound
+		);
+		// With its agreements gone, the guest may leave.
+		assert_ok!(Registry::deregister_state(RuntimeOrigin::signed(BOB), b));
+		let _ = c;
+	});
+}
+
+#[test]
+fn try_state_detects_broken_agreements() {
+	new_test_ext().execute_with(|| {
+		let (a, d, b, _) = host_and_guests();
+		let dep = UsageScope::Deployment(d);
+		assert_ok!(Registry::grant_usage(RuntimeOrigin::signed(ALICE), a, b, dep, 50, Perbill::zero()));
+		assert_ok!(Registry::do_try_state());
+		GuestAgreements::<Test>::remove(b, 0);
+		assert!(Registry::do_try_state().is_err());
+		GuestAgreements::<Test>::insert(b, 0, ());
+		AgreementOfScope::<Test>::remove((a, b), dep);
+		assert!(Registry::do_try_state().is_err());
+		AgreementOfScope::<Test>::insert((a, b), dep, 0);
+		Agreements::<Test>::mutate(0, |x| x.as_mut().unwrap().deposit += 1);
+		assert!(Registry::do_try_state().is_err());
+	});
+}

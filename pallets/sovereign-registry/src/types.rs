@@ -1,6 +1,9 @@
 //! Types stored by the sovereign registry.
 
-use atlas_primitives::{H3Cell, HardwareModelId, Metrics, RoleSet, StateId, VaultId};
+use atlas_primitives::{
+	DeviceClass, H3Cell, HardwareModelId, Kpi, Metrics, RecentDevices, RoleSet, StateId, VaultId,
+};
+use sp_runtime::Perbill;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
 use scale_info::TypeInfo;
@@ -194,4 +197,73 @@ pub struct BlueprintSpec<Balance> {
 	pub cost: Balance,
 	/// The publishing state's deployment it models, if any.
 	pub source: Option<DeploymentId>,
+}
+
+/// A deployment's live KPIs and the blueprint they count toward.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default,
+)]
+pub struct DeploymentKpi {
+	/// The blueprint its deliveries count toward: the one it adopted or the one drawn from it.
+	pub blueprint: Option<BlueprintId>,
+	/// What its devices delivered while members, over every epoch.
+	pub totals: Kpi,
+	/// Its devices reporting in the two latest epochs with reports.
+	pub recent: RecentDevices,
+}
+
+/// A blueprint's live KPIs: the sum over the deployments that count toward it (its source and
+/// its adoptions).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default,
+)]
+pub struct BlueprintKpi {
+	/// What their devices delivered.
+	pub totals: Kpi,
+	/// Their devices reporting in the two latest epochs with reports.
+	pub recent: RecentDevices,
+}
+
+/// What a co-use agreement lets the guest state's citizens use.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum UsageScope {
+	/// One deployment of the host state.
+	Deployment(DeploymentId),
+	/// Every device of a class in the host state (e.g. its connectivity nodes).
+	Class(DeviceClass),
+}
+
+/// Usage rights a host state grants a state it recognises, and their terms.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Agreement<AccountId, Balance, BlockNumber> {
+	/// The state whose infrastructure is used.
+	pub host: StateId,
+	/// The state whose citizens may use it.
+	pub guest: StateId,
+	/// What may be used.
+	pub scope: UsageScope,
+	/// The share of the rewards the covered devices earn while it is in force that goes to the
+	/// host state's community pool.
+	pub host_share: Perbill,
+	/// The block it was granted.
+	pub starts: BlockNumber,
+	/// The block it ends (exclusive).
+	pub ends: BlockNumber,
+	/// The host admin who paid the deposit.
+	pub depositor: AccountId,
+	/// The deposit held.
+	pub deposit: Balance,
 }

@@ -67,6 +67,12 @@ pub trait WeightInfo {
 	fn publish_blueprint() -> Weight;
 	fn adopt_blueprint() -> Weight;
 	fn retire_blueprint() -> Weight;
+	fn grant_usage() -> Weight;
+	fn extend_agreement() -> Weight;
+	fn end_agreement() -> Weight;
+	fn expire_agreement() -> Weight;
+	fn note_delivery() -> Weight;
+	fn note_delivery_outside() -> Weight;
 }
 
 /// Weights for `pallet_sovereign_registry` measured on the reference machine, with the runtime's database weights.
@@ -462,6 +468,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	fn grant_usage() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn extend_agreement() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn end_agreement() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn expire_agreement() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn note_delivery() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn note_delivery_outside() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -575,5 +611,35 @@ impl WeightInfo for () {
 		Weight::from_parts(91_602_000, 3983)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn grant_usage() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn extend_agreement() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn end_agreement() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn expire_agreement() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn note_delivery() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn note_delivery_outside() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 }

@@ -1,0 +1,206 @@
+//! Co-use agreements: a host state grants a state it recognises usage rights on one of its
+//! deployments or a class of its devices, for a time, with a share of the covered devices'
+//! rewards going to the host's community pool.
+
+use crate::{pallet::*, types::*};
+use atlas_primitives::{DeviceId, DeviceRegistry, Page, StateId};
+use frame_system::pallet_prelude::BlockNumberFor;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use sp_runtime::{traits::Zero, Perbill, Saturating};
+
+impl<T: Config> Pallet<T> {
+	fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	fn agreement_ends(duration: BlockNumberFor<T>) -> Result<BlockNumberFor<T>, DispatchError> {
+		ensure!(
+			!duration.is_zero() && duration <= T::MaxAgreementDuration::get(),
+			Error::<T>::BadDuration
+		);
+		Ok(Self::now().saturating_add(duration))
+	}
+
+	/// The host's admin, of an active host.
+	fn ensure_host_admin(host: StateId, who: &T::AccountId) -> DispatchResult {
+		let info = States::<T>::get(host).ok_or(Error::<T>::StateNotFound)?;
+		ensure!(&info.admin == who, Error::<T>::NotAdmin);
+		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+		Ok(())
+	}
+
+	pub(crate) fn do_grant_usage(
+		who: T::AccountId,
+		host: StateId,
+		guest: StateId,
+		scope: UsageScope,
+		duration: BlockNumberFor<T>,
+		host_share: Perbill,
+	) -> DispatchResult {
+		Self::ensure_host_admin(host, &who)?;
+		ensure!(host != guest, Error::<T>::CannotAgreeWithSelf);
+		ensure!(States::<T>::contains_key(guest), Error::<T>::StateNotFound);
+		ensure!(Self::recognises(host, guest), Error::<T>::GuestNotRecognised);
+		if let UsageScope::Deployment(d) = scope {
+			let dep = Deployments::<T>::get(d).ok_or(Error::<T>::DeploymentNotFound)?;
+			ensure!(dep.state == host, Error::<T>::DeploymentOfOtherState);
+		}
+		let ends = Self::agreement_ends(duration)?;
+		ensure!(
+			!AgreementOfScope::<T>::contains_key((host, guest), scope),
+			Error::<T>::AgreementExists
+		);
+		let id = NextAgreementId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		let deposit = T::AgreementDeposit::get();
+		T::Currency::hold(&HoldReason::AgreementDeposit.into(), &who, deposit)
+			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+		Agreements::<T>::insert(
+			id,
+			Agreement {
+				host,
+				guest,
+				scope,
+				host_share,
+				starts: Self::now(),
+				ends,
+				depositor: who,
+				deposit,
+			},
+		);
+		NextAgreementId::<T>::put(next);
+		HostAgreements::<T>::insert(host, id, ());
+		GuestAgreements::<T>::insert(guest, id, ());
+		AgreementOfScope::<T>::insert((host, guest), scope, id);
+		Self::deposit_event(Event::UsageGranted { agreement: id, host, guest, scope, host_share, ends });
+		Ok(())
+	}
+
+	pub(crate) fn do_extend_agreement(
+		who: T::AccountId,
+		agreement: AgreementId,
+		duration: BlockNumberFor<T>,
+	) -> DispatchResult {
+		let mut info = Agreements::<T>::get(agreement).ok_or(Error::<T>::AgreementNotFound)?;
+		Self::ensure_host_admin(info.host, &who)?;
+		ensure!(Self::now() < info.ends, Error::<T>::AgreementExpired);
+		info.ends = Self::agreement_ends(duration)?;
+		let ends = info.ends;
+		Agreements::<T>::insert(agreement, info);
+		Self::deposit_event(Event::AgreementExtended { agreement, ends });
+		Ok(())
+	}
+
+	pub(crate) fn do_end_agreement(who: T::AccountId, agreement: AgreementId) -> DispatchResult {
+		let info = Agreements::<T>::get(agreement).ok_or(Error::<T>::AgreementNotFound)?;
+		let admin_of = |s| States::<T>::get(s).is_some_and(|st| st.admin == who);
+		let by = if admin_of(info.host) {
+			info.host
+		} else if admin_of(info.guest) {
+			info.guest
+		} else {
+			return Err(Error::<T>::NotAgreementParty.into());
+		};
+		Self::remove_agreement(agreement, &info)?;
+		Self::deposit_event(Event::AgreementEnded { agreement, by });
+		Ok(())
+	}
+
+	pub(crate) fn do_expire_agreement(agreement: AgreementId) -> DispatchResult {
+		let info = Agreements::<T>::get(agreement).ok_or(Error::<T>::AgreementNotFound)?;
+		ensure!(Self::now() >= info.ends, Error::<T>::AgreementNotExpired);
+		Self::remove_agreement(agreement, &info)?;
+		Self::deposit_event(Event::AgreementExpired { agreement });
+		Ok(())
+	}
+
+	fn remove_agreement(agreement: AgreementId, info: &AgreementOf<T>) -> DispatchResult {
+		T::Currency::release(
+			&HoldReason::AgreementDeposit.into(),
+			&info.depositor,
+			info.deposit,
+			Precision::BestEffort,
+		)?;
+		Agreements::<T>::remove(agreement);
+		HostAgreements::<T>::remove(info.host, agreement);
+		GuestAgreements::<T>::remove(info.guest, agreement);
+		AgreementOfScope::<T>::remove((info.host, info.guest), info.scope);
+		Ok(())
+	}
+
+	/// The agreement for `scope` between `host` and `guest`, if one is in force now.
+	fn in_force(host: StateId, guest: StateId, scope: UsageScope) -> Option<AgreementOf<T>> {
+		let id = AgreementOfScope::<T>::get((host, guest), scope)?;
+		Agreements::<T>::get(id).filter(|a| Self::now() < a.ends)
+	}
+
+	/// Whether citizens of `guest` may use `device` now.
+	pub fn is_usage_allowed(guest: StateId, device: DeviceId) -> bool {
+		let Some(info) = T::Devices::device(device) else { return false };
+		if info.state == guest {
+			return true;
+		}
+		let by_deployment = DeviceDeployment::<T>::get(device).is_some_and(|d| {
+			Self::in_force(info.state, guest, UsageScope::Deployment(d)).is_some()
+		});
+		by_deployment ||
+			Self::in_force(info.state, guest, UsageScope::Class(info.spec.class())).is_some()
+	}
+
+	/// One page of the agreements indexed under `state` by `M` (host or guest index).
+	pub fn agreements_page<M>(
+		state: StateId,
+		cursor: Option<AgreementId>,
+		limit: u32,
+	) -> Page<(AgreementId, AgreementOf<T>), AgreementId>
+	where
+		M: frame_support::storage::IterableStorageDoubleMap<StateId, AgreementId, ()>,
+	{
+		let iter = crate::entries_after::<M, _, _, _>(state, cursor);
+		Page::collect(
+			iter.filter_map(|(id, ())| Agreements::<T>::get(id).map(|a| (id, a))),
+			limit,
+			|(id, _)| *id,
+		)
+	}
+
+	/// Checks agreements: both state indexes and the scope index list exactly the agreements,
+	/// and held agreement deposits equal stored ones (every account).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub(crate) fn check_agreements() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let next = NextAgreementId::<T>::get();
+		let mut count = 0usize;
+		for (id, a) in Agreements::<T>::iter() {
+			ensure!(id < next, "an agreement id at or above NextAgreementId");
+			ensure!(a.host != a.guest, "an agreement of a state with itself");
+			ensure!(HostAgreements::<T>::contains_key(a.host, id), "an agreement not indexed");
+			ensure!(GuestAgreements::<T>::contains_key(a.guest, id), "an agreement not indexed");
+			ensure!(
+				AgreementOfScope::<T>::get((a.host, a.guest), a.scope) == Some(id),
+				"an agreement not indexed by scope"
+			);
+			let e = deposits.entry(a.depositor.clone()).or_default();
+			*e = e.saturating_add(a.deposit);
+			count += 1;
+		}
+		ensure!(HostAgreements::<T>::iter().count() == count, "a stale host index");
+		ensure!(GuestAgreements::<T>::iter().count() == count, "a stale guest index");
+		ensure!(AgreementOfScope::<T>::iter().count() == count, "a stale scope index");
+		let reason = HoldReason::AgreementDeposit.into();
+		for who in frame_system::Account::<T>::iter_keys() {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &who)
+					== deposits.get(&who).copied().unwrap_or_default(),
+				"held agreement deposits differ from stored"
+			);
+		}
+		Ok(())
+	}
+}
