@@ -92,11 +92,12 @@ sp_api::decl_runtime_apis! {
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the interstate layer: which states recognise which, their deployments and
-	/// blueprints.
-	pub trait DepinInterstateApi<Deployment, Blueprint>
+	/// blueprints with live KPIs, and co-use agreements.
+	pub trait DepinInterstateApi<Deployment, Blueprint, Agreement>
 	where
 		Deployment: codec::Codec,
 		Blueprint: codec::Codec,
+		Agreement: codec::Codec,
 	{
 		/// Up to `limit` (at most 100) states `state` recognises, after `cursor`.
 		fn recognitions_of(state: StateId, cursor: Option<StateId>, limit: u32) -> Page<StateId, StateId>;
@@ -114,5 +115,21 @@ sp_api::decl_runtime_apis! {
 		fn deployment_devices(deployment: u32, cursor: Option<DeviceId>, limit: u32) -> Page<DeviceId, DeviceId>;
 		/// A blueprint.
 		fn blueprint(blueprint: u32) -> Option<Blueprint>;
+		/// A deployment's live KPIs.
+		fn deployment_kpis(deployment: u32) -> Option<crate::KpiView>;
+		/// A blueprint's live KPIs (its source deployment and adoptions summed).
+		fn blueprint_kpis(blueprint: u32) -> Option<crate::KpiView>;
+		/// Up to `limit` (at most 100) blueprints ranked by `kind`, best first, from rank
+		/// `cursor` (0 when `None`).
+		fn blueprints_ranked(kind: crate::KpiKind, cursor: Option<u32>, limit: u32) -> Page<(u32, crate::KpiView), u32>;
+		/// A co-use agreement.
+		fn agreement(agreement: u32) -> Option<Agreement>;
+		/// Up to `limit` (at most 100) agreements `state` hosts, after `cursor`.
+		fn agreements_hosted_by(state: StateId, cursor: Option<u32>, limit: u32) -> Page<(u32, Agreement), u32>;
+		/// Up to `limit` (at most 100) agreements granted to `state`, after `cursor`.
+		fn agreements_granted_to(state: StateId, cursor: Option<u32>, limit: u32) -> Page<(u32, Agreement), u32>;
+		/// Whether citizens of `guest` may use `device` now (its own state's, or covered by an
+		/// agreement in force).
+		fn usage_allowed(guest: StateId, device: DeviceId) -> bool;
 	}
 }

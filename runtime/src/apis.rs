@@ -237,6 +237,7 @@ impl_runtime_apis! {
 		Block,
 		pallet_sovereign_registry::DeploymentOf<Runtime>,
 		pallet_sovereign_registry::BlueprintOf<Runtime>,
+		pallet_sovereign_registry::AgreementOf<Runtime>,
 	> for Runtime {
 		fn recognitions_of(
 			state: StateId,
@@ -288,6 +289,50 @@ impl_runtime_apis! {
 
 		fn blueprint(blueprint: u32) -> Option<pallet_sovereign_registry::BlueprintOf<Runtime>> {
 			pallet_sovereign_registry::Blueprints::<Runtime>::get(blueprint)
+		}
+
+		fn deployment_kpis(deployment: u32) -> Option<atlas_primitives::KpiView> {
+			SovereignRegistry::deployment_kpi_view(deployment)
+		}
+
+		fn blueprint_kpis(blueprint: u32) -> Option<atlas_primitives::KpiView> {
+			SovereignRegistry::blueprint_kpi_view(blueprint)
+		}
+
+		fn blueprints_ranked(
+			kind: atlas_primitives::KpiKind,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<(u32, atlas_primitives::KpiView), u32> {
+			SovereignRegistry::ranked_blueprints(kind, cursor, limit)
+		}
+
+		fn agreement(agreement: u32) -> Option<pallet_sovereign_registry::AgreementOf<Runtime>> {
+			pallet_sovereign_registry::Agreements::<Runtime>::get(agreement)
+		}
+
+		fn agreements_hosted_by(
+			state: StateId,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<(u32, pallet_sovereign_registry::AgreementOf<Runtime>), u32> {
+			SovereignRegistry::agreements_page::<pallet_sovereign_registry::HostAgreements<Runtime>>(
+				state, cursor, limit,
+			)
+		}
+
+		fn agreements_granted_to(
+			state: StateId,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<(u32, pallet_sovereign_registry::AgreementOf<Runtime>), u32> {
+			SovereignRegistry::agreements_page::<pallet_sovereign_registry::GuestAgreements<Runtime>>(
+				state, cursor, limit,
+			)
+		}
+
+		fn usage_allowed(guest: StateId, device: DeviceId) -> bool {
+			SovereignRegistry::is_usage_allowed(guest, device)
 		}
 	}
 

@@ -277,7 +277,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settles and pays `devices` for `who`; returns the number of epoch entries settled.
-	pub(crate) fn do_claim(who: &T::AccountId, devices: &[DeviceId]) -> Result<u32, DispatchError> {
+	/// Settles and pays `devices`; returns the entries settled and the weight the paid hook used.
+	pub(crate) fn do_claim(
+		who: &T::AccountId,
+		devices: &[DeviceId],
+	) -> Result<(u32, Weight), DispatchError> {
+		let mut told = Weight::zero();
 		let mut budgets: BTreeMap<EpochIndex, (Option<EpochBudgetOf<T>>, bool)> = BTreeMap::new();
 		let mut room = T::MaxSettlePerClaim::get();
 		let mut settled_entries = 0u32;
@@ -369,6 +374,9 @@ impl<T: Config> Pallet<T> {
 			ledger.pending = keep;
 			if !amount.is_zero() {
 				Self::pay_route(device, &info, amount)?;
+				told.saturating_accrue(<T::OnRewardPaid as atlas_primitives::OnRewardPaid<
+					BalanceOf<T>,
+				>>::on_reward_paid(device, amount));
 				EmissionTotals::<T>::mutate(|t| t.paid = t.paid.saturating_add(amount));
 				paid_any = true;
 			}
@@ -415,7 +423,7 @@ impl<T: Config> Pallet<T> {
 			}
 			.into());
 		}
-		Ok(settled_entries)
+		Ok((settled_entries, told))
 	}
 
 	/// Pays `amount` from the pot along `device`'s route.

@@ -133,6 +133,9 @@ pub mod pallet {
 		/// Vaults named in routes.
 		type Sink: RewardSink<Self::AccountId, BalanceOf<Self>>;
 
+		/// Told of every device's paid reward (the registry adds it to deployment KPIs).
+		type OnRewardPaid: atlas_primitives::OnRewardPaid<BalanceOf<Self>>;
+
 		/// Sets policy parameters and class shares, releases halted epochs.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -576,8 +579,13 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure!(!devices.is_empty(), Error::<T>::NothingToClaim);
 			ensure!(devices.len() as u32 <= T::MaxClaimDevices::get(), Error::<T>::TooManyDevices);
-			let settled = Self::do_claim(&who, &devices)?;
-			Ok(Some(Self::claim_weight(devices.len() as u32, settled)).into())
+			let (settled, told) = Self::do_claim(&who, &devices)?;
+			Ok(Some(
+				Self::claim_weight(devices.len() as u32, settled)
+					.saturating_sub(Self::paid_hook_weight(devices.len() as u32))
+					.saturating_add(told),
+			)
+			.into())
 		}
 
 		/// Sets who may claim the signer's devices.
@@ -841,7 +849,15 @@ pub mod pallet {
 
 		/// The weight of a claim of `devices` devices settling `entries` epoch entries.
 		pub fn claim_weight(devices: u32, entries: u32) -> Weight {
-			T::WeightInfo::claim(devices).saturating_add(T::WeightInfo::claim_entries(entries))
+			T::WeightInfo::claim(devices)
+				.saturating_add(T::WeightInfo::claim_entries(entries))
+				.saturating_add(Self::paid_hook_weight(devices))
+		}
+
+		/// The most telling [`Config::OnRewardPaid`] of `devices` payments can cost.
+		pub fn paid_hook_weight(devices: u32) -> Weight {
+			<T::OnRewardPaid as atlas_primitives::OnRewardPaid<BalanceOf<T>>>::max_weight()
+				.saturating_mul(devices.into())
 		}
 
 		/// Sets `who`'s stake ledger and its freeze.

@@ -102,6 +102,7 @@ impl pallet_rewards::Config for Test {
 	type Roles = MockRoles;
 	type Policy = DecayingInflation;
 	type Sink = MockVaults;
+	type OnRewardPaid = MockPaid;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = RewardsPalletId;
 	type Treasury = Treasury;
@@ -138,6 +139,27 @@ impl crate::BenchmarkHelper<u32, AccountId> for AssetHelper {
 		<Assets as Create<AccountId>>::create(seed, *issuer, true, 1).expect("asset created");
 		seed
 	}
+}
+
+thread_local! {
+	static PAID: RefCell<Vec<(DeviceId, Balance)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The registry side as rewards see it: records every payment it is told of.
+pub struct MockPaid;
+impl atlas_primitives::OnRewardPaid<Balance> for MockPaid {
+	fn on_reward_paid(device: DeviceId, amount: Balance) -> frame_support::weights::Weight {
+		PAID.with(|p| p.borrow_mut().push((device, amount)));
+		frame_support::weights::Weight::zero()
+	}
+	fn max_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// The payments the registry side was told of.
+pub fn told_paid() -> Vec<(DeviceId, Balance)> {
+	PAID.with(|p| p.borrow().clone())
 }
 
 thread_local! {

@@ -1380,6 +1380,11 @@ fn a_claim_settles_at_most_max_settle_entries() {
 		let info = claim(OWNER, vec![1]).unwrap();
 		assert_eq!(info.actual_weight, Some(Rewards::claim_weight(1, MAX_PENDING - 2)));
 		assert_eq!(settled(), (2..MAX_PENDING).map(|e| (1, e, half(e))).collect::<Vec<_>>());
+		// Each claim told the registry side what each device was paid in all.
+		let paid = told_paid();
+		assert_eq!(paid.len(), 3);
+		assert_eq!(paid.iter().map(|(_, a)| a).sum::<Balance>(), first + rest);
+		assert_eq!(paid.last(), Some(&(1, rest)));
 		assert_eq!(balance(OWNER), owner + first + rest);
 		assert!(Ledgers::<Test>::get(1).is_none());
 		assert_eq!(Rewards::emission_totals().paid, first + rest);

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::pallet::{
-	Blueprints, ChainRecognised, Deployments, DeviceDeployment, LinkCount, Members,
-	NextBlueprintId, NextDeploymentId, NextStateId, PendingAdmin, RecognitionRequests,
-	Recognitions, States,
+	AgreementOfScope, Agreements, BlueprintKpis, Blueprints, ChainRecognised, Deployments,
+	DeviceDeployment, LinkCount, Members, NextAgreementId, NextBlueprintId, NextDeploymentId,
+	NextStateId, PendingAdmin, RecognitionRequests, Recognitions, States,
 };
 use alloc::vec;
 use atlas_primitives::{DeviceRegistry, Role, StateId};
@@ -127,6 +127,33 @@ fn blueprint<T: Config>(state: StateId, admin: &T::AccountId) -> BlueprintId {
 	Pallet::<T>::publish_blueprint(RawOrigin::Signed(admin.clone()).into(), state, spec::<T>())
 		.expect("published");
 	id
+}
+
+/// Two states, the second (the host) recognising the first (the guest); returns the guest, the
+/// host and the host's admin.
+fn recognising<T: Config>() -> (StateId, StateId, T::AccountId) {
+	let (guest, _, host, host_admin) = requested::<T>();
+	Pallet::<T>::accept_recognition(RawOrigin::Signed(host_admin.clone()).into(), host, guest)
+		.expect("host accepts");
+	(guest, host, host_admin)
+}
+
+/// A co-use agreement on a device class; returns it, the host's admin and the guest's admin.
+fn agreement<T: Config>() -> (AgreementId, T::AccountId, T::AccountId) {
+	let (guest, guest_admin, host, host_admin) = requested::<T>();
+	Pallet::<T>::accept_recognition(RawOrigin::Signed(host_admin.clone()).into(), host, guest)
+		.expect("host accepts");
+	let id = NextAgreementId::<T>::get();
+	Pallet::<T>::grant_usage(
+		RawOrigin::Signed(host_admin.clone()).into(),
+		host,
+		guest,
+		UsageScope::Class(atlas_primitives::DeviceClass::Connectivity),
+		T::MaxAgreementDuration::get(),
+		sp_runtime::Perbill::from_percent(10),
+	)
+	.expect("host grants");
+	(id, host_admin, guest_admin)
 }
 
 #[benchmarks]
@@ -372,13 +399,103 @@ mod benchmarks {
 		assert_eq!(Blueprints::<T>::get(blueprint).map(|b| b.adoptions), Some(1));
 	}
 
+	/// Drawn from a deployment: the source's KPIs are unlinked too.
 	#[benchmark]
 	fn retire_blueprint() {
-		let (state, admin) = state_with_admin::<T>();
-		let blueprint = blueprint::<T>(state, &admin);
+		let (deployment, state, admin) = deployment::<T>();
+		let mut spec = spec::<T>();
+		spec.source = Some(deployment);
+		Pallet::<T>::publish_blueprint(RawOrigin::Signed(admin.clone()).into(), state, spec)
+			.expect("published");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin), blueprint);
-		assert!(!Blueprints::<T>::contains_key(blueprint));
+		_(RawOrigin::Signed(admin), 0);
+		assert!(!Blueprints::<T>::contains_key(0));
+	}
+
+	/// On a deployment, the guest recognised by a recognition (not chain-wide): every lookup.
+	#[benchmark]
+	fn grant_usage() {
+		let (guest, host, host_admin) = recognising::<T>();
+		let deployment = NextDeploymentId::<T>::get();
+		Pallet::<T>::create_deployment(
+			RawOrigin::Signed(host_admin.clone()).into(),
+			host,
+			vec![b'd'],
+			vec![],
+			vec![],
+			None,
+		)
+		.expect("admin creates");
+		let scope = UsageScope::Deployment(deployment);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(host_admin),
+			host,
+			guest,
+			scope,
+			T::MaxAgreementDuration::get(),
+			sp_runtime::Perbill::from_percent(10),
+		);
+		assert!(AgreementOfScope::<T>::contains_key((host, guest), scope));
+	}
+
+	#[benchmark]
+	fn extend_agreement() {
+		let (agreement, host_admin, _) = agreement::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(host_admin), agreement, T::MaxAgreementDuration::get());
+		assert!(Agreements::<T>::contains_key(agreement));
+	}
+
+	/// Ended by the guest: both states are read.
+	#[benchmark]
+	fn end_agreement() {
+		let (agreement, _, guest_admin) = agreement::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guest_admin), agreement);
+		assert!(!Agreements::<T>::contains_key(agreement));
+	}
+
+	#[benchmark]
+	fn expire_agreement() {
+		let (agreement, _, guest_admin) = agreement::<T>();
+		let ends = Agreements::<T>::get(agreement).map(|a| a.ends).unwrap_or_default();
+		frame_system::Pallet::<T>::set_block_number(ends);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guest_admin), agreement);
+		assert!(!Agreements::<T>::contains_key(agreement));
+	}
+
+	/// A device of a deployment that counts toward a blueprint: both KPIs change.
+	#[benchmark]
+	fn note_delivery() {
+		let (deployment, state, admin) = deployment::<T>();
+		let device = registered_device::<T>(state);
+		Pallet::<T>::add_device(RawOrigin::Signed(admin.clone()).into(), deployment, device)
+			.expect("added");
+		let blueprint = blueprint::<T>(state, &admin);
+		Pallet::<T>::adopt_blueprint(RawOrigin::Signed(admin).into(), blueprint, deployment)
+			.expect("adopted");
+		let old = atlas_primitives::Delivery { epoch_secs: 3_600, ..Default::default() };
+		let new = atlas_primitives::Delivery { points: 10, ..old };
+		#[block]
+		{
+			<Pallet<T> as atlas_primitives::OnDelivery>::on_delivery(device, 1, Some(&old), &new);
+		}
+		assert_eq!(BlueprintKpis::<T>::get(blueprint).totals.points, 10);
+	}
+
+	/// A device in no deployment: one lookup.
+	#[benchmark]
+	fn note_delivery_outside() {
+		let (_, state, _) = deployment::<T>();
+		let device = registered_device::<T>(state);
+		let new = atlas_primitives::Delivery { epoch_secs: 3_600, points: 10, ..Default::default() };
+		#[block]
+		{
+			<Pallet<T> as atlas_primitives::OnDelivery>::on_delivery(device, 1, None, &new);
+		}
+		assert!(DeviceDeployment::<T>::get(device).is_none());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

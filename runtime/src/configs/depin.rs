@@ -16,10 +16,15 @@ parameter_types! {
 	pub const MembershipDeposit: Balance = deposit(1, 80);
 	/// A recognition (or request) and its reverse index entry.
 	pub const RecognitionDeposit: Balance = deposit(2, 64);
-	/// A deployment (name, URI, up to 64 cells) and its state index entry.
-	pub const DeploymentDeposit: Balance = deposit(2, 900);
-	/// A blueprint (name, URI, up to 16 models, expected output) and its state index entry.
-	pub const BlueprintDeposit: Balance = deposit(2, 500);
+	/// A deployment (name, URI, up to 64 cells), its state index entry and its KPI record.
+	pub const DeploymentDeposit: Balance = deposit(3, 1_000);
+	/// A blueprint (name, URI, up to 16 models, expected output), its state index entry and its
+	/// KPI record.
+	pub const BlueprintDeposit: Balance = deposit(3, 620);
+	/// A co-use agreement and its three index entries.
+	pub const AgreementDeposit: Balance = deposit(4, 200);
+	/// Co-use agreements run at most a year at a time (extensions renew them).
+	pub const MaxAgreementDuration: BlockNumber = 365 * DAYS;
 	/// One device: its record (about 400 bytes with the URI at its bound), its reward route
 	/// (up to 8 legs) and three index entries.
 	pub const DeviceDeposit: Balance = deposit(5, 800);
@@ -42,12 +47,25 @@ impl pallet_sovereign_registry::Config for Runtime {
 	type MaxCells = ConstU32<64>;
 	type MaxModels = ConstU32<16>;
 	type MaxDeploymentDevices = ConstU32<100_000>;
+	// Ranking reads every blueprint: 1,000 keeps a ranked page a few milliseconds of reads.
+	type MaxBlueprints = ConstU32<1_000>;
+	type ClosedEpochs = ClosedEpochs;
+	type AgreementDeposit = AgreementDeposit;
+	type MaxAgreementDuration = MaxAgreementDuration;
 	type MaxNameLength = ConstU32<64>;
 	type MaxUriLength = ConstU32<256>;
 	type MaxMembers = ConstU32<100_000>;
 	type MaxStewards = ConstU32<32>;
 	type MaxValidators = ConstU32<16>;
 	type WeightInfo = pallet_sovereign_registry::weights::SubstrateWeight<Runtime>;
+}
+
+/// Attestations' closed epochs, for the registry's "devices active" KPI.
+pub struct ClosedEpochs;
+impl frame_support::traits::Contains<atlas_primitives::EpochIndex> for ClosedEpochs {
+	fn contains(epoch: &atlas_primitives::EpochIndex) -> bool {
+		<Attestations as atlas_primitives::EpochScores>::is_closed(*epoch)
+	}
 }
 
 /// The device registry.
@@ -106,6 +124,7 @@ impl pallet_attestations::Config for Runtime {
 	// Thirty days of hourly epochs.
 	type RetentionEpochs = ConstU32<720>;
 	type OnReport = Rewards;
+	type OnDelivery = SovereignRegistry;
 	type WeightInfo = pallet_attestations::weights::SubstrateWeight<Runtime>;
 }
 
@@ -130,6 +149,7 @@ impl pallet_rewards::Config for Runtime {
 	type Roles = SovereignRegistry;
 	type Policy = atlas_primitives::DecayingInflation;
 	type Sink = Vaults;
+	type OnRewardPaid = SovereignRegistry;
 	// Root until on-chain governance arrives (council and referenda).
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = RewardsPalletId;
