@@ -79,6 +79,28 @@ impl<Balance> OnRewardPaid<Balance> for () {
 	}
 }
 
+/// Co-use agreements in force: the share of a device's rewards its host state's community pool
+/// takes while other states' citizens may use the device. Implemented by the sovereign registry,
+/// read by rewards when it pays.
+pub trait CoUseTerms {
+	/// The share of the rewards of `device` (of `state`, in `class`) that goes to `state`'s
+	/// community pool now: the largest `host_share` of the agreements in force that cover it.
+	fn host_share(device: DeviceId, state: crate::StateId, class: crate::DeviceClass) -> Perbill;
+
+	/// What one [`CoUseTerms::host_share`] costs.
+	fn weight() -> Weight;
+}
+
+impl CoUseTerms for () {
+	fn host_share(_: DeviceId, _: crate::StateId, _: crate::DeviceClass) -> Perbill {
+		Perbill::zero()
+	}
+
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
 /// Delivery summed over device-epochs: the KPIs of a deployment or a blueprint.
 #[derive(
 	Encode,

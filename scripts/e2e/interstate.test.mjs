@@ -1,12 +1,15 @@
 // End-to-end: the interstate registry through the real node. Two network states recognise each
 // other (each asks, the other's admin accepts), a third asks and is declined, and every
 // direction is read back over RPC with the runtime API. Then one state publishes a blueprint of
-// its deployment and another adopts it for its own.
+// its deployment and another adopts it for its own. Last, a deployment's devices report for an
+// epoch, its blueprint is adopted, and the blueprint's live KPIs, its ranking and a co-use
+// agreement are read back over RPC.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
+import { possessionPayload, reportPayload } from './lib/depin.mjs';
 
 let node;
 let keyring;
@@ -118,4 +121,106 @@ test('a state publishes a blueprint of its deployment and another state adopts i
   assert.deepEqual(read.deviceMix.map((n) => n.toNumber()), [0, 0, 40, 10]);
   assert.equal((await call.deployment(copy)).unwrap().blueprint.unwrap().toNumber(), blueprint);
   await assert.rejects(send(api.tx.sovereignRegistry.adoptBlueprint(blueprint, copy), bob), /sovereignRegistry\.AlreadyAdopted/);
+});
+
+test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-use agreement read back', async () => {
+  const { api } = node;
+  const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
+  const send = (tx, who) => submitAndWaitFinalized(tx, who);
+  const call = api.call.depinInterstateApi;
+  const BERLIN = 0x891f1d48947ffffn;
+  const register = async (name, admin) => {
+    const id = (await api.query.sovereignRegistry.nextStateId()).toNumber();
+    await send(api.tx.sovereignRegistry.registerState(name, '', admin.address), admin);
+    return id;
+  };
+  const sun = await register('Sun Valley', alice);
+  const hills = await register('Mesh Hills', bob);
+  await send(api.tx.sovereignRegistry.requestRecognition(sun, hills), alice);
+  await send(api.tx.sovereignRegistry.acceptRecognition(hills, sun), bob);
+  await send(api.tx.sovereignRegistry.requestRecognition(hills, sun), bob);
+  await send(api.tx.sovereignRegistry.acceptRecognition(sun, hills), alice);
+
+  // Sun Valley's admin registers two 5 kW inverters and groups them in a deployment.
+  const devices = [];
+  for (let i = 0; i < 2; i++) {
+    const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
+    const nonce = (await api.query.devices.registrationNonce(alice.address)).toNumber();
+    const id = (await api.query.devices.nextDeviceId()).toNumber();
+    await send(api.tx.devices.registerDevice(sun, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, alice.address, key.publicKey, nonce)) }), alice);
+    devices.push({ id, key });
+  }
+  await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.devices.activateDevice(id))), alice);
+  const grid = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
+  await send(api.tx.sovereignRegistry.createDeployment(sun, 'Sun Valley grid', 'ipfs://sun', [BERLIN], null), alice);
+  await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.sovereignRegistry.addDevice(grid, id))), alice);
+  const blueprint = (await api.query.sovereignRegistry.nextBlueprintId()).toNumber();
+  await send(api.tx.sovereignRegistry.publishBlueprint(sun, {
+    name: 'Two-inverter grid', metadataUri: 'ipfs://sun-playbook', deviceMix: [0, 0, 2, 0], hardwareModels: [4],
+    expectedOutput: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 },
+    cost: 0, source: grid,
+  }), alice);
+
+  // Both report for the running epoch (10 blocks of 6 s: at most 60 s of uptime).
+  const epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  const metrics = [
+    { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 },
+    { uptimeSecs: 30, bandwidthBytes: 0, energyWh: 40, computeUnits: 0, samples: 0 },
+  ];
+  await send(api.tx.attestations.submitReports(epoch, devices.map(({ id, key }, i) => ({
+    device: id, metrics: metrics[i], signature: { Sr25519: key.sign(reportPayload(api, id, epoch, metrics[i])) },
+  }))), alice);
+  // Live while the epoch runs: the figures are in, the device count is not final yet.
+  let kpis = (await call.blueprintKpis(blueprint)).unwrap();
+  assert.equal(kpis.totals.deviceEpochs.toNumber(), 2);
+  assert.equal(kpis.totals.energyWh.toNumber(), 120);
+  assert.equal(kpis.devicesActive.toNumber(), 0);
+
+  // Seal blocks until the epoch closes.
+  for (let i = 0; i < 30 && !(await api.call.depinAttestationsApi.epochSummary(epoch)).closed.isTrue; i++) {
+    await send(api.tx.system.remark('0x00'), charlie);
+  }
+  assert.equal((await api.call.depinAttestationsApi.epochSummary(epoch)).closed.isTrue, true);
+
+  // Mesh Hills replicates the blueprint; the blueprint's KPIs are the sum over its deployments.
+  const copy = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
+  await send(api.tx.sovereignRegistry.createDeployment(hills, 'Hills grid', '', [BERLIN], null), bob);
+  await send(api.tx.sovereignRegistry.adoptBlueprint(blueprint, copy), bob);
+  kpis = (await call.blueprintKpis(blueprint)).unwrap();
+  const records = await Promise.all(devices.map(({ id }) => api.call.depinAttestationsApi.deviceRecord(epoch, id)));
+  const points = records.reduce((sum, r) => sum + r.unwrap().points.toBigInt(), 0n);
+  assert.equal(kpis.totals.deviceEpochs.toNumber(), 2);
+  assert.equal(kpis.totals.uptimeSecs.toNumber(), 90);
+  assert.equal(kpis.totals.possibleSecs.toNumber(), 120);
+  assert.equal(kpis.totals.energyWh.toNumber(), 120);
+  assert.equal(kpis.totals.points.toBigInt(), points);
+  assert.equal(kpis.uptimeRatio.toNumber(), 750_000_000); // 75 % in parts per billion
+  assert.equal(kpis.devicesActive.toNumber(), 2);
+  assert.deepEqual((await call.deploymentKpis(grid)).unwrap().totals.toJSON(), kpis.totals.toJSON());
+  assert.equal((await call.deploymentKpis(copy)).unwrap().totals.deviceEpochs.toNumber(), 0);
+
+  // The leaderboard: the only blueprint with measured energy ranks first.
+  const ranked = await call.blueprintsRanked('Energy', null, 100);
+  assert.equal(ranked.items[0][0].toNumber(), blueprint);
+  assert.equal(ranked.items[0][1].totals.energyWh.toNumber(), 120);
+  const byUptime = await call.blueprintsRanked('UptimeRatio', null, 1);
+  assert.equal(byUptime.items.length, 1);
+
+  // Co-use: Sun Valley lets Mesh Hills' citizens use its grid for 100 blocks, 10 % to its pool.
+  const device = devices[0].id;
+  assert.equal((await call.usageAllowed(hills, device)).isTrue, false);
+  await assert.rejects(send(api.tx.sovereignRegistry.grantUsage(sun, sun, { Deployment: grid }, 100, 100_000_000), alice), /sovereignRegistry\.CannotAgreeWithSelf/);
+  const granted = await send(api.tx.sovereignRegistry.grantUsage(sun, hills, { Deployment: grid }, 100, 100_000_000), alice);
+  const ev = granted.events.map(({ event }) => event).find((e) => e.section === 'sovereignRegistry' && e.method === 'UsageGranted');
+  const agreement = ev.data.agreement.toNumber();
+  assert.equal(ev.data.hostShare.toNumber(), 100_000_000);
+  assert.equal((await call.usageAllowed(hills, device)).isTrue, true);
+  const hosted = await call.agreementsHostedBy(sun, null, 100);
+  assert.deepEqual(hosted.items.map(([id]) => id.toNumber()), [agreement]);
+  const granted2 = await call.agreementsGrantedTo(hills, null, 100);
+  assert.equal(granted2.items[0][1].scope.asDeployment.toNumber(), grid);
+  await assert.rejects(send(api.tx.sovereignRegistry.expireAgreement(agreement), charlie), /sovereignRegistry\.AgreementNotExpired/);
+  await send(api.tx.sovereignRegistry.endAgreement(agreement), bob);
+  assert.equal((await call.usageAllowed(hills, device)).isTrue, false);
+  assert.equal((await call.agreement(agreement)).isNone, true);
 });

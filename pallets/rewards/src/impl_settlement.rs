@@ -377,6 +377,7 @@ impl<T: Config> Pallet<T> {
 				told.saturating_accrue(<T::OnRewardPaid as atlas_primitives::OnRewardPaid<
 					BalanceOf<T>,
 				>>::on_reward_paid(device, amount));
+				told.saturating_accrue(<T::CoUse as atlas_primitives::CoUseTerms>::weight());
 				EmissionTotals::<T>::mutate(|t| t.paid = t.paid.saturating_add(amount));
 				paid_any = true;
 			}
@@ -438,11 +439,31 @@ impl<T: Config> Pallet<T> {
 		let pay = |to: &T::AccountId, part| {
 			T::Currency::transfer(&pot, to, part, Preservation::Preserve).map(|_| ())
 		};
+		let host_share = <T::CoUse as atlas_primitives::CoUseTerms>::host_share(
+			device,
+			info.state,
+			info.spec.class(),
+		);
 		let mut left = amount;
 		let last = route.len().saturating_sub(1);
 		for (i, leg) in route.iter().enumerate() {
-			let part = if i == last { left } else { (leg.share * amount).min(left) };
+			let mut part = if i == last { left } else { (leg.share * amount).min(left) };
 			left = left.saturating_sub(part);
+			// Shared under co-use agreements: the host's pool takes its share of every leg but
+			// a vault's (valued in full) and the pool's own.
+			if !host_share.is_zero()
+				&& !matches!(leg.beneficiary, Beneficiary::Vault(_) | Beneficiary::CommunityPool)
+			{
+				let cut = host_share * part;
+				if !cut.is_zero() && pay(&Self::pool(info.state), cut).is_ok() {
+					part = part.saturating_sub(cut);
+					Self::deposit_event(Event::HostSharePaid {
+						device,
+						state: info.state,
+						amount: cut,
+					});
+				}
+			}
 			if part.is_zero() {
 				continue;
 			}

@@ -136,6 +136,10 @@ pub mod pallet {
 		/// Told of every device's paid reward (the registry adds it to deployment KPIs).
 		type OnRewardPaid: atlas_primitives::OnRewardPaid<BalanceOf<Self>>;
 
+		/// Co-use agreements: the share of a shared device's rewards its state's community pool
+		/// takes (vault legs are exempt, so a vault gets what it was valued at).
+		type CoUse: atlas_primitives::CoUseTerms;
+
 		/// Sets policy parameters and class shares, releases halted epochs.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -367,6 +371,16 @@ pub mod pallet {
 			/// The leg (after any fallback to the owner).
 			beneficiary: atlas_primitives::Beneficiary<T::AccountId>,
 			/// The account or vault credited.
+			amount: BalanceOf<T>,
+		},
+		/// A co-use agreement's host share of a device's reward went to its state's community
+		/// pool (taken from every leg but a vault's).
+		HostSharePaid {
+			/// The device.
+			device: DeviceId,
+			/// Its state, whose pool was paid.
+			state: atlas_primitives::StateId,
+			/// The amount.
 			amount: BalanceOf<T>,
 		},
 		/// A partner program paid a device's owner.
@@ -854,9 +868,11 @@ pub mod pallet {
 				.saturating_add(Self::paid_hook_weight(devices))
 		}
 
-		/// The most telling [`Config::OnRewardPaid`] of `devices` payments can cost.
+		/// The most telling [`Config::OnRewardPaid`] of `devices` payments and looking up their
+		/// co-use terms can cost.
 		pub fn paid_hook_weight(devices: u32) -> Weight {
 			<T::OnRewardPaid as atlas_primitives::OnRewardPaid<BalanceOf<T>>>::max_weight()
+				.saturating_add(<T::CoUse as atlas_primitives::CoUseTerms>::weight())
 				.saturating_mul(devices.into())
 		}
 

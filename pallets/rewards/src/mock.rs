@@ -103,6 +103,7 @@ impl pallet_rewards::Config for Test {
 	type Policy = DecayingInflation;
 	type Sink = MockVaults;
 	type OnRewardPaid = MockPaid;
+	type CoUse = MockCoUse;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = RewardsPalletId;
 	type Treasury = Treasury;
@@ -153,6 +154,26 @@ impl atlas_primitives::OnRewardPaid<Balance> for MockPaid {
 		frame_support::weights::Weight::zero()
 	}
 	fn max_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+thread_local! {
+	static HOST_SHARE: RefCell<Perbill> = const { RefCell::new(Perbill::zero()) };
+}
+
+/// Co-use terms as rewards see them: one settable host share for every device.
+pub struct MockCoUse;
+impl MockCoUse {
+	pub fn set(share: Perbill) {
+		HOST_SHARE.with(|s| *s.borrow_mut() = share);
+	}
+}
+impl atlas_primitives::CoUseTerms for MockCoUse {
+	fn host_share(_: DeviceId, _: StateId, _: DeviceClass) -> Perbill {
+		HOST_SHARE.with(|s| *s.borrow())
+	}
+	fn weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::zero()
 	}
 }

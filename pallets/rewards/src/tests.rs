@@ -754,6 +754,31 @@ fn vaults_take_rewards_or_the_owner_does() {
 	});
 }
 
+#[test]
+fn co_use_host_share_goes_to_the_pool_except_from_vault_legs() {
+	run_test(|| {
+		MockCoUse::set(Perbill::from_percent(10));
+		MockDevices::set_route(
+			0,
+			vec![(Beneficiary::Vault(7), 50), (Beneficiary::Owner, 30), (Beneficiary::CommunityPool, 20)],
+		);
+		earn(0, 0, Compute, 1);
+		fund_and_settle(0);
+		let reward = Rewards::pending_of(0).claimable;
+		assert_eq!(reward, 180_000);
+		let (owner, vault, pool) =
+			(balance(OWNER), balance(VAULT_ACCOUNT), balance(Rewards::pool(STATE)));
+		System::reset_events();
+		assert_ok!(claim(OWNER, vec![0]));
+		// The vault's half is untouched; 10 % of the owner's 30 % goes to the pool.
+		assert_eq!(balance(VAULT_ACCOUNT), vault + 90_000);
+		assert_eq!(balance(OWNER), owner + 54_000 - 5_400);
+		assert_eq!(balance(Rewards::pool(STATE)), pool + 36_000 + 5_400);
+		assert!(events().contains(&Event::HostSharePaid { device: 0, state: STATE, amount: 5_400 }));
+		MockCoUse::set(Perbill::zero());
+	});
+}
+
 /// What settling would pay vault 7 now.
 fn vault_due(devices: &[DeviceId]) -> Balance {
 	devices.iter().map(|d| Rewards::pending_of(*d).claimable / 2).sum()

@@ -485,6 +485,33 @@ mod benchmarks {
 		assert_eq!(BlueprintKpis::<T>::get(blueprint).totals.points, 10);
 	}
 
+	/// A device in a deployment whose scope and class each have the most agreements in force.
+	#[benchmark]
+	fn host_share() {
+		let (deployment, state, admin) = deployment::<T>();
+		let device = registered_device::<T>(state);
+		Pallet::<T>::add_device(RawOrigin::Signed(admin).into(), deployment, device)
+			.expect("added");
+		let class = atlas_primitives::DeviceClass::Energy;
+		let ends = T::MaxAgreementDuration::get();
+		for scope in [UsageScope::Deployment(deployment), UsageScope::Class(class)] {
+			let terms: alloc::vec::Vec<_> = (0..T::MaxAgreementsPerScope::get())
+				.map(|i| (i, sp_runtime::Perbill::from_parts(i), ends))
+				.collect();
+			crate::pallet::ScopeTerms::<T>::insert(
+				state,
+				scope,
+				frame_support::BoundedVec::try_from(terms).expect("at the bound"),
+			);
+		}
+		let share;
+		#[block]
+		{
+			share = <Pallet<T> as atlas_primitives::CoUseTerms>::host_share(device, state, class);
+		}
+		assert_eq!(share.deconstruct(), T::MaxAgreementsPerScope::get().saturating_sub(1));
+	}
+
 	/// A device in no deployment: one lookup.
 	#[benchmark]
 	fn note_delivery_outside() {

@@ -2,7 +2,7 @@
 //! deployments or a class of its devices, for a time, with a share of the covered devices'
 //! rewards going to the host's community pool.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, WeightInfo};
 use atlas_primitives::{DeviceId, DeviceRegistry, Page, StateId};
 use frame_system::pallet_prelude::BlockNumberFor;
 use frame_support::{
@@ -56,6 +56,8 @@ impl<T: Config> Pallet<T> {
 		);
 		let id = NextAgreementId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		let mut terms = ScopeTerms::<T>::get(host, scope);
+		terms.try_push((id, host_share, ends)).map_err(|_| Error::<T>::TooManyAgreements)?;
 		let deposit = T::AgreementDeposit::get();
 		T::Currency::hold(&HoldReason::AgreementDeposit.into(), &who, deposit)
 			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
@@ -76,6 +78,7 @@ impl<T: Config> Pallet<T> {
 		HostAgreements::<T>::insert(host, id, ());
 		GuestAgreements::<T>::insert(guest, id, ());
 		AgreementOfScope::<T>::insert((host, guest), scope, id);
+		ScopeTerms::<T>::insert(host, scope, terms);
 		Self::deposit_event(Event::UsageGranted { agreement: id, host, guest, scope, host_share, ends });
 		Ok(())
 	}
@@ -90,6 +93,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::now() < info.ends, Error::<T>::AgreementExpired);
 		info.ends = Self::agreement_ends(duration)?;
 		let ends = info.ends;
+		ScopeTerms::<T>::mutate(info.host, info.scope, |terms| {
+			for t in terms.iter_mut().filter(|t| t.0 == agreement) {
+				t.2 = ends;
+			}
+		});
 		Agreements::<T>::insert(agreement, info);
 		Self::deposit_event(Event::AgreementExtended { agreement, ends });
 		Ok(())
@@ -129,7 +137,26 @@ impl<T: Config> Pallet<T> {
 		HostAgreements::<T>::remove(info.host, agreement);
 		GuestAgreements::<T>::remove(info.guest, agreement);
 		AgreementOfScope::<T>::remove((info.host, info.guest), info.scope);
+		ScopeTerms::<T>::mutate_exists(info.host, info.scope, |terms| {
+			if let Some(t) = terms {
+				t.retain(|t| t.0 != agreement);
+				if t.is_empty() {
+					*terms = None;
+				}
+			}
+		});
 		Ok(())
+	}
+
+	/// The largest host share among the agreements in force on `scope` of `host`.
+	fn share_in_force(host: StateId, scope: UsageScope) -> Perbill {
+		let now = Self::now();
+		ScopeTerms::<T>::get(host, scope)
+			.iter()
+			.filter(|(_, _, ends)| now < *ends)
+			.map(|(_, share, _)| *share)
+			.max()
+			.unwrap_or_default()
 	}
 
 	/// The agreement for `scope` between `host` and `guest`, if one is in force now.
@@ -193,6 +220,19 @@ impl<T: Config> Pallet<T> {
 		ensure!(HostAgreements::<T>::iter().count() == count, "a stale host index");
 		ensure!(GuestAgreements::<T>::iter().count() == count, "a stale guest index");
 		ensure!(AgreementOfScope::<T>::iter().count() == count, "a stale scope index");
+		let mut terms = 0usize;
+		for (host, scope, list) in ScopeTerms::<T>::iter() {
+			ensure!(!list.is_empty(), "empty scope terms kept");
+			for (id, share, ends) in list.iter() {
+				let a = Agreements::<T>::get(id).ok_or("terms of an unknown agreement")?;
+				ensure!(
+					(a.host, a.scope, a.host_share, a.ends) == (host, scope, *share, *ends),
+					"scope terms differ from their agreement"
+				);
+				terms += 1;
+			}
+		}
+		ensure!(terms == count, "an agreement missing from its scope terms");
 		let reason = HoldReason::AgreementDeposit.into();
 		for who in frame_system::Account::<T>::iter_keys() {
 			ensure!(
@@ -202,5 +242,23 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+}
+
+impl<T: Config> atlas_primitives::CoUseTerms for Pallet<T> {
+	fn host_share(
+		device: DeviceId,
+		state: StateId,
+		class: atlas_primitives::DeviceClass,
+	) -> Perbill {
+		let by_class = Self::share_in_force(state, UsageScope::Class(class));
+		let by_deployment = DeviceDeployment::<T>::get(device)
+			.map(|d| Self::share_in_force(state, UsageScope::Deployment(d)))
+			.unwrap_or_default();
+		by_class.max(by_deployment)
+	}
+
+	fn weight() -> Weight {
+		<T as Config>::WeightInfo::host_share()
 	}
 }

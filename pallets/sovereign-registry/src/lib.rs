@@ -220,6 +220,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAgreementDuration: Get<BlockNumberFor<Self>>;
 
+		/// Most agreements covering one scope (a deployment or a state's device class) at once:
+		/// paying a device reads them all.
+		#[pallet::constant]
+		type MaxAgreementsPerScope: Get<u32>;
+
 		/// Longest state name, in bytes.
 		#[pallet::constant]
 		type MaxNameLength: Get<u32>;
@@ -377,6 +382,19 @@ pub mod pallet {
 		Twox64Concat,
 		UsageScope,
 		AgreementId,
+	>;
+
+	/// The terms of the agreements covering each scope of a host state: (agreement, host share,
+	/// end). Paying a covered device reads them to find the host's share.
+	#[pallet::storage]
+	pub type ScopeTerms<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		StateId,
+		Twox64Concat,
+		UsageScope,
+		BoundedVec<(AgreementId, Perbill, BlockNumberFor<T>), T::MaxAgreementsPerScope>,
+		ValueQuery,
 	>;
 
 	/// How many recognitions and requests each state takes part in (on either side): a state
@@ -709,6 +727,8 @@ pub mod pallet {
 		AgreementExpired,
 		/// The state hosts or is a guest in co-use agreements.
 		StateHasAgreements,
+		/// [`Config::MaxAgreementsPerScope`] agreements already cover this scope.
+		TooManyAgreements,
 	}
 
 	#[pallet::hooks]

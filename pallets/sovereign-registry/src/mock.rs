@@ -174,6 +174,7 @@ impl pallet_sovereign_registry::Config for Test {
 	type ClosedEpochs = MockClosedEpochs;
 	type AgreementDeposit = ConstU128<AGREEMENT_DEPOSIT>;
 	type MaxAgreementDuration = ConstU64<MAX_AGREEMENT_DURATION>;
+	type MaxAgreementsPerScope = ConstU32<2>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxMembers = ConstU32<5>;

@@ -2812,7 +2812,7 @@ fn a_suspended_state_takes_no_device_into_its_deployments() {
 
 use crate::{
 	AgreementOfScope, Agreements, BlueprintCount, BlueprintKpis, DeploymentKpis, GuestAgreements,
-	HostAgreements, UsageScope,
+	HostAgreements, ScopeTerms, UsageScope,
 };
 use atlas_primitives::{
 	Delivery, DeviceClass, EpochDevices, KpiKind, OnDelivery, OnRewardPaid, RecentDevices,
@@ -3218,5 +3218,52 @@ fn try_state_detects_broken_agreements() {
 		AgreementOfScope::<Test>::insert((a, b), dep, 0);
 		Agreements::<Test>::mutate(0, |x| x.as_mut().unwrap().deposit += 1);
 		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn host_share_is_the_largest_of_the_agreements_in_force() {
+	use atlas_primitives::CoUseTerms;
+	run_test(|| {
+		let (a, d, b, c) = host_and_guests();
+		assert_ok!(Registry::set_chain_recognition(RuntimeOrigin::root(), c, true));
+		let share = |device| <Registry as CoUseTerms>::host_share(device, a, DeviceClass::Energy);
+		assert_eq!(share(1), Perbill::zero());
+		System::set_block_number(10);
+		let grant = |guest, scope, duration, pct| {
+			Registry::grant_usage(
+				RuntimeOrigin::signed(ALICE),
+				a,
+				guest,
+				scope,
+				duration,
+				Perbill::from_percent(pct),
+			)
+		};
+		let dep = UsageScope::Deployment(d);
+		let energy = UsageScope::Class(DeviceClass::Energy);
+		assert_ok!(grant(b, dep, 50, 10));
+		assert_ok!(grant(c, dep, 20, 30));
+		assert_eq!((share(1), share(3)), (Perbill::from_percent(30), Perbill::zero()));
+		assert_ok!(grant(b, energy, 100, 5));
+		assert_eq!(share(3), Perbill::from_percent(5), "device 3 is outside the deployment");
+		// Two agreements already cover the deployment (the mock's bound).
+		let e = register_state_of(DAVE, DAVE);
+		assert_ok!(Registry::set_chain_recognition(RuntimeOrigin::root(), e, true));
+		assert_noop!(grant(e, dep, 10, 50), Error::<Test>::TooManyAgreements);
+		// C's agreement runs out at block 30: B's 10 % is the largest left.
+		System::set_block_number(30);
+		assert_eq!(share(1), Perbill::from_percent(10));
+		assert_ok!(Registry::expire_agreement(RuntimeOrigin::signed(DAVE), 1));
+		assert_eq!(ScopeTerms::<Test>::get(a, dep).len(), 1);
+		assert_ok!(grant(e, dep, 10, 50));
+		assert_eq!(share(1), Perbill::from_percent(50));
+		// Extending moves the end in the terms too; ending drops them.
+		assert_ok!(Registry::extend_agreement(RuntimeOrigin::signed(ALICE), 0, 100));
+		assert_eq!(ScopeTerms::<Test>::get(a, dep)[0], (0, Perbill::from_percent(10), 130));
+		assert_ok!(Registry::end_agreement(RuntimeOrigin::signed(DAVE), 3));
+		assert_ok!(Registry::end_agreement(RuntimeOrigin::signed(BOB), 0));
+		assert!(!ScopeTerms::<Test>::contains_key(a, dep));
+		assert_eq!(share(1), Perbill::from_percent(5));
 	});
 }

@@ -73,6 +73,7 @@ pub trait WeightInfo {
 	fn expire_agreement() -> Weight;
 	fn note_delivery() -> Weight;
 	fn note_delivery_outside() -> Weight;
+	fn host_share() -> Weight;
 }
 
 /// Weights for `pallet_sovereign_registry` measured on the reference machine, with the runtime's database weights.
@@ -498,6 +499,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	fn host_share() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -641,5 +646,9 @@ impl WeightInfo for () {
 		Weight::from_parts(100_000_000, 4000)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn host_share() -> Weight {
+		Weight::from_parts(100_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 	}
 }

@@ -52,6 +52,8 @@ impl pallet_sovereign_registry::Config for Runtime {
 	type ClosedEpochs = ClosedEpochs;
 	type AgreementDeposit = AgreementDeposit;
 	type MaxAgreementDuration = MaxAgreementDuration;
+	// Paying a device reads the terms of its deployment's and its class's agreements.
+	type MaxAgreementsPerScope = ConstU32<16>;
 	type MaxNameLength = ConstU32<64>;
 	type MaxUriLength = ConstU32<256>;
 	type MaxMembers = ConstU32<100_000>;
@@ -150,6 +152,7 @@ impl pallet_rewards::Config for Runtime {
 	type Policy = atlas_primitives::DecayingInflation;
 	type Sink = Vaults;
 	type OnRewardPaid = SovereignRegistry;
+	type CoUse = SovereignRegistry;
 	// Root until on-chain governance arrives (council and referenda).
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = RewardsPalletId;
