@@ -6,6 +6,7 @@ use atlas_runtime::{configs::RuntimeBlockWeights, Runtime};
 use frame_support::{dispatch::DispatchClass, weights::Weight};
 use pallet_attestations::WeightInfo as _;
 use pallet_balances::WeightInfo as _;
+use pallet_sovereign_registry::WeightInfo as _;
 
 /// Extrinsics of `per_call` items, each costing `call(per_call)`, that fit in the normal class;
 /// returns the items that fit.
@@ -28,9 +29,17 @@ fn device_reports_per_block() {
 	let one = Attest::submit_reports(1);
 	let slope = Attest::submit_reports(2).saturating_sub(one);
 	type Reports = pallet_attestations::Pallet<Runtime>;
-	// Devices paying no vault (a refunded batch is charged this much).
-	let reports = items_per_block(max_batch, |n| Reports::reports_weight(n, 0));
-	// Every device paying a vault of its own: rewards update each vault's unpaid points.
+	type Registry = <Runtime as pallet_sovereign_registry::Config>::WeightInfo;
+	// Devices paying no vault and in no deployment (a refunded batch is charged this much: the
+	// registry only looks the device's deployment up).
+	let reports = items_per_block(max_batch, |n| {
+		Reports::reports_weight(n, 0)
+			.saturating_sub(Reports::deliveries_weight(n))
+			.saturating_add(Registry::note_delivery_outside().saturating_mul(n.into()))
+	});
+	// Every device in a deployment that counts toward a blueprint: both KPIs are updated.
+	let deployment_reports = items_per_block(max_batch, |n| Reports::reports_weight(n, 0));
+	// Every device paying a vault of its own too: rewards update each vault's unpaid points.
 	let vault_reports = items_per_block(max_batch, |n| Reports::reports_weight(n, n));
 	let observations = items_per_block(max_batch, Attest::attest);
 	let transfers = items_per_block(1, |_| Bal::transfer_keep_alive());
@@ -44,7 +53,12 @@ fn device_reports_per_block() {
 		one.ref_time() / 1_000_000
 	);
 	println!("device reports per block (normal class): {reports}");
-	println!("device reports per block, every device paying its own vault: {vault_reports}");
+	println!(
+		"device reports per block, every device in a deployment of a blueprint: {deployment_reports}"
+	);
+	println!(
+		"device reports per block, every device in a blueprint's deployment and paying its own vault: {vault_reports}"
+	);
 	println!("verifier observations per block (normal class): {observations}");
 	println!("transfer_keep_alive per block (normal class): {transfers}");
 	assert!(reports >= 5_000, "only {reports} device reports fit in a block");

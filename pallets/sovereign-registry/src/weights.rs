@@ -72,8 +72,8 @@ pub trait WeightInfo {
 	fn end_agreement() -> Weight;
 	fn expire_agreement() -> Weight;
 	fn note_delivery() -> Weight;
-	fn note_delivery_outside() -> Weight;
 	fn host_share() -> Weight;
+	fn note_delivery_outside() -> Weight;
 }
 
 /// Weights for `pallet_sovereign_registry` measured on the reference machine, with the runtime's database weights.
@@ -84,15 +84,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:0 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn register_state() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `107`
-		//  Estimated: `3694`
-		// Minimum execution time: 78_497_000 picoseconds.
-		Weight::from_parts(84_258_000, 3694)
+		//  Estimated: `3712`
+		// Minimum execution time: 75_632_000 picoseconds.
+		Weight::from_parts(82_445_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 22_031_000 picoseconds.
-		Weight::from_parts(25_187_000, 3910)
+		// Minimum execution time: 21_660_000 picoseconds.
+		Weight::from_parts(23_925_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 22_562_000 picoseconds.
-		Weight::from_parts(25_067_000, 3910)
+		// Minimum execution time: 22_302_000 picoseconds.
+		Weight::from_parts(27_091_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,13 +127,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn accept_admin() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `826`
-		//  Estimated: `6398`
-		// Minimum execution time: 136_255_000 picoseconds.
-		Weight::from_parts(143_760_000, 6398)
+		//  Estimated: `6434`
+		// Minimum execution time: 133_841_000 picoseconds.
+		Weight::from_parts(152_616_000, 6434)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -147,10 +147,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::StateBlueprints` (r:1 w:0)
 	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::HostAgreements` (r:1 w:0)
+	/// Proof: `SovereignRegistry::HostAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::GuestAgreements` (r:1 w:0)
+	/// Proof: `SovereignRegistry::GuestAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::ChainRecognised` (r:0 w:1)
 	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::PendingAdmin` (r:0 w:1)
@@ -159,9 +163,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `795`
 		//  Estimated: `3910`
-		// Minimum execution time: 93_004_000 picoseconds.
-		Weight::from_parts(105_879_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 100_829_000 picoseconds.
+		Weight::from_parts(109_245_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
@@ -171,13 +175,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn grant_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `841`
 		//  Estimated: `6158`
-		// Minimum execution time: 93_576_000 picoseconds.
-		Weight::from_parts(101_219_000, 6158)
+		// Minimum execution time: 94_677_000 picoseconds.
+		Weight::from_parts(122_610_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -188,13 +192,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn revoke_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `975`
 		//  Estimated: `6158`
-		// Minimum execution time: 88_526_000 picoseconds.
-		Weight::from_parts(139_261_000, 6158)
+		// Minimum execution time: 87_875_000 picoseconds.
+		Weight::from_parts(98_024_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -205,13 +209,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn renounce_role() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `905`
 		//  Estimated: `3910`
-		// Minimum execution time: 83_617_000 picoseconds.
-		Weight::from_parts(99_417_000, 3910)
+		// Minimum execution time: 82_384_000 picoseconds.
+		Weight::from_parts(87_855_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -221,8 +225,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_268_000 picoseconds.
-		Weight::from_parts(23_764_000, 3910)
+		// Minimum execution time: 20_429_000 picoseconds.
+		Weight::from_parts(31_489_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -232,8 +236,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_698_000 picoseconds.
-		Weight::from_parts(37_611_000, 3910)
+		// Minimum execution time: 20_138_000 picoseconds.
+		Weight::from_parts(22_372_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -246,15 +250,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn request_recognition() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `897`
 		//  Estimated: `6830`
-		// Minimum execution time: 104_316_000 picoseconds.
-		Weight::from_parts(127_339_000, 6830)
+		// Minimum execution time: 102_592_000 picoseconds.
+		Weight::from_parts(110_066_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -270,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `833`
 		//  Estimated: `6830`
-		// Minimum execution time: 36_859_000 picoseconds.
-		Weight::from_parts(43_261_000, 6830)
+		// Minimum execution time: 36_108_000 picoseconds.
+		Weight::from_parts(38_792_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -282,15 +286,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn decline_recognition() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `655`
 		//  Estimated: `5972`
-		// Minimum execution time: 89_367_000 picoseconds.
-		Weight::from_parts(130_855_000, 5972)
+		// Minimum execution time: 87_404_000 picoseconds.
+		Weight::from_parts(91_682_000, 5972)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -303,15 +307,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn withdraw_recognition() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `912`
 		//  Estimated: `6092`
-		// Minimum execution time: 95_730_000 picoseconds.
-		Weight::from_parts(103_544_000, 6092)
+		// Minimum execution time: 92_814_000 picoseconds.
+		Weight::from_parts(96_942_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -323,8 +327,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `97`
 		//  Estimated: `3910`
-		// Minimum execution time: 21_420_000 picoseconds.
-		Weight::from_parts(23_644_000, 3910)
+		// Minimum execution time: 20_558_000 picoseconds.
+		Weight::from_parts(22_782_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -335,19 +339,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Deployments` (r:0 w:1)
 	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::StateDeployments` (r:0 w:1)
 	/// Proof: `SovereignRegistry::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeploymentKpis` (r:0 w:1)
+	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn create_deployment() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `659`
 		//  Estimated: `3910`
-		// Minimum execution time: 93_325_000 picoseconds.
-		Weight::from_parts(154_499_000, 3910)
+		// Minimum execution time: 97_323_000 picoseconds.
+		Weight::from_parts(166_321_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `SovereignRegistry::Deployments` (r:1 w:1)
 	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
@@ -361,10 +367,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeploymentDevices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn add_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1119`
+		//  Measured:  `1152`
 		//  Estimated: `4381`
-		// Minimum execution time: 48_120_000 picoseconds.
-		Weight::from_parts(53_079_000, 4381)
+		// Minimum execution time: 47_349_000 picoseconds.
+		Weight::from_parts(55_034_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -380,10 +386,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeploymentDevices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn remove_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1195`
+		//  Measured:  `1228`
 		//  Estimated: `4381`
-		// Minimum execution time: 46_938_000 picoseconds.
-		Weight::from_parts(53_230_000, 4381)
+		// Minimum execution time: 46_578_000 picoseconds.
+		Weight::from_parts(53_080_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -391,47 +397,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeploymentKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::BlueprintKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Blueprints` (r:1 w:1)
 	/// Proof: `SovereignRegistry::Blueprints` (`max_values`: None, `max_size`: Some(518), added: 2993, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Adoptions` (r:0 w:1)
 	/// Proof: `SovereignRegistry::Adoptions` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::StateDeployments` (r:0 w:1)
 	/// Proof: `SovereignRegistry::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn close_deployment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1513`
+		//  Measured:  `1812`
 		//  Estimated: `4381`
-		// Minimum execution time: 93_395_000 picoseconds.
-		Weight::from_parts(134_101_000, 4381)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 109_646_000 picoseconds.
+		Weight::from_parts(130_815_000, 4381)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Deployments` (r:1 w:0)
 	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeploymentKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::BlueprintCount` (r:1 w:1)
+	/// Proof: `SovereignRegistry::BlueprintCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::NextBlueprintId` (r:1 w:1)
 	/// Proof: `SovereignRegistry::NextBlueprintId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::StateBlueprints` (r:0 w:1)
 	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Blueprints` (r:0 w:1)
 	/// Proof: `SovereignRegistry::Blueprints` (`max_values`: None, `max_size`: Some(518), added: 2993, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::BlueprintKpis` (r:0 w:1)
+	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn publish_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `876`
+		//  Measured:  `1050`
 		//  Estimated: `4381`
-		// Minimum execution time: 98_605_000 picoseconds.
-		Weight::from_parts(156_744_000, 4381)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 115_456_000 picoseconds.
+		Weight::from_parts(123_642_000, 4381)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `SovereignRegistry::Blueprints` (r:1 w:1)
 	/// Proof: `SovereignRegistry::Blueprints` (`max_values`: None, `max_size`: Some(518), added: 2993, mode: `MaxEncodedLen`)
@@ -439,16 +455,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeploymentKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::BlueprintKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Adoptions` (r:0 w:1)
 	/// Proof: `SovereignRegistry::Adoptions` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn adopt_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1298`
+		//  Measured:  `1593`
 		//  Estimated: `4381`
-		// Minimum execution time: 43_872_000 picoseconds.
-		Weight::from_parts(79_138_000, 4381)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 56_256_000 picoseconds.
+		Weight::from_parts(60_153_000, 4381)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SovereignRegistry::Blueprints` (r:1 w:1)
 	/// Proof: `SovereignRegistry::Blueprints` (`max_values`: None, `max_size`: Some(518), added: 2993, mode: `MaxEncodedLen`)
@@ -457,198 +477,302 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeploymentKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::BlueprintKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::BlueprintCount` (r:1 w:1)
+	/// Proof: `SovereignRegistry::BlueprintCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::StateBlueprints` (r:0 w:1)
 	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn retire_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1275`
+		//  Measured:  `1664`
 		//  Estimated: `3983`
-		// Minimum execution time: 84_318_000 picoseconds.
-		Weight::from_parts(91_602_000, 3983)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 103_464_000 picoseconds.
+		Weight::from_parts(109_786_000, 3983)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	/// Storage: `SovereignRegistry::States` (r:2 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::ChainRecognised` (r:1 w:0)
+	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Recognitions` (r:1 w:0)
+	/// Proof: `SovereignRegistry::Recognitions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Deployments` (r:1 w:0)
+	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::AgreementOfScope` (r:1 w:1)
+	/// Proof: `SovereignRegistry::AgreementOfScope` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::NextAgreementId` (r:1 w:1)
+	/// Proof: `SovereignRegistry::NextAgreementId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::ScopeTerms` (r:1 w:1)
+	/// Proof: `SovereignRegistry::ScopeTerms` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::GuestAgreements` (r:0 w:1)
+	/// Proof: `SovereignRegistry::GuestAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::HostAgreements` (r:0 w:1)
+	/// Proof: `SovereignRegistry::HostAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Agreements` (r:0 w:1)
+	/// Proof: `SovereignRegistry::Agreements` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn grant_usage() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `786`
+		//  Estimated: `6830`
+		// Minimum execution time: 122_249_000 picoseconds.
+		Weight::from_parts(129_462_000, 6830)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
+	/// Storage: `SovereignRegistry::Agreements` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Agreements` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::States` (r:1 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::ScopeTerms` (r:1 w:1)
+	/// Proof: `SovereignRegistry::ScopeTerms` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
 	fn extend_agreement() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `671`
+		//  Estimated: `3910`
+		// Minimum execution time: 38_893_000 picoseconds.
+		Weight::from_parts(42_750_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `SovereignRegistry::Agreements` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Agreements` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::States` (r:2 w:0)
+	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::ScopeTerms` (r:1 w:1)
+	/// Proof: `SovereignRegistry::ScopeTerms` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::GuestAgreements` (r:0 w:1)
+	/// Proof: `SovereignRegistry::GuestAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::HostAgreements` (r:0 w:1)
+	/// Proof: `SovereignRegistry::HostAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::AgreementOfScope` (r:0 w:1)
+	/// Proof: `SovereignRegistry::AgreementOfScope` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn end_agreement() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
+		// Proof Size summary in bytes:
+		//  Measured:  `1305`
+		//  Estimated: `6830`
+		// Minimum execution time: 101_140_000 picoseconds.
+		Weight::from_parts(108_703_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	/// Storage: `SovereignRegistry::Agreements` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Agreements` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::ScopeTerms` (r:1 w:1)
+	/// Proof: `SovereignRegistry::ScopeTerms` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::GuestAgreements` (r:0 w:1)
+	/// Proof: `SovereignRegistry::GuestAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::HostAgreements` (r:0 w:1)
+	/// Proof: `SovereignRegistry::HostAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::AgreementOfScope` (r:0 w:1)
+	/// Proof: `SovereignRegistry::AgreementOfScope` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn expire_agreement() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `670`
+		//  Estimated: `3712`
+		// Minimum execution time: 91_312_000 picoseconds.
+		Weight::from_parts(96_631_000, 3712)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	/// Storage: `SovereignRegistry::DeviceDeployment` (r:1 w:0)
+	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeploymentKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::BlueprintKpis` (r:1 w:1)
+	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn note_delivery() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `521`
+		//  Estimated: `3594`
+		// Minimum execution time: 20_288_000 picoseconds.
+		Weight::from_parts(21_821_000, 3594)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	fn note_delivery_outside() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
+	/// Storage: `SovereignRegistry::ScopeTerms` (r:2 w:0)
+	/// Proof: `SovereignRegistry::ScopeTerms` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::DeviceDeployment` (r:1 w:0)
+	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn host_share() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `475`
+		//  Estimated: `6376`
+		// Minimum execution time: 21_741_000 picoseconds.
+		Weight::from_parts(24_557_000, 6376)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `SovereignRegistry::DeviceDeployment` (r:1 w:0)
+	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	fn note_delivery_outside() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `173`
+		//  Estimated: `3485`
+		// Minimum execution time: 6_172_000 picoseconds.
+		Weight::from_parts(7_074_000, 3485)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_state() -> Weight {
-		Weight::from_parts(84_258_000, 3694)
+		Weight::from_parts(82_445_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_state() -> Weight {
-		Weight::from_parts(25_187_000, 3910)
+		Weight::from_parts(23_925_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_admin() -> Weight {
-		Weight::from_parts(25_067_000, 3910)
+		Weight::from_parts(27_091_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_admin() -> Weight {
-		Weight::from_parts(143_760_000, 6398)
+		Weight::from_parts(152_616_000, 6434)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn deregister_state() -> Weight {
-		Weight::from_parts(105_879_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(109_245_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn grant_role() -> Weight {
-		Weight::from_parts(101_219_000, 6158)
+		Weight::from_parts(122_610_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn revoke_role() -> Weight {
-		Weight::from_parts(139_261_000, 6158)
+		Weight::from_parts(98_024_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn renounce_role() -> Weight {
-		Weight::from_parts(99_417_000, 3910)
+		Weight::from_parts(87_855_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_state() -> Weight {
-		Weight::from_parts(23_764_000, 3910)
+		Weight::from_parts(31_489_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn restore_state() -> Weight {
-		Weight::from_parts(37_611_000, 3910)
+		Weight::from_parts(22_372_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn request_recognition() -> Weight {
-		Weight::from_parts(127_339_000, 6830)
+		Weight::from_parts(110_066_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_recognition() -> Weight {
-		Weight::from_parts(43_261_000, 6830)
+		Weight::from_parts(38_792_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn decline_recognition() -> Weight {
-		Weight::from_parts(130_855_000, 5972)
+		Weight::from_parts(91_682_000, 5972)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_recognition() -> Weight {
-		Weight::from_parts(103_544_000, 6092)
+		Weight::from_parts(96_942_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_chain_recognition() -> Weight {
-		Weight::from_parts(23_644_000, 3910)
+		Weight::from_parts(22_782_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_deployment() -> Weight {
-		Weight::from_parts(154_499_000, 3910)
+		Weight::from_parts(166_321_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn add_device() -> Weight {
-		Weight::from_parts(53_079_000, 4381)
+		Weight::from_parts(55_034_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_device() -> Weight {
-		Weight::from_parts(53_230_000, 4381)
+		Weight::from_parts(53_080_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_deployment() -> Weight {
-		Weight::from_parts(134_101_000, 4381)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(130_815_000, 4381)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn publish_blueprint() -> Weight {
-		Weight::from_parts(156_744_000, 4381)
+		Weight::from_parts(123_642_000, 4381)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
+	fn adopt_blueprint() -> Weight {
+		Weight::from_parts(60_153_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
-	fn adopt_blueprint() -> Weight {
-		Weight::from_parts(79_138_000, 4381)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-	}
 	fn retire_blueprint() -> Weight {
-		Weight::from_parts(91_602_000, 3983)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(109_786_000, 3983)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn grant_usage() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(129_462_000, 6830)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn extend_agreement() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(42_750_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn end_agreement() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
+		Weight::from_parts(108_703_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn expire_agreement() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(96_631_000, 3712)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn note_delivery() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-	}
-	fn note_delivery_outside() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(21_821_000, 3594)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn host_share() -> Weight {
-		Weight::from_parts(100_000_000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(24_557_000, 6376)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn note_delivery_outside() -> Weight {
+		Weight::from_parts(7_074_000, 3485)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }
