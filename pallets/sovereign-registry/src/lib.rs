@@ -31,6 +31,22 @@
 //! per epoch, cost, a playbook URI), published by a state; a state that replicates it records an
 //! adoption linking its deployment to the blueprint.
 //!
+//! ## Live KPIs
+//! Attestations tell this pallet every device's verified delivery as its report is accepted and
+//! whenever it changes ([`atlas_primitives::OnDelivery`]); rewards tell it every payment
+//! ([`atlas_primitives::OnRewardPaid`]). Each lands in O(1) on the device's deployment
+//! ([`DeploymentKpis`]) and on the blueprint that deployment counts toward ([`BlueprintKpis`]):
+//! the one it adopted or the one drawn from it (one per deployment). A blueprint's KPIs are the
+//! sum over those deployments; `try_state` checks it. Ranking reads every blueprint, so their
+//! number is bounded by [`Config::MaxBlueprints`].
+//!
+//! ## Co-use agreements
+//! A state's admin grants a state it recognises usage rights on one of its deployments or a
+//! device class ([`Pallet::grant_usage`], deposit held), for a bounded time, with a host share:
+//! while the agreement is in force, that share of every non-vault leg of the covered devices'
+//! rewards goes to the host's community pool ([`atlas_primitives::CoUseTerms`], read by rewards
+//! when it pays). Either state's admin ends it early; anyone removes it once it ran out.
+//!
 //! Lookups are O(1): a membership is one double-map entry keyed by state and account, holding a
 //! role bit set. Per-state counts are bounded by [`Config::MaxMembers`], [`Config::MaxStewards`]
 //! and [`Config::MaxValidators`].
