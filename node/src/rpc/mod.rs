@@ -1,5 +1,9 @@
 //! The node's JSON-RPC extensions beside Substrate's own: account nonces (`system_*`),
-//! fee queries (`payment_*`) and, under dev sealing, `engine_createBlock`.
+//! fee queries (`payment_*`), the DePIN reads as plain JSON (`depin_*`) and, under dev sealing,
+//! `engine_createBlock`.
+
+mod depin;
+mod json;
 
 use std::sync::Arc;
 
@@ -35,6 +39,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: depin::DepinApis,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -44,7 +49,8 @@ where
 	let FullDeps { client, pool, command_sink } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	depin::register(&mut module, client)?;
 	if let Some(command_sink) = command_sink {
 		module.merge(ManualSeal::new(command_sink).into_rpc())?;
 	}

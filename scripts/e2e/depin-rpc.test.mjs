@@ -1,0 +1,132 @@
+// End-to-end: the `depin_*` JSON-RPC namespace through the real node, read with plain HTTP
+// JSON-RPC (what curl sends), no SCALE: a state, a device that reported, a deployment and its
+// blueprint are read back as plain JSON (SS58 addresses, wide integers as decimal strings, enums
+// by name), at the best block and at an older one, and bad requests get clear errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { rpc, startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
+import { possessionPayload, reportPayload } from './lib/depin.mjs';
+
+const BERLIN = 0x891f1d48947ffffn;
+let node;
+let keyring;
+
+before(async () => {
+  await cryptoWaitReady();
+  node = await startDevNode(['--sealing', 'instant']);
+  keyring = new Keyring({ type: 'sr25519', ss58Format: 2432 });
+});
+
+after(async () => {
+  await node?.stop();
+});
+
+/** The result of a `depin_*` call, or a thrown error carrying its JSON-RPC code and message. */
+async function depin(method, ...params) {
+  const res = await rpc(node.rpcPort, `depin_${method}`, params);
+  if (res.error) {
+    const err = new Error(res.error.message);
+    err.code = res.error.code;
+    throw err;
+  }
+  return res.result;
+}
+
+test('depin_* answers plain JSON for states, devices, reports, deployments and blueprints', async () => {
+  const { api } = node;
+  const alice = keyring.addFromUri('//Alice');
+  const send = (tx) => submitAndWaitFinalized(tx, alice);
+
+  const methods = (await rpc(node.rpcPort, 'rpc_methods')).result.methods;
+  for (const m of ['depin_networkState', 'depin_device', 'depin_devicesByOwner', 'depin_epochSummary', 'depin_rewardReceipt', 'depin_vault', 'depin_blueprintsRanked', 'depin_agreementsHostedBy']) {
+    assert.ok(methods.includes(m), `${m} is listed by rpc_methods`);
+  }
+
+  const state = (await api.query.sovereignRegistry.nextStateId()).toNumber();
+  await send(api.tx.sovereignRegistry.registerState('Open Grid', 'https://grid.example', alice.address));
+  const before = (await api.rpc.chain.getBlockHash()).toHex();
+  const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
+  const nonce = (await api.query.devices.registrationNonce(alice.address)).toNumber();
+  const device = (await api.query.devices.nextDeviceId()).toNumber();
+  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, alice.address, key.publicKey, nonce)) }));
+  await send(api.tx.devices.activateDevice(device));
+  const deployment = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
+  await send(api.tx.sovereignRegistry.createDeployment(state, 'Rooftops', '', [BERLIN], null));
+  await send(api.tx.sovereignRegistry.addDevice(deployment, device));
+  const blueprint = (await api.query.sovereignRegistry.nextBlueprintId()).toNumber();
+  await send(api.tx.sovereignRegistry.publishBlueprint(state, {
+    name: 'Rooftop solar', metadataUri: '', deviceMix: [0, 0, 1, 0], hardwareModels: [4],
+    expectedOutput: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 }, cost: 0, source: deployment,
+  }));
+  const epoch = await depin('currentEpoch');
+  assert.equal(typeof epoch, 'number');
+  const metrics = { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 };
+  await send(api.tx.attestations.submitReports(epoch, [{ device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } }]));
+
+  // A state: its admin as an SS58 address, its name as text.
+  const st = await depin('networkState', state);
+  assert.equal(st.name, 'Open Grid');
+  assert.equal(st.metadataUri, 'https://grid.example');
+  assert.equal(st.admin, alice.address);
+  assert.equal(st.status, 'Active');
+
+  // A device: ids and H3 cells as decimal strings, its spec an enum by name.
+  const dev = await depin('device', device);
+  assert.equal(dev.owner, alice.address);
+  assert.deepEqual(dev.spec, { Energy: { ratedWatts: 5000 } });
+  assert.equal(dev.status, 'Active');
+  assert.equal(dev.location, BERLIN.toString());
+  // Ids are accepted as numbers or decimal strings.
+  assert.deepEqual(await depin('device', String(device)), dev);
+  const mine = await depin('devicesByOwner', alice.address, null, 100);
+  assert.ok(mine.items.some(([id]) => id === String(device)));
+  assert.equal(mine.next, null);
+
+  // Its report and the epoch summary.
+  const record = await depin('deviceRecord', epoch, device);
+  assert.equal(record.class, 'Energy');
+  assert.equal(record.reported.energyWh, 80);
+  assert.match(record.points, /^[0-9]+$/);
+  const summary = await depin('epochSummary', epoch);
+  assert.equal(summary.closed, false);
+  assert.equal(summary.classes[2].devices, 1);
+  assert.equal(summary.classes[2].points, record.points);
+
+  // The deployment, its blueprint and their KPIs.
+  assert.equal((await depin('deployment', deployment)).name, 'Rooftops');
+  assert.equal((await depin('blueprint', blueprint)).source, deployment);
+  const kpis = await depin('blueprintKpis', blueprint);
+  assert.equal(kpis.totals.deviceEpochs, '1');
+  assert.equal(kpis.totals.energyWh, '80');
+  assert.equal(kpis.totals.points, record.points);
+  assert.equal(kpis.uptimeRatio, 1_000_000_000);
+  assert.deepEqual(await depin('deploymentKpis', deployment), kpis);
+  const ranked = await depin('blueprintsRanked', 'Energy', null, 1);
+  assert.equal(ranked.items.length, 1);
+  assert.equal(ranked.items[0][0], blueprint);
+
+  // At an older block, the device did not exist yet.
+  await assert.rejects(depin('device', device, before), (e) => e.code === 4004 && e.message === `device ${device} not found`);
+  assert.equal((await depin('networkState', state, before)).name, 'Open Grid');
+});
+
+test('bad depin_* requests get clear JSON-RPC errors', async () => {
+  const invalid = (pattern) => (e) => e.code === -32602 && pattern.test(e.message);
+  const missing = (pattern) => (e) => e.code === 4004 && pattern.test(e.message);
+  await assert.rejects(depin('device', 123456789), missing(/^device 123456789 not found$/));
+  await assert.rejects(depin('networkState', 4_000_000), missing(/^state 4000000 not found$/));
+  await assert.rejects(depin('vault', 77), missing(/^vault 77 not found$/));
+  await assert.rejects(depin('blueprintKpis', 999), missing(/^blueprint 999 not found$/));
+  await assert.rejects(depin('epochSummary', 1_000_000), missing(/epoch 1000000/));
+  await assert.rejects(depin('devicesByState', 0, null, 101), invalid(/limit must be between 1 and 100, got 101/));
+  await assert.rejects(depin('vaults', null, 0), invalid(/limit must be between 1 and 100/));
+  await assert.rejects(depin('devicesByOwner', 'not-an-address'), invalid(/owner is not an SS58 address/));
+  await assert.rejects(depin('device', -1), invalid(/device must be a non-negative integer/));
+  await assert.rejects(depin('device', 'seven'), invalid(/device must be a non-negative integer/));
+  await assert.rejects(depin('devicesByState', 0, 'x', 10), invalid(/cursor must be a non-negative integer/));
+  await assert.rejects(depin('blueprintsRanked', 'Speed'), invalid(/unknown KPI Speed/));
+  await assert.rejects(depin('networkState', 0, `0x${'11'.repeat(32)}`), missing(/^block 0x1111/));
+  await assert.rejects(depin('networkState', 0, 'latest'), invalid(/at must be a block hash/));
+});
