@@ -1,7 +1,8 @@
 // End-to-end: the `depin_*` JSON-RPC namespace through the real node, read with plain HTTP
 // JSON-RPC (what curl sends), no SCALE: a state, a device that reported, a deployment and its
 // blueprint are read back as plain JSON (SS58 addresses, wide integers as decimal strings, enums
-// by name), at the best block and at an older one, and bad requests get clear errors.
+// by name), at the best block and at an older one, and bad requests get clear errors. Then the
+// subscriptions fed by finalized blocks announce the epoch closing and the device's receipt.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -12,6 +13,8 @@ import { possessionPayload, reportPayload } from './lib/depin.mjs';
 const BERLIN = 0x891f1d48947ffffn;
 let node;
 let keyring;
+// The device the first test registers and the epoch it reports in, followed by the last test.
+let reported;
 
 before(async () => {
   await cryptoWaitReady();
@@ -64,6 +67,7 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   assert.equal(typeof epoch, 'number');
   const metrics = { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 };
   await send(api.tx.attestations.submitReports(epoch, [{ device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } }]));
+  reported = { device, epoch };
 
   // A state: its admin as an SS58 address, its name as text.
   const st = await depin('networkState', state);
@@ -129,4 +133,40 @@ test('bad depin_* requests get clear JSON-RPC errors', async () => {
   await assert.rejects(depin('blueprintsRanked', 'Speed'), invalid(/unknown KPI Speed/));
   await assert.rejects(depin('networkState', 0, `0x${'11'.repeat(32)}`), missing(/^block 0x1111/));
   await assert.rejects(depin('networkState', 0, 'latest'), invalid(/at must be a block hash/));
+});
+
+test('depin_subscribeEpochs and depin_subscribeReceipts announce the closed epoch and the receipt', async () => {
+  const { api } = node;
+  const alice = keyring.addFromUri('//Alice');
+  const provider = api._rpcCore.provider;
+  const epochs = [];
+  const receipts = [];
+  const epochSub = await provider.subscribe('depin_epochClosed', 'depin_subscribeEpochs', [], (err, msg) => { if (!err) epochs.push(msg); });
+  const receiptSub = await provider.subscribe('depin_receipt', 'depin_subscribeReceipts', [{ device: reported.device }], (err, msg) => { if (!err) receipts.push(msg); });
+  await assert.rejects(provider.subscribe('depin_receipt', 'depin_subscribeReceipts', [{ vault: 1 }], () => {}), /expected \{"device": id\} or \{"owner": address\}/);
+
+  // Seal blocks until the epoch has closed and its receipt exists.
+  for (let i = 0; i < 60 && !(epochs.some((m) => m.epoch === reported.epoch) && receipts.length > 0); i++) {
+    await submitAndWaitFinalized(api.tx.system.remark('0x00'), alice);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const closed = epochs.find((m) => m.epoch === reported.epoch);
+  assert.ok(closed, `no depin_epochClosed for epoch ${reported.epoch}: got ${JSON.stringify(epochs.map((m) => m.epoch))}`);
+  assert.equal(closed.summary.closed, true);
+  assert.equal(closed.summary.classes[2].devices, 1);
+  // Epochs are announced once each, in order.
+  const announced = epochs.map((m) => m.epoch);
+  assert.deepEqual(announced, [...new Set(announced)].sort((a, b) => a - b));
+
+  assert.ok(receipts.length > 0, 'no depin_receipt');
+  const { device, receipt } = receipts[0];
+  assert.equal(device, String(reported.device));
+  assert.equal(receipt.epoch, reported.epoch);
+  assert.equal(receipt.class, 'Energy');
+  const onChain = (await api.call.depinRewardsApi.rewardReceipt(reported.device, reported.epoch)).unwrap();
+  assert.equal(receipt.amount, onChain.amount.toString());
+  assert.equal(receipts.filter((r) => r.receipt.epoch === reported.epoch).length, 1, 'one message per receipt');
+
+  await provider.unsubscribe('depin_epochClosed', 'depin_unsubscribeEpochs', epochSub);
+  await provider.unsubscribe('depin_receipt', 'depin_unsubscribeReceipts', receiptSub);
 });

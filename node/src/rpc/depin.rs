@@ -188,10 +188,186 @@ fn at<C: HeaderBackend<Block>>(client: &C, seq: &mut ParamsSequence) -> RpcResul
 	}
 }
 
-/// Registers every `depin_*` method on `module`.
+/// What a receipts subscription follows.
+enum Followed {
+	Device(u64),
+	Owner(AccountId),
+}
+
+fn followed(params: &jsonrpsee::types::Params) -> RpcResult<Followed> {
+	let arg: Value = params
+		.sequence()
+		.next()
+		.map_err(|_| invalid("expected {\"device\": id} or {\"owner\": address}"))?;
+	if let Some(d) = arg.get("device") {
+		return integer(d, "device").map(Followed::Device);
+	}
+	if let Some(Value::String(o)) = arg.get("owner") {
+		return AccountId::from_ss58check(o)
+			.map(Followed::Owner)
+			.map_err(|_| invalid(format!("owner is not an SS58 address: {o}")));
+	}
+	Err(invalid("expected {\"device\": id} or {\"owner\": address}"))
+}
+
+/// The receipts of `devices` at `at` not sent yet, as messages; remembers them in `sent` (which
+/// keeps only epochs still unpaid, so it stays bounded).
+fn new_receipts<C>(
+	client: &C,
+	at: Hash,
+	devices: &[u64],
+	sent: &mut std::collections::BTreeSet<(u64, u32)>,
+) -> Result<Vec<Value>, String>
+where
+	C: ProvideRuntimeApi<Block>,
+	C::Api: DepinApis,
+{
+	let api = client.runtime_api();
+	let mut out = Vec::new();
+	let mut unpaid = std::collections::BTreeSet::new();
+	for &device in devices {
+		let pending = api.pending_rewards(at, device).map_err(|e| e.to_string())?;
+		for epoch in pending.epochs {
+			unpaid.insert((device, epoch));
+			if sent.contains(&(device, epoch)) {
+				continue;
+			}
+			if let Some(receipt) =
+				api.reward_receipt(at, device, epoch).map_err(|e| e.to_string())?
+			{
+				sent.insert((device, epoch));
+				out.push(serde_json::json!({
+					"device": device.to_string(),
+					"receipt": to_json(&receipt)?,
+				}));
+			}
+		}
+	}
+	sent.retain(|k| unpaid.contains(k));
+	Ok(out)
+}
+
+/// The devices a receipts subscription follows at `at`: one device, or an owner's first
+/// [`MAX_PAGE_SIZE`] devices (a subscription never does unbounded work per block).
+fn followed_devices<C>(client: &C, at: Hash, followed: &Followed) -> Result<Vec<u64>, String>
+where
+	C: ProvideRuntimeApi<Block>,
+	C::Api: DepinApis,
+{
+	match followed {
+		Followed::Device(d) => Ok(vec![*d]),
+		Followed::Owner(owner) => Ok(client
+			.runtime_api()
+			.devices_by_owner(at, owner.clone(), None, MAX_PAGE_SIZE)
+			.map_err(|e| e.to_string())?
+			.items
+			.into_iter()
+			.map(|(id, _)| id)
+			.collect()),
+	}
+}
+
+/// Registers the `depin_*` subscriptions, fed by finalized blocks: `depin_subscribeEpochs`
+/// (one `depin_epochClosed` message per epoch that closes: its class totals and budget) and
+/// `depin_subscribeReceipts` (one `depin_receipt` message per new reward receipt of a device or
+/// of an owner's first 100 devices).
+fn register_subscriptions<C>(m: &mut RpcModule<Arc<C>>) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+where
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ sc_client_api::BlockchainEvents<Block>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: DepinApis,
+{
+	use futures::StreamExt;
+	use jsonrpsee::{core::SubscriptionResult, SubscriptionMessage};
+
+	m.register_subscription(
+		"depin_subscribeEpochs",
+		"depin_epochClosed",
+		"depin_unsubscribeEpochs",
+		|_params, pending, ctx, _| async move {
+			let client: Arc<C> = (*ctx).clone();
+			let mut finalized = client.finality_notification_stream();
+			let start = client.info().finalized_hash;
+			// The first epoch not closed at the finalized head: the next one to announce.
+			let mut next = {
+				let api = client.runtime_api();
+				let current = DepinAttestationsApi::current_epoch(&*api, start).unwrap_or(0);
+				// Epochs close in order; the one before the current may be in its grace period.
+				match current.checked_sub(1) {
+					Some(previous)
+						if api.epoch_summary(start, previous).is_ok_and(|s| !s.closed) =>
+						previous,
+					_ => current,
+				}
+			};
+			let sink = pending.accept().await?;
+			while let Some(block) = finalized.next().await {
+				let api = client.runtime_api();
+				loop {
+					let summary = api.epoch_summary(block.hash, next).map_err(|e| e.to_string())?;
+					if !summary.closed {
+						break;
+					}
+					let budget = api.epoch_budget(block.hash, next).map_err(|e| e.to_string())?;
+					let message = serde_json::json!({
+						"epoch": next,
+						"block": format!("{:?}", block.hash),
+						"summary": to_json(&summary)?,
+						"budget": to_json(&budget)?,
+					});
+					sink.send(SubscriptionMessage::from_json(&message)?).await?;
+					next = next.saturating_add(1);
+				}
+			}
+			SubscriptionResult::Ok(())
+		},
+	)?;
+
+	m.register_subscription(
+		"depin_subscribeReceipts",
+		"depin_receipt",
+		"depin_unsubscribeReceipts",
+		|params, pending, ctx, _| async move {
+			let followed = match followed(&params) {
+				Ok(f) => f,
+				Err(e) => {
+					pending.reject(e).await;
+					return Ok(());
+				},
+			};
+			let client: Arc<C> = (*ctx).clone();
+			let mut finalized = client.finality_notification_stream();
+			let start = client.info().finalized_hash;
+			// Receipts that exist already are not news: only later ones are sent.
+			let mut sent = std::collections::BTreeSet::new();
+			let devices = followed_devices(&*client, start, &followed)?;
+			new_receipts(&*client, start, &devices, &mut sent)?;
+			let sink = pending.accept().await?;
+			while let Some(block) = finalized.next().await {
+				let devices = followed_devices(&*client, block.hash, &followed)?;
+				for message in new_receipts(&*client, block.hash, &devices, &mut sent)? {
+					sink.send(SubscriptionMessage::from_json(&message)?).await?;
+				}
+			}
+			SubscriptionResult::Ok(())
+		},
+	)?;
+	Ok(())
+}
+
+/// Registers every `depin_*` method and subscription on `module`.
 pub fn register<C>(module: &mut RpcModule<()>, client: Arc<C>) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
 where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ sc_client_api::BlockchainEvents<Block>
+		+ Send
+		+ Sync
+		+ 'static,
 	C::Api: DepinApis,
 {
 	let mut m = RpcModule::new(client);
@@ -392,6 +568,7 @@ where
 		json(&client.runtime_api().usage_allowed(at, guest, device).map_err(internal)?)
 	});
 
+	register_subscriptions(&mut m)?;
 	module.merge(m)?;
 	Ok(())
 }
