@@ -228,6 +228,78 @@ pub enum DeviceStatus {
 	Suspended,
 }
 
+/// How many devices there are of each class (compute, connectivity, energy, sensing) in each
+/// status (pending, active, suspended).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct DeviceCensus(pub [[u32; 3]; 4]);
+
+impl DeviceCensus {
+	fn slot(&mut self, class: DeviceClass, status: DeviceStatus) -> &mut u32 {
+		let s = match status {
+			DeviceStatus::Pending => 0,
+			DeviceStatus::Active => 1,
+			DeviceStatus::Suspended => 2,
+		};
+		&mut self.0[class.index()][s]
+	}
+
+	/// Counts one more device of `class` in `status`.
+	pub fn add(&mut self, class: DeviceClass, status: DeviceStatus) {
+		let n = self.slot(class, status);
+		*n = n.saturating_add(1);
+	}
+
+	/// Counts one device of `class` in `status` less.
+	pub fn remove(&mut self, class: DeviceClass, status: DeviceStatus) {
+		let n = self.slot(class, status);
+		*n = n.saturating_sub(1);
+	}
+
+	/// Moves one device of `class` from `from` to `to`.
+	pub fn moved(&mut self, class: DeviceClass, from: DeviceStatus, to: DeviceStatus) {
+		self.remove(class, from);
+		self.add(class, to);
+	}
+
+	/// Every device counted.
+	pub fn total(&self) -> u32 {
+		self.0.iter().flatten().fold(0u32, |a, n| a.saturating_add(*n))
+	}
+}
+
+/// How many network states are registered, and how many of them are active (not suspended).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct StateTally {
+	/// Registered states.
+	pub registered: u32,
+	/// Of them, active.
+	pub active: u32,
+}
+
 /// Who receives a share of a device's rewards.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

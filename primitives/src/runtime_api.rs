@@ -133,3 +133,39 @@ sp_api::decl_runtime_apis! {
 		fn usage_allowed(guest: StateId, device: DeviceId) -> bool;
 	}
 }
+
+/// The network at a glance, across pallets.
+#[derive(codec::Encode, codec::Decode, scale_info::TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct NetworkOverview<Balance> {
+	/// The block it describes.
+	pub block: u32,
+	/// The epoch running.
+	pub epoch: EpochIndex,
+	/// Devices by class (compute, connectivity, energy, sensing) and status (pending, active,
+	/// suspended).
+	pub devices: crate::DeviceCensus,
+	/// Devices that reported in the running epoch, by class.
+	pub reporting: [u32; 4],
+	/// ATH emitted for devices to date.
+	pub minted: Balance,
+	/// ATH paid out to devices' routes to date.
+	pub paid: Balance,
+	/// Network states registered and active.
+	pub states: crate::StateTally,
+	/// Validators in the current authority set.
+	pub validators: u32,
+	/// Blueprints published.
+	pub blueprints: u32,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads across the DePIN pallets.
+	pub trait DepinOverviewApi<Balance>
+	where
+		Balance: codec::Codec,
+	{
+		/// The network at a glance: devices by class and status, devices reporting this epoch,
+		/// emission to date, states and validators.
+		fn overview() -> NetworkOverview<Balance>;
+	}
+}

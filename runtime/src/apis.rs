@@ -336,6 +336,25 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl atlas_primitives::runtime_api::DepinOverviewApi<Block, Balance> for Runtime {
+		fn overview() -> atlas_primitives::runtime_api::NetworkOverview<Balance> {
+			let epoch = Attestations::current_epoch();
+			let summary = Attestations::epoch_summary(epoch);
+			let totals = Rewards::emission_totals();
+			atlas_primitives::runtime_api::NetworkOverview {
+				block: System::block_number(),
+				epoch,
+				devices: pallet_devices::Census::<Runtime>::get(),
+				reporting: summary.classes.map(|c| c.devices),
+				minted: totals.minted,
+				paid: totals.paid,
+				states: pallet_sovereign_registry::Tally::<Runtime>::get(),
+				validators: pallet_aura::Authorities::<Runtime>::decode_len().unwrap_or(0) as u32,
+				blueprints: pallet_sovereign_registry::BlueprintCount::<Runtime>::get(),
+			}
+		}
+	}
+
 	impl atlas_primitives::runtime_api::DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>> for Runtime {
 		fn vault(vault: atlas_primitives::VaultId) -> Option<pallet_vaults::VaultViewOf<Runtime>> {
 			Vaults::view(vault)

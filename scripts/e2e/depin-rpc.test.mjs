@@ -43,7 +43,7 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   const send = (tx) => submitAndWaitFinalized(tx, alice);
 
   const methods = (await rpc(node.rpcPort, 'rpc_methods')).result.methods;
-  for (const m of ['depin_networkState', 'depin_device', 'depin_devicesByOwner', 'depin_epochSummary', 'depin_rewardReceipt', 'depin_vault', 'depin_blueprintsRanked', 'depin_agreementsHostedBy']) {
+  for (const m of ['depin_overview', 'depin_networkState', 'depin_device', 'depin_devicesByOwner', 'depin_epochSummary', 'depin_rewardReceipt', 'depin_vault', 'depin_blueprintsRanked', 'depin_agreementsHostedBy']) {
     assert.ok(methods.includes(m), `${m} is listed by rpc_methods`);
   }
 
@@ -110,6 +110,18 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   const ranked = await depin('blueprintsRanked', 'Energy', null, 1);
   assert.equal(ranked.items.length, 1);
   assert.equal(ranked.items[0][0], blueprint);
+
+  // The network at a glance: the census counts the active energy device, the epoch its report.
+  const overview = await depin('overview');
+  assert.equal(overview.epoch, epoch);
+  assert.ok(overview.devices[2][1] >= 1, 'active energy devices');
+  assert.ok(overview.reporting[2] >= 1, 'energy devices reporting');
+  assert.ok(overview.states.registered >= 1 && overview.states.active >= 1);
+  assert.equal(overview.validators, 1);
+  assert.ok(overview.blueprints >= 1);
+  assert.match(overview.minted, /^[0-9]+$/);
+  const earlier = await depin('overview', before);
+  assert.equal(earlier.devices[2][1], overview.devices[2][1] - 1);
 
   // At an older block, the device did not exist yet.
   await assert.rejects(depin('device', device, before), (e) => e.code === 4004 && e.message === `device ${device} not found`);

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use atlas_primitives::{
 	runtime_api::{
-		DepinAttestationsApi, DepinInterstateApi, DepinRegistryApi, DepinRewardsApi,
-		DepinVaultsApi,
+		DepinAttestationsApi, DepinInterstateApi, DepinOverviewApi, DepinRegistryApi,
+		DepinRewardsApi, DepinVaultsApi,
 	},
 	KpiKind, MAX_PAGE_SIZE,
 };
@@ -49,6 +49,7 @@ pub trait DepinApis:
 		pallet_rewards::Receipt<u32, Balance>,
 		pallet_rewards::EpochBudgetOf<Runtime>,
 	> + DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>>
+	+ DepinOverviewApi<Block, Balance>
 	+ DepinInterstateApi<
 		Block,
 		pallet_sovereign_registry::DeploymentOf<Runtime>,
@@ -76,6 +77,7 @@ impl<T> DepinApis for T where
 			pallet_rewards::Receipt<u32, Balance>,
 			pallet_rewards::EpochBudgetOf<Runtime>,
 		> + DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>>
+		+ DepinOverviewApi<Block, Balance>
 		+ DepinInterstateApi<
 			Block,
 			pallet_sovereign_registry::DeploymentOf<Runtime>,
@@ -381,6 +383,12 @@ where
 			})?;
 		};
 	}
+
+	// The network at a glance.
+	method!("depin_overview", |client, seq| {
+		let at = at(client, seq)?;
+		json(&client.runtime_api().overview(at).map_err(internal)?)
+	});
 
 	// States and devices.
 	method!("depin_networkState", |client, seq| {

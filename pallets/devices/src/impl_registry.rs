@@ -41,6 +41,7 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	) -> DeviceId {
 		let device = NextDeviceId::<T>::get();
 		NextDeviceId::<T>::put(device.saturating_add(1));
+		let class = spec.class();
 		// No deposit: held (zero) and stored (zero) deposits still agree.
 		Devices::<T>::insert(
 			device,
@@ -64,6 +65,7 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		DevicesByOwner::<T>::insert(owner, device, ());
 		DevicesByState::<T>::insert(state, device, ());
 		StateDeviceCount::<T>::mutate(state, |n| *n = n.saturating_add(1));
+		Census::<T>::mutate(|c| c.add(class, atlas_primitives::DeviceStatus::Active));
 		device
 	}
 

@@ -177,6 +177,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type StateDeviceCount<T: Config> = StorageMap<_, Twox64Concat, StateId, u32, ValueQuery>;
 
+	/// How many devices there are of each class in each status (for the network overview).
+	#[pallet::storage]
+	pub type Census<T: Config> = StorageValue<_, atlas_primitives::DeviceCensus, ValueQuery>;
+
 	/// The nonce an owner's next possession proof must sign; advanced by each registration.
 	#[pallet::storage]
 	pub type RegistrationNonce<T: Config> =
@@ -468,6 +472,7 @@ pub mod pallet {
 			DevicesByOwner::<T>::insert(&owner, device, ());
 			DevicesByState::<T>::insert(state, device, ());
 			StateDeviceCount::<T>::mutate(state, |n| n.saturating_inc());
+			Census::<T>::mutate(|c| c.add(class, DeviceStatus::Pending));
 			RegistrationNonce::<T>::insert(&owner, nonce.wrapping_add(1));
 			Self::deposit_event(Event::DeviceRegistered {
 				device,
@@ -491,6 +496,9 @@ pub mod pallet {
 				Self::ensure_steward(info.state, &by)?;
 				Self::ensure_state_active(info.state)?;
 				ensure!(info.status != DeviceStatus::Active, Error::<T>::InvalidTransition);
+				Census::<T>::mutate(|c| {
+					c.moved(info.spec.class(), info.status, DeviceStatus::Active)
+				});
 				info.status = DeviceStatus::Active;
 				Ok(())
 			})?;
@@ -508,6 +516,9 @@ pub mod pallet {
 				let info = maybe.as_mut().ok_or(Error::<T>::DeviceNotFound)?;
 				Self::ensure_steward(info.state, &by)?;
 				ensure!(info.status == DeviceStatus::Active, Error::<T>::InvalidTransition);
+				Census::<T>::mutate(|c| {
+					c.moved(info.spec.class(), DeviceStatus::Active, DeviceStatus::Suspended)
+				});
 				info.status = DeviceStatus::Suspended;
 				Ok(())
 			})?;
@@ -798,6 +809,7 @@ pub mod pallet {
 			StateDeviceCount::<T>::mutate_exists(info.state, |n| {
 				*n = n.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
 			});
+			Census::<T>::mutate(|c| c.remove(info.spec.class(), info.status));
 			RewardRoutes::<T>::remove(device);
 			Self::deposit_event(Event::DeviceDecommissioned {
 				device,
@@ -898,8 +910,10 @@ pub mod pallet {
 			let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 			let mut per_state: BTreeMap<StateId, u32> = BTreeMap::new();
 			let mut devices: u32 = 0;
+			let mut census = atlas_primitives::DeviceCensus::default();
 			for (id, info) in Devices::<T>::iter() {
 				devices.saturating_inc();
+				census.add(info.spec.class(), info.status);
 				ensure!(id < next, "device id at or above NextDeviceId");
 				ensure!(T::Roles::state_exists(info.state), "device of an unknown state");
 				ensure!(
@@ -931,6 +945,7 @@ pub mod pallet {
 				"state index entry without a matching device"
 			);
 			ensure!(DeviceByKey::<T>::iter().count() as u32 == devices, "stale key index entries");
+			ensure!(census == Census::<T>::get(), "device census differs from the devices");
 			for (state, count) in StateDeviceCount::<T>::iter() {
 				ensure!(per_state.get(&state) == Some(&count), "state device count mismatch");
 			}

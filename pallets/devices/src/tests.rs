@@ -803,3 +803,35 @@ fn revoked_citizenship_blocks_new_registrations_only() {
 		MockRoles::add_state(STATE);
 	});
 }
+
+#[test]
+fn the_census_counts_devices_by_class_and_status() {
+	use atlas_primitives::DeviceCensus;
+	run_test(|| {
+		// Energy is class 2; statuses are pending, active, suspended.
+		let census = |pending, active, suspended| {
+			let mut c = DeviceCensus::default();
+			c.0[2] = [pending, active, suspended];
+			c
+		};
+		let a = register(BOB, 1);
+		let b = register(BOB, 2);
+		assert_eq!(crate::Census::<Test>::get(), census(2, 0, 0));
+		assert_ok!(Devices::activate_device(RuntimeOrigin::signed(ALICE), a));
+		assert_ok!(Devices::activate_device(RuntimeOrigin::signed(ALICE), b));
+		assert_ok!(Devices::suspend_device(RuntimeOrigin::signed(ALICE), b));
+		assert_eq!(crate::Census::<Test>::get(), census(0, 1, 1));
+		// A refused transition changes nothing.
+		assert_noop!(
+			Devices::suspend_device(RuntimeOrigin::signed(ALICE), b),
+			Error::<Test>::InvalidTransition
+		);
+		assert_ok!(Devices::decommission(RuntimeOrigin::signed(BOB), b));
+		assert_eq!(crate::Census::<Test>::get(), census(0, 1, 0));
+		assert_eq!(crate::Census::<Test>::get().total(), 1);
+		// try_state recounts it from the devices.
+		crate::Census::<Test>::put(census(0, 2, 0));
+		assert!(Devices::do_try_state().is_err());
+		crate::Census::<Test>::put(census(0, 1, 0));
+	});
+}

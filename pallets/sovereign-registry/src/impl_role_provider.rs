@@ -40,6 +40,10 @@ impl<T: Config> RoleProvider<T::AccountId> for Pallet<T> {
 				roles: Default::default(),
 			},
 		);
+		crate::Tally::<T>::mutate(|t| {
+			t.registered = t.registered.saturating_add(1);
+			t.active = t.active.saturating_add(1);
+		});
 		state
 	}
 

@@ -288,6 +288,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type States<T: Config> = StorageMap<_, Twox64Concat, StateId, NetworkStateOf<T>>;
 
+	/// How many states are registered and active (for the network overview).
+	#[pallet::storage]
+	pub type Tally<T: Config> = StorageValue<_, atlas_primitives::StateTally, ValueQuery>;
+
 	/// The account a state's admin proposed as the next admin, until it accepts.
 	#[pallet::storage]
 	pub type PendingAdmin<T: Config> = StorageMap<_, Twox64Concat, StateId, T::AccountId>;
@@ -806,6 +810,10 @@ pub mod pallet {
 				},
 			);
 			NextStateId::<T>::put(next);
+			Tally::<T>::mutate(|t| {
+				t.registered.saturating_inc();
+				t.active.saturating_inc();
+			});
 			Self::deposit_event(Event::StateRegistered { state, admin, depositor, deposit });
 			Ok(())
 		}
@@ -918,6 +926,11 @@ pub mod pallet {
 			States::<T>::remove(state);
 			PendingAdmin::<T>::remove(state);
 			ChainRecognised::<T>::remove(state);
+			// Only an active state deregisters.
+			Tally::<T>::mutate(|t| {
+				t.registered.saturating_dec();
+				t.active.saturating_dec();
+			});
 			Self::deposit_event(Event::StateDeregistered {
 				state,
 				depositor: info.depositor,
@@ -1012,6 +1025,7 @@ pub mod pallet {
 				info.status = StateStatus::Suspended;
 				Ok(())
 			})?;
+			Tally::<T>::mutate(|t| t.active.saturating_dec());
 			Self::deposit_event(Event::StateSuspended { state });
 			Ok(())
 		}
@@ -1027,6 +1041,7 @@ pub mod pallet {
 				info.status = StateStatus::Active;
 				Ok(())
 			})?;
+			Tally::<T>::mutate(|t| t.active.saturating_inc());
 			Self::deposit_event(Event::StateRestored { state });
 			Ok(())
 		}
@@ -1465,8 +1480,13 @@ pub mod pallet {
 			let next = NextStateId::<T>::get();
 			let mut state_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 			let mut member_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut tally = atlas_primitives::StateTally::default();
 			for (id, info) in States::<T>::iter() {
 				ensure!(id < next, "state id at or above NextStateId");
+				tally.registered.saturating_inc();
+				if info.status == StateStatus::Active {
+					tally.active.saturating_inc();
+				}
 				let entry = state_deposits.entry(info.depositor.clone()).or_insert_with(Zero::zero);
 				*entry = entry.saturating_add(info.deposit);
 				let mut counts = RoleCounts::default();
@@ -1507,6 +1527,7 @@ pub mod pallet {
 					"held membership deposits differ from stored deposits"
 				);
 			}
+			ensure!(tally == Tally::<T>::get(), "state tally differs from the states");
 			Ok(())
 		}
 	}

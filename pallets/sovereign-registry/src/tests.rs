@@ -3267,3 +3267,21 @@ fn host_share_is_the_largest_of_the_agreements_in_force() {
 		assert_eq!(share(1), Perbill::from_percent(5));
 	});
 }
+
+#[test]
+fn the_tally_counts_registered_and_active_states() {
+	use atlas_primitives::StateTally;
+	run_test(|| {
+		let (a, b, _) = three_states();
+		assert_eq!(crate::Tally::<Test>::get(), StateTally { registered: 3, active: 3 });
+		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), b));
+		assert_eq!(crate::Tally::<Test>::get(), StateTally { registered: 3, active: 2 });
+		assert_noop!(Registry::suspend_state(RuntimeOrigin::root(), b), Error::<Test>::StateSuspended);
+		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), b));
+		assert_ok!(Registry::deregister_state(RuntimeOrigin::signed(ALICE), a));
+		assert_eq!(crate::Tally::<Test>::get(), StateTally { registered: 2, active: 2 });
+		crate::Tally::<Test>::put(StateTally { registered: 2, active: 1 });
+		assert!(Registry::do_try_state().is_err());
+		crate::Tally::<Test>::put(StateTally { registered: 2, active: 2 });
+	});
+}
