@@ -18,6 +18,8 @@ cargo test --release --locked -p pallet-sovereign-registry -p pallet-devices -p 
 	--features runtime-benchmarks benchmarking
 echo "==> device reports per block from the generated weights"
 cargo test --release --locked --workspace --test capacity -- --nocapture
+echo "==> read latency of the DePIN runtime APIs at 10,000 and 100,000 devices"
+cargo test --release --locked -p atlas-runtime --test read_latency -- --ignored --nocapture
 t2=$(date +%s)
 echo "==> chain specs are up to date"
 ./scripts/generate-chain-specs.sh --check

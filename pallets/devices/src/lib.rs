@@ -720,6 +720,11 @@ pub mod pallet {
 
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
+		/// How many devices there are of each class in each status.
+		pub fn census() -> atlas_primitives::DeviceCensus {
+			Census::<T>::get()
+		}
+
 		/// A device, or `None` if no device has this id.
 		pub fn device(device: DeviceId) -> Option<DeviceOf<T>> {
 			Devices::<T>::get(device)

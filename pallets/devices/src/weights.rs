@@ -80,9 +80,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Census` (r:1 w:1)
+	/// Proof: `Devices::Census` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesByOwner` (r:0 w:1)
 	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:0 w:1)
@@ -91,12 +93,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `979`
+		//  Measured:  `1006`
 		//  Estimated: `3910`
-		// Minimum execution time: 209_252_000 picoseconds.
-		Weight::from_parts(243_958_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 200_406_000 picoseconds.
+		Weight::from_parts(210_525_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
@@ -104,14 +106,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
 	/// Proof: `SovereignRegistry::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Census` (r:1 w:1)
+	/// Proof: `Devices::Census` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn activate_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1093`
+		//  Measured:  `1190`
 		//  Estimated: `3953`
-		// Minimum execution time: 48_551_000 picoseconds.
-		Weight::from_parts(83_647_000, 3953)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 49_523_000 picoseconds.
+		Weight::from_parts(53_390_000, 3953)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
@@ -119,23 +123,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
 	/// Proof: `SovereignRegistry::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Census` (r:1 w:1)
+	/// Proof: `Devices::Census` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1093`
+		//  Measured:  `1190`
 		//  Estimated: `3953`
-		// Minimum execution time: 41_578_000 picoseconds.
-		Weight::from_parts(54_182_000, 3953)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 45_926_000 picoseconds.
+		Weight::from_parts(53_530_000, 3953)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	fn update_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `678`
+		//  Measured:  `711`
 		//  Estimated: `3953`
-		// Minimum execution time: 32_431_000 picoseconds.
-		Weight::from_parts(62_447_000, 3953)
+		// Minimum execution time: 26_780_000 picoseconds.
+		Weight::from_parts(34_434_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -147,17 +153,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1126`
+		//  Measured:  `1186`
 		//  Estimated: `3953`
-		// Minimum execution time: 45_475_000 picoseconds.
-		Weight::from_parts(93_846_000, 3953)
+		// Minimum execution time: 43_151_000 picoseconds.
+		Weight::from_parts(77_335_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:0)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:1 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
@@ -168,10 +174,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1339`
-		//  Estimated: `4316`
-		// Minimum execution time: 65_162_000 picoseconds.
-		Weight::from_parts(102_312_000, 4316)
+		//  Measured:  `1399`
+		//  Estimated: `4325`
+		// Minimum execution time: 56_646_000 picoseconds.
+		Weight::from_parts(65_433_000, 4325)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -181,23 +187,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::RewardRoutes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
 	fn set_reward_route() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `678`
+		//  Measured:  `711`
 		//  Estimated: `3953`
-		// Minimum execution time: 33_953_000 picoseconds.
-		Weight::from_parts(44_774_000, 3953)
+		// Minimum execution time: 30_016_000 picoseconds.
+		Weight::from_parts(58_449_000, 3953)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:0)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(851), added: 3326, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Census` (r:1 w:1)
+	/// Proof: `Devices::Census` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DeviceByKey` (r:0 w:1)
 	/// Proof: `Devices::DeviceByKey` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::RewardRoutes` (r:0 w:1)
@@ -208,21 +216,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1160`
-		//  Estimated: `4316`
-		// Minimum execution time: 118_472_000 picoseconds.
-		Weight::from_parts(208_982_000, 4316)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		//  Measured:  `1230`
+		//  Estimated: `4325`
+		// Minimum execution time: 106_830_000 picoseconds.
+		Weight::from_parts(162_194_000, 4325)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Census` (r:1 w:1)
+	/// Proof: `Devices::Census` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DeviceByKey` (r:0 w:1)
 	/// Proof: `Devices::DeviceByKey` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::RewardRoutes` (r:0 w:1)
@@ -235,12 +245,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn force_decommission() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `947`
+		//  Measured:  `1017`
 		//  Estimated: `3953`
-		// Minimum execution time: 106_590_000 picoseconds.
-		Weight::from_parts(131_857_000, 3953)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 102_151_000 picoseconds.
+		Weight::from_parts(122_930_000, 3953)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Devices::NextHardwareModelId` (r:1 w:1)
 	/// Proof: `Devices::NextHardwareModelId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -250,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `1489`
-		// Minimum execution time: 19_016_000 picoseconds.
-		Weight::from_parts(32_852_000, 1489)
+		// Minimum execution time: 17_964_000 picoseconds.
+		Weight::from_parts(20_428_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -261,8 +271,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `297`
 		//  Estimated: `3544`
-		// Minimum execution time: 23_293_000 picoseconds.
-		Weight::from_parts(34_604_000, 3544)
+		// Minimum execution time: 21_671_000 picoseconds.
+		Weight::from_parts(23_884_000, 3544)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -271,57 +281,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(243_958_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(210_525_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn activate_device() -> Weight {
-		Weight::from_parts(83_647_000, 3953)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(53_390_000, 3953)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(54_182_000, 3953)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(53_530_000, 3953)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_device() -> Weight {
-		Weight::from_parts(62_447_000, 3953)
+		Weight::from_parts(34_434_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(93_846_000, 3953)
+		Weight::from_parts(77_335_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(102_312_000, 4316)
+		Weight::from_parts(65_433_000, 4325)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_reward_route() -> Weight {
-		Weight::from_parts(44_774_000, 3953)
+		Weight::from_parts(58_449_000, 3953)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(208_982_000, 4316)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
-	}
-	fn force_decommission() -> Weight {
-		Weight::from_parts(131_857_000, 3953)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(162_194_000, 4325)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
+	fn force_decommission() -> Weight {
+		Weight::from_parts(122_930_000, 3953)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
 	fn approve_hardware_model() -> Weight {
-		Weight::from_parts(32_852_000, 1489)
+		Weight::from_parts(20_428_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_hardware_model() -> Weight {
-		Weight::from_parts(34_604_000, 3544)
+		Weight::from_parts(23_884_000, 3544)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -1246,6 +1246,11 @@ pub mod pallet {
 
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
+		/// How many states are registered, and how many of them are active.
+		pub fn state_tally() -> atlas_primitives::StateTally {
+			Tally::<T>::get()
+		}
+
 		/// Up to `limit` (at most 100) states `state` recognises, after `cursor`.
 		pub fn recognitions_of(
 			state: StateId,

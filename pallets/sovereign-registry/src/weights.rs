@@ -85,25 +85,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Tally` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::States` (r:0 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn register_state() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `107`
 		//  Estimated: `3712`
-		// Minimum execution time: 75_632_000 picoseconds.
-		Weight::from_parts(82_445_000, 3712)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 76_754_000 picoseconds.
+		Weight::from_parts(80_091_000, 3712)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn update_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `501`
+		//  Measured:  `528`
 		//  Estimated: `3910`
-		// Minimum execution time: 21_660_000 picoseconds.
-		Weight::from_parts(23_925_000, 3910)
+		// Minimum execution time: 21_520_000 picoseconds.
+		Weight::from_parts(23_373_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,10 +115,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn transfer_admin() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `501`
+		//  Measured:  `528`
 		//  Estimated: `3910`
-		// Minimum execution time: 22_302_000 picoseconds.
-		Weight::from_parts(27_091_000, 3910)
+		// Minimum execution time: 22_402_000 picoseconds.
+		Weight::from_parts(24_185_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,10 +132,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn accept_admin() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `826`
+		//  Measured:  `853`
 		//  Estimated: `6434`
-		// Minimum execution time: 133_841_000 picoseconds.
-		Weight::from_parts(152_616_000, 6434)
+		// Minimum execution time: 131_056_000 picoseconds.
+		Weight::from_parts(134_863_000, 6434)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -155,18 +157,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Tally` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::ChainRecognised` (r:0 w:1)
 	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::PendingAdmin` (r:0 w:1)
 	/// Proof: `SovereignRegistry::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn deregister_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `795`
+		//  Measured:  `822`
 		//  Estimated: `3910`
-		// Minimum execution time: 100_829_000 picoseconds.
-		Weight::from_parts(109_245_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 101_801_000 picoseconds.
+		Weight::from_parts(105_839_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
@@ -178,10 +182,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn grant_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `841`
+		//  Measured:  `868`
 		//  Estimated: `6158`
-		// Minimum execution time: 94_677_000 picoseconds.
-		Weight::from_parts(122_610_000, 6158)
+		// Minimum execution time: 92_994_000 picoseconds.
+		Weight::from_parts(96_380_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -195,10 +199,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn revoke_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `975`
+		//  Measured:  `1002`
 		//  Estimated: `6158`
-		// Minimum execution time: 87_875_000 picoseconds.
-		Weight::from_parts(98_024_000, 6158)
+		// Minimum execution time: 87_745_000 picoseconds.
+		Weight::from_parts(92_964_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -212,34 +216,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn renounce_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `905`
+		//  Measured:  `932`
 		//  Estimated: `3910`
-		// Minimum execution time: 82_384_000 picoseconds.
-		Weight::from_parts(87_855_000, 3910)
+		// Minimum execution time: 82_274_000 picoseconds.
+		Weight::from_parts(87_714_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Tally` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn suspend_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `501`
+		//  Measured:  `528`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_429_000 picoseconds.
-		Weight::from_parts(31_489_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 22_923_000 picoseconds.
+		Weight::from_parts(25_878_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `SovereignRegistry::Tally` (r:1 w:1)
+	/// Proof: `SovereignRegistry::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn restore_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `501`
+		//  Measured:  `528`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_138_000 picoseconds.
-		Weight::from_parts(22_372_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 22_943_000 picoseconds.
+		Weight::from_parts(25_128_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:2 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
@@ -255,10 +263,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn request_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `897`
+		//  Measured:  `924`
 		//  Estimated: `6830`
-		// Minimum execution time: 102_592_000 picoseconds.
-		Weight::from_parts(110_066_000, 6830)
+		// Minimum execution time: 101_640_000 picoseconds.
+		Weight::from_parts(106_310_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -272,10 +280,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Recognitions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn accept_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `833`
+		//  Measured:  `860`
 		//  Estimated: `6830`
-		// Minimum execution time: 36_108_000 picoseconds.
-		Weight::from_parts(38_792_000, 6830)
+		// Minimum execution time: 36_398_000 picoseconds.
+		Weight::from_parts(45_074_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -291,10 +299,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn decline_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `655`
+		//  Measured:  `682`
 		//  Estimated: `5972`
-		// Minimum execution time: 87_404_000 picoseconds.
-		Weight::from_parts(91_682_000, 5972)
+		// Minimum execution time: 87_414_000 picoseconds.
+		Weight::from_parts(92_984_000, 5972)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -312,10 +320,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn withdraw_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `912`
+		//  Measured:  `939`
 		//  Estimated: `6092`
-		// Minimum execution time: 92_814_000 picoseconds.
-		Weight::from_parts(96_942_000, 6092)
+		// Minimum execution time: 93_125_000 picoseconds.
+		Weight::from_parts(96_451_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -325,10 +333,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn set_chain_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `97`
+		//  Measured:  `124`
 		//  Estimated: `3910`
-		// Minimum execution time: 20_558_000 picoseconds.
-		Weight::from_parts(22_782_000, 3910)
+		// Minimum execution time: 21_209_000 picoseconds.
+		Weight::from_parts(23_164_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -348,10 +356,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn create_deployment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `659`
+		//  Measured:  `686`
 		//  Estimated: `3910`
-		// Minimum execution time: 97_323_000 picoseconds.
-		Weight::from_parts(166_321_000, 3910)
+		// Minimum execution time: 95_449_000 picoseconds.
+		Weight::from_parts(105_097_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -367,10 +375,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeploymentDevices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn add_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1152`
+		//  Measured:  `1212`
 		//  Estimated: `4381`
-		// Minimum execution time: 47_349_000 picoseconds.
-		Weight::from_parts(55_034_000, 4381)
+		// Minimum execution time: 47_720_000 picoseconds.
+		Weight::from_parts(50_755_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -386,10 +394,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeploymentDevices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn remove_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1228`
+		//  Measured:  `1288`
 		//  Estimated: `4381`
-		// Minimum execution time: 46_578_000 picoseconds.
-		Weight::from_parts(53_080_000, 4381)
+		// Minimum execution time: 46_738_000 picoseconds.
+		Weight::from_parts(49_433_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -413,10 +421,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn close_deployment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1812`
+		//  Measured:  `1839`
 		//  Estimated: `4381`
-		// Minimum execution time: 109_646_000 picoseconds.
-		Weight::from_parts(130_815_000, 4381)
+		// Minimum execution time: 107_271_000 picoseconds.
+		Weight::from_parts(111_399_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -442,10 +450,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn publish_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1050`
+		//  Measured:  `1078`
 		//  Estimated: `4381`
-		// Minimum execution time: 115_456_000 picoseconds.
-		Weight::from_parts(123_642_000, 4381)
+		// Minimum execution time: 112_761_000 picoseconds.
+		Weight::from_parts(117_901_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -463,10 +471,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Adoptions` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn adopt_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1593`
+		//  Measured:  `1620`
 		//  Estimated: `4381`
-		// Minimum execution time: 56_256_000 picoseconds.
-		Weight::from_parts(60_153_000, 4381)
+		// Minimum execution time: 56_476_000 picoseconds.
+		Weight::from_parts(59_783_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -488,10 +496,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn retire_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1664`
+		//  Measured:  `1691`
 		//  Estimated: `3983`
-		// Minimum execution time: 103_464_000 picoseconds.
-		Weight::from_parts(109_786_000, 3983)
+		// Minimum execution time: 102_963_000 picoseconds.
+		Weight::from_parts(108_975_000, 3983)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -521,10 +529,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Agreements` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn grant_usage() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `786`
+		//  Measured:  `816`
 		//  Estimated: `6830`
-		// Minimum execution time: 122_249_000 picoseconds.
-		Weight::from_parts(129_462_000, 6830)
+		// Minimum execution time: 121_598_000 picoseconds.
+		Weight::from_parts(129_874_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -538,8 +546,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `671`
 		//  Estimated: `3910`
-		// Minimum execution time: 38_893_000 picoseconds.
-		Weight::from_parts(42_750_000, 3910)
+		// Minimum execution time: 37_901_000 picoseconds.
+		Weight::from_parts(41_067_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -563,8 +571,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1305`
 		//  Estimated: `6830`
-		// Minimum execution time: 101_140_000 picoseconds.
-		Weight::from_parts(108_703_000, 6830)
+		// Minimum execution time: 98_936_000 picoseconds.
+		Weight::from_parts(103_254_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -586,8 +594,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `670`
 		//  Estimated: `3712`
-		// Minimum execution time: 91_312_000 picoseconds.
-		Weight::from_parts(96_631_000, 3712)
+		// Minimum execution time: 89_247_000 picoseconds.
+		Weight::from_parts(93_225_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -599,10 +607,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn note_delivery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `521`
+		//  Measured:  `548`
 		//  Estimated: `3594`
-		// Minimum execution time: 20_288_000 picoseconds.
-		Weight::from_parts(21_821_000, 3594)
+		// Minimum execution time: 20_628_000 picoseconds.
+		Weight::from_parts(23_544_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -612,20 +620,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn host_share() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `475`
+		//  Measured:  `502`
 		//  Estimated: `6376`
-		// Minimum execution time: 21_741_000 picoseconds.
-		Weight::from_parts(24_557_000, 6376)
+		// Minimum execution time: 21_812_000 picoseconds.
+		Weight::from_parts(23_975_000, 6376)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `SovereignRegistry::DeviceDeployment` (r:1 w:0)
 	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn note_delivery_outside() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `173`
+		//  Measured:  `200`
 		//  Estimated: `3485`
-		// Minimum execution time: 6_172_000 picoseconds.
-		Weight::from_parts(7_074_000, 3485)
+		// Minimum execution time: 6_643_000 picoseconds.
+		Weight::from_parts(7_384_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -633,146 +641,146 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_state() -> Weight {
-		Weight::from_parts(82_445_000, 3712)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(80_091_000, 3712)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_state() -> Weight {
-		Weight::from_parts(23_925_000, 3910)
+		Weight::from_parts(23_373_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_admin() -> Weight {
-		Weight::from_parts(27_091_000, 3910)
+		Weight::from_parts(24_185_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_admin() -> Weight {
-		Weight::from_parts(152_616_000, 6434)
+		Weight::from_parts(134_863_000, 6434)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn deregister_state() -> Weight {
-		Weight::from_parts(109_245_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(105_839_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn grant_role() -> Weight {
-		Weight::from_parts(122_610_000, 6158)
+		Weight::from_parts(96_380_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn revoke_role() -> Weight {
-		Weight::from_parts(98_024_000, 6158)
+		Weight::from_parts(92_964_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn renounce_role() -> Weight {
-		Weight::from_parts(87_855_000, 3910)
+		Weight::from_parts(87_714_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_state() -> Weight {
-		Weight::from_parts(31_489_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(25_878_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn restore_state() -> Weight {
-		Weight::from_parts(22_372_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(25_128_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_recognition() -> Weight {
-		Weight::from_parts(110_066_000, 6830)
+		Weight::from_parts(106_310_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_recognition() -> Weight {
-		Weight::from_parts(38_792_000, 6830)
+		Weight::from_parts(45_074_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn decline_recognition() -> Weight {
-		Weight::from_parts(91_682_000, 5972)
+		Weight::from_parts(92_984_000, 5972)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_recognition() -> Weight {
-		Weight::from_parts(96_942_000, 6092)
+		Weight::from_parts(96_451_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_chain_recognition() -> Weight {
-		Weight::from_parts(22_782_000, 3910)
+		Weight::from_parts(23_164_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_deployment() -> Weight {
-		Weight::from_parts(166_321_000, 3910)
+		Weight::from_parts(105_097_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn add_device() -> Weight {
-		Weight::from_parts(55_034_000, 4381)
+		Weight::from_parts(50_755_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_device() -> Weight {
-		Weight::from_parts(53_080_000, 4381)
+		Weight::from_parts(49_433_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_deployment() -> Weight {
-		Weight::from_parts(130_815_000, 4381)
+		Weight::from_parts(111_399_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn publish_blueprint() -> Weight {
-		Weight::from_parts(123_642_000, 4381)
+		Weight::from_parts(117_901_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn adopt_blueprint() -> Weight {
-		Weight::from_parts(60_153_000, 4381)
+		Weight::from_parts(59_783_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn retire_blueprint() -> Weight {
-		Weight::from_parts(109_786_000, 3983)
+		Weight::from_parts(108_975_000, 3983)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn grant_usage() -> Weight {
-		Weight::from_parts(129_462_000, 6830)
+		Weight::from_parts(129_874_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn extend_agreement() -> Weight {
-		Weight::from_parts(42_750_000, 3910)
+		Weight::from_parts(41_067_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn end_agreement() -> Weight {
-		Weight::from_parts(108_703_000, 6830)
+		Weight::from_parts(103_254_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn expire_agreement() -> Weight {
-		Weight::from_parts(96_631_000, 3712)
+		Weight::from_parts(93_225_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn note_delivery() -> Weight {
-		Weight::from_parts(21_821_000, 3594)
+		Weight::from_parts(23_544_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn host_share() -> Weight {
-		Weight::from_parts(24_557_000, 6376)
+		Weight::from_parts(23_975_000, 6376)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn note_delivery_outside() -> Weight {
-		Weight::from_parts(7_074_000, 3485)
+		Weight::from_parts(7_384_000, 3485)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }
