@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what a bare machine lacks to build and test Atlas: protoc (Debian's protobuf-compiler,
 # for the networking crates), the Rust toolchain pinned in rust-toolchain.toml (with its WASM
-# targets), and the end-to-end tests' npm packages. Safe to run again: it skips what is present.
+# targets), Chromium for the dashboard's browser test, and the npm packages of the end-to-end
+# tests and the dashboard. Safe to run again: it skips what is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,14 @@ if ! command -v protoc >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+fi
+
+# Debian's Chromium, which the dashboard's browser test drives (through playwright-core).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing chromium (for the dashboard's browser test)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
 # rustup reads rust-toolchain.toml; the explicit adds make sure an already-installed toolchain
@@ -22,4 +31,9 @@ rustup component add rust-src rustfmt >/dev/null
 if [ ! -d scripts/e2e/node_modules ] || [ scripts/e2e/package-lock.json -nt scripts/e2e/node_modules/.package-lock.json ]; then
   echo "==> npm packages for the end-to-end tests"
   (cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ ! -d dashboard/node_modules ] || [ dashboard/package-lock.json -nt dashboard/node_modules/.package-lock.json ]; then
+  echo "==> npm packages for the dashboard"
+  (cd dashboard && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, reportPayload } from './lib/depin.mjs';
+import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
 
 let node;
 let keyring;
@@ -30,11 +30,7 @@ test('two states recognise each other, a third is declined, and RPC reads both d
   const { api } = node;
   const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
   const send = (tx, who) => submitAndWaitFinalized(tx, who);
-  const register = async (name, admin) => {
-    const id = (await api.query.sovereignRegistry.nextStateId()).toNumber();
-    await send(api.tx.sovereignRegistry.registerState(name, '', admin.address), admin);
-    return id;
-  };
+  const register = (name, admin) => registerState(api, name, admin);
   const solar = await register('Solar Commons', alice);
   const mesh = await register('Mesh Republic', bob);
   const grid = await register('Grid Village', charlie);
@@ -82,11 +78,7 @@ test('a state publishes a blueprint of its deployment and another state adopts i
   const [alice, bob] = ['//Alice', '//Bob'].map((u) => keyring.addFromUri(u));
   const send = (tx, who) => submitAndWaitFinalized(tx, who);
   const call = api.call.depinInterstateApi;
-  const register = async (name, admin) => {
-    const id = (await api.query.sovereignRegistry.nextStateId()).toNumber();
-    await send(api.tx.sovereignRegistry.registerState(name, '', admin.address), admin);
-    return id;
-  };
+  const register = (name, admin) => registerState(api, name, admin);
   const village = await register('Village Energy', alice);
   const valley = await register('Valley Co-op', bob);
   const BERLIN = 0x891f1d48947ffffn;
@@ -129,11 +121,7 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
   const send = (tx, who) => submitAndWaitFinalized(tx, who);
   const call = api.call.depinInterstateApi;
   const BERLIN = 0x891f1d48947ffffn;
-  const register = async (name, admin) => {
-    const id = (await api.query.sovereignRegistry.nextStateId()).toNumber();
-    await send(api.tx.sovereignRegistry.registerState(name, '', admin.address), admin);
-    return id;
-  };
+  const register = (name, admin) => registerState(api, name, admin);
   const sun = await register('Sun Valley', alice);
   const hills = await register('Mesh Hills', bob);
   await send(api.tx.sovereignRegistry.requestRecognition(sun, hills), alice);

@@ -1,6 +1,7 @@
 // The byte strings Atlas device keys sign, as `atlas-primitives` builds them.
 import { u8aConcat, stringToU8a, bnToU8a } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
+import { submitAndWaitFinalized } from './node.mjs';
 
 const u32 = (n) => bnToU8a(n, { bitLength: 32, isLe: true });
 const u64 = (n) => bnToU8a(n, { bitLength: 64, isLe: true });
@@ -26,4 +27,11 @@ export function reportPayload(api, device, epoch, m) {
     u32(epoch),
     u32(m.uptimeSecs), u64(m.bandwidthBytes), u32(m.energyWh), u32(m.computeUnits), u32(m.samples),
   );
+}
+
+/** `admin` registers a network state named `name` (admin of its own state); resolves its id. */
+export async function registerState(api, name, admin) {
+  const id = (await api.query.sovereignRegistry.nextStateId()).toNumber();
+  await submitAndWaitFinalized(api.tx.sovereignRegistry.registerState(name, '', admin.address), admin);
+  return id;
 }
