@@ -109,7 +109,13 @@ async function device(id) {
     h('div', { class: 'cards' }, card('claimable', ath(pending.claimable), 'claimable'), card('maturing', ath(pending.maturing), 'maturing')));
   const charts = h('section', {}, h('h2', {}, 'Verified uptime per epoch (s)'), barChart(uptime, 'uptime-chart'),
     h('h2', {}, 'Unpaid rewards per epoch'), barChart(receipts.map((r) => ({ label: r.epoch, value: Number(BigInt(r.amount) / 10n ** 8n) / 1e4 })), 'rewards-chart'),
-    table(['epoch', 'class', 'points', 'class total', 'amount', 'payable'], receipts.map((r) => [r.epoch, r.class, r.points, r.classTotal, ath(r.amount), r.payable ? 'yes' : 'not yet']), 'receipts'));
+    table(['epoch', 'class', 'verified uptime', 'verified by quorum', 'multipliers', 'points', 'class total', 'amount', 'payable'], receipts.map((r) => [
+      r.epoch, r.class,
+      r.attested ? `${r.attested.verified.uptimeSecs} s` : '—',
+      r.attested ? (r.attested.quorum ? 'yes' : 'no') : '—',
+      r.attested ? `×${r.attested.verification / 1e9} verification, +${r.attested.uptimeBonus / 1e7} % uptime bonus` : '—',
+      r.points, r.classTotal, ath(r.amount), r.payable ? 'yes' : 'not yet',
+    ]), 'receipts'));
   view.replaceChildren(info, charts);
 }
 

@@ -122,6 +122,37 @@ impl Metrics {
 /// Reward points: what a device earned in an epoch, relative to its class's total.
 pub type Points = u64;
 
+/// How a device's points in an epoch came about: what it reported, what verifiers confirmed,
+/// and the multipliers its score got.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct Attested {
+	/// What the device reported.
+	pub reported: Metrics,
+	/// Its report capped by the median of the verifiers' observations (the report itself
+	/// without a quorum of them).
+	pub verified: Metrics,
+	/// Whether a quorum of verifiers observed it.
+	pub quorum: bool,
+	/// The verification multiplier: 100 % with a quorum, the unverified discount without.
+	pub verification: sp_runtime::Perbill,
+	/// The uptime bonus its score got (zero below the class's bonus uptime), under the class's
+	/// current scoring parameters.
+	pub uptime_bonus: sp_runtime::Perbill,
+	/// Whether governance ruled the report fraudulent (its points are zero).
+	pub fraudulent: bool,
+}
+
 /// Per-epoch scores. Implemented by attestations, read by rewards.
 pub trait EpochScores {
 	/// The epoch now running.
@@ -134,6 +165,8 @@ pub trait EpochScores {
 	fn is_final(epoch: EpochIndex) -> bool;
 	/// A device's class and points in `epoch`, if it reported.
 	fn device_points(epoch: EpochIndex, device: DeviceId) -> Option<(DeviceClass, Points)>;
+	/// How a device's points in `epoch` came about, if it reported (and the epoch is kept).
+	fn attested(epoch: EpochIndex, device: DeviceId) -> Option<Attested>;
 	/// The total points of `class` in `epoch`.
 	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points;
 	/// Whether `device`'s points in `epoch` can be paid: the epoch is closed, its challenge

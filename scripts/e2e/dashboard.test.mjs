@@ -141,7 +141,8 @@ test('the dashboard shows the seeded fleet, its map, a vault NAV, a receipt and 
   const receipt = (await api.call.depinRewardsApi.rewardReceipt(gpu.id, epoch)).unwrap();
   const rows = await page.locator('[data-testid="receipts"] tbody tr').allTextContents();
   assert.equal(rows.length, 1);
-  assert.ok(rows[0].startsWith(`${epoch}Compute`) && rows[0].includes(ath(receipt.amount.toString())), rows[0]);
+  assert.ok(rows[0].startsWith(`${epoch}Compute60 sno`) && rows[0].includes(ath(receipt.amount.toString())), rows[0]);
+  assert.ok(rows[0].includes('×0.5 verification'), rows[0]);
   assert.ok((await page.locator('[data-testid="uptime-chart"] rect').count()) >= 1);
   await page.screenshot({ path: path.join(artifacts, 'dashboard-device.png'), fullPage: true });
 

@@ -177,6 +177,11 @@ test('depin_subscribeEpochs and depin_subscribeReceipts announce the closed epoc
   assert.equal(receipt.class, 'Energy');
   const onChain = (await api.call.depinRewardsApi.rewardReceipt(reported.device, reported.epoch)).unwrap();
   assert.equal(receipt.amount, onChain.amount.toString());
+  // The receipt says how the points came about: the verified metrics and the multipliers.
+  assert.equal(receipt.attested.verified.energyWh, 80);
+  assert.equal(receipt.attested.quorum, false);
+  assert.equal(receipt.attested.verification, 500_000_000); // unverified: half the points
+  assert.equal(receipt.attested.fraudulent, false);
   assert.equal(receipts.filter((r) => r.receipt.epoch === reported.epoch).length, 1, 'one message per receipt');
 
   await provider.unsubscribe('depin_epochClosed', 'depin_unsubscribeEpochs', epochSub);

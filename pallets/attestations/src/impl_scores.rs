@@ -1,7 +1,9 @@
 //! [`EpochScores`] for the rewards pallet.
 
 use crate::pallet::*;
-use atlas_primitives::{DeviceClass, DeviceId, EpochIndex, EpochScores, Points};
+use atlas_primitives::{Attested, DeviceClass, DeviceId, EpochIndex, EpochScores, Points};
+use frame_support::traits::Get;
+use sp_runtime::Perbill;
 
 impl<T: Config> EpochScores for Pallet<T> {
 	fn current_epoch() -> EpochIndex {
@@ -18,6 +20,30 @@ impl<T: Config> EpochScores for Pallet<T> {
 
 	fn device_points(epoch: EpochIndex, device: DeviceId) -> Option<(DeviceClass, Points)> {
 		Reports::<T>::get(epoch, device).map(|r| (r.class, r.points))
+	}
+
+	fn attested(epoch: EpochIndex, device: DeviceId) -> Option<Attested> {
+		let record = Reports::<T>::get(epoch, device)?;
+		let params = Pallet::<T>::params(record.class);
+		let secs = Pallet::<T>::epoch_secs().max(1);
+		let up = Perbill::from_rational(record.verified.uptime_secs.min(secs), secs);
+		let scored = up >= params.min_uptime;
+		Some(Attested {
+			reported: record.reported,
+			verified: record.verified,
+			quorum: record.quorum,
+			verification: if record.quorum {
+				Perbill::one()
+			} else {
+				T::UnverifiedDiscount::get()
+			},
+			uptime_bonus: if scored && up >= params.bonus_uptime {
+				params.bonus
+			} else {
+				Perbill::zero()
+			},
+			fraudulent: record.fraudulent,
+		})
 	}
 
 	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points {

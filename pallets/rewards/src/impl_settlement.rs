@@ -558,6 +558,7 @@ impl<T: Config> Pallet<T> {
 			amount: c.amount,
 			assets: c.assets.into_iter().map(|(_, asset, a)| (asset, a)).collect(),
 			payable,
+			attested: T::Scores::attested(epoch, device),
 		})
 	}
 

@@ -326,6 +326,9 @@ impl EpochScores for MockScores {
 	fn device_points(epoch: EpochIndex, device: DeviceId) -> Option<(DeviceClass, Points)> {
 		POINTS.with(|p| p.borrow().get(&(epoch, device)).copied())
 	}
+	fn attested(epoch: EpochIndex, device: DeviceId) -> Option<atlas_primitives::Attested> {
+		Self::device_points(epoch, device).map(|(_, points)| mock_attested(points))
+	}
 	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points {
 		POINTS.with(|p| {
 			p.borrow()
@@ -463,4 +466,17 @@ pub fn run_test(test: impl FnOnce()) {
 		test();
 		Rewards::do_try_state().expect("invariants hold");
 	});
+}
+
+/// What the mock's attestations say of a device that earned `points`.
+pub fn mock_attested(points: Points) -> atlas_primitives::Attested {
+	let metrics = atlas_primitives::Metrics { uptime_secs: 60, ..Default::default() };
+	atlas_primitives::Attested {
+		reported: metrics,
+		verified: metrics,
+		quorum: true,
+		verification: Perbill::one(),
+		uptime_bonus: Perbill::zero(),
+		fraudulent: points == 0,
+	}
 }

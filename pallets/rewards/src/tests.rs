@@ -350,6 +350,8 @@ fn devices_are_settled_lazily_by_points() {
 			amount: 135_000,
 			assets: vec![],
 			payable: true,
+			// What attestations say of the device's report: metrics and multipliers.
+			attested: Some(mock_attested(3)),
 		};
 		assert_eq!(Rewards::reward_receipt(0, 0), Some(receipt.clone()));
 		assert_eq!(Rewards::reward_receipt(0, 1), None);

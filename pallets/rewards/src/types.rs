@@ -221,6 +221,9 @@ pub struct Receipt<AssetId, Balance> {
 	pub assets: alloc::vec::Vec<(AssetId, Balance)>,
 	/// Whether it can be paid now (otherwise it is still open to challenge or halted).
 	pub payable: bool,
+	/// Its reported and verified metrics and the multipliers its points got (`None` once
+	/// attestations pruned the epoch).
+	pub attested: Option<atlas_primitives::Attested>,
 }
 
 /// A device's pending rewards.
