@@ -47,6 +47,13 @@ pub trait DeviceRegistry<AccountId, Balance> {
 	/// What other pallets may know of `device`, or `None` if it is not registered.
 	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>>;
 
+	/// Up to `limit` (at most [`crate::MAX_PAGE_SIZE`]) devices of `owner` after `cursor`.
+	fn devices_of(
+		owner: &AccountId,
+		cursor: Option<DeviceId>,
+		limit: u32,
+	) -> crate::Page<DeviceId, DeviceId>;
+
 	/// How `device`'s settled rewards are split (everything to the owner unless the owner set a
 	/// route), or `None` if it is not registered.
 	fn reward_route(device: DeviceId) -> Option<RewardRoute<AccountId>>;

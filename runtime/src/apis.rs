@@ -389,15 +389,7 @@ impl_runtime_apis! {
 			cursor: Option<DeviceId>,
 			limit: u32,
 		) -> atlas_primitives::runtime_api::OwnerRewards<Balance, pallet_rewards::PendingRewards<u32, Balance>> {
-			let page = Devices::owner_page(owner, cursor, limit);
-			let items: Vec<_> = page.items.into_iter().map(|(id, _)| (id, Rewards::pending_of(id))).collect();
-			let claimable = items.iter().fold(0, |a: Balance, (_, p)| a.saturating_add(p.claimable));
-			let maturing = items.iter().fold(0, |a: Balance, (_, p)| a.saturating_add(p.maturing));
-			atlas_primitives::runtime_api::OwnerRewards {
-				claimable,
-				maturing,
-				devices: Page { items, next: page.next },
-			}
+			Rewards::owner_rewards(&owner, cursor, limit)
 		}
 
 		fn reward_receipt(device: DeviceId, epoch: EpochIndex) -> Option<pallet_rewards::Receipt<u32, Balance>> {

@@ -204,6 +204,14 @@ impl MockDevices {
 /// What the mock registry "slashes" from any deposit.
 pub const SLASHED_DEPOSIT: Balance = 25;
 impl DeviceRegistry<AccountId, Balance> for MockDevices {
+	fn devices_of(
+		_: &AccountId,
+		_: Option<DeviceId>,
+		_: u32,
+	) -> atlas_primitives::Page<DeviceId, DeviceId> {
+		// Not used by this pallet.
+		atlas_primitives::Page { items: vec![], next: None }
+	}
 	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>> {
 		DEVICES.with(|d| d.borrow().get(&device).cloned())
 	}

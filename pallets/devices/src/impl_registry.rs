@@ -7,6 +7,18 @@ use atlas_primitives::{
 use sp_runtime::{DispatchError, Perbill};
 
 impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn devices_of(
+		owner: &T::AccountId,
+		cursor: Option<DeviceId>,
+		limit: u32,
+	) -> atlas_primitives::Page<DeviceId, DeviceId> {
+		let page = Self::owner_page(owner.clone(), cursor, limit);
+		atlas_primitives::Page {
+			items: page.items.into_iter().map(|(id, _)| id).collect(),
+			next: page.next,
+		}
+	}
+
 	fn device(device: DeviceId) -> Option<DeviceSummary<T::AccountId>> {
 		Devices::<T>::get(device).map(|d| DeviceSummary {
 			owner: d.owner,

@@ -534,6 +534,29 @@ impl<T: Config> Pallet<T> {
 		out
 	}
 
+	/// The pending rewards of one page of `owner`'s devices (up to `limit`, at most 100, after
+	/// `cursor`), with their sums.
+	pub fn owner_rewards(
+		owner: &T::AccountId,
+		cursor: Option<DeviceId>,
+		limit: u32,
+	) -> atlas_primitives::runtime_api::OwnerRewards<
+		BalanceOf<T>,
+		PendingRewards<AssetIdOf<T>, BalanceOf<T>>,
+	> {
+		let page = T::Devices::devices_of(owner, cursor, limit);
+		let items: Vec<_> = page.items.into_iter().map(|id| (id, Self::pending_of(id))).collect();
+		let claimable =
+			items.iter().fold(BalanceOf::<T>::zero(), |a, (_, p)| a.saturating_add(p.claimable));
+		let maturing =
+			items.iter().fold(BalanceOf::<T>::zero(), |a, (_, p)| a.saturating_add(p.maturing));
+		atlas_primitives::runtime_api::OwnerRewards {
+			claimable,
+			maturing,
+			devices: atlas_primitives::Page { items, next: page.next },
+		}
+	}
+
 	/// `device`'s receipt for an unpaid `epoch`.
 	pub fn receipt(
 		device: DeviceId,

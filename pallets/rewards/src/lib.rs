@@ -815,6 +815,19 @@ pub mod pallet {
 			Self::pending_of(device)
 		}
 
+		/// What one page of `owner`'s devices (up to `limit`, at most 100, after `cursor`) can
+		/// claim now and what is maturing, with each device's pending rewards.
+		pub fn pending_rewards_of_owner(
+			owner: T::AccountId,
+			cursor: Option<DeviceId>,
+			limit: u32,
+		) -> atlas_primitives::runtime_api::OwnerRewards<
+			BalanceOf<T>,
+			PendingRewards<AssetIdOf<T>, BalanceOf<T>>,
+		> {
+			Self::owner_rewards(&owner, cursor, limit)
+		}
+
 		/// `device`'s reward receipt for `epoch`, computed by the code that pays it (`None` if
 		/// it did not report, was paid already or the budget has expired).
 		pub fn reward_receipt(

@@ -251,6 +251,20 @@ impl MockDevices {
 	}
 }
 impl DeviceRegistry<AccountId, Balance> for MockDevices {
+	fn devices_of(
+		owner: &AccountId,
+		cursor: Option<DeviceId>,
+		limit: u32,
+	) -> atlas_primitives::Page<DeviceId, DeviceId> {
+		let ids: Vec<DeviceId> = DEVICES.with(|d| {
+			d.borrow()
+				.iter()
+				.filter(|(id, (s, _))| &s.owner == owner && cursor.map_or(true, |c| **id > c))
+				.map(|(id, _)| *id)
+				.collect()
+		});
+		atlas_primitives::Page::collect(ids.into_iter(), limit, |id| *id)
+	}
 	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>> {
 		DEVICES.with(|d| d.borrow().get(&device).map(|(s, _)| s.clone()))
 	}

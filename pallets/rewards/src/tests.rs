@@ -1562,3 +1562,26 @@ fn class_budgets_never_exceed_the_devices_emission() {
 		assert_eq!(b.minted.total(), 800_000);
 	});
 }
+
+#[test]
+fn an_owners_pending_rewards_are_paged_and_summed() {
+	run_test(|| {
+		earn(0, 0, Compute, 3);
+		earn(1, 0, Compute, 1);
+		earn(2, 0, Connectivity, 1);
+		fund_and_settle(0);
+		let (a, b) = (Rewards::pending_rewards(0).claimable, Rewards::pending_rewards(1).claimable);
+		assert!(a > 0 && b > 0);
+		let all = Rewards::pending_rewards_of_owner(OWNER, None, 100);
+		assert_eq!(all.claimable, a + b);
+		assert_eq!(all.devices.items.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![0, 1]);
+		assert_eq!(all.devices.next, None);
+		// One device a page: the cursor resumes after it.
+		let first = Rewards::pending_rewards_of_owner(OWNER, None, 1);
+		assert_eq!((first.claimable, first.devices.next), (a, Some(0)));
+		let second = Rewards::pending_rewards_of_owner(OWNER, Some(0), 1);
+		assert_eq!((second.claimable, second.devices.next), (b, None));
+		// Another owner's devices are not counted.
+		assert_eq!(Rewards::pending_rewards_of_owner(OTHER_OWNER, None, 100).devices.items.len(), 1);
+	});
+}

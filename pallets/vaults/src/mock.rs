@@ -224,6 +224,14 @@ impl MockDevices {
 	}
 }
 impl DeviceRegistry<AccountId, Balance> for MockDevices {
+	fn devices_of(
+		_: &AccountId,
+		_: Option<DeviceId>,
+		_: u32,
+	) -> atlas_primitives::Page<DeviceId, DeviceId> {
+		// Not used by this pallet.
+		atlas_primitives::Page { items: vec![], next: None }
+	}
 	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>> {
 		let vault = ROUTES.with(|r| r.borrow().get(&device).copied())?;
 		Some(DeviceSummary {
