@@ -22,6 +22,10 @@ sp_api::decl_runtime_apis! {
 		fn devices_by_owner(owner: AccountId, cursor: Option<DeviceId>, limit: u32) -> Page<(DeviceId, Device), DeviceId>;
 		/// Up to `limit` (at most 100) devices of `state`, after `cursor`.
 		fn devices_by_state(state: StateId, cursor: Option<DeviceId>, limit: u32) -> Page<(DeviceId, Device), DeviceId>;
+		/// Up to `limit` (at most 100) members of `state` with their roles, after `cursor`.
+		fn members(state: StateId, cursor: Option<AccountId>, limit: u32) -> Page<(AccountId, crate::RoleSet), AccountId>;
+		/// The roles `who` holds in `state` (its admin holds them all).
+		fn roles_of(state: StateId, who: AccountId) -> crate::RoleSet;
 	}
 }
 

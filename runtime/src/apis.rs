@@ -411,6 +411,18 @@ impl_runtime_apis! {
 			SovereignRegistry::network_state(state)
 		}
 
+		fn members(
+			state: StateId,
+			cursor: Option<AccountId>,
+			limit: u32,
+		) -> Page<(AccountId, atlas_primitives::RoleSet), AccountId> {
+			SovereignRegistry::members_page(state, cursor, limit)
+		}
+
+		fn roles_of(state: StateId, who: AccountId) -> atlas_primitives::RoleSet {
+			SovereignRegistry::roles(state, &who)
+		}
+
 		fn device(device: DeviceId) -> Option<pallet_devices::DeviceOf<Runtime>> {
 			Devices::device(device)
 		}

@@ -69,6 +69,15 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   await send(api.tx.attestations.submitReports(epoch, [{ device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } }]));
   reported = { device, epoch };
 
+  // Its members and their roles, by name; the admin holds every role.
+  const bob = keyring.addFromUri('//Bob');
+  await send(api.tx.sovereignRegistry.grantRole(state, bob.address, 'Citizen'));
+  assert.deepEqual((await depin('members', state)).items, [[bob.address, ['Citizen']]]);
+  assert.deepEqual(await depin('rolesOf', state, bob.address), ['Citizen']);
+  assert.deepEqual(await depin('rolesOf', state, alice.address), ['Citizen', 'Operator', 'Verifier', 'Steward', 'Validator']);
+  assert.deepEqual((await depin('deploymentDevices', deployment)).items, [String(device)]);
+  assert.deepEqual((await depin('recognitionRequests', state)).items, []);
+
   // A state: its admin as an SS58 address, its name as text.
   const st = await depin('networkState', state);
   assert.equal(st.name, 'Open Grid');
@@ -139,6 +148,8 @@ test('bad depin_* requests get clear JSON-RPC errors', async () => {
   await assert.rejects(depin('devicesByState', 0, null, 101), invalid(/limit must be between 1 and 100, got 101/));
   await assert.rejects(depin('vaults', null, 0), invalid(/limit must be between 1 and 100/));
   await assert.rejects(depin('devicesByOwner', 'not-an-address'), invalid(/owner is not an SS58 address/));
+  await assert.rejects(depin('members', 0, 'x'), invalid(/cursor is not an SS58 address/));
+  await assert.rejects(depin('rolesOf', 4_000_000, 'jJAyDuXeScZrCFk8HWmaMPpee8xskFR8HwTDwrakwfVsm7hL6'), missing(/^state 4000000 not found$/));
   await assert.rejects(depin('device', -1), invalid(/device must be a non-negative integer/));
   await assert.rejects(depin('device', 'seven'), invalid(/device must be a non-negative integer/));
   await assert.rejects(depin('devicesByState', 0, 'x', 10), invalid(/cursor must be a non-negative integer/));

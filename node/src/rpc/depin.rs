@@ -416,6 +416,31 @@ where
 		json(&client.runtime_api().devices_by_state(at, state, cursor(c)?, limit).map_err(internal)?)
 	});
 
+	method!("depin_members", |client, seq| {
+		let state: u32 = id(seq, "state")?;
+		let (c, limit) = page(seq)?;
+		let cursor = match c {
+			None => None,
+			Some(Value::String(s)) => Some(
+				AccountId::from_ss58check(&s)
+					.map_err(|_| invalid(format!("cursor is not an SS58 address: {s}")))?,
+			),
+			Some(_) => return Err(invalid("cursor must be an SS58 address")),
+		};
+		let at = at(client, seq)?;
+		json(&client.runtime_api().members(at, state, cursor, limit).map_err(internal)?)
+	});
+	method!("depin_rolesOf", |client, seq| {
+		let state: u32 = id(seq, "state")?;
+		let who = account(seq, "account")?;
+		let at = at(client, seq)?;
+		let api = client.runtime_api();
+		if api.network_state(at, state).map_err(internal)?.is_none() {
+			return Err(not_found(format!("state {state}")));
+		}
+		json(&api.roles_of(at, state, who).map_err(internal)?)
+	});
+
 	// Epochs and reports.
 	method!("depin_currentEpoch", |client, seq| {
 		let at = at(client, seq)?;
@@ -505,6 +530,26 @@ where
 		let (c, limit) = page(seq)?;
 		let at = at(client, seq)?;
 		json(&client.runtime_api().recognised_by(at, state, cursor(c)?, limit).map_err(internal)?)
+	});
+	method!("depin_recognitionRequests", |client, seq| {
+		let state: u32 = id(seq, "state")?;
+		let (c, limit) = page(seq)?;
+		let at = at(client, seq)?;
+		let v = client
+			.runtime_api()
+			.recognition_requests(at, state, cursor(c)?, limit)
+			.map_err(internal)?;
+		json(&v)
+	});
+	method!("depin_deploymentDevices", |client, seq| {
+		let deployment: u32 = id(seq, "deployment")?;
+		let (c, limit) = page(seq)?;
+		let at = at(client, seq)?;
+		let v = client
+			.runtime_api()
+			.deployment_devices(at, deployment, cursor(c)?, limit)
+			.map_err(internal)?;
+		json(&v)
 	});
 	method!("depin_deployment", |client, seq| {
 		let deployment: u32 = id(seq, "deployment")?;

@@ -2,7 +2,8 @@
 //! reads without SCALE. Accounts are SS58 (Atlas prefix), integers wider than 32 bits (balances,
 //! device ids, bytes) decimal strings, enums their variant's name (`{"Name": fields}` when it
 //! carries data), `Option` `null` or the value, text bytes UTF-8 strings, other bytes `0x` hex,
-//! and single-field wrappers (`Perbill`, bounded vectors) their inner value.
+//! single-field wrappers (`Perbill`, bounded vectors) their inner value, and role sets the names
+//! of their roles.
 
 use codec::{Compact, Decode, Encode};
 use scale_info::{
@@ -33,6 +34,16 @@ pub fn ss58(account: &AccountId32) -> String {
 fn decode(reg: &PortableRegistry, id: u32, input: &mut &[u8]) -> Result<Value, String> {
 	let ty = reg.resolve(id).ok_or_else(|| format!("unknown type {id}"))?;
 	let last = ty.path.segments.last().map(String::as_str).unwrap_or_default();
+	if last == "RoleSet" {
+		let bits = u8::decode(input).map_err(|e| e.to_string())?;
+		return Ok(Value::Array(
+			atlas_primitives::Role::ALL
+				.iter()
+				.filter(|r| bits & r.bit() != 0)
+				.map(|r| Value::String(format!("{r:?}")))
+				.collect(),
+		));
+	}
 	if last == "AccountId32" {
 		let account = AccountId32::decode(input).map_err(|e| e.to_string())?;
 		return Ok(Value::String(ss58(&account)));
