@@ -125,6 +125,16 @@ fn fill(n: u64) {
 		sp_runtime::Perbill::from_percent(5),
 	)
 	.expect("state 0 recognises state 1");
+	let params = pallet_vaults::VaultParams {
+		min_deposit: atlas_runtime::ATH,
+		redeem_after: 0,
+		voting_period: 10,
+		quorum: sp_runtime::Perbill::from_percent(20),
+		threshold: sp_runtime::Perbill::from_percent(50),
+		sponsor_veto: true,
+	};
+	atlas_runtime::Vaults::create_vault(alice.clone(), 0, b"Fund".to_vec(), params, atlas_runtime::ATH)
+		.expect("the admin creates a vault");
 
 	// A tenth of the devices report in epoch 0.
 	let mut summary = pallet_attestations::Epochs::<Runtime>::get(0);
@@ -182,6 +192,12 @@ fn measure(n: u64) -> Vec<Figures> {
 			time("networkState", |i| {
 				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::network_state(state(i)));
 			}),
+			time("members (100)", |i| {
+				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::members(state(i), None, 100));
+			}),
+			time("rolesOf", |i| {
+				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::roles_of(state(i), owner(i)));
+			}),
 			time("device", |i| {
 				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::device(device(i)));
 			}),
@@ -190,6 +206,9 @@ fn measure(n: u64) -> Vec<Figures> {
 			}),
 			time("devicesByState (100)", |i| {
 				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::devices_by_state(state(i), Some(device(i)), 100));
+			}),
+			time("currentEpoch", |_| {
+				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::current_epoch());
 			}),
 			time("epochSummary", |_| {
 				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::epoch_summary(0));
@@ -206,8 +225,35 @@ fn measure(n: u64) -> Vec<Figures> {
 			time("rewardReceipt", |i| {
 				std::hint::black_box(<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::reward_receipt(device(i) / 10 * 10, 0));
 			}),
+			time("epochBudget", |_| {
+				std::hint::black_box(<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::epoch_budget(0));
+			}),
+			time("vault", |_| {
+				std::hint::black_box(<Runtime as DepinVaultsApiV1<_, _, _>>::vault(0));
+			}),
+			time("shareValue", |_| {
+				std::hint::black_box(<Runtime as DepinVaultsApiV1<_, _, _>>::share_value(0, 1_000));
+			}),
 			time("vaults (100)", |_| {
 				std::hint::black_box(<Runtime as DepinVaultsApiV1<_, _, _>>::vaults(None, 100));
+			}),
+			time("recognitionsOf (100)", |i| {
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognitions_of(state(i), None, 100));
+			}),
+			time("recognisedBy (100)", |i| {
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognised_by(state(i), None, 100));
+			}),
+			time("recognitionRequests (100)", |i| {
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognition_requests(state(i), None, 100));
+			}),
+			time("deployment", |i| {
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployment((i % u64::from(DEPLOYMENTS)) as u32));
+			}),
+			time("deploymentDevices (100)", |i| {
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployment_devices((i % u64::from(DEPLOYMENTS)) as u32, None, 100));
+			}),
+			time("blueprint", |i| {
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::blueprint((i % u64::from(BLUEPRINTS)) as u32));
 			}),
 			time("deploymentsOf (100)", |i| {
 				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployments_of(state(i), None, 100));
@@ -220,6 +266,12 @@ fn measure(n: u64) -> Vec<Figures> {
 			}),
 			time("blueprintsRanked (1,000 blueprints)", |_| {
 				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::blueprints_ranked(KpiKind::Energy, None, 100));
+			}),
+			time("agreement", |_| {
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::agreement(0));
+			}),
+			time("agreementsGrantedTo", |i| {
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::agreements_granted_to(state(i), None, 100));
 			}),
 			time("agreementsHostedBy", |i| {
 				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::agreements_hosted_by(state(i), None, 100));
