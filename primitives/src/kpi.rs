@@ -366,7 +366,10 @@ mod tests {
 		assert_eq!((k.energy_wh, k.points), (300, 40));
 		assert_eq!(k.uptime_ratio(), Perbill::from_percent(75));
 		// A fraud ruling zeroes the second: counted, with nothing delivered.
-		k.apply(Some(&delivery(3600, 200, 30)), &Delivery { epoch_secs: 3600, ..Default::default() });
+		k.apply(
+			Some(&delivery(3600, 200, 30)),
+			&Delivery { epoch_secs: 3600, ..Default::default() },
+		);
 		assert_eq!((k.device_epochs, k.uptime_secs, k.energy_wh, k.points), (2, 1800, 100, 10));
 		let mut sum = Kpi::default();
 		sum.add(&k);
@@ -383,19 +386,31 @@ mod tests {
 		r.count(5);
 		r.count(6);
 		r.count(5);
-		assert_eq!(r.0, [EpochDevices { epoch: 6, devices: 1 }, EpochDevices { epoch: 5, devices: 3 }]);
+		assert_eq!(
+			r.0,
+			[EpochDevices { epoch: 6, devices: 1 }, EpochDevices { epoch: 5, devices: 3 }]
+		);
 		// Epoch 6 still open: the last complete count is epoch 5's.
 		assert_eq!(r.active(|e| e < 6), 3);
 		assert_eq!(r.active(|e| e < 7), 1);
 		r.count(4); // older than both: ignored
 		r.count(8);
-		assert_eq!(r.0, [EpochDevices { epoch: 8, devices: 1 }, EpochDevices { epoch: 6, devices: 1 }]);
+		assert_eq!(
+			r.0,
+			[EpochDevices { epoch: 8, devices: 1 }, EpochDevices { epoch: 6, devices: 1 }]
+		);
 		assert_eq!(r.active(|e| e < 5), 0);
 		let mut sum = RecentDevices::default();
 		sum.add(6, 4);
 		sum.merge(&r);
-		assert_eq!(sum.0, [EpochDevices { epoch: 8, devices: 1 }, EpochDevices { epoch: 6, devices: 5 }]);
+		assert_eq!(
+			sum.0,
+			[EpochDevices { epoch: 8, devices: 1 }, EpochDevices { epoch: 6, devices: 5 }]
+		);
 		sum.remove(&r);
-		assert_eq!(sum.0, [EpochDevices { epoch: 8, devices: 0 }, EpochDevices { epoch: 6, devices: 4 }]);
+		assert_eq!(
+			sum.0,
+			[EpochDevices { epoch: 8, devices: 0 }, EpochDevices { epoch: 6, devices: 4 }]
+		);
 	}
 }

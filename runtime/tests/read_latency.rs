@@ -21,12 +21,9 @@ use atlas_primitives::{
 		runtime_decl_for_depin_rewards_api::DepinRewardsApiV1,
 		runtime_decl_for_depin_vaults_api::DepinVaultsApiV1,
 	},
-	DeviceClass, DeviceKey, DeviceSpec, DeviceStatus, KpiKind, Metrics, OnDelivery,
-	OnReport,
+	DeviceClass, DeviceKey, DeviceSpec, DeviceStatus, KpiKind, Metrics, OnDelivery, OnReport,
 };
-use atlas_runtime::{
-	AccountId, Rewards, Runtime, RuntimeOrigin, SovereignRegistry, System,
-};
+use atlas_runtime::{AccountId, Rewards, Runtime, RuntimeOrigin, SovereignRegistry, System};
 use common::preset_ext;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::Alice;
@@ -54,8 +51,13 @@ fn fill(n: u64) {
 	System::set_block_number(1);
 	let alice = RuntimeOrigin::signed(Alice.to_account_id());
 	for _ in 0..STATES {
-		SovereignRegistry::register_state(alice.clone(), b"State".to_vec(), vec![], Alice.to_account_id().into())
-			.expect("Alice is endowed");
+		SovereignRegistry::register_state(
+			alice.clone(),
+			b"State".to_vec(),
+			vec![],
+			Alice.to_account_id().into(),
+		)
+		.expect("Alice is endowed");
 	}
 	let mut census = atlas_primitives::DeviceCensus::default();
 	for id in 0..n {
@@ -94,13 +96,21 @@ fn fill(n: u64) {
 	NextDeviceId::<Runtime>::put(n);
 
 	for d in 0..DEPLOYMENTS {
-		SovereignRegistry::create_deployment(alice.clone(), d % STATES, b"Grid".to_vec(), vec![], vec![], None)
-			.expect("Alice administers every state");
+		SovereignRegistry::create_deployment(
+			alice.clone(),
+			d % STATES,
+			b"Grid".to_vec(),
+			vec![],
+			vec![],
+			None,
+		)
+		.expect("Alice administers every state");
 	}
 	for id in 0..1_000u64.min(n) {
 		let state = (id % u64::from(STATES)) as u32;
 		// Deployment `state + STATES * k` belongs to `state`.
-		let deployment = state + STATES * ((id / u64::from(STATES)) % u64::from(DEPLOYMENTS / STATES)) as u32;
+		let deployment =
+			state + STATES * ((id / u64::from(STATES)) % u64::from(DEPLOYMENTS / STATES)) as u32;
 		SovereignRegistry::add_device(alice.clone(), deployment, id).expect("same state");
 	}
 	for b in 0..BLUEPRINTS {
@@ -113,7 +123,8 @@ fn fill(n: u64) {
 			cost: 0,
 			source: (b < DEPLOYMENTS).then_some(b),
 		};
-		SovereignRegistry::publish_blueprint(alice.clone(), b % STATES, spec).expect("room for 1,000");
+		SovereignRegistry::publish_blueprint(alice.clone(), b % STATES, spec)
+			.expect("room for 1,000");
 	}
 	SovereignRegistry::set_chain_recognition(RuntimeOrigin::root(), 1, true).expect("root");
 	SovereignRegistry::grant_usage(
@@ -133,8 +144,14 @@ fn fill(n: u64) {
 		threshold: sp_runtime::Perbill::from_percent(50),
 		sponsor_veto: true,
 	};
-	atlas_runtime::Vaults::create_vault(alice.clone(), 0, b"Fund".to_vec(), params, atlas_runtime::ATH)
-		.expect("the admin creates a vault");
+	atlas_runtime::Vaults::create_vault(
+		alice.clone(),
+		0,
+		b"Fund".to_vec(),
+		params,
+		atlas_runtime::ATH,
+	)
+	.expect("the admin creates a vault");
 
 	// A tenth of the devices report in epoch 0.
 	let mut summary = pallet_attestations::Epochs::<Runtime>::get(0);
@@ -190,43 +207,88 @@ fn measure(n: u64) -> Vec<Figures> {
 				std::hint::black_box(<Runtime as DepinOverviewApiV1<_, _>>::overview());
 			}),
 			time("networkState", |i| {
-				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::network_state(state(i)));
+				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::network_state(
+					state(i),
+				));
 			}),
 			time("members (100)", |i| {
-				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::members(state(i), None, 100));
+				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::members(
+					state(i),
+					None,
+					100,
+				));
 			}),
 			time("rolesOf", |i| {
-				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::roles_of(state(i), owner(i)));
+				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::roles_of(
+					state(i),
+					owner(i),
+				));
 			}),
 			time("device", |i| {
-				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::device(device(i)));
+				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::device(device(
+					i,
+				)));
 			}),
 			time("devicesByOwner (100)", |i| {
-				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::devices_by_owner(owner(i), None, 100));
+				std::hint::black_box(
+					<Runtime as DepinRegistryApiV1<_, _, _, _>>::devices_by_owner(
+						owner(i),
+						None,
+						100,
+					),
+				);
 			}),
 			time("devicesByState (100)", |i| {
-				std::hint::black_box(<Runtime as DepinRegistryApiV1<_, _, _, _>>::devices_by_state(state(i), Some(device(i)), 100));
+				std::hint::black_box(
+					<Runtime as DepinRegistryApiV1<_, _, _, _>>::devices_by_state(
+						state(i),
+						Some(device(i)),
+						100,
+					),
+				);
 			}),
 			time("currentEpoch", |_| {
 				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::current_epoch());
 			}),
 			time("epochSummary", |_| {
-				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::epoch_summary(0));
+				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::epoch_summary(
+					0,
+				));
 			}),
 			time("deviceRecord", |i| {
-				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::device_record(0, device(i) / 10 * 10));
+				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::device_record(
+					0,
+					device(i) / 10 * 10,
+				));
 			}),
 			time("pendingRewards", |i| {
-				std::hint::black_box(<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::pending_rewards(device(i) / 10 * 10));
+				std::hint::black_box(
+					<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::pending_rewards(
+						device(i) / 10 * 10,
+					),
+				);
 			}),
 			time("pendingRewardsOfOwner (100)", |i| {
-				std::hint::black_box(<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::pending_rewards_of_owner(owner(i), None, 100));
+				std::hint::black_box(
+					<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::pending_rewards_of_owner(
+						owner(i),
+						None,
+						100,
+					),
+				);
 			}),
 			time("rewardReceipt", |i| {
-				std::hint::black_box(<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::reward_receipt(device(i) / 10 * 10, 0));
+				std::hint::black_box(
+					<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::reward_receipt(
+						device(i) / 10 * 10,
+						0,
+					),
+				);
 			}),
 			time("epochBudget", |_| {
-				std::hint::black_box(<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::epoch_budget(0));
+				std::hint::black_box(
+					<Runtime as DepinRewardsApiV1<_, _, _, _, _, _>>::epoch_budget(0),
+				);
 			}),
 			time("vault", |_| {
 				std::hint::black_box(<Runtime as DepinVaultsApiV1<_, _, _>>::vault(0));
@@ -238,46 +300,107 @@ fn measure(n: u64) -> Vec<Figures> {
 				std::hint::black_box(<Runtime as DepinVaultsApiV1<_, _, _>>::vaults(None, 100));
 			}),
 			time("recognitionsOf (100)", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognitions_of(state(i), None, 100));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognitions_of(
+						state(i),
+						None,
+						100,
+					),
+				);
 			}),
 			time("recognisedBy (100)", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognised_by(state(i), None, 100));
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognised_by(
+					state(i),
+					None,
+					100,
+				));
 			}),
 			time("recognitionRequests (100)", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognition_requests(state(i), None, 100));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::recognition_requests(
+						state(i),
+						None,
+						100,
+					),
+				);
 			}),
 			time("deployment", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployment((i % u64::from(DEPLOYMENTS)) as u32));
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployment(
+					(i % u64::from(DEPLOYMENTS)) as u32,
+				));
 			}),
 			time("deploymentDevices (100)", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployment_devices((i % u64::from(DEPLOYMENTS)) as u32, None, 100));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployment_devices(
+						(i % u64::from(DEPLOYMENTS)) as u32,
+						None,
+						100,
+					),
+				);
 			}),
 			time("blueprint", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::blueprint((i % u64::from(BLUEPRINTS)) as u32));
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::blueprint(
+					(i % u64::from(BLUEPRINTS)) as u32,
+				));
 			}),
 			time("deploymentsOf (100)", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployments_of(state(i), None, 100));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployments_of(
+						state(i),
+						None,
+						100,
+					),
+				);
 			}),
 			time("deploymentKpis", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployment_kpis((i % u64::from(DEPLOYMENTS)) as u32));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::deployment_kpis(
+						(i % u64::from(DEPLOYMENTS)) as u32,
+					),
+				);
 			}),
 			time("blueprintKpis", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::blueprint_kpis((i % u64::from(BLUEPRINTS)) as u32));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::blueprint_kpis(
+						(i % u64::from(BLUEPRINTS)) as u32,
+					),
+				);
 			}),
 			time("blueprintsRanked (1,000 blueprints)", |_| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::blueprints_ranked(KpiKind::Energy, None, 100));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::blueprints_ranked(
+						KpiKind::Energy,
+						None,
+						100,
+					),
+				);
 			}),
 			time("agreement", |_| {
 				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::agreement(0));
 			}),
 			time("agreementsGrantedTo", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::agreements_granted_to(state(i), None, 100));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::agreements_granted_to(
+						state(i),
+						None,
+						100,
+					),
+				);
 			}),
 			time("agreementsHostedBy", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::agreements_hosted_by(state(i), None, 100));
+				std::hint::black_box(
+					<Runtime as DepinInterstateApiV1<_, _, _, _>>::agreements_hosted_by(
+						state(i),
+						None,
+						100,
+					),
+				);
 			}),
 			time("usageAllowed", |i| {
-				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::usage_allowed(1, device(i)));
+				std::hint::black_box(<Runtime as DepinInterstateApiV1<_, _, _, _>>::usage_allowed(
+					1,
+					device(i),
+				));
 			}),
 		]
 	})
@@ -288,7 +411,10 @@ fn measure(n: u64) -> Vec<Figures> {
 fn read_latency_at_10k_and_100k_devices() {
 	let small = measure(10_000);
 	let large = measure(100_000);
-	println!("{:<36} {:>14} {:>14} {:>14} {:>14}", "read", "p50 @10k", "p99 @10k", "p50 @100k", "p99 @100k");
+	println!(
+		"{:<36} {:>14} {:>14} {:>14} {:>14}",
+		"read", "p50 @10k", "p99 @10k", "p50 @100k", "p99 @100k"
+	);
 	for (s, l) in small.iter().zip(&large) {
 		println!(
 			"{:<36} {:>11} µs {:>11} µs {:>11} µs {:>11} µs",

@@ -40,8 +40,11 @@ pub trait DepinApis:
 		AccountId,
 		pallet_sovereign_registry::NetworkStateOf<Runtime>,
 		pallet_devices::DeviceOf<Runtime>,
-	> + DepinAttestationsApi<Block, pallet_attestations::EpochSummary, pallet_attestations::DeviceRecord>
-	+ DepinRewardsApi<
+	> + DepinAttestationsApi<
+		Block,
+		pallet_attestations::EpochSummary,
+		pallet_attestations::DeviceRecord,
+	> + DepinRewardsApi<
 		Block,
 		AccountId,
 		Balance,
@@ -273,7 +276,9 @@ where
 /// (one `depin_epochClosed` message per epoch that closes: its class totals and budget) and
 /// `depin_subscribeReceipts` (one `depin_receipt` message per new reward receipt of a device or
 /// of an owner's first 100 devices).
-fn register_subscriptions<C>(m: &mut RpcModule<Arc<C>>) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+fn register_subscriptions<C>(
+	m: &mut RpcModule<Arc<C>>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
@@ -302,7 +307,9 @@ where
 				match current.checked_sub(1) {
 					Some(previous)
 						if api.epoch_summary(start, previous).is_ok_and(|s| !s.closed) =>
-						previous,
+					{
+						previous
+					},
 					_ => current,
 				}
 			};
@@ -362,7 +369,10 @@ where
 }
 
 /// Registers every `depin_*` method and subscription on `module`.
-pub fn register<C>(module: &mut RpcModule<()>, client: Arc<C>) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+pub fn register<C>(
+	module: &mut RpcModule<()>,
+	client: Arc<C>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
@@ -407,13 +417,23 @@ where
 		let owner = account(seq, "owner")?;
 		let (c, limit) = page(seq)?;
 		let at = at(client, seq)?;
-		json(&client.runtime_api().devices_by_owner(at, owner, cursor(c)?, limit).map_err(internal)?)
+		json(
+			&client
+				.runtime_api()
+				.devices_by_owner(at, owner, cursor(c)?, limit)
+				.map_err(internal)?,
+		)
 	});
 	method!("depin_devicesByState", |client, seq| {
 		let state: u32 = id(seq, "state")?;
 		let (c, limit) = page(seq)?;
 		let at = at(client, seq)?;
-		json(&client.runtime_api().devices_by_state(at, state, cursor(c)?, limit).map_err(internal)?)
+		json(
+			&client
+				.runtime_api()
+				.devices_by_state(at, state, cursor(c)?, limit)
+				.map_err(internal)?,
+		)
 	});
 
 	method!("depin_members", |client, seq| {
@@ -523,7 +543,12 @@ where
 		let state: u32 = id(seq, "state")?;
 		let (c, limit) = page(seq)?;
 		let at = at(client, seq)?;
-		json(&client.runtime_api().recognitions_of(at, state, cursor(c)?, limit).map_err(internal)?)
+		json(
+			&client
+				.runtime_api()
+				.recognitions_of(at, state, cursor(c)?, limit)
+				.map_err(internal)?,
+		)
 	});
 	method!("depin_recognisedBy", |client, seq| {
 		let state: u32 = id(seq, "state")?;
@@ -586,7 +611,12 @@ where
 		let kind = kpi_kind(&kind)?;
 		let (c, limit) = page(seq)?;
 		let at = at(client, seq)?;
-		json(&client.runtime_api().blueprints_ranked(at, kind, cursor(c)?, limit).map_err(internal)?)
+		json(
+			&client
+				.runtime_api()
+				.blueprints_ranked(at, kind, cursor(c)?, limit)
+				.map_err(internal)?,
+		)
 	});
 	method!("depin_agreement", |client, seq| {
 		let agreement: u32 = id(seq, "agreement")?;

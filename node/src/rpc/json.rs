@@ -6,9 +6,7 @@
 //! of their roles.
 
 use codec::{Compact, Decode, Encode};
-use scale_info::{
-	form::PortableForm, PortableRegistry, Type, TypeDef, TypeDefPrimitive, TypeInfo,
-};
+use scale_info::{form::PortableForm, PortableRegistry, Type, TypeDef, TypeDefPrimitive, TypeInfo};
 use serde_json::{json, Map, Value};
 use sp_core::crypto::{AccountId32, Ss58AddressFormat, Ss58Codec};
 
@@ -97,8 +95,8 @@ fn decode(reg: &PortableRegistry, id: u32, input: &mut &[u8]) -> Result<Value, S
 		TypeDef::Compact(c) => {
 			let inner = reg.resolve(c.type_param.id).ok_or("unknown compact type")?;
 			match &inner.type_def {
-				TypeDef::Primitive(TypeDefPrimitive::U8 | TypeDefPrimitive::U16) |
-				TypeDef::Primitive(TypeDefPrimitive::U32) => {
+				TypeDef::Primitive(TypeDefPrimitive::U8 | TypeDefPrimitive::U16)
+				| TypeDef::Primitive(TypeDefPrimitive::U32) => {
 					Ok(json!(Compact::<u32>::decode(input).map_err(|e| e.to_string())?.0))
 				},
 				TypeDef::Primitive(TypeDefPrimitive::U64) => Ok(Value::String(
@@ -150,16 +148,14 @@ fn primitive(p: &TypeDefPrimitive, input: &mut &[u8]) -> Result<Value, String> {
 		TypeDefPrimitive::I32 => json!(i32::decode(input).map_err(e)?),
 		TypeDefPrimitive::I64 => json!(i64::decode(input).map_err(e)?.to_string()),
 		TypeDefPrimitive::I128 => json!(i128::decode(input).map_err(e)?.to_string()),
-		TypeDefPrimitive::U256 | TypeDefPrimitive::I256 =>
-			json!(format!("0x{}", hex(take(input, 32)?))),
+		TypeDefPrimitive::U256 | TypeDefPrimitive::I256 => {
+			json!(format!("0x{}", hex(take(input, 32)?)))
+		},
 	})
 }
 
 fn is_u8(reg: &PortableRegistry, id: u32) -> bool {
-	matches!(
-		reg.resolve(id),
-		Some(Type { type_def: TypeDef::Primitive(TypeDefPrimitive::U8), .. })
-	)
+	matches!(reg.resolve(id), Some(Type { type_def: TypeDef::Primitive(TypeDefPrimitive::U8), .. }))
 }
 
 fn take<'a>(input: &mut &'a [u8], len: usize) -> Result<&'a [u8], String> {

@@ -32,11 +32,7 @@ impl<T: Config> EpochScores for Pallet<T> {
 			reported: record.reported,
 			verified: record.verified,
 			quorum: record.quorum,
-			verification: if record.quorum {
-				Perbill::one()
-			} else {
-				T::UnverifiedDiscount::get()
-			},
+			verification: if record.quorum { Perbill::one() } else { T::UnverifiedDiscount::get() },
 			uptime_bonus: if scored && up >= params.bonus_uptime {
 				params.bonus
 			} else {

@@ -728,13 +728,19 @@ fn verified_deliveries_are_told_as_they_arrive_and_change() {
 		observe(VERIFIERS[2], 0, 1, 40, 900_000_000);
 		let router = delivered(1);
 		assert_eq!(router.device_epochs, 1);
-		assert_eq!((router.uptime_secs, router.bandwidth_bytes, router.points), (40, 600_000_000, 601));
+		assert_eq!(
+			(router.uptime_secs, router.bandwidth_bytes, router.points),
+			(40, 600_000_000, 601)
+		);
 		// A fraud ruling zeroes what the solar device delivered; it stays counted.
 		run_to(EPOCH_LENGTH.into());
 		assert_ok!(Attestations::challenge(RuntimeOrigin::signed(STRANGER), 0, 0));
 		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 0, 0, true));
 		let solar = delivered(0);
-		assert_eq!((solar.device_epochs, solar.energy_wh, solar.uptime_secs, solar.points), (1, 0, 0, 0));
+		assert_eq!(
+			(solar.device_epochs, solar.energy_wh, solar.uptime_secs, solar.points),
+			(1, 0, 0, 0)
+		);
 		assert_eq!(solar.possible_secs, u64::from(secs));
 		// What was told sums to what is stored.
 		for device in [0, 1] {

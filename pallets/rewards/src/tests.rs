@@ -762,7 +762,11 @@ fn co_use_host_share_goes_to_the_pool_except_from_vault_legs() {
 		MockCoUse::set(Perbill::from_percent(10));
 		MockDevices::set_route(
 			0,
-			vec![(Beneficiary::Vault(7), 50), (Beneficiary::Owner, 30), (Beneficiary::CommunityPool, 20)],
+			vec![
+				(Beneficiary::Vault(7), 50),
+				(Beneficiary::Owner, 30),
+				(Beneficiary::CommunityPool, 20),
+			],
 		);
 		earn(0, 0, Compute, 1);
 		fund_and_settle(0);
@@ -776,7 +780,11 @@ fn co_use_host_share_goes_to_the_pool_except_from_vault_legs() {
 		assert_eq!(balance(VAULT_ACCOUNT), vault + 90_000);
 		assert_eq!(balance(OWNER), owner + 54_000 - 5_400);
 		assert_eq!(balance(Rewards::pool(STATE)), pool + 36_000 + 5_400);
-		assert!(events().contains(&Event::HostSharePaid { device: 0, state: STATE, amount: 5_400 }));
+		assert!(events().contains(&Event::HostSharePaid {
+			device: 0,
+			state: STATE,
+			amount: 5_400
+		}));
 		MockCoUse::set(Perbill::zero());
 	});
 }
@@ -1582,6 +1590,9 @@ fn an_owners_pending_rewards_are_paged_and_summed() {
 		let second = Rewards::pending_rewards_of_owner(OWNER, Some(0), 1);
 		assert_eq!((second.claimable, second.devices.next), (b, None));
 		// Another owner's devices are not counted.
-		assert_eq!(Rewards::pending_rewards_of_owner(OTHER_OWNER, None, 100).devices.items.len(), 1);
+		assert_eq!(
+			Rewards::pending_rewards_of_owner(OTHER_OWNER, None, 100).devices.items.len(),
+			1
+		);
 	});
 }

@@ -517,7 +517,8 @@ mod benchmarks {
 	fn note_delivery_outside() {
 		let (_, state, _) = deployment::<T>();
 		let device = registered_device::<T>(state);
-		let new = atlas_primitives::Delivery { epoch_secs: 3_600, points: 10, ..Default::default() };
+		let new =
+			atlas_primitives::Delivery { epoch_secs: 3_600, points: 10, ..Default::default() };
 		#[block]
 		{
 			<Pallet<T> as atlas_primitives::OnDelivery>::on_delivery(device, 1, None, &new);

@@ -4,12 +4,12 @@
 
 use crate::{pallet::*, types::*, WeightInfo};
 use atlas_primitives::{DeviceId, DeviceRegistry, Page, StateId};
-use frame_system::pallet_prelude::BlockNumberFor;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{fungible::MutateHold, tokens::Precision},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, Perbill, Saturating};
 
 impl<T: Config> Pallet<T> {
@@ -79,7 +79,14 @@ impl<T: Config> Pallet<T> {
 		GuestAgreements::<T>::insert(guest, id, ());
 		AgreementOfScope::<T>::insert((host, guest), scope, id);
 		ScopeTerms::<T>::insert(host, scope, terms);
-		Self::deposit_event(Event::UsageGranted { agreement: id, host, guest, scope, host_share, ends });
+		Self::deposit_event(Event::UsageGranted {
+			agreement: id,
+			host,
+			guest,
+			scope,
+			host_share,
+			ends,
+		});
 		Ok(())
 	}
 
@@ -174,8 +181,8 @@ impl<T: Config> Pallet<T> {
 		let by_deployment = DeviceDeployment::<T>::get(device).is_some_and(|d| {
 			Self::in_force(info.state, guest, UsageScope::Deployment(d)).is_some()
 		});
-		by_deployment ||
-			Self::in_force(info.state, guest, UsageScope::Class(info.spec.class())).is_some()
+		by_deployment
+			|| Self::in_force(info.state, guest, UsageScope::Class(info.spec.class())).is_some()
 	}
 
 	/// One page of the agreements indexed under `state` by `M` (host or guest index).

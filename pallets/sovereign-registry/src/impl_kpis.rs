@@ -6,8 +6,7 @@
 use crate::{pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
 use atlas_primitives::{
-	Delivery, DeviceId, EpochIndex, KpiKind, KpiView, OnDelivery, OnRewardPaid, Page,
-	MAX_PAGE_SIZE,
+	Delivery, DeviceId, EpochIndex, KpiKind, KpiView, OnDelivery, OnRewardPaid, Page, MAX_PAGE_SIZE,
 };
 use frame_support::{pallet_prelude::*, traits::Contains};
 use sp_runtime::SaturatedConversion;

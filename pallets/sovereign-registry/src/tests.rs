@@ -2870,7 +2870,10 @@ fn deployment_kpis_follow_member_deliveries_and_payments() {
 		assert_eq!(view.uptime_ratio, Perbill::from_percent(75));
 		assert_eq!(
 			view.recent,
-			RecentDevices([EpochDevices { epoch: 1, devices: 1 }, EpochDevices { epoch: 0, devices: 2 }])
+			RecentDevices([
+				EpochDevices { epoch: 1, devices: 1 },
+				EpochDevices { epoch: 0, devices: 2 }
+			])
 		);
 		// Devices active counts the latest closed epoch only.
 		assert_eq!(view.devices_active, 0);
@@ -2890,7 +2893,10 @@ fn blueprint_kpis_sum_source_and_adoptions() {
 		<Registry as OnDelivery>::on_delivery(1, 0, None, &delivery(3_600, 400, 40));
 		// Published from d0 after it reported: its figures are the blueprint's first evidence.
 		assert_ok!(Registry::publish_blueprint(RuntimeOrigin::signed(ALICE), a, spec(Some(d0))));
-		assert_eq!(Registry::blueprint_kpis(0).unwrap().totals, DeploymentKpis::<Test>::get(d0).totals);
+		assert_eq!(
+			Registry::blueprint_kpis(0).unwrap().totals,
+			DeploymentKpis::<Test>::get(d0).totals
+		);
 		assert_eq!(DeploymentKpis::<Test>::get(d0).blueprint, Some(0));
 		// d0 already counts toward blueprint 0: it cannot source another or adopt one.
 		assert_noop!(
@@ -2923,7 +2929,10 @@ fn blueprint_kpis_sum_source_and_adoptions() {
 		// B closes its deployment: its figures leave the blueprint's.
 		assert_ok!(Registry::remove_device(RuntimeOrigin::signed(BOB), d1, 10));
 		assert_ok!(Registry::close_deployment(RuntimeOrigin::signed(BOB), d1));
-		assert_eq!(Registry::blueprint_kpis(0).unwrap().totals, DeploymentKpis::<Test>::get(d0).totals);
+		assert_eq!(
+			Registry::blueprint_kpis(0).unwrap().totals,
+			DeploymentKpis::<Test>::get(d0).totals
+		);
 		assert!(!DeploymentKpis::<Test>::contains_key(d1));
 		// Retiring the blueprint unlinks its source.
 		assert_ok!(Registry::retire_blueprint(RuntimeOrigin::signed(ALICE), 0));
@@ -2933,7 +2942,10 @@ fn blueprint_kpis_sum_source_and_adoptions() {
 		assert_eq!(BlueprintCount::<Test>::get(), 1);
 		// Now free, d0 may adopt blueprint 1.
 		assert_ok!(Registry::adopt_blueprint(RuntimeOrigin::signed(ALICE), 1, d0));
-		assert_eq!(Registry::blueprint_kpis(1).unwrap().totals, DeploymentKpis::<Test>::get(d0).totals);
+		assert_eq!(
+			Registry::blueprint_kpis(1).unwrap().totals,
+			DeploymentKpis::<Test>::get(d0).totals
+		);
 	});
 }
 
@@ -3112,14 +3124,20 @@ fn grant_usage_errors() {
 		);
 		assert_ok!(grant(BOB, b, a, UsageScope::Deployment(bobs), 10));
 		assert_noop!(grant(ALICE, a, b, dep, 0), Error::<Test>::BadDuration);
-		assert_noop!(grant(ALICE, a, b, dep, MAX_AGREEMENT_DURATION + 1), Error::<Test>::BadDuration);
+		assert_noop!(
+			grant(ALICE, a, b, dep, MAX_AGREEMENT_DURATION + 1),
+			Error::<Test>::BadDuration
+		);
 		assert_ok!(grant(ALICE, a, b, dep, MAX_AGREEMENT_DURATION));
 		assert_noop!(grant(ALICE, a, b, dep, 10), Error::<Test>::AgreementExists);
 		// Chain-wide recognition counts as recognition.
 		assert_ok!(Registry::set_chain_recognition(RuntimeOrigin::root(), c, true));
 		let p = register_state_of(ALICE, POOR);
 		assert_ok!(Registry::set_chain_recognition(RuntimeOrigin::root(), a, true));
-		assert_noop!(grant(POOR, p, a, UsageScope::Class(DeviceClass::Compute), 10), Error::<Test>::CannotAffordDeposit);
+		assert_noop!(
+			grant(POOR, p, a, UsageScope::Class(DeviceClass::Compute), 10),
+			Error::<Test>::CannotAffordDeposit
+		);
 		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), a));
 		assert_noop!(
 			grant(ALICE, a, c, UsageScope::Class(DeviceClass::Energy), 10),
@@ -3208,7 +3226,14 @@ fn try_state_detects_broken_agreements() {
 	new_test_ext().execute_with(|| {
 		let (a, d, b, _) = host_and_guests();
 		let dep = UsageScope::Deployment(d);
-		assert_ok!(Registry::grant_usage(RuntimeOrigin::signed(ALICE), a, b, dep, 50, Perbill::zero()));
+		assert_ok!(Registry::grant_usage(
+			RuntimeOrigin::signed(ALICE),
+			a,
+			b,
+			dep,
+			50,
+			Perbill::zero()
+		));
 		assert_ok!(Registry::do_try_state());
 		GuestAgreements::<Test>::remove(b, 0);
 		assert!(Registry::do_try_state().is_err());
@@ -3276,7 +3301,10 @@ fn the_tally_counts_registered_and_active_states() {
 		assert_eq!(crate::Tally::<Test>::get(), StateTally { registered: 3, active: 3 });
 		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), b));
 		assert_eq!(crate::Tally::<Test>::get(), StateTally { registered: 3, active: 2 });
-		assert_noop!(Registry::suspend_state(RuntimeOrigin::root(), b), Error::<Test>::StateSuspended);
+		assert_noop!(
+			Registry::suspend_state(RuntimeOrigin::root(), b),
+			Error::<Test>::StateSuspended
+		);
 		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), b));
 		assert_ok!(Registry::deregister_state(RuntimeOrigin::signed(ALICE), a));
 		assert_eq!(crate::Tally::<Test>::get(), StateTally { registered: 2, active: 2 });

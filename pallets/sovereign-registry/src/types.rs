@@ -3,10 +3,10 @@
 use atlas_primitives::{
 	DeviceClass, H3Cell, HardwareModelId, Kpi, Metrics, RecentDevices, RoleSet, StateId, VaultId,
 };
-use sp_runtime::Perbill;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
 use scale_info::TypeInfo;
+use sp_runtime::Perbill;
 
 /// Whether a network state is in good standing.
 #[derive(
@@ -201,7 +201,16 @@ pub struct BlueprintSpec<Balance> {
 
 /// A deployment's live KPIs and the blueprint they count toward.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
 )]
 pub struct DeploymentKpi {
 	/// The blueprint its deliveries count toward: the one it adopted or the one drawn from it.
@@ -215,7 +224,16 @@ pub struct DeploymentKpi {
 /// A blueprint's live KPIs: the sum over the deployments that count toward it (its source and
 /// its adoptions).
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
 )]
 pub struct BlueprintKpi {
 	/// What their devices delivered.
