@@ -33,61 +33,42 @@ use super::json::to_json;
 /// The error code of a read whose subject does not exist.
 pub const NOT_FOUND_CODE: i32 = 4004;
 
-/// The runtime APIs `depin_*` reads, with the runtime's types.
-pub trait DepinApis:
+/// A trait for a set of runtime API bounds, implemented by every type meeting them (so the bound
+/// list is written once).
+macro_rules! api_set {
+	($(#[$doc:meta])* $name:ident: $($bound:path),+ $(,)?) => {
+		$(#[$doc])*
+		pub trait $name: $($bound +)+ {}
+		impl<T: $($bound +)+> $name for T {}
+	};
+}
+
+api_set! {
+	/// The runtime APIs `depin_*` reads, with the runtime's types.
+	DepinApis:
 	DepinRegistryApi<
 		Block,
 		AccountId,
 		pallet_sovereign_registry::NetworkStateOf<Runtime>,
 		pallet_devices::DeviceOf<Runtime>,
-	> + DepinAttestationsApi<
-		Block,
-		pallet_attestations::EpochSummary,
-		pallet_attestations::DeviceRecord,
-	> + DepinRewardsApi<
+	>,
+	DepinAttestationsApi<Block, pallet_attestations::EpochSummary, pallet_attestations::DeviceRecord>,
+	DepinRewardsApi<
 		Block,
 		AccountId,
 		Balance,
 		pallet_rewards::PendingRewards<u32, Balance>,
 		pallet_rewards::Receipt<u32, Balance>,
 		pallet_rewards::EpochBudgetOf<Runtime>,
-	> + DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>>
-	+ DepinOverviewApi<Block, Balance>
-	+ DepinInterstateApi<
+	>,
+	DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>>,
+	DepinOverviewApi<Block, Balance>,
+	DepinInterstateApi<
 		Block,
 		pallet_sovereign_registry::DeploymentOf<Runtime>,
 		pallet_sovereign_registry::BlueprintOf<Runtime>,
 		pallet_sovereign_registry::AgreementOf<Runtime>,
-	>
-{
-}
-
-impl<T> DepinApis for T where
-	T: DepinRegistryApi<
-			Block,
-			AccountId,
-			pallet_sovereign_registry::NetworkStateOf<Runtime>,
-			pallet_devices::DeviceOf<Runtime>,
-		> + DepinAttestationsApi<
-			Block,
-			pallet_attestations::EpochSummary,
-			pallet_attestations::DeviceRecord,
-		> + DepinRewardsApi<
-			Block,
-			AccountId,
-			Balance,
-			pallet_rewards::PendingRewards<u32, Balance>,
-			pallet_rewards::Receipt<u32, Balance>,
-			pallet_rewards::EpochBudgetOf<Runtime>,
-		> + DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>>
-		+ DepinOverviewApi<Block, Balance>
-		+ DepinInterstateApi<
-			Block,
-			pallet_sovereign_registry::DeploymentOf<Runtime>,
-			pallet_sovereign_registry::BlueprintOf<Runtime>,
-			pallet_sovereign_registry::AgreementOf<Runtime>,
-		>
-{
+	>,
 }
 
 fn invalid(message: impl Into<String>) -> ErrorObjectOwned {
