@@ -76,8 +76,18 @@ pub trait MonetaryPolicy<Balance> {
 	/// Checks parameters before they take effect.
 	fn check(params: &Self::Params) -> Result<(), PolicyError>;
 
-	/// The emission of `ctx.epoch` under `params`.
+	/// The emission of `ctx.epoch` under `params`: what devices and the treasury receive, after
+	/// the validators' share.
 	fn epoch_emission(params: &Self::Params, ctx: &EmissionContext<Balance>) -> Emission<Balance>;
+
+	/// What validators (and their nominators) receive for an era that lasted `era` of a year, in
+	/// year `year` of the chain, out of the same yearly issuance.
+	fn validator_payout(
+		params: &Self::Params,
+		total_issuance: Balance,
+		year: u32,
+		era: Perbill,
+	) -> Balance;
 }
 
 /// Parameters of [`DecayingInflation`].
@@ -109,6 +119,10 @@ pub struct InflationParams {
 	pub treasury_target: Perbill,
 	/// The treasury's share of each epoch's emission while its reserves are below target.
 	pub boosted_share: Perbill,
+	/// The validators' share of the yearly issuance, paid per era by staking; devices and the
+	/// treasury share the rest.
+	#[serde(default)]
+	pub validator_share: Perbill,
 }
 
 impl Default for InflationParams {
@@ -120,6 +134,7 @@ impl Default for InflationParams {
 			treasury_share: Perbill::from_percent(10),
 			treasury_target: Perbill::from_percent(5),
 			boosted_share: Perbill::from_percent(25),
+			validator_share: Perbill::zero(),
 		}
 	}
 }
@@ -155,7 +170,9 @@ impl<Balance: AtLeast32BitUnsigned + Copy> MonetaryPolicy<Balance> for DecayingI
 	fn epoch_emission(p: &InflationParams, ctx: &EmissionContext<Balance>) -> Emission<Balance> {
 		let per_year = ctx.epochs_per_year.max(1);
 		let year = ctx.epoch / per_year;
-		let total = (p.rate(year) * ctx.total_issuance) / Balance::from(per_year);
+		let yearly = p.rate(year) * ctx.total_issuance;
+		let for_epochs = yearly.saturating_sub(p.validator_share * yearly);
+		let total = for_epochs / Balance::from(per_year);
 		if total.is_zero() {
 			return Emission { depin: Zero::zero(), treasury: Zero::zero() };
 		}
@@ -163,6 +180,10 @@ impl<Balance: AtLeast32BitUnsigned + Copy> MonetaryPolicy<Balance> for DecayingI
 		let share = if below_target { p.boosted_share } else { p.treasury_share };
 		let treasury = share * total;
 		Emission { depin: total.saturating_sub(treasury), treasury }
+	}
+
+	fn validator_payout(p: &InflationParams, issuance: Balance, year: u32, era: Perbill) -> Balance {
+		era * (p.validator_share * (p.rate(year) * issuance))
 	}
 }
 
@@ -203,6 +224,25 @@ mod tests {
 		assert_eq!(e.total(), 680);
 		// Nothing issued, nothing minted.
 		assert_eq!(DecayingInflation::epoch_emission(&p, &ctx(0, 0, 0)), Emission::default());
+	}
+
+	#[test]
+	fn validators_take_their_share_of_the_same_yearly_issuance() {
+		let p = InflationParams { validator_share: Perbill::from_percent(20), ..Default::default() };
+		// 8 % of 1,000,000 a year = 80,000; validators 16,000; epochs share 64,000 over 100.
+		let e = DecayingInflation::epoch_emission(&p, &ctx(0, 1_000_000, 100_000));
+		assert_eq!(e, Emission { depin: 576, treasury: 64 });
+		// A whole year of eras pays the validators' 16,000; a tenth of a year 1,600.
+		let whole = DecayingInflation::validator_payout(&p, 1_000_000u128, 0, Perbill::one());
+		assert_eq!(whole, 16_000);
+		let tenth =
+			DecayingInflation::validator_payout(&p, 1_000_000u128, 0, Perbill::from_percent(10));
+		assert_eq!(tenth, 1_600);
+		// Devices, treasury and validators together issue the year's 8 %.
+		assert_eq!(e.total() * 100 + whole, 80_000);
+		// The rate decays for validators as for devices.
+		let year9 = DecayingInflation::validator_payout(&p, 1_000_000u128, 9, Perbill::one());
+		assert_eq!(year9, 4_000);
 	}
 
 	#[test]

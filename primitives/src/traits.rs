@@ -141,3 +141,50 @@ impl<Balance: Default> VaultYield<Balance> for () {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_fill(_: crate::VaultId) {}
 }
+
+/// Told when a network state's standing changes, so what states hold at chain level (a council
+/// seat, validators) follows. Implemented by the state seats pallet; called by the registry.
+pub trait OnStateChange<AccountId> {
+	/// `state` became active (registered or restored), administered by `admin`.
+	fn on_active(state: StateId, admin: &AccountId);
+
+	/// `state` stopped being active (suspended or deregistered); `admin` was its admin.
+	fn on_inactive(state: StateId, admin: &AccountId);
+
+	/// The admin of `state` changed from `old` to `new`; `active` says whether the state is.
+	fn on_admin_changed(state: StateId, old: &AccountId, new: &AccountId, active: bool);
+
+	/// `who` no longer holds the Validator role in `state`.
+	fn on_validator_removed(state: StateId, who: &AccountId);
+
+	/// The most one of these calls costs, for the weights of the calls that make it.
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl<AccountId> OnStateChange<AccountId> for () {
+	fn on_active(_: StateId, _: &AccountId) {}
+	fn on_inactive(_: StateId, _: &AccountId) {}
+	fn on_admin_changed(_: StateId, _: &AccountId, _: &AccountId, _: bool) {}
+	fn on_validator_removed(_: StateId, _: &AccountId) {}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
+}
+
+/// Declaring and withdrawing the intent to validate. Implemented in the runtime over the staking
+/// pallet, so the state seats pallet can gate who validates.
+pub trait ValidatorIntent<AccountId> {
+	/// Declares `who` (a bonded stash) a validator candidate with `commission`; `blocked` refuses
+	/// new nominations.
+	fn validate(who: &AccountId, commission: Perbill, blocked: bool) -> Result<(), DispatchError>;
+
+	/// Withdraws `who`'s intent to validate (or nominate); nothing if it has none.
+	fn chill(who: &AccountId);
+
+	/// Whether `who` currently intends to validate.
+	fn is_validator(who: &AccountId) -> bool;
+
+	/// Bonds `who` enough to validate, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_bond(who: &AccountId);
+}

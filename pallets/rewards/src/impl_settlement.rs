@@ -20,7 +20,7 @@ use frame_support::{
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{Saturating, Zero},
-	Rounding, SaturatedConversion,
+	Perbill, Rounding, SaturatedConversion,
 };
 
 /// Where one unpaid epoch of a device stands.
@@ -74,6 +74,14 @@ pub(crate) fn pro_rata<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
 }
 
 impl<T: Config> Pallet<T> {
+	/// What validators earn for an era that lasted `era` of a year: their share of the same
+	/// yearly issuance the epochs mint from, at this year's rate. Staking pays it.
+	pub fn validator_payout(total_issuance: BalanceOf<T>, era: Perbill) -> BalanceOf<T> {
+		let now: u32 = frame_system::Pallet::<T>::block_number().saturated_into();
+		let year = now / T::BlocksPerYear::get().max(1);
+		T::Policy::validator_payout(&PolicyParams::<T>::get(), total_issuance, year, era)
+	}
+
 	/// Funds a closed epoch: the policy's emission, split across classes, unless the breaker
 	/// halts it.
 	pub(crate) fn fund(epoch: EpochIndex) {

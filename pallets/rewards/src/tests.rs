@@ -25,6 +25,31 @@ use sp_runtime::{DispatchError, Perbill};
 
 use DeviceClass::{Compute, Connectivity};
 
+#[test]
+fn validators_are_paid_from_the_same_policy_as_devices() {
+	run_test(|| {
+		let issuance = <Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_issuance();
+		// No validator share: eras pay nothing and epochs keep the whole issuance.
+		assert_eq!(Rewards::validator_payout(issuance, Perbill::one()), 0);
+		let params =
+			InflationParams { validator_share: Perbill::from_percent(25), ..Default::default() };
+		assert_ok!(Rewards::set_policy_params(RuntimeOrigin::root(), params));
+		// A whole year of eras: 25 % of 8 % of issuance; a tenth of a year, a tenth of that.
+		let yearly = Perbill::from_percent(8) * issuance;
+		assert_eq!(Rewards::validator_payout(issuance, Perbill::one()), yearly / 4);
+		assert_eq!(
+			Rewards::validator_payout(issuance, Perbill::from_percent(10)),
+			Perbill::from_percent(10) * (yearly / 4)
+		);
+		// In year 9 the rate has decayed to the 2 % floor for validators as for devices.
+		System::set_block_number(9 * BLOCKS_PER_YEAR as u64 + 1);
+		assert_eq!(
+			Rewards::validator_payout(issuance, Perbill::one()),
+			Perbill::from_percent(2) * issuance / 4
+		);
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use atlas_primitives::{
-		DeviceId, DeviceRegistry, EpochIndex, KpiKind, KpiView, Page, RewardSink, Role, RoleSet,
+		DeviceId, DeviceRegistry, EpochIndex, OnStateChange, KpiKind, KpiView, Page, RewardSink, Role, RoleSet,
 		StateAssets, StateId,
 	};
 	use frame_support::{
@@ -260,6 +260,10 @@ pub mod pallet {
 		/// Most validators one state may appoint.
 		#[pallet::constant]
 		type MaxValidators: Get<u32>;
+
+		/// Told when a state becomes active or inactive, changes admin or loses a validator, so
+		/// chain-level seats (the council, the validator set) follow the registry.
+		type OnStateChange: OnStateChange<Self::AccountId>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -751,6 +755,42 @@ pub mod pallet {
 		TooManyAgreements,
 	}
 
+	/// Network states registered at genesis (a testnet's founding states).
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(name, admin, validators)`: each state is registered by its admin, who pays its
+		/// deposit and the validators' membership deposits; the validators get the Validator role.
+		pub states: Vec<(Vec<u8>, T::AccountId, Vec<T::AccountId>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// Genesis cannot return an error: a state the config cannot register aborts it.
+			for (name, admin, validators) in &self.states {
+				let state = NextStateId::<T>::get();
+				let signed = || frame_system::RawOrigin::Signed(admin.clone()).into();
+				Pallet::<T>::register_state(
+					signed(),
+					name.clone(),
+					Vec::new(),
+					T::Lookup::unlookup(admin.clone()),
+				)
+				.expect("a genesis state registers (its admin can pay the deposit)");
+				for v in validators.iter().filter(|v| *v != admin) {
+					Pallet::<T>::grant_role(
+						signed(),
+						state,
+						T::Lookup::unlookup(v.clone()),
+						Role::Validator,
+					)
+					.expect("a genesis validator is appointed");
+				}
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
@@ -780,7 +820,7 @@ pub mod pallet {
 		/// [`Config::StateDeposit`], held until the state deregisters (or moves to a new admin
 		/// who accepts the role).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_state())]
+		#[pallet::weight(T::WeightInfo::register_state().saturating_add(T::OnStateChange::weight()))]
 		pub fn register_state(
 			origin: OriginFor<T>,
 			name: Vec<u8>,
@@ -814,6 +854,7 @@ pub mod pallet {
 				t.registered.saturating_inc();
 				t.active.saturating_inc();
 			});
+			T::OnStateChange::on_active(state, &admin);
 			Self::deposit_event(Event::StateRegistered { state, admin, depositor, deposit });
 			Ok(())
 		}
@@ -871,7 +912,7 @@ pub mod pallet {
 		/// Accepts the admin role proposed to the signer. The state's deposit is held from the
 		/// signer and released to whoever paid it before.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::accept_admin())]
+		#[pallet::weight(T::WeightInfo::accept_admin().saturating_add(T::OnStateChange::weight()))]
 		pub fn accept_admin(origin: OriginFor<T>, state: StateId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
@@ -890,8 +931,14 @@ pub mod pallet {
 			}
 			let from = core::mem::replace(&mut info.admin, who.clone());
 			info.depositor = who.clone();
+			let active = info.status == StateStatus::Active;
 			States::<T>::insert(state, info);
 			PendingAdmin::<T>::remove(state);
+			T::OnStateChange::on_admin_changed(state, &from, &who, active);
+			// The admin validates by right; the old one keeps validating only if appointed.
+			if !Members::<T>::get(state, &from).is_some_and(|m| m.roles.contains(Role::Validator)) {
+				T::OnStateChange::on_validator_removed(state, &from);
+			}
 			Self::deposit_event(Event::AdminTransferred { state, from, to: who });
 			Ok(())
 		}
@@ -899,7 +946,7 @@ pub mod pallet {
 		/// Deregisters a state that has no devices and no members, returning its deposit. A
 		/// suspended state cannot deregister until governance restores it. Admin only.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::deregister_state())]
+		#[pallet::weight(T::WeightInfo::deregister_state().saturating_add(T::OnStateChange::weight()))]
 		pub fn deregister_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let info = Self::admin_state(state, &who)?;
@@ -926,6 +973,7 @@ pub mod pallet {
 			States::<T>::remove(state);
 			PendingAdmin::<T>::remove(state);
 			ChainRecognised::<T>::remove(state);
+			T::OnStateChange::on_inactive(state, &info.admin);
 			// Only an active state deregisters.
 			Tally::<T>::mutate(|t| {
 				t.registered.saturating_dec();
@@ -991,7 +1039,7 @@ pub mod pallet {
 		/// Revokes `role` in `state` from `who`, with the same rights as granting it. When the
 		/// account's last role goes, its membership deposit returns to whoever paid it.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::revoke_role())]
+		#[pallet::weight(T::WeightInfo::revoke_role().saturating_add(T::OnStateChange::weight()))]
 		pub fn revoke_role(
 			origin: OriginFor<T>,
 			state: StateId,
@@ -1007,7 +1055,7 @@ pub mod pallet {
 
 		/// Gives up one of the signer's own roles in `state`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::renounce_role())]
+		#[pallet::weight(T::WeightInfo::renounce_role().saturating_add(T::OnStateChange::weight()))]
 		pub fn renounce_role(origin: OriginFor<T>, state: StateId, role: Role) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
@@ -1016,15 +1064,17 @@ pub mod pallet {
 
 		/// Suspends a state: its devices earn nothing and no device may join it. Governance only.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::suspend_state())]
+		#[pallet::weight(T::WeightInfo::suspend_state().saturating_add(T::OnStateChange::weight()))]
 		pub fn suspend_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			States::<T>::try_mutate(state, |maybe| -> DispatchResult {
+			let admin = States::<T>::try_mutate(state, |maybe| -> Result<_, DispatchError> {
 				let info = maybe.as_mut().ok_or(Error::<T>::StateNotFound)?;
 				ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
 				info.status = StateStatus::Suspended;
-				Ok(())
+				Ok(info.admin.clone())
 			})?;
+			// Its council seat goes and its validators are chilled: not elected at the next era.
+			T::OnStateChange::on_inactive(state, &admin);
 			Tally::<T>::mutate(|t| t.active.saturating_dec());
 			Self::deposit_event(Event::StateSuspended { state });
 			Ok(())
@@ -1032,15 +1082,16 @@ pub mod pallet {
 
 		/// Restores a suspended state. Governance only.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::restore_state())]
+		#[pallet::weight(T::WeightInfo::restore_state().saturating_add(T::OnStateChange::weight()))]
 		pub fn restore_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			States::<T>::try_mutate(state, |maybe| -> DispatchResult {
+			let admin = States::<T>::try_mutate(state, |maybe| -> Result<_, DispatchError> {
 				let info = maybe.as_mut().ok_or(Error::<T>::StateNotFound)?;
 				ensure!(info.status == StateStatus::Suspended, Error::<T>::StateNotSuspended);
 				info.status = StateStatus::Active;
-				Ok(())
+				Ok(info.admin.clone())
 			})?;
+			T::OnStateChange::on_active(state, &admin);
 			Tally::<T>::mutate(|t| t.active.saturating_inc());
 			Self::deposit_event(Event::StateRestored { state });
 			Ok(())
@@ -1448,7 +1499,12 @@ pub mod pallet {
 			} else {
 				Members::<T>::insert(state, &who, membership);
 			}
+			let is_admin = info.admin == who;
 			States::<T>::insert(state, info);
+			// The admin validates by right whatever roles it also holds.
+			if role == Role::Validator && !is_admin {
+				T::OnStateChange::on_validator_removed(state, &who);
+			}
 			Self::deposit_event(Event::RoleRevoked { state, who, role, by });
 			Ok(())
 		}

@@ -188,7 +188,50 @@ impl pallet_sovereign_registry::Config for Test {
 	type MaxMembers = ConstU32<5>;
 	type MaxStewards = ConstU32<2>;
 	type MaxValidators = ConstU32<2>;
+	type OnStateChange = RecordStateChanges;
 	type WeightInfo = ();
+}
+
+/// What the registry told [`RecordStateChanges`], in order.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum StateChange {
+	Active(StateId, AccountId),
+	Inactive(StateId, AccountId),
+	AdminChanged(StateId, AccountId, AccountId, bool),
+	ValidatorRemoved(StateId, AccountId),
+}
+
+thread_local! {
+	static STATE_CHANGES: RefCell<Vec<StateChange>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records every state change it is told.
+pub struct RecordStateChanges;
+impl RecordStateChanges {
+	/// Everything recorded so far, emptying the record.
+	pub fn take() -> Vec<StateChange> {
+		STATE_CHANGES.with(|c| core::mem::take(&mut *c.borrow_mut()))
+	}
+	fn push(change: StateChange) {
+		STATE_CHANGES.with(|c| c.borrow_mut().push(change));
+	}
+}
+impl atlas_primitives::OnStateChange<AccountId> for RecordStateChanges {
+	fn on_active(state: StateId, admin: &AccountId) {
+		Self::push(StateChange::Active(state, *admin));
+	}
+	fn on_inactive(state: StateId, admin: &AccountId) {
+		Self::push(StateChange::Inactive(state, *admin));
+	}
+	fn on_admin_changed(state: StateId, old: &AccountId, new: &AccountId, active: bool) {
+		Self::push(StateChange::AdminChanged(state, *old, *new, active));
+	}
+	fn on_validator_removed(state: StateId, who: &AccountId) {
+		Self::push(StateChange::ValidatorRemoved(state, *who));
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 pub const ALICE: AccountId = 1;
@@ -201,6 +244,7 @@ pub const POOR: AccountId = 9;
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	DEVICES.with(|d| d.borrow_mut().clear());
 	REGISTERED.with(|r| r.borrow_mut().clear());
+	RecordStateChanges::take();
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![

@@ -3313,3 +3313,104 @@ fn the_tally_counts_registered_and_active_states() {
 		crate::Tally::<Test>::put(StateTally { registered: 2, active: 2 });
 	});
 }
+
+#[test]
+fn chain_seats_are_told_every_change_of_standing() {
+	use crate::mock::StateChange::*;
+	run_test(|| {
+		let state = register_alice_state();
+		assert_eq!(RecordStateChanges::take(), vec![Active(state, ALICE)]);
+		// An appointed validator losing the role is reported; other roles are not.
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), state, BOB, Role::Validator));
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), state, BOB, Role::Operator));
+		assert_ok!(Registry::revoke_role(RuntimeOrigin::signed(ALICE), state, BOB, Role::Operator));
+		assert_eq!(RecordStateChanges::take(), vec![]);
+		assert_ok!(Registry::revoke_role(
+			RuntimeOrigin::signed(ALICE),
+			state,
+			BOB,
+			Role::Validator
+		));
+		assert_eq!(RecordStateChanges::take(), vec![ValidatorRemoved(state, BOB)]);
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(ALICE), state, BOB, Role::Validator));
+		assert_ok!(Registry::renounce_role(RuntimeOrigin::signed(BOB), state, Role::Validator));
+		assert_eq!(RecordStateChanges::take(), vec![ValidatorRemoved(state, BOB)]);
+		// Suspension and restoration move the state out of and back into the chain's seats.
+		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), state));
+		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), state));
+		assert_eq!(RecordStateChanges::take(), vec![Inactive(state, ALICE), Active(state, ALICE)]);
+		// A new admin: the old one validated by right only, so it is removed as a validator.
+		assert_ok!(Registry::transfer_admin(RuntimeOrigin::signed(ALICE), state, CHARLIE));
+		assert_ok!(Registry::accept_admin(RuntimeOrigin::signed(CHARLIE), state));
+		assert_eq!(
+			RecordStateChanges::take(),
+			vec![AdminChanged(state, ALICE, CHARLIE, true), ValidatorRemoved(state, ALICE)]
+		);
+		// A handover while suspended says so; an old admin appointed as validator stays one.
+		assert_ok!(Registry::grant_role(
+			RuntimeOrigin::signed(CHARLIE),
+			state,
+			CHARLIE,
+			Role::Validator
+		));
+		assert_ok!(Registry::suspend_state(RuntimeOrigin::root(), state));
+		assert_ok!(Registry::transfer_admin(RuntimeOrigin::signed(CHARLIE), state, DAVE));
+		assert_ok!(Registry::accept_admin(RuntimeOrigin::signed(DAVE), state));
+		assert_eq!(
+			RecordStateChanges::take(),
+			vec![Inactive(state, CHARLIE), AdminChanged(state, CHARLIE, DAVE, false)]
+		);
+		// Revoking the admin's own Validator membership changes nothing: it validates by right.
+		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), state));
+		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(DAVE), state, DAVE, Role::Validator));
+		RecordStateChanges::take();
+		assert_ok!(Registry::revoke_role(RuntimeOrigin::signed(DAVE), state, DAVE, Role::Validator));
+		assert_eq!(RecordStateChanges::take(), vec![]);
+		// A failed call tells nothing.
+		assert_noop!(
+			Registry::suspend_state(RuntimeOrigin::root(), 7),
+			Error::<Test>::StateNotFound
+		);
+		assert_eq!(RecordStateChanges::take(), vec![]);
+	});
+}
+
+#[test]
+fn deregistering_takes_the_state_out_of_the_chain_seats() {
+	use crate::mock::StateChange::*;
+	run_test(|| {
+		let state = register_alice_state();
+		RecordStateChanges::take();
+		assert_ok!(Registry::deregister_state(RuntimeOrigin::signed(ALICE), state));
+		assert_eq!(RecordStateChanges::take(), vec![Inactive(state, ALICE)]);
+	});
+}
+
+#[test]
+fn genesis_registers_founding_states_and_their_validators() {
+	use crate::mock::StateChange::*;
+	use sp_runtime::BuildStorage;
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, 10_000), (BOB, 10_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	RecordStateChanges::take();
+	crate::GenesisConfig::<Test> {
+		states: vec![(b"Aurora".to_vec(), ALICE, vec![ALICE, CHARLIE]), (b"Borealis".to_vec(), BOB, vec![])],
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	assert_eq!(RecordStateChanges::take(), vec![Active(0, ALICE), Active(1, BOB)]);
+	sp_io::TestExternalities::new(t).execute_with(|| {
+		assert_eq!(NextStateId::<Test>::get(), 2);
+		assert!(Registry::is_admin(0, &ALICE) && Registry::is_admin(1, &BOB));
+		assert!(Registry::has_role(0, &CHARLIE, Role::Validator));
+		assert!(!Registry::has_role(1, &CHARLIE, Role::Validator));
+		assert_eq!(held_state(ALICE), STATE_DEPOSIT);
+		assert_eq!(held_member(ALICE), MEMBERSHIP_DEPOSIT);
+		Registry::do_try_state().expect("invariants hold");
+	});
+}
