@@ -57,3 +57,14 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
 	)
 }
+
+/// The four-state testnet: four validators of four network states (Alice, Bob, Charlie, Dave,
+/// with their well-known development keys: for testing only), no sudo.
+pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"Atlas Testnet",
+		"atlas_testnet",
+		ChainType::Live,
+		atlas_runtime::genesis_config_presets::TESTNET_PRESET,
+	)
+}

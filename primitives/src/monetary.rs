@@ -182,7 +182,12 @@ impl<Balance: AtLeast32BitUnsigned + Copy> MonetaryPolicy<Balance> for DecayingI
 		Emission { depin: total.saturating_sub(treasury), treasury }
 	}
 
-	fn validator_payout(p: &InflationParams, issuance: Balance, year: u32, era: Perbill) -> Balance {
+	fn validator_payout(
+		p: &InflationParams,
+		issuance: Balance,
+		year: u32,
+		era: Perbill,
+	) -> Balance {
 		era * (p.validator_share * (p.rate(year) * issuance))
 	}
 }
@@ -228,7 +233,8 @@ mod tests {
 
 	#[test]
 	fn validators_take_their_share_of_the_same_yearly_issuance() {
-		let p = InflationParams { validator_share: Perbill::from_percent(20), ..Default::default() };
+		let p =
+			InflationParams { validator_share: Perbill::from_percent(20), ..Default::default() };
 		// 8 % of 1,000,000 a year = 80,000; validators 16,000; epochs share 64,000 over 100.
 		let e = DecayingInflation::epoch_emission(&p, &ctx(0, 1_000_000, 100_000));
 		assert_eq!(e, Emission { depin: 576, treasury: 64 });

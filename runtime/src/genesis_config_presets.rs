@@ -1,5 +1,6 @@
-//! Genesis presets: the `development` chain (one validator, Alice) and the `local_testnet`
-//! chain (three validators: Alice, Bob and Charlie). The node's chain specs are built from them.
+//! Genesis presets: the `development` chain (one validator, Alice), the `local_testnet` chain
+//! (three validators: Alice, Bob and Charlie) and the `testnet` (four validators of four network
+//! states, no sudo). The node's chain specs are built from them.
 
 use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, ATH};
 use alloc::{vec, vec::Vec};
@@ -14,46 +15,123 @@ use sp_runtime::Perbill;
 
 /// What each pre-funded development account starts with.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * ATH;
+/// What each genesis validator bonds.
+pub const VALIDATOR_BOND: crate::Balance = 100_000 * ATH;
+/// The least a validator may bond.
+pub const MIN_VALIDATOR_BOND: crate::Balance = 10_000 * ATH;
+/// The least a nominator may bond.
+pub const MIN_NOMINATOR_BOND: crate::Balance = 100 * ATH;
+/// The validators' share of the yearly issuance, in percent.
+pub const VALIDATOR_SHARE: u32 = 20;
 
-/// The genesis of a chain run by `initial_authorities`, with `endowed_accounts` pre-funded and
-/// `root` as the sudo key.
-fn atlas_genesis(
-	initial_authorities: Vec<(AuraId, GrandpaId)>,
-	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
-	epoch_length: u32,
-	submission_grace: u32,
-	challenge_window: u32,
-) -> Value {
+/// The monetary policy at genesis: the default decaying inflation, a fifth of it to validators.
+pub fn inflation_params() -> atlas_primitives::InflationParams {
+	atlas_primitives::InflationParams {
+		validator_share: Perbill::from_percent(VALIDATOR_SHARE),
+		..Default::default()
+	}
+}
+
+/// A genesis validator: its stash account and its session keys.
+pub struct GenesisValidator {
+	/// The stash (and controller) account; it bonds [`VALIDATOR_BOND`].
+	pub stash: AccountId,
+	/// Its Aura key.
+	pub aura: AuraId,
+	/// Its GRANDPA key.
+	pub grandpa: GrandpaId,
+}
+
+/// What differs between the chains built from presets.
+pub struct ChainSetup {
+	/// Validators elected at genesis.
+	pub validators: Vec<GenesisValidator>,
+	/// Pre-funded accounts.
+	pub endowed: Vec<AccountId>,
+	/// The sudo key; `None` on a testnet governed only by its council and referenda.
+	pub sudo: Option<AccountId>,
+	/// Network states registered at genesis: `(name, admin, validators it appoints)`.
+	pub states: Vec<(Vec<u8>, AccountId, Vec<AccountId>)>,
+	/// Epoch length, submission grace and challenge window, in blocks.
+	pub epochs: (u32, u32, u32),
+	/// Session length in blocks and sessions per era.
+	pub sessions: (u32, u32),
+	/// Referendum tracks in blocks rather than days.
+	pub fast_governance: bool,
+}
+
+/// The genesis of a chain described by `setup`.
+fn atlas_genesis(setup: ChainSetup) -> Value {
+	let ChainSetup { validators, endowed, sudo, states, epochs, sessions, fast_governance } = setup;
+	let appointed: Vec<(atlas_primitives::StateId, AccountId)> = states
+		.iter()
+		.enumerate()
+		.flat_map(|(id, (_, admin, vs))| {
+			let others = vs.iter().filter(move |v| *v != admin).cloned();
+			core::iter::once(admin.clone())
+				.chain(others)
+				.filter(|v| validators.iter().any(|g| &g.stash == v))
+				.map(move |v| (id as atlas_primitives::StateId, v))
+		})
+		.collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed_accounts
+			balances: endowed
 				.iter()
 				.cloned()
 				.map(|account| (account, ENDOWMENT))
 				.collect::<Vec<_>>(),
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: initial_authorities
+		// Session sets the Aura and GRANDPA authorities from the validators' keys.
+		session: pallet_session::GenesisConfig {
+			keys: validators
 				.iter()
-				.map(|(aura, _)| aura.clone())
+				.map(|v| {
+					(
+						v.stash.clone(),
+						v.stash.clone(),
+						crate::SessionKeys { aura: v.aura.clone(), grandpa: v.grandpa.clone() },
+					)
+				})
 				.collect::<Vec<_>>(),
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: initial_authorities
+		staking: pallet_staking::GenesisConfig {
+			validator_count: (validators.len() as u32).max(16),
+			minimum_validator_count: 1,
+			stakers: validators
 				.iter()
-				.map(|(_, grandpa)| (grandpa.clone(), 1))
+				.map(|v| {
+					(
+						v.stash.clone(),
+						v.stash.clone(),
+						VALIDATOR_BOND,
+						pallet_staking::StakerStatus::<AccountId>::Validator,
+					)
+				})
 				.collect::<Vec<_>>(),
+			slash_reward_fraction: Perbill::from_percent(10),
+			min_nominator_bond: MIN_NOMINATOR_BOND,
+			min_validator_bond: MIN_VALIDATOR_BOND,
+			max_validator_count: Some(1_000),
+			// The election reads at most 5,000 voters: every nominator counts.
+			max_nominator_count: Some(4_000),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		timing: crate::pallets::timing::GenesisConfig {
+			session_length: sessions.0,
+			sessions_per_era: sessions.1,
+			fast_governance,
+		},
+		sudo: SudoConfig { key: sudo },
+		sovereign_registry: pallet_sovereign_registry::GenesisConfig { states },
+		state_seats: pallet_state_seats::GenesisConfig { validators: appointed },
 		devices: pallet_devices::GenesisConfig { hardware_models: approved_hardware_models() },
 		attestations: pallet_attestations::GenesisConfig {
-			epoch_length,
-			submission_grace,
-			challenge_window,
+			epoch_length: epochs.0,
+			submission_grace: epochs.1,
+			challenge_window: epochs.2,
 		},
 		rewards: pallet_rewards::GenesisConfig {
-			params: atlas_primitives::InflationParams::default(),
+			params: inflation_params(),
 			class_shares: CLASS_SHARES.map(Perbill::from_percent),
 		},
 	})
@@ -79,8 +157,8 @@ pub fn approved_hardware_models() -> Vec<(Vec<u8>, DeviceClass)> {
 	.collect()
 }
 
-/// The authority keys of a well-known development account.
-fn authority_keys(account: Sr25519Keyring) -> (AuraId, GrandpaId) {
+/// A validator with `account`'s development keys, bonded from `stash`.
+pub fn dev_validator(account: Sr25519Keyring, stash: Sr25519Keyring) -> GenesisValidator {
 	let grandpa = match account {
 		Sr25519Keyring::Alice => Ed25519Keyring::Alice,
 		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
@@ -89,7 +167,11 @@ fn authority_keys(account: Sr25519Keyring) -> (AuraId, GrandpaId) {
 		Sr25519Keyring::Eve => Ed25519Keyring::Eve,
 		_ => Ed25519Keyring::Ferdie,
 	};
-	(account.public().into(), grandpa.public().into())
+	GenesisValidator {
+		stash: stash.to_account_id(),
+		aura: account.public().into(),
+		grandpa: grandpa.public().into(),
+	}
 }
 
 /// The well-known development accounts, each pre-funded with [`ENDOWMENT`].
@@ -110,32 +192,69 @@ pub const LOCAL_SUBMISSION_GRACE: u32 = crate::HOURS / 10;
 /// Blocks after a local epoch closes during which its reports can be challenged (two hours).
 pub const LOCAL_CHALLENGE_WINDOW: u32 = 2 * crate::HOURS;
 
-/// One validator (Alice), Alice as sudo, one-minute epochs.
+/// Dev chain sessions: a minute each, two per era.
+pub const DEV_SESSIONS: (u32, u32) = (10, 2);
+/// Local testnet sessions: ten minutes each, six per era (an hour).
+pub const LOCAL_SESSIONS: (u32, u32) = (100, 6);
+/// Testnet sessions: a minute each, two per era, so era changes are seen within minutes.
+pub const TESTNET_SESSIONS: (u32, u32) = (10, 2);
+/// The name of the four-state testnet preset.
+pub const TESTNET_PRESET: &str = "testnet";
+
+/// One validator (Alice's keys, bonded from Alice//stash), Alice as sudo, one-minute epochs, referenda in blocks.
 pub fn development_config_genesis() -> Value {
-	atlas_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice)],
-		endowed_dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
-		DEV_EPOCH_LENGTH,
-		DEV_SUBMISSION_GRACE,
-		DEV_CHALLENGE_WINDOW,
-	)
+	atlas_genesis(ChainSetup {
+		validators: vec![dev_validator(Sr25519Keyring::Alice, Sr25519Keyring::AliceStash)],
+		endowed: endowed_dev_accounts(),
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		states: vec![],
+		epochs: (DEV_EPOCH_LENGTH, DEV_SUBMISSION_GRACE, DEV_CHALLENGE_WINDOW),
+		sessions: DEV_SESSIONS,
+		fast_governance: true,
+	})
 }
 
-/// Three validators (Alice, Bob, Charlie), Alice as sudo, hour-long epochs.
+/// Three validators (Alice, Bob, Charlie; bonded from their //stash accounts), Alice as sudo, hour-long epochs.
 pub fn local_config_genesis() -> Value {
-	atlas_genesis(
-		vec![
-			authority_keys(Sr25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob),
-			authority_keys(Sr25519Keyring::Charlie),
+	atlas_genesis(ChainSetup {
+		validators: vec![
+			dev_validator(Sr25519Keyring::Alice, Sr25519Keyring::AliceStash),
+			dev_validator(Sr25519Keyring::Bob, Sr25519Keyring::BobStash),
+			dev_validator(Sr25519Keyring::Charlie, Sr25519Keyring::CharlieStash),
 		],
-		endowed_dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
-		LOCAL_EPOCH_LENGTH,
-		LOCAL_SUBMISSION_GRACE,
-		LOCAL_CHALLENGE_WINDOW,
-	)
+		endowed: endowed_dev_accounts(),
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		states: vec![],
+		epochs: (LOCAL_EPOCH_LENGTH, LOCAL_SUBMISSION_GRACE, LOCAL_CHALLENGE_WINDOW),
+		sessions: LOCAL_SESSIONS,
+		fast_governance: false,
+	})
+}
+
+/// The four founding states of the testnet, each run by its admin, who is also its validator.
+/// The keys are the well-known development keys: for testing only.
+pub const TESTNET_STATES: [(&str, Sr25519Keyring); 4] = [
+	("Aurora", Sr25519Keyring::Alice),
+	("Borealis", Sr25519Keyring::Bob),
+	("Cascadia", Sr25519Keyring::Charlie),
+	("Deltora", Sr25519Keyring::Dave),
+];
+
+/// Four validators of four network states (Alice, Bob, Charlie, Dave), no sudo: the Council of
+/// States and referenda govern it. Hour-long epochs; minute-long sessions; referenda in blocks.
+pub fn testnet_config_genesis() -> Value {
+	atlas_genesis(ChainSetup {
+		validators: TESTNET_STATES.iter().map(|(_, k)| dev_validator(*k, *k)).collect(),
+		endowed: endowed_dev_accounts(),
+		sudo: None,
+		states: TESTNET_STATES
+			.iter()
+			.map(|(name, k)| (name.as_bytes().to_vec(), k.to_account_id(), vec![k.to_account_id()]))
+			.collect(),
+		epochs: (LOCAL_EPOCH_LENGTH, LOCAL_SUBMISSION_GRACE, LOCAL_CHALLENGE_WINDOW),
+		sessions: TESTNET_SESSIONS,
+		fast_governance: true,
+	})
 }
 
 /// The JSON patch of the preset named `id`, if there is one.
@@ -143,6 +262,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		TESTNET_PRESET => testnet_config_genesis(),
 		_ => return None,
 	};
 	Some(
@@ -157,5 +277,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_PRESET),
 	]
 }

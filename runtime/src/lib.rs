@@ -9,6 +9,8 @@
 //! - [`genesis_config_presets`]: the `development` and `local_testnet` genesis presets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// construct_runtime of this many pallets needs deeper macro recursion than the default.
+#![recursion_limit = "512"]
 
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
@@ -20,6 +22,7 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod pallets;
 
 extern crate alloc;
 
@@ -71,13 +74,15 @@ pub mod opaque {
 	}
 }
 
+pub use opaque::SessionKeys;
+
 /// The runtime's identity. `spec_version` must rise with every runtime upgrade.
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("atlas"),
 	impl_name: alloc::borrow::Cow::Borrowed("atlas-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -212,6 +217,47 @@ mod runtime {
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
 
+	// Validators run by network states.
+	#[runtime::pallet_index(10)]
+	pub type Authorship = pallet_authorship;
+
+	#[runtime::pallet_index(11)]
+	pub type Staking = pallet_staking;
+
+	#[runtime::pallet_index(12)]
+	pub type Offences = pallet_offences;
+
+	#[runtime::pallet_index(13)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(14)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(15)]
+	pub type Timing = pallets::timing;
+
+	// Governance: the Council of States, referenda, the treasury.
+	#[runtime::pallet_index(30)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(31)]
+	pub type Treasury = pallet_treasury;
+
+	#[runtime::pallet_index(32)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(33)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(34)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(35)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(36)]
+	pub type Origins = pallets::origins;
+
 	// Only the dev and local presets set a sudo key; the testnet spec has none.
 	#[runtime::pallet_index(8)]
 	pub type Sudo = pallet_sudo;
@@ -231,4 +277,7 @@ mod runtime {
 
 	#[runtime::pallet_index(24)]
 	pub type Vaults = pallet_vaults;
+
+	#[runtime::pallet_index(25)]
+	pub type StateSeats = pallet_state_seats;
 }

@@ -28,7 +28,8 @@ use DeviceClass::{Compute, Connectivity};
 #[test]
 fn validators_are_paid_from_the_same_policy_as_devices() {
 	run_test(|| {
-		let issuance = <Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_issuance();
+		let issuance =
+			<Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_issuance();
 		// No validator share: eras pay nothing and epochs keep the whole issuance.
 		assert_eq!(Rewards::validator_payout(issuance, Perbill::one()), 0);
 		let params =

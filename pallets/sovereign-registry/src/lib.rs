@@ -96,8 +96,8 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use atlas_primitives::{
-		DeviceId, DeviceRegistry, EpochIndex, OnStateChange, KpiKind, KpiView, Page, RewardSink, Role, RoleSet,
-		StateAssets, StateId,
+		DeviceId, DeviceRegistry, EpochIndex, KpiKind, KpiView, OnStateChange, Page, RewardSink,
+		Role, RoleSet, StateAssets, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,

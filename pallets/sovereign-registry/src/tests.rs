@@ -3364,7 +3364,12 @@ fn chain_seats_are_told_every_change_of_standing() {
 		assert_ok!(Registry::restore_state(RuntimeOrigin::root(), state));
 		assert_ok!(Registry::grant_role(RuntimeOrigin::signed(DAVE), state, DAVE, Role::Validator));
 		RecordStateChanges::take();
-		assert_ok!(Registry::revoke_role(RuntimeOrigin::signed(DAVE), state, DAVE, Role::Validator));
+		assert_ok!(Registry::revoke_role(
+			RuntimeOrigin::signed(DAVE),
+			state,
+			DAVE,
+			Role::Validator
+		));
 		assert_eq!(RecordStateChanges::take(), vec![]);
 		// A failed call tells nothing.
 		assert_noop!(
@@ -3399,7 +3404,10 @@ fn genesis_registers_founding_states_and_their_validators() {
 	.unwrap();
 	RecordStateChanges::take();
 	crate::GenesisConfig::<Test> {
-		states: vec![(b"Aurora".to_vec(), ALICE, vec![ALICE, CHARLIE]), (b"Borealis".to_vec(), BOB, vec![])],
+		states: vec![
+			(b"Aurora".to_vec(), ALICE, vec![ALICE, CHARLIE]),
+			(b"Borealis".to_vec(), BOB, vec![]),
+		],
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();

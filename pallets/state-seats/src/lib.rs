@@ -114,8 +114,8 @@ pub mod pallet {
 			// Genesis cannot return an error: an unappointed validator aborts it.
 			for (state, who) in &self.validators {
 				assert!(
-					T::Roles::is_state_active(*state) &&
-						T::Roles::has_role(*state, who, Role::Validator),
+					T::Roles::is_state_active(*state)
+						&& T::Roles::has_role(*state, who, Role::Validator),
 					"a genesis validator holds an active state's Validator role"
 				);
 				Pallet::<T>::note_validator(*state, who)
@@ -288,8 +288,8 @@ pub mod pallet {
 				*per_member.entry(who).or_default() += 1;
 			}
 			ensure!(
-				per_member.len() == seats.len() &&
-					per_member.keys().zip(seats.iter()).all(|(a, b)| a == b),
+				per_member.len() == seats.len()
+					&& per_member.keys().zip(seats.iter()).all(|(a, b)| a == b),
 				"council members are exactly the seated admins"
 			);
 			for (who, count) in SeatStates::<T>::iter() {

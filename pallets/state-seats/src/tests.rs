@@ -96,18 +96,12 @@ fn a_full_council_seats_later_by_claim() {
 		assert_noop!(Seats::claim_seat(RuntimeOrigin::signed(99), 9), Error::<Test>::CouncilFull);
 		suspend(0);
 		assert_noop!(Seats::claim_seat(RuntimeOrigin::signed(10), 9), Error::<Test>::NotAdmin);
-		assert_noop!(
-			Seats::claim_seat(RuntimeOrigin::signed(99), 7),
-			Error::<Test>::StateNotFound
-		);
+		assert_noop!(Seats::claim_seat(RuntimeOrigin::signed(99), 7), Error::<Test>::StateNotFound);
 		assert_noop!(
 			Seats::claim_seat(RuntimeOrigin::signed(10), 0),
 			Error::<Test>::StateSuspended
 		);
-		assert_noop!(
-			Seats::claim_seat(RuntimeOrigin::signed(11), 1),
-			Error::<Test>::AlreadySeated
-		);
+		assert_noop!(Seats::claim_seat(RuntimeOrigin::signed(11), 1), Error::<Test>::AlreadySeated);
 		assert_noop!(Seats::claim_seat(RuntimeOrigin::none(), 9), DispatchError::BadOrigin);
 		assert_ok!(Seats::claim_seat(RuntimeOrigin::signed(99), 9));
 		assert_eq!(MockCouncil::members(), vec![11, 12, 99]);
@@ -172,8 +166,9 @@ fn suspension_chills_the_states_validators() {
 		suspend(0);
 		assert!(!MockStaking::is_validator(&40) && !MockStaking::is_validator(&10));
 		assert!(MockStaking::is_validator(&20));
-		assert!(System::events().iter().any(|r| r.event ==
-			Event::ValidatorChilled { state: 0, who: 40 }.into()));
+		assert!(System::events()
+			.iter()
+			.any(|r| r.event == Event::ValidatorChilled { state: 0, who: 40 }.into()));
 		assert_eq!(AppointedBy::<Test>::get(40), None);
 		assert!(StateValidators::<Test>::get(0).is_empty());
 	});

@@ -6,7 +6,6 @@ use crate::{
 	MILLI_SECS_PER_BLOCK,
 };
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
-use frame_system::EnsureRoot;
 use sp_runtime::{traits::AccountIdConversion, Perbill};
 
 parameter_types! {
@@ -34,8 +33,8 @@ parameter_types! {
 impl pallet_sovereign_registry::Config for Runtime {
 	type Currency = crate::Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	// Root until on-chain governance arrives (council and referenda).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Root, a council super-majority or the DePIN parameters track.
+	type GovernanceOrigin = super::governance::DepinGovernance;
 	type StateAssets = Devices;
 	type StateDeposit = StateDeposit;
 	type MembershipDeposit = MembershipDeposit;
@@ -59,6 +58,8 @@ impl pallet_sovereign_registry::Config for Runtime {
 	type MaxMembers = ConstU32<100_000>;
 	type MaxStewards = ConstU32<32>;
 	type MaxValidators = ConstU32<16>;
+	// Council seats and validators follow states' standing.
+	type OnStateChange = crate::StateSeats;
 	type WeightInfo = pallet_sovereign_registry::weights::SubstrateWeight<Runtime>;
 }
 
@@ -75,10 +76,11 @@ impl pallet_devices::Config for Runtime {
 	type Currency = crate::Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Roles = SovereignRegistry;
-	// Root until on-chain governance arrives (council and referenda).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	// Slashed deposits are burnt until the treasury exists.
-	type OnSlash = ();
+	// Root, a council super-majority or the DePIN parameters track.
+	type GovernanceOrigin = super::governance::DepinGovernance;
+	// Slashed deposits go to the treasury.
+	type OnSlash =
+		frame_support::traits::tokens::imbalance::ResolveTo<TreasuryAccount, crate::Balances>;
 	// No vaults yet: routes naming one are refused.
 	type Rewards = Rewards;
 	type Vaults = Vaults;
@@ -109,10 +111,11 @@ impl pallet_attestations::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Roles = SovereignRegistry;
 	type Devices = Devices;
-	// Root until on-chain governance arrives (council and referenda).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	// Slashed bonds are burnt until the treasury exists.
-	type OnSlash = ();
+	// Root, a council super-majority or the DePIN parameters track.
+	type GovernanceOrigin = super::governance::DepinGovernance;
+	// Slashed bonds go to the treasury.
+	type OnSlash =
+		frame_support::traits::tokens::imbalance::ResolveTo<TreasuryAccount, crate::Balances>;
 	type SecondsPerBlock = SecondsPerBlock;
 	type Quorum = ConstU32<3>;
 	type MaxObservers = ConstU32<16>;
@@ -153,8 +156,8 @@ impl pallet_rewards::Config for Runtime {
 	type Sink = Vaults;
 	type OnRewardPaid = SovereignRegistry;
 	type CoUse = SovereignRegistry;
-	// Root until on-chain governance arrives (council and referenda).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Root, a council super-majority or the DePIN parameters track.
+	type GovernanceOrigin = super::governance::DepinGovernance;
 	type PalletId = RewardsPalletId;
 	type Treasury = TreasuryAccount;
 	type BlocksPerYear = BlocksPerYear;

@@ -1,6 +1,8 @@
 //! One `Config` implementation per pallet of the runtime.
 
 pub mod depin;
+pub mod governance;
+pub mod staking;
 pub use depin::*;
 
 use crate::{
@@ -61,11 +63,13 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	type BaseCallFilter = staking::BaseCallFilter;
 }
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
-	type DisabledValidators = ();
+	// Validators disabled for equivocation skip their slots.
+	type DisabledValidators = crate::Session;
 	type MaxAuthorities = ConstU32<32>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
@@ -75,11 +79,11 @@ impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
 	type MaxAuthorities = ConstU32<32>;
-	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	// Equivocation reports need pallet-session's historical proofs; they arrive with staking.
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
+	type MaxNominators = ConstU32<{ staking::MAX_BACKERS_PER_WINNER }>;
+	// Sessions of the bonding duration: as far back as equivocations can be reported.
+	type MaxSetIdSessionEntries = ConstU64<168>;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	type EquivocationReportSystem = staking::GrandpaEquivocation;
 }
 
 impl pallet_timestamp::Config for Runtime {
