@@ -5,6 +5,9 @@
 # STEPS and REPEAT override the sampling (defaults 50 and 20; 10 and 5 for pallet_attestations,
 # whose batch benchmarks sign up to 1,000 device reports in every run: ~3 min instead of ~1 h;
 # 4 and 5 for pallet_rewards).
+# Upstream pallets (staking, collective, treasury, preimage, scheduler, referenda, conviction
+# voting) get runtime weights in runtime/src/weights/<pallet>.rs (the CLI's default template),
+# sampled with 10 steps and 5 repeats unless STEPS/REPEAT say otherwise.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
@@ -18,7 +21,24 @@ cargo build --release --locked -p atlas-node --features runtime-benchmarks
 NODE="$CARGO_TARGET_DIR/release/atlas-node"
 WASM="$CARGO_TARGET_DIR/release/wbuild/atlas-runtime/atlas_runtime.compact.compressed.wasm"
 
+UPSTREAM=" pallet_staking pallet_collective pallet_treasury pallet_preimage pallet_scheduler pallet_referenda pallet_conviction_voting "
+
 for pallet in "${PALLETS[@]}"; do
+	if [[ "$UPSTREAM" == *" $pallet "* ]]; then
+		echo "== $pallet -> runtime/src/weights/$pallet.rs"
+		"$NODE" benchmark pallet \
+			--runtime "$WASM" \
+			--genesis-builder runtime \
+			--genesis-builder-preset development \
+			--pallet "$pallet" \
+			--extrinsic '*' \
+			--steps "${STEPS:-10}" \
+			--repeat "${REPEAT:-5}" \
+			--heap-pages 4096 \
+			--header scripts/weights-header.txt \
+			--output "runtime/src/weights/$pallet.rs"
+		continue
+	fi
 	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
 	steps="${STEPS:-50}"
 	repeat="${REPEAT:-20}"

@@ -166,8 +166,15 @@ impl pallet_staking::Config for Runtime {
 	type MaxControllersInDeprecationBatch = ConstU32<100>;
 	type EventListeners = ();
 	type Filter = Nothing;
-	type BenchmarkingConfig = pallet_staking::TestBenchmarkingConfig;
+	type BenchmarkingConfig = StakingBenchmarkingConfig;
 	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+}
+
+/// The staking benchmarks' sizes: up to the validators an era elects, and as many nominators.
+pub struct StakingBenchmarkingConfig;
+impl pallet_staking::BenchmarkingConfig for StakingBenchmarkingConfig {
+	type MaxValidators = ConstU32<MAX_VALIDATORS>;
+	type MaxNominators = ConstU32<1_000>;
 }
 
 /// Declaring validation intent goes through the staking pallet, on behalf of the validator.
