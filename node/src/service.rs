@@ -144,6 +144,35 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 	})
 }
 
+/// Instant sealing: a finalized block as soon as a transaction arrives, and another after each
+/// block while transactions are still waiting. A block that rotates the session takes the whole
+/// block weight (pallet-session's rule), so the transaction that triggered it waits for the next
+/// one; upstream's instant seal would stall on it until another transaction arrived.
+fn instant_seal_commands(
+	client: Arc<FullClient>,
+	pool: Arc<sc_transaction_pool::TransactionPoolHandle<Block, FullClient>>,
+) -> impl futures::Stream<
+	Item = sc_consensus_manual_seal::EngineCommand<<Block as sp_runtime::traits::Block>::Hash>,
+> {
+	use futures::StreamExt;
+	use sc_client_api::BlockchainEvents;
+	use sc_transaction_pool_api::TransactionPool;
+	let arrivals = pool.import_notification_stream().map(|_| ());
+	let waiting = client
+		.import_notification_stream()
+		.filter(move |_| futures::future::ready(pool.status().ready > 0))
+		.map(|_| ());
+	futures::stream::select(arrivals, waiting).map(|()| {
+		sc_consensus_manual_seal::EngineCommand::SealNewBlock {
+			// A session-rotation block carries only inherents.
+			create_empty: true,
+			finalize: true,
+			parent_hash: None,
+			sender: None,
+		}
+	})
+}
+
 /// Build and start a full node.
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
@@ -318,12 +347,16 @@ pub fn new_full<
 						},
 					)
 					.boxed(),
-					None => sc_consensus_manual_seal::run_instant_seal_and_finalize(
-						sc_consensus_manual_seal::InstantSealParams {
+					None => sc_consensus_manual_seal::run_manual_seal(
+						sc_consensus_manual_seal::ManualSealParams {
 							block_import: client.clone(),
 							env: proposer_factory,
 							client: client.clone(),
 							pool: transaction_pool.clone(),
+							commands_stream: instant_seal_commands(
+								client.clone(),
+								transaction_pool.clone(),
+							),
 							select_chain,
 							consensus_data_provider,
 							create_inherent_data_providers,

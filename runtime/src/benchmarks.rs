@@ -9,6 +9,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_sudo, Sudo]
 	[pallet_staking, Staking]
+	[pallet_session, SessionBench::<Runtime>]
+	[pallet_grandpa, Grandpa]
 	[pallet_collective, Council]
 	[pallet_treasury, Treasury]
 	[pallet_preimage, Preimage]
