@@ -158,9 +158,16 @@ fn instant_seal_commands(
 	use sc_client_api::BlockchainEvents;
 	use sc_transaction_pool_api::TransactionPool;
 	let arrivals = pool.import_notification_stream().map(|_| ());
+	// Only after a block that took no transaction (its body is the timestamp inherent alone):
+	// right after a block that did, the pool may not have pruned what it included yet.
+	let chain = client.clone();
 	let waiting = client
 		.import_notification_stream()
-		.filter(move |_| futures::future::ready(pool.status().ready > 0))
+		.filter(move |block| {
+			let took_none =
+				chain.block_body(block.hash).ok().flatten().is_some_and(|body| body.len() <= 1);
+			futures::future::ready(took_none && pool.status().ready > 0)
+		})
 		.map(|_| ());
 	futures::stream::select(arrivals, waiting).map(|()| {
 		sc_consensus_manual_seal::EngineCommand::SealNewBlock {

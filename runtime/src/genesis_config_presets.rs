@@ -17,9 +17,9 @@ use sp_runtime::Perbill;
 pub const ENDOWMENT: crate::Balance = 1_000_000 * ATH;
 /// What each genesis validator bonds.
 pub const VALIDATOR_BOND: crate::Balance = 100_000 * ATH;
-/// The least a validator may bond.
+/// The least a validator may bond (local testnet and testnet).
 pub const MIN_VALIDATOR_BOND: crate::Balance = 10_000 * ATH;
-/// The least a nominator may bond.
+/// The least a nominator may bond (local testnet and testnet).
 pub const MIN_NOMINATOR_BOND: crate::Balance = 100 * ATH;
 /// The validators' share of the yearly issuance, in percent.
 pub const VALIDATOR_SHARE: u32 = 20;
@@ -58,11 +58,23 @@ pub struct ChainSetup {
 	pub sessions: (u32, u32),
 	/// Referendum tracks in blocks rather than days.
 	pub fast_governance: bool,
+	/// The least validators and nominators bond (none on the dev chain, whose benchmarks bond
+	/// small amounts).
+	pub min_bonds: (crate::Balance, crate::Balance),
 }
 
 /// The genesis of a chain described by `setup`.
 fn atlas_genesis(setup: ChainSetup) -> Value {
-	let ChainSetup { validators, endowed, sudo, states, epochs, sessions, fast_governance } = setup;
+	let ChainSetup {
+		validators,
+		endowed,
+		sudo,
+		states,
+		epochs,
+		sessions,
+		fast_governance,
+		min_bonds: (min_validator_bond, min_nominator_bond),
+	} = setup;
 	let appointed: Vec<(atlas_primitives::StateId, AccountId)> = states
 		.iter()
 		.enumerate()
@@ -110,8 +122,8 @@ fn atlas_genesis(setup: ChainSetup) -> Value {
 				})
 				.collect::<Vec<_>>(),
 			slash_reward_fraction: Perbill::from_percent(10),
-			min_nominator_bond: MIN_NOMINATOR_BOND,
-			min_validator_bond: MIN_VALIDATOR_BOND,
+			min_nominator_bond,
+			min_validator_bond,
 			max_validator_count: Some(1_000),
 			// The election reads at most 5,000 voters: every nominator counts.
 			max_nominator_count: Some(4_000),
@@ -211,6 +223,7 @@ pub fn development_config_genesis() -> Value {
 		epochs: (DEV_EPOCH_LENGTH, DEV_SUBMISSION_GRACE, DEV_CHALLENGE_WINDOW),
 		sessions: DEV_SESSIONS,
 		fast_governance: true,
+		min_bonds: (0, 0),
 	})
 }
 
@@ -228,6 +241,7 @@ pub fn local_config_genesis() -> Value {
 		epochs: (LOCAL_EPOCH_LENGTH, LOCAL_SUBMISSION_GRACE, LOCAL_CHALLENGE_WINDOW),
 		sessions: LOCAL_SESSIONS,
 		fast_governance: false,
+		min_bonds: (MIN_VALIDATOR_BOND, MIN_NOMINATOR_BOND),
 	})
 }
 
@@ -254,6 +268,7 @@ pub fn testnet_config_genesis() -> Value {
 		epochs: (LOCAL_EPOCH_LENGTH, LOCAL_SUBMISSION_GRACE, LOCAL_CHALLENGE_WINDOW),
 		sessions: TESTNET_SESSIONS,
 		fast_governance: true,
+		min_bonds: (MIN_VALIDATOR_BOND, MIN_NOMINATOR_BOND),
 	})
 }
 

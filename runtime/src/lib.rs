@@ -23,6 +23,7 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod pallets;
+pub mod weights;
 
 extern crate alloc;
 

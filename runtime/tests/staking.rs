@@ -127,7 +127,11 @@ fn an_appointed_validator_is_elected_and_a_suspended_states_validators_are_not()
 			set_keys(who);
 			assert_ok!(StateSeats::validate(signed(who), state, Perbill::from_percent(5), false));
 		}
-		// Below the minimum bond, staking refuses: Dave is appointed but bonds too little.
+		// Below the minimum bond (none on the dev chain; 10,000 ATH on the testnets), staking
+		// refuses: Dave is appointed but bonds too little.
+		pallet_staking::MinValidatorBond::<Runtime>::put(
+			atlas_runtime::genesis_config_presets::MIN_VALIDATOR_BOND,
+		);
 		assert_ok!(SovereignRegistry::grant_role(
 			signed(Sr25519Keyring::Bob),
 			bobs,

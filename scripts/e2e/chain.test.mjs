@@ -40,7 +40,7 @@ test('chain identity: ATH, 12 decimals, Atlas SS58 prefix, runtime and metadata'
   }
   // Genesis presets through the genesis builder API.
   const presets = (await api.call.genesisBuilder.presetNames()).map((p) => p.toHuman());
-  assert.deepEqual(presets.sort(), ['development', 'local_testnet']);
+  assert.deepEqual(presets.sort(), ['development', 'local_testnet', 'testnet']);
 });
 
 test('the dev chain produces and finalizes blocks', async () => {

@@ -84,28 +84,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Tally` (r:1 w:1)
 	/// Proof: `SovereignRegistry::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
+	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::Seats` (r:1 w:1)
+	/// Proof: `StateSeats::Seats` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatStates` (r:1 w:1)
+	/// Proof: `StateSeats::SeatStates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Proposals` (r:1 w:0)
+	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `SovereignRegistry::States` (r:0 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Members` (r:0 w:1)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Prime` (r:0 w:1)
+	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn register_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `107`
-		//  Estimated: `3712`
-		// Minimum execution time: 76_754_000 picoseconds.
-		Weight::from_parts(80_091_000, 3712)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `358`
+		//  Estimated: `4687`
+		// Minimum execution time: 118_512_000 picoseconds.
+		Weight::from_parts(207_269_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn update_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `528`
+		//  Measured:  `565`
 		//  Estimated: `3910`
-		// Minimum execution time: 21_520_000 picoseconds.
-		Weight::from_parts(23_373_000, 3910)
+		// Minimum execution time: 24_376_000 picoseconds.
+		Weight::from_parts(43_492_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -115,10 +127,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn transfer_admin() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `528`
+		//  Measured:  `565`
 		//  Estimated: `3910`
-		// Minimum execution time: 22_402_000 picoseconds.
-		Weight::from_parts(24_185_000, 3910)
+		// Minimum execution time: 25_177_000 picoseconds.
+		Weight::from_parts(38_372_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -129,15 +141,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
+	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatStates` (r:2 w:2)
+	/// Proof: `StateSeats::SeatStates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::Seats` (r:1 w:1)
+	/// Proof: `StateSeats::Seats` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Proposals` (r:1 w:0)
+	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `SovereignRegistry::Members` (r:1 w:0)
+	/// Proof: `SovereignRegistry::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::AppointedBy` (r:1 w:0)
+	/// Proof: `StateSeats::AppointedBy` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Members` (r:0 w:1)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Prime` (r:0 w:1)
+	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn accept_admin() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `853`
-		//  Estimated: `6434`
-		// Minimum execution time: 131_056_000 picoseconds.
-		Weight::from_parts(134_863_000, 6434)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1323`
+		//  Estimated: `6614`
+		// Minimum execution time: 211_527_000 picoseconds.
+		Weight::from_parts(251_372_000, 6614)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
@@ -156,21 +184,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
+	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatStates` (r:1 w:1)
+	/// Proof: `StateSeats::SeatStates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::Seats` (r:1 w:1)
+	/// Proof: `StateSeats::Seats` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Proposals` (r:1 w:0)
+	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `StateSeats::StateValidators` (r:1 w:0)
+	/// Proof: `StateSeats::StateValidators` (`max_values`: None, `max_size`: Some(557), added: 3032, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Tally` (r:1 w:1)
 	/// Proof: `SovereignRegistry::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::ChainRecognised` (r:0 w:1)
 	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::PendingAdmin` (r:0 w:1)
 	/// Proof: `SovereignRegistry::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Members` (r:0 w:1)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Prime` (r:0 w:1)
+	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn deregister_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `822`
-		//  Estimated: `3910`
-		// Minimum execution time: 101_801_000 picoseconds.
-		Weight::from_parts(105_839_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1254`
+		//  Estimated: `4687`
+		// Minimum execution time: 155_682_000 picoseconds.
+		Weight::from_parts(187_551_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
@@ -179,13 +221,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	fn grant_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `868`
+		//  Measured:  `892`
 		//  Estimated: `6158`
-		// Minimum execution time: 92_994_000 picoseconds.
-		Weight::from_parts(96_380_000, 6158)
+		// Minimum execution time: 101_841_000 picoseconds.
+		Weight::from_parts(141_896_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -196,13 +238,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	fn revoke_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1002`
+		//  Measured:  `1073`
 		//  Estimated: `6158`
-		// Minimum execution time: 87_745_000 picoseconds.
-		Weight::from_parts(92_964_000, 6158)
+		// Minimum execution time: 97_262_000 picoseconds.
+		Weight::from_parts(144_120_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -213,41 +255,67 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	fn renounce_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `932`
+		//  Measured:  `1003`
 		//  Estimated: `3910`
-		// Minimum execution time: 82_274_000 picoseconds.
-		Weight::from_parts(87_714_000, 3910)
+		// Minimum execution time: 93_095_000 picoseconds.
+		Weight::from_parts(180_308_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
+	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatStates` (r:1 w:1)
+	/// Proof: `StateSeats::SeatStates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::Seats` (r:1 w:1)
+	/// Proof: `StateSeats::Seats` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Proposals` (r:1 w:0)
+	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `StateSeats::StateValidators` (r:1 w:0)
+	/// Proof: `StateSeats::StateValidators` (`max_values`: None, `max_size`: Some(557), added: 3032, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Tally` (r:1 w:1)
 	/// Proof: `SovereignRegistry::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Members` (r:0 w:1)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Prime` (r:0 w:1)
+	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `528`
-		//  Estimated: `3910`
-		// Minimum execution time: 22_923_000 picoseconds.
-		Weight::from_parts(25_878_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `960`
+		//  Estimated: `4687`
+		// Minimum execution time: 61_546_000 picoseconds.
+		Weight::from_parts(107_021_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:1 w:1)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
+	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::Seats` (r:1 w:1)
+	/// Proof: `StateSeats::Seats` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatStates` (r:1 w:1)
+	/// Proof: `StateSeats::SeatStates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Proposals` (r:1 w:0)
+	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `SovereignRegistry::Tally` (r:1 w:1)
 	/// Proof: `SovereignRegistry::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Members` (r:0 w:1)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Prime` (r:0 w:1)
+	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn restore_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `528`
-		//  Estimated: `3910`
-		// Minimum execution time: 22_943_000 picoseconds.
-		Weight::from_parts(25_128_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `773`
+		//  Estimated: `4687`
+		// Minimum execution time: 53_040_000 picoseconds.
+		Weight::from_parts(76_764_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `SovereignRegistry::States` (r:2 w:0)
 	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
@@ -258,15 +326,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn request_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `924`
+		//  Measured:  `995`
 		//  Estimated: `6830`
-		// Minimum execution time: 101_640_000 picoseconds.
-		Weight::from_parts(106_310_000, 6830)
+		// Minimum execution time: 111_819_000 picoseconds.
+		Weight::from_parts(166_893_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -280,10 +348,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Recognitions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn accept_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `860`
+		//  Measured:  `897`
 		//  Estimated: `6830`
-		// Minimum execution time: 36_398_000 picoseconds.
-		Weight::from_parts(45_074_000, 6830)
+		// Minimum execution time: 39_695_000 picoseconds.
+		Weight::from_parts(68_639_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -294,15 +362,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn decline_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `682`
+		//  Measured:  `753`
 		//  Estimated: `5972`
-		// Minimum execution time: 87_414_000 picoseconds.
-		Weight::from_parts(92_984_000, 5972)
+		// Minimum execution time: 97_943_000 picoseconds.
+		Weight::from_parts(162_905_000, 5972)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -315,15 +383,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::LinkCount` (r:2 w:2)
 	/// Proof: `SovereignRegistry::LinkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn withdraw_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `939`
+		//  Measured:  `1010`
 		//  Estimated: `6092`
-		// Minimum execution time: 93_125_000 picoseconds.
-		Weight::from_parts(96_451_000, 6092)
+		// Minimum execution time: 100_048_000 picoseconds.
+		Weight::from_parts(117_040_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -333,10 +401,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn set_chain_recognition() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `124`
+		//  Measured:  `161`
 		//  Estimated: `3910`
-		// Minimum execution time: 21_209_000 picoseconds.
-		Weight::from_parts(23_164_000, 3910)
+		// Minimum execution time: 24_897_000 picoseconds.
+		Weight::from_parts(28_573_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -347,7 +415,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Deployments` (r:0 w:1)
 	/// Proof: `SovereignRegistry::Deployments` (`max_values`: None, `max_size`: Some(916), added: 3391, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::StateDeployments` (r:0 w:1)
@@ -356,10 +424,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn create_deployment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `686`
+		//  Measured:  `761`
 		//  Estimated: `3910`
-		// Minimum execution time: 95_449_000 picoseconds.
-		Weight::from_parts(105_097_000, 3910)
+		// Minimum execution time: 106_249_000 picoseconds.
+		Weight::from_parts(177_162_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -375,10 +443,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeploymentDevices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn add_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1212`
+		//  Measured:  `1249`
 		//  Estimated: `4381`
-		// Minimum execution time: 47_720_000 picoseconds.
-		Weight::from_parts(50_755_000, 4381)
+		// Minimum execution time: 53_932_000 picoseconds.
+		Weight::from_parts(92_102_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -394,10 +462,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeploymentDevices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn remove_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1288`
+		//  Measured:  `1325`
 		//  Estimated: `4381`
-		// Minimum execution time: 46_738_000 picoseconds.
-		Weight::from_parts(49_433_000, 4381)
+		// Minimum execution time: 53_771_000 picoseconds.
+		Weight::from_parts(94_618_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -414,17 +482,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Adoptions` (r:0 w:1)
 	/// Proof: `SovereignRegistry::Adoptions` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::StateDeployments` (r:0 w:1)
 	/// Proof: `SovereignRegistry::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn close_deployment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1839`
+		//  Measured:  `1913`
 		//  Estimated: `4381`
-		// Minimum execution time: 107_271_000 picoseconds.
-		Weight::from_parts(111_399_000, 4381)
+		// Minimum execution time: 119_133_000 picoseconds.
+		Weight::from_parts(203_121_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -441,7 +509,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::StateBlueprints` (r:0 w:1)
 	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::Blueprints` (r:0 w:1)
@@ -450,10 +518,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn publish_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1078`
+		//  Measured:  `1152`
 		//  Estimated: `4381`
-		// Minimum execution time: 112_761_000 picoseconds.
-		Weight::from_parts(117_901_000, 4381)
+		// Minimum execution time: 127_840_000 picoseconds.
+		Weight::from_parts(225_523_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -471,10 +539,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Adoptions` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn adopt_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1620`
+		//  Measured:  `1657`
 		//  Estimated: `4381`
-		// Minimum execution time: 56_476_000 picoseconds.
-		Weight::from_parts(59_783_000, 4381)
+		// Minimum execution time: 64_391_000 picoseconds.
+		Weight::from_parts(96_361_000, 4381)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -485,7 +553,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::DeploymentKpis` (r:1 w:1)
 	/// Proof: `SovereignRegistry::DeploymentKpis` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::BlueprintKpis` (r:1 w:1)
@@ -496,10 +564,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn retire_blueprint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1691`
+		//  Measured:  `1765`
 		//  Estimated: `3983`
-		// Minimum execution time: 102_963_000 picoseconds.
-		Weight::from_parts(108_975_000, 3983)
+		// Minimum execution time: 117_030_000 picoseconds.
+		Weight::from_parts(175_208_000, 3983)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -520,7 +588,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::GuestAgreements` (r:0 w:1)
 	/// Proof: `SovereignRegistry::GuestAgreements` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::HostAgreements` (r:0 w:1)
@@ -529,10 +597,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::Agreements` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn grant_usage() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `816`
+		//  Measured:  `887`
 		//  Estimated: `6830`
-		// Minimum execution time: 121_598_000 picoseconds.
-		Weight::from_parts(129_874_000, 6830)
+		// Minimum execution time: 137_879_000 picoseconds.
+		Weight::from_parts(198_462_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -544,10 +612,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::ScopeTerms` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
 	fn extend_agreement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `671`
+		//  Measured:  `708`
 		//  Estimated: `3910`
-		// Minimum execution time: 37_901_000 picoseconds.
-		Weight::from_parts(41_067_000, 3910)
+		// Minimum execution time: 41_437_000 picoseconds.
+		Weight::from_parts(63_099_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -558,7 +626,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::ScopeTerms` (r:1 w:1)
 	/// Proof: `SovereignRegistry::ScopeTerms` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::GuestAgreements` (r:0 w:1)
@@ -569,10 +637,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::AgreementOfScope` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn end_agreement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1305`
+		//  Measured:  `1376`
 		//  Estimated: `6830`
-		// Minimum execution time: 98_936_000 picoseconds.
-		Weight::from_parts(103_254_000, 6830)
+		// Minimum execution time: 111_529_000 picoseconds.
+		Weight::from_parts(189_426_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -581,7 +649,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::ScopeTerms` (r:1 w:1)
 	/// Proof: `SovereignRegistry::ScopeTerms` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
 	/// Storage: `SovereignRegistry::GuestAgreements` (r:0 w:1)
@@ -592,10 +660,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::AgreementOfScope` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn expire_agreement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `670`
-		//  Estimated: `3712`
-		// Minimum execution time: 89_247_000 picoseconds.
-		Weight::from_parts(93_225_000, 3712)
+		//  Measured:  `741`
+		//  Estimated: `3802`
+		// Minimum execution time: 97_984_000 picoseconds.
+		Weight::from_parts(164_198_000, 3802)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -607,10 +675,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::BlueprintKpis` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn note_delivery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `548`
+		//  Measured:  `585`
 		//  Estimated: `3594`
-		// Minimum execution time: 20_628_000 picoseconds.
-		Weight::from_parts(23_544_000, 3594)
+		// Minimum execution time: 22_342_000 picoseconds.
+		Weight::from_parts(39_354_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -620,20 +688,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn host_share() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `502`
+		//  Measured:  `539`
 		//  Estimated: `6376`
-		// Minimum execution time: 21_812_000 picoseconds.
-		Weight::from_parts(23_975_000, 6376)
+		// Minimum execution time: 22_171_000 picoseconds.
+		Weight::from_parts(34_364_000, 6376)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `SovereignRegistry::DeviceDeployment` (r:1 w:0)
 	/// Proof: `SovereignRegistry::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn note_delivery_outside() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `200`
+		//  Measured:  `237`
 		//  Estimated: `3485`
-		// Minimum execution time: 6_643_000 picoseconds.
-		Weight::from_parts(7_384_000, 3485)
+		// Minimum execution time: 7_975_000 picoseconds.
+		Weight::from_parts(9_358_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -641,146 +709,146 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_state() -> Weight {
-		Weight::from_parts(80_091_000, 3712)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(207_269_000, 4687)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn update_state() -> Weight {
-		Weight::from_parts(23_373_000, 3910)
+		Weight::from_parts(43_492_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_admin() -> Weight {
-		Weight::from_parts(24_185_000, 3910)
+		Weight::from_parts(38_372_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_admin() -> Weight {
-		Weight::from_parts(134_863_000, 6434)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(251_372_000, 6614)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn deregister_state() -> Weight {
-		Weight::from_parts(105_839_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(187_551_000, 4687)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn grant_role() -> Weight {
-		Weight::from_parts(96_380_000, 6158)
+		Weight::from_parts(141_896_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn revoke_role() -> Weight {
-		Weight::from_parts(92_964_000, 6158)
+		Weight::from_parts(144_120_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn renounce_role() -> Weight {
-		Weight::from_parts(87_714_000, 3910)
+		Weight::from_parts(180_308_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_state() -> Weight {
-		Weight::from_parts(25_878_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(107_021_000, 4687)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn restore_state() -> Weight {
-		Weight::from_parts(25_128_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(76_764_000, 4687)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn request_recognition() -> Weight {
-		Weight::from_parts(106_310_000, 6830)
+		Weight::from_parts(166_893_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_recognition() -> Weight {
-		Weight::from_parts(45_074_000, 6830)
+		Weight::from_parts(68_639_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn decline_recognition() -> Weight {
-		Weight::from_parts(92_984_000, 5972)
+		Weight::from_parts(162_905_000, 5972)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_recognition() -> Weight {
-		Weight::from_parts(96_451_000, 6092)
+		Weight::from_parts(117_040_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_chain_recognition() -> Weight {
-		Weight::from_parts(23_164_000, 3910)
+		Weight::from_parts(28_573_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_deployment() -> Weight {
-		Weight::from_parts(105_097_000, 3910)
+		Weight::from_parts(177_162_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn add_device() -> Weight {
-		Weight::from_parts(50_755_000, 4381)
+		Weight::from_parts(92_102_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_device() -> Weight {
-		Weight::from_parts(49_433_000, 4381)
+		Weight::from_parts(94_618_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_deployment() -> Weight {
-		Weight::from_parts(111_399_000, 4381)
+		Weight::from_parts(203_121_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn publish_blueprint() -> Weight {
-		Weight::from_parts(117_901_000, 4381)
+		Weight::from_parts(225_523_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn adopt_blueprint() -> Weight {
-		Weight::from_parts(59_783_000, 4381)
+		Weight::from_parts(96_361_000, 4381)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn retire_blueprint() -> Weight {
-		Weight::from_parts(108_975_000, 3983)
+		Weight::from_parts(175_208_000, 3983)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn grant_usage() -> Weight {
-		Weight::from_parts(129_874_000, 6830)
+		Weight::from_parts(198_462_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn extend_agreement() -> Weight {
-		Weight::from_parts(41_067_000, 3910)
+		Weight::from_parts(63_099_000, 3910)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn end_agreement() -> Weight {
-		Weight::from_parts(103_254_000, 6830)
+		Weight::from_parts(189_426_000, 6830)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn expire_agreement() -> Weight {
-		Weight::from_parts(93_225_000, 3712)
+		Weight::from_parts(164_198_000, 3802)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn note_delivery() -> Weight {
-		Weight::from_parts(23_544_000, 3594)
+		Weight::from_parts(39_354_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn host_share() -> Weight {
-		Weight::from_parts(23_975_000, 6376)
+		Weight::from_parts(34_364_000, 6376)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn note_delivery_outside() -> Weight {
-		Weight::from_parts(7_384_000, 3485)
+		Weight::from_parts(9_358_000, 3485)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }

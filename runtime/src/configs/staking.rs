@@ -63,7 +63,7 @@ impl pallet_session::Config for Runtime {
 	type Keys = SessionKeys;
 	// A validator that equivocates is disabled for the rest of the era (at most a third of them).
 	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
-	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_session::WeightInfo<Runtime>;
 	type Currency = Balances;
 	// Keys are set by bonded validators, whose bond already deters spam.
 	type KeyDeposit = ();
@@ -167,7 +167,7 @@ impl pallet_staking::Config for Runtime {
 	type EventListeners = ();
 	type Filter = Nothing;
 	type BenchmarkingConfig = StakingBenchmarkingConfig;
-	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_staking::WeightInfo<Runtime>;
 }
 
 /// The staking benchmarks' sizes: up to the validators an era elects, and as many nominators.
@@ -197,7 +197,7 @@ impl atlas_primitives::ValidatorIntent<AccountId> for StakingIntent {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_bond(who: &AccountId) {
 		use frame_support::traits::fungible::Mutate;
-		let bond = 1_000 * crate::ATH;
+		let bond = pallet_staking::MinValidatorBond::<Runtime>::get().max(crate::ATH) * 2;
 		let _ = Balances::mint_into(who, 2 * bond);
 		let _ = Staking::bond(
 			frame_system::RawOrigin::Signed(who.clone()).into(),
