@@ -10,7 +10,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_staking, Staking]
 	[pallet_session, SessionBench::<Runtime>]
-	[pallet_grandpa, Grandpa]
 	[pallet_collective, Council]
 	[pallet_treasury, Treasury]
 	[pallet_preimage, Preimage]

@@ -16,7 +16,7 @@ use frame_support::{
 	parameter_types,
 	traits::{
 		fungible::HoldConsideration, tokens::UnityAssetBalanceConversion, ConstU32, EitherOf,
-		EitherOfDiverse, EqualPrivilegeOnly, LinearStoragePrice, NeverEnsureOrigin,
+		EitherOfDiverse, EqualPrivilegeOnly, LinearStoragePrice,
 	},
 	weights::Weight,
 	PalletId,
@@ -60,7 +60,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type DefaultVote = pallet_collective::MoreThanMajorityThenPrimeDefaultVote;
 	type WeightInfo = crate::weights::pallet_collective::WeightInfo<Runtime>;
 	#[cfg(not(feature = "runtime-benchmarks"))]
-	type SetMembersOrigin = NeverEnsureOrigin<()>;
+	type SetMembersOrigin = frame_support::traits::NeverEnsureOrigin<()>;
 	// The collective's benchmarks set members themselves; the chain never does.
 	#[cfg(feature = "runtime-benchmarks")]
 	type SetMembersOrigin = EnsureRoot<AccountId>;

@@ -3,9 +3,7 @@
 
 pub mod pallet_collective;
 pub mod pallet_conviction_voting;
-pub mod pallet_grandpa;
 pub mod pallet_preimage;
 pub mod pallet_referenda;
 pub mod pallet_scheduler;
 pub mod pallet_session;
-pub mod pallet_staking;
