@@ -2,7 +2,7 @@
 
 use atlas_runtime::{
 	genesis_config_presets::{self, ENDOWMENT},
-	AccountId, Runtime, RuntimeGenesisConfig, System, ATH, EXISTENTIAL_DEPOSIT, SS58_PREFIX,
+	AccountId, Runtime, System, ATH, EXISTENTIAL_DEPOSIT, SS58_PREFIX,
 };
 use frame_support::traits::fungible::Inspect;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};

@@ -222,15 +222,22 @@ fn referenda_map_origins_to_tracks_and_staked_ath_votes() {
 fn the_treasurer_track_and_the_council_spend_from_the_treasury() {
 	run(|| {
 		let treasurer: RuntimeOrigin = origins::Origin::Treasurer.into();
-		assert_ok!(Treasury::spend_local(treasurer, 5 * ATH, account(Dave).into()));
-		// The DePIN parameters track does not spend.
+		let to_dave = || Box::new(account(Dave));
+		assert_ok!(Treasury::spend(treasurer, Box::new(()), 5 * ATH, to_dave(), None));
+		// The DePIN parameters track does not spend, nor does an account.
 		assert_noop!(
-			Treasury::spend_local(origins::Origin::DepinParams.into(), ATH, account(Dave).into()),
+			Treasury::spend(origins::Origin::DepinParams.into(), Box::new(()), ATH, to_dave(), None),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Treasury::spend_local(signed(Alice), ATH, account(Dave).into()),
+			Treasury::spend(signed(Alice), Box::new(()), ATH, to_dave(), None),
 			DispatchError::BadOrigin
+		);
+		// Over the most one spend may pay, even the treasurer track is refused.
+		let over = atlas_runtime::configs::governance::MaxTreasurySpend::get() + 1;
+		assert_noop!(
+			Treasury::spend(origins::Origin::Treasurer.into(), Box::new(()), over, to_dave(), None),
+			pallet_treasury::Error::<Runtime>::InsufficientPermission
 		);
 	});
 }

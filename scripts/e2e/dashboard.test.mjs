@@ -92,7 +92,14 @@ async function seed(api) {
 
   // One epoch of reports, then blocks until it is funded and the energy device's reward is
   // claimable; its owner claims it (a settled reward), the compute device's stays unpaid.
-  const epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  // Start at a fresh epoch so the reports land well inside its submission window (blocks that
+  // rotate a session take no transaction, so the block count per report varies).
+  const running = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  let epoch = running;
+  while (epoch === running) {
+    await send(api.tx.system.remark('0x00'), charlie);
+    epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  }
   for (const d of fleet) {
     await send(api.tx.attestations.submitReports(epoch, [{ device: d.id, metrics: d.metrics, signature: { Sr25519: d.key.sign(reportPayload(api, d.id, epoch, d.metrics)) } }]), d.owner);
   }
