@@ -226,7 +226,13 @@ fn the_treasurer_track_and_the_council_spend_from_the_treasury() {
 		assert_ok!(Treasury::spend(treasurer, Box::new(()), 5 * ATH, to_dave(), None));
 		// The DePIN parameters track does not spend, nor does an account.
 		assert_noop!(
-			Treasury::spend(origins::Origin::DepinParams.into(), Box::new(()), ATH, to_dave(), None),
+			Treasury::spend(
+				origins::Origin::DepinParams.into(),
+				Box::new(()),
+				ATH,
+				to_dave(),
+				None
+			),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
