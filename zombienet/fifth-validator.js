@@ -69,7 +69,8 @@ async function run(nodeName, networkInfo) {
     // order of the SessionKeys fields (aura sr25519, grandpa ed25519).
     const statement = u8aConcat(stringToU8a('POP_'), eve.publicKey);
     const proof = u8aConcat(eve.sign(statement), eveGrandpa.sign(statement));
-    await submitOk(api, api.tx.session.setKeys(keys, proof), eve);
+    // Passed as hex: polkadot.js reads a Uint8Array for `Bytes` as already length-prefixed.
+    await submitOk(api, api.tx.session.setKeys(keys, u8aToHex(proof)), eve);
     await log(`Eve set session keys aura ${u8aToHex(keys.aura)} grandpa ${u8aToHex(keys.grandpa)}`);
 
     const declared = await submitOk(api, api.tx.stateSeats.validate(state, 0, false), eve);
