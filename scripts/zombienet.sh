@@ -3,7 +3,7 @@
 # (zombienet/testnet.zndsl): the four state validators produce and finalize blocks, finality
 # goes on with one of them paused, it catches up after a resume and after a kill and restart,
 # and a fifth state's validator (Eve) bonds, is elected at the next era and authors blocks.
-# Takes about 10 minutes. Needs the release node built (cargo build --release -p atlas-node) and
+# Takes about 6 minutes on a 2-core machine (Eve is elected at the second era change). Needs the release node built (cargo build --release -p atlas-node) and
 # chain-specs/testnet-raw.json. Exits with zombienet's status (the number of failed checks).
 # Extra arguments are zombienet's global options, placed before `test` (e.g. `-d <dir> -f` to keep
 # the nodes' files and logs in <dir>).
