@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
-cargo test --release --locked -p atlas-runtime --test read_latency -- --ignored --nocapture
+cargo test --release --locked --workspace --test read_latency -- --ignored --nocapture

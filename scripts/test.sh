@@ -14,12 +14,12 @@ t1=$(date +%s)
 echo "==> cargo test --release"
 cargo test --release --locked --workspace
 echo "==> benchmark tests of the DePIN pallets (each benchmark runs once against the mock)"
-cargo test --release --locked -p pallet-sovereign-registry -p pallet-devices -p pallet-attestations -p pallet-rewards -p pallet-vaults -p pallet-state-seats \
+cargo test --release --locked -p pallet-network-states -p pallet-interstate -p pallet-deployments -p pallet-devices -p pallet-attestations -p pallet-rewards -p pallet-vaults -p pallet-state-seats \
 	--features runtime-benchmarks benchmarking
 echo "==> device reports per block from the generated weights"
 cargo test --release --locked --workspace --test capacity -- --nocapture
 echo "==> read latency of the DePIN runtime APIs at 10,000 and 100,000 devices"
-cargo test --release --locked -p atlas-runtime --test read_latency -- --ignored --nocapture
+cargo test --release --locked --workspace --test read_latency -- --ignored --nocapture
 t2=$(date +%s)
 echo "==> chain specs are up to date"
 ./scripts/generate-chain-specs.sh --check

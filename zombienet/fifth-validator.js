@@ -48,9 +48,9 @@ async function run(nodeName, networkInfo) {
     await log(`session validators: ${before.length}`);
 
     // 1. Register the fifth state, administered by Eve.
-    const reg = await submitOk(api, api.tx.sovereignRegistry.registerState(STATE_NAME, '', eve.address), eve);
-    const registered = reg.events.find(({ event }) => api.events.sovereignRegistry.StateRegistered.is(event));
-    if (!registered) throw new Error('no sovereignRegistry.StateRegistered event');
+    const reg = await submitOk(api, api.tx.networkStates.registerState(STATE_NAME, '', eve.address), eve);
+    const registered = reg.events.find(({ event }) => api.events.networkStates.StateRegistered.is(event));
+    if (!registered) throw new Error('no networkStates.StateRegistered event');
     const state = registered.event.data.state.toNumber();
     await log(`Eve registered state ${state} (${STATE_NAME})`);
 

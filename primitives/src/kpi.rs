@@ -1,5 +1,5 @@
 //! Delivery and key performance indicators: what devices verifiably delivered, summed per
-//! deployment and per blueprint by the sovereign registry.
+//! deployment and per blueprint by the deployments pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -32,7 +32,7 @@ pub struct Delivery {
 }
 
 /// Told of every device's verified delivery as its report is accepted and whenever it changes
-/// later (verifier observations, a fraud ruling). Implemented by the sovereign registry, which
+/// later (verifier observations, a fraud ruling). Implemented by the deployments pallet, which
 /// sums deliveries into deployment and blueprint KPIs.
 pub trait OnDelivery {
 	/// `device`'s delivery in `epoch` went from `old` (`None`: its first report) to `new`.
@@ -48,17 +48,27 @@ pub trait OnDelivery {
 	fn max_weight() -> Weight;
 }
 
-impl OnDelivery for () {
-	fn on_delivery(_: DeviceId, _: EpochIndex, _: Option<&Delivery>, _: &Delivery) -> Weight {
-		Weight::zero()
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl OnDelivery for Tuple {
+	fn on_delivery(
+		device: DeviceId,
+		epoch: EpochIndex,
+		old: Option<&Delivery>,
+		new: &Delivery,
+	) -> Weight {
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::on_delivery(device, epoch, old, new)); )* );
+		weight
 	}
 
 	fn max_weight() -> Weight {
-		Weight::zero()
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::max_weight()); )* );
+		weight
 	}
 }
 
-/// Told of every reward paid for a device's epoch. Implemented by the sovereign registry, which
+/// Told of every reward paid for a device's epoch. Implemented by the deployments pallet, which
 /// adds it to the KPIs of the device's deployment and blueprint.
 pub trait OnRewardPaid<Balance> {
 	/// `amount` was paid for `device`'s work. Returns the weight used, at most
@@ -69,18 +79,23 @@ pub trait OnRewardPaid<Balance> {
 	fn max_weight() -> Weight;
 }
 
-impl<Balance> OnRewardPaid<Balance> for () {
-	fn on_reward_paid(_: DeviceId, _: Balance) -> Weight {
-		Weight::zero()
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl<Balance: Clone> OnRewardPaid<Balance> for Tuple {
+	fn on_reward_paid(device: DeviceId, amount: Balance) -> Weight {
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::on_reward_paid(device, amount.clone())); )* );
+		weight
 	}
 
 	fn max_weight() -> Weight {
-		Weight::zero()
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::max_weight()); )* );
+		weight
 	}
 }
 
 /// Co-use agreements in force: the share of a device's rewards its host state's community pool
-/// takes while other states' citizens may use the device. Implemented by the sovereign registry,
+/// takes while other states' citizens may use the device. Implemented by the interstate pallet,
 /// read by rewards when it pays.
 pub trait CoUseTerms {
 	/// The share of the rewards of `device` (of `state`, in `class`) that goes to `state`'s

@@ -1,7 +1,7 @@
 //! # Atlas primitives
 //!
 //! Shared ids, device types and the traits through which the Atlas DePIN pallets talk to each
-//! other. Pallets never read each other's storage: the runtime wires them through the traits in
+//! other (the runtime APIs are in `atlas-runtime-api`). Pallets never read each other's storage: the runtime wires them through the traits in
 //! [`traits`], so every pallet can be tested alone against a mock of the others.
 //!
 //! `no_std`, no storage.
@@ -16,7 +16,6 @@ pub mod h3;
 pub mod kpi;
 pub mod monetary;
 pub mod roles;
-pub mod runtime_api;
 pub mod traits;
 
 pub use device::*;
@@ -77,6 +76,17 @@ impl<Item, Cursor> Page<Item, Cursor> {
 		};
 		Page { items, next }
 	}
+}
+
+/// An owner's pending rewards over one page of their devices.
+#[derive(codec::Encode, codec::Decode, scale_info::TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct OwnerRewards<Balance, Pending> {
+	/// ATH a claim of this page's devices would pay now.
+	pub claimable: Balance,
+	/// ATH they earned in epochs still open to challenge.
+	pub maturing: Balance,
+	/// Each device's pending rewards.
+	pub devices: Page<(DeviceId, Pending), DeviceId>,
 }
 
 #[cfg(test)]

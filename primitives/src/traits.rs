@@ -1,11 +1,11 @@
 //! The contracts between pallets. The runtime wires pallets through these; no pallet reads
 //! another's storage.
 
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{DispatchError, Perbill, Weight};
 
-use crate::{DeviceId, DeviceSummary, RewardRoute, Role, StateId};
+use crate::{DeploymentId, DeviceId, DeviceSummary, RewardRoute, Role, StateId};
 
-/// Network states and the roles accounts hold in them. Implemented by the sovereign registry.
+/// Network states and the roles accounts hold in them. Implemented by the network states pallet.
 pub trait RoleProvider<AccountId> {
 	/// Whether `state` is registered (suspended or not).
 	fn state_exists(state: StateId) -> bool;
@@ -29,15 +29,70 @@ pub trait RoleProvider<AccountId> {
 	fn benchmark_grant(state: StateId, who: &AccountId, role: Role);
 }
 
-/// Counts of what a network state owns elsewhere, so the registry can refuse to deregister a
-/// state that still has devices. Implemented by the device registry.
-pub trait StateAssets {
-	/// Number of devices registered in `state`.
-	fn device_count(state: StateId) -> u32;
+/// Something a network state still holds in another pallet. While it holds anything, the state
+/// cannot deregister (the states pallet names the holding in its error).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StateHolding {
+	/// Devices registered in the state.
+	Devices,
+	/// Recognitions or recognition requests the state takes part in.
+	Recognitions,
+	/// Co-use agreements the state hosts or is a guest in.
+	Agreements,
+	/// Deployments or blueprints of the state.
+	Deployments,
 }
 
-impl StateAssets for () {
-	fn device_count(_: StateId) -> u32 {
+/// "May this state deregister?": what a state still holds in a pallet. Implemented by every
+/// pallet that keeps records of a state (devices, interstate, deployments); composes for tuples
+/// (the first holding found is reported).
+pub trait StateHoldings {
+	/// What `state` still holds here, if anything.
+	fn holding(state: StateId) -> Option<StateHolding>;
+
+	/// What one [`StateHoldings::holding`] costs.
+	fn weight() -> Weight;
+}
+
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl StateHoldings for Tuple {
+	fn holding(state: StateId) -> Option<StateHolding> {
+		for_tuples!( #( if let Some(h) = Tuple::holding(state) { return Some(h); } )* );
+		None
+	}
+
+	fn weight() -> Weight {
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::weight()); )* );
+		weight
+	}
+}
+
+/// Deployments: named groups of a state's devices. Implemented by the deployments pallet; read by
+/// the interstate pallet, whose co-use agreements may cover a deployment.
+pub trait DeploymentRegistry {
+	/// The state `deployment` belongs to, or `None` if it does not exist.
+	fn deployment_state(deployment: DeploymentId) -> Option<StateId>;
+
+	/// The deployment `device` is in, if any.
+	fn deployment_of(device: DeviceId) -> Option<DeploymentId>;
+
+	/// Creates a deployment of `state` holding `devices`, for benchmarks of dependent pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_deployment(state: StateId, devices: &[DeviceId]) -> DeploymentId;
+}
+
+impl DeploymentRegistry for () {
+	fn deployment_state(_: DeploymentId) -> Option<StateId> {
+		None
+	}
+
+	fn deployment_of(_: DeviceId) -> Option<DeploymentId> {
+		None
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_deployment(_: StateId, _: &[DeviceId]) -> DeploymentId {
 		0
 	}
 }
@@ -161,13 +216,24 @@ pub trait OnStateChange<AccountId> {
 	fn weight() -> sp_runtime::Weight;
 }
 
-impl<AccountId> OnStateChange<AccountId> for () {
-	fn on_active(_: StateId, _: &AccountId) {}
-	fn on_inactive(_: StateId, _: &AccountId) {}
-	fn on_admin_changed(_: StateId, _: &AccountId, _: &AccountId, _: bool) {}
-	fn on_validator_removed(_: StateId, _: &AccountId) {}
-	fn weight() -> sp_runtime::Weight {
-		sp_runtime::Weight::zero()
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl<AccountId> OnStateChange<AccountId> for Tuple {
+	fn on_active(state: StateId, admin: &AccountId) {
+		for_tuples!( #( Tuple::on_active(state, admin); )* );
+	}
+	fn on_inactive(state: StateId, admin: &AccountId) {
+		for_tuples!( #( Tuple::on_inactive(state, admin); )* );
+	}
+	fn on_admin_changed(state: StateId, old: &AccountId, new: &AccountId, active: bool) {
+		for_tuples!( #( Tuple::on_admin_changed(state, old, new, active); )* );
+	}
+	fn on_validator_removed(state: StateId, who: &AccountId) {
+		for_tuples!( #( Tuple::on_validator_removed(state, who); )* );
+	}
+	fn weight() -> Weight {
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::weight()); )* );
+		weight
 	}
 }
 

@@ -20,9 +20,9 @@ use sp_version::RuntimeVersion;
 use atlas_primitives::{DeviceId, EpochIndex, Page, StateId};
 
 use super::{
-	opaque::SessionKeys, AccountId, Attestations, Aura, Balance, Block, Devices, Executive,
-	Grandpa, InherentDataExt, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SovereignRegistry, System, TransactionPayment, Vaults, VERSION,
+	opaque::SessionKeys, AccountId, Attestations, Aura, Balance, Block, Deployments, Devices,
+	Executive, Grandpa, InherentDataExt, Interstate, NetworkStates, Nonce, Rewards, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, Vaults, VERSION,
 };
 
 impl_runtime_apis! {
@@ -219,7 +219,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl atlas_primitives::runtime_api::DepinAttestationsApi<
+	impl atlas_runtime_api::DepinAttestationsApi<
 		Block,
 		pallet_attestations::EpochSummary,
 		pallet_attestations::DeviceRecord,
@@ -237,18 +237,18 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl atlas_primitives::runtime_api::DepinInterstateApi<
+	impl atlas_runtime_api::DepinInterstateApi<
 		Block,
-		pallet_sovereign_registry::DeploymentOf<Runtime>,
-		pallet_sovereign_registry::BlueprintOf<Runtime>,
-		pallet_sovereign_registry::AgreementOf<Runtime>,
+		pallet_deployments::DeploymentOf<Runtime>,
+		pallet_deployments::BlueprintOf<Runtime>,
+		pallet_interstate::AgreementOf<Runtime>,
 	> for Runtime {
 		fn recognitions_of(
 			state: StateId,
 			cursor: Option<StateId>,
 			limit: u32,
 		) -> Page<StateId, StateId> {
-			SovereignRegistry::recognitions_page(state, cursor, limit)
+			Interstate::recognitions_of(state, cursor, limit)
 		}
 
 		fn recognised_by(
@@ -256,7 +256,7 @@ impl_runtime_apis! {
 			cursor: Option<StateId>,
 			limit: u32,
 		) -> Page<StateId, StateId> {
-			SovereignRegistry::recognised_by_page(state, cursor, limit)
+			Interstate::recognised_by(state, cursor, limit)
 		}
 
 		fn recognition_requests(
@@ -264,23 +264,23 @@ impl_runtime_apis! {
 			cursor: Option<StateId>,
 			limit: u32,
 		) -> Page<StateId, StateId> {
-			SovereignRegistry::requests_page(state, cursor, limit)
+			Interstate::recognition_requests(state, cursor, limit)
 		}
 
 		fn is_recognised(by: StateId, state: StateId) -> bool {
-			SovereignRegistry::recognises(by, state)
+			Interstate::is_recognised(by, state)
 		}
 
-		fn deployment(deployment: u32) -> Option<pallet_sovereign_registry::DeploymentOf<Runtime>> {
-			pallet_sovereign_registry::Deployments::<Runtime>::get(deployment)
+		fn deployment(deployment: u32) -> Option<pallet_deployments::DeploymentOf<Runtime>> {
+			Deployments::deployment(deployment)
 		}
 
 		fn deployments_of(
 			state: StateId,
 			cursor: Option<u32>,
 			limit: u32,
-		) -> Page<(u32, pallet_sovereign_registry::DeploymentOf<Runtime>), u32> {
-			SovereignRegistry::deployments_page(state, cursor, limit)
+		) -> Page<(u32, pallet_deployments::DeploymentOf<Runtime>), u32> {
+			Deployments::deployments_of(state, cursor, limit)
 		}
 
 		fn deployment_devices(
@@ -288,19 +288,19 @@ impl_runtime_apis! {
 			cursor: Option<DeviceId>,
 			limit: u32,
 		) -> Page<DeviceId, DeviceId> {
-			SovereignRegistry::deployment_devices_page(deployment, cursor, limit)
+			Deployments::deployment_devices(deployment, cursor, limit)
 		}
 
-		fn blueprint(blueprint: u32) -> Option<pallet_sovereign_registry::BlueprintOf<Runtime>> {
-			pallet_sovereign_registry::Blueprints::<Runtime>::get(blueprint)
+		fn blueprint(blueprint: u32) -> Option<pallet_deployments::BlueprintOf<Runtime>> {
+			Deployments::blueprint(blueprint)
 		}
 
 		fn deployment_kpis(deployment: u32) -> Option<atlas_primitives::KpiView> {
-			SovereignRegistry::deployment_kpi_view(deployment)
+			Deployments::deployment_kpis(deployment)
 		}
 
 		fn blueprint_kpis(blueprint: u32) -> Option<atlas_primitives::KpiView> {
-			SovereignRegistry::blueprint_kpi_view(blueprint)
+			Deployments::blueprint_kpis(blueprint)
 		}
 
 		fn blueprints_ranked(
@@ -308,58 +308,54 @@ impl_runtime_apis! {
 			cursor: Option<u32>,
 			limit: u32,
 		) -> Page<(u32, atlas_primitives::KpiView), u32> {
-			SovereignRegistry::ranked_blueprints(kind, cursor, limit)
+			Deployments::blueprints_ranked(kind, cursor, limit)
 		}
 
-		fn agreement(agreement: u32) -> Option<pallet_sovereign_registry::AgreementOf<Runtime>> {
-			pallet_sovereign_registry::Agreements::<Runtime>::get(agreement)
+		fn agreement(agreement: u32) -> Option<pallet_interstate::AgreementOf<Runtime>> {
+			Interstate::agreement(agreement)
 		}
 
 		fn agreements_hosted_by(
 			state: StateId,
 			cursor: Option<u32>,
 			limit: u32,
-		) -> Page<(u32, pallet_sovereign_registry::AgreementOf<Runtime>), u32> {
-			SovereignRegistry::agreements_page::<pallet_sovereign_registry::HostAgreements<Runtime>>(
-				state, cursor, limit,
-			)
+		) -> Page<(u32, pallet_interstate::AgreementOf<Runtime>), u32> {
+			Interstate::agreements_hosted_by(state, cursor, limit)
 		}
 
 		fn agreements_granted_to(
 			state: StateId,
 			cursor: Option<u32>,
 			limit: u32,
-		) -> Page<(u32, pallet_sovereign_registry::AgreementOf<Runtime>), u32> {
-			SovereignRegistry::agreements_page::<pallet_sovereign_registry::GuestAgreements<Runtime>>(
-				state, cursor, limit,
-			)
+		) -> Page<(u32, pallet_interstate::AgreementOf<Runtime>), u32> {
+			Interstate::agreements_granted_to(state, cursor, limit)
 		}
 
 		fn usage_allowed(guest: StateId, device: DeviceId) -> bool {
-			SovereignRegistry::is_usage_allowed(guest, device)
+			Interstate::usage_allowed(guest, device)
 		}
 	}
 
-	impl atlas_primitives::runtime_api::DepinOverviewApi<Block, Balance> for Runtime {
-		fn overview() -> atlas_primitives::runtime_api::NetworkOverview<Balance> {
+	impl atlas_runtime_api::DepinOverviewApi<Block, Balance> for Runtime {
+		fn overview() -> atlas_runtime_api::NetworkOverview<Balance> {
 			let epoch = Attestations::current_epoch();
 			let summary = Attestations::epoch_summary(epoch);
 			let totals = Rewards::emission_totals();
-			atlas_primitives::runtime_api::NetworkOverview {
+			atlas_runtime_api::NetworkOverview {
 				block: System::block_number(),
 				epoch,
 				devices: pallet_devices::Census::<Runtime>::get(),
 				reporting: summary.classes.map(|c| c.devices),
 				minted: totals.minted,
 				paid: totals.paid,
-				states: pallet_sovereign_registry::Tally::<Runtime>::get(),
+				states: NetworkStates::state_tally(),
 				validators: pallet_aura::Authorities::<Runtime>::decode_len().unwrap_or(0) as u32,
-				blueprints: pallet_sovereign_registry::BlueprintCount::<Runtime>::get(),
+				blueprints: pallet_deployments::BlueprintCount::<Runtime>::get(),
 			}
 		}
 	}
 
-	impl atlas_primitives::runtime_api::DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>> for Runtime {
+	impl atlas_runtime_api::DepinVaultsApi<Block, Balance, pallet_vaults::VaultViewOf<Runtime>> for Runtime {
 		fn vault(vault: atlas_primitives::VaultId) -> Option<pallet_vaults::VaultViewOf<Runtime>> {
 			Vaults::view(vault)
 		}
@@ -376,7 +372,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl atlas_primitives::runtime_api::DepinRewardsApi<
+	impl atlas_runtime_api::DepinRewardsApi<
 		Block,
 		AccountId,
 		Balance,
@@ -392,7 +388,7 @@ impl_runtime_apis! {
 			owner: AccountId,
 			cursor: Option<DeviceId>,
 			limit: u32,
-		) -> atlas_primitives::runtime_api::OwnerRewards<Balance, pallet_rewards::PendingRewards<u32, Balance>> {
+		) -> atlas_runtime_api::OwnerRewards<Balance, pallet_rewards::PendingRewards<u32, Balance>> {
 			Rewards::owner_rewards(&owner, cursor, limit)
 		}
 
@@ -405,14 +401,14 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl atlas_primitives::runtime_api::DepinRegistryApi<
+	impl atlas_runtime_api::DepinRegistryApi<
 		Block,
 		AccountId,
-		pallet_sovereign_registry::NetworkStateOf<Runtime>,
+		pallet_network_states::NetworkStateOf<Runtime>,
 		pallet_devices::DeviceOf<Runtime>,
 	> for Runtime {
-		fn network_state(state: StateId) -> Option<pallet_sovereign_registry::NetworkStateOf<Runtime>> {
-			SovereignRegistry::network_state(state)
+		fn network_state(state: StateId) -> Option<pallet_network_states::NetworkStateOf<Runtime>> {
+			NetworkStates::network_state(state)
 		}
 
 		fn members(
@@ -420,11 +416,11 @@ impl_runtime_apis! {
 			cursor: Option<AccountId>,
 			limit: u32,
 		) -> Page<(AccountId, atlas_primitives::RoleSet), AccountId> {
-			SovereignRegistry::members_page(state, cursor, limit)
+			NetworkStates::members(state, cursor, limit)
 		}
 
 		fn roles_of(state: StateId, who: AccountId) -> atlas_primitives::RoleSet {
-			SovereignRegistry::roles(state, &who)
+			NetworkStates::roles_of(state, who)
 		}
 
 		fn device(device: DeviceId) -> Option<pallet_devices::DeviceOf<Runtime>> {

@@ -134,7 +134,7 @@ fn atlas_genesis(setup: ChainSetup) -> Value {
 			fast_governance,
 		},
 		sudo: SudoConfig { key: sudo },
-		sovereign_registry: pallet_sovereign_registry::GenesisConfig { states },
+		network_states: pallet_network_states::GenesisConfig { states },
 		state_seats: pallet_state_seats::GenesisConfig { validators: appointed },
 		devices: pallet_devices::GenesisConfig { hardware_models: approved_hardware_models() },
 		attestations: pallet_attestations::GenesisConfig {

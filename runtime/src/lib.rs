@@ -265,7 +265,7 @@ mod runtime {
 
 	// The DePIN layer.
 	#[runtime::pallet_index(20)]
-	pub type SovereignRegistry = pallet_sovereign_registry;
+	pub type NetworkStates = pallet_network_states;
 
 	#[runtime::pallet_index(21)]
 	pub type Devices = pallet_devices;
@@ -281,4 +281,10 @@ mod runtime {
 
 	#[runtime::pallet_index(25)]
 	pub type StateSeats = pallet_state_seats;
+
+	#[runtime::pallet_index(26)]
+	pub type Interstate = pallet_interstate;
+
+	#[runtime::pallet_index(27)]
+	pub type Deployments = pallet_deployments;
 }

@@ -6,7 +6,7 @@ use atlas_runtime::{configs::RuntimeBlockWeights, Runtime};
 use frame_support::{dispatch::DispatchClass, weights::Weight};
 use pallet_attestations::WeightInfo as _;
 use pallet_balances::WeightInfo as _;
-use pallet_sovereign_registry::WeightInfo as _;
+use pallet_deployments::WeightInfo as _;
 
 /// Extrinsics of `per_call` items, each costing `call(per_call)`, that fit in the normal class;
 /// returns the items that fit.
@@ -29,13 +29,13 @@ fn device_reports_per_block() {
 	let one = Attest::submit_reports(1);
 	let slope = Attest::submit_reports(2).saturating_sub(one);
 	type Reports = pallet_attestations::Pallet<Runtime>;
-	type Registry = <Runtime as pallet_sovereign_registry::Config>::WeightInfo;
+	type DeploymentWeights = <Runtime as pallet_deployments::Config>::WeightInfo;
 	// Devices paying no vault and in no deployment (a refunded batch is charged this much: the
 	// registry only looks the device's deployment up).
 	let reports = items_per_block(max_batch, |n| {
 		Reports::reports_weight(n, 0)
 			.saturating_sub(Reports::deliveries_weight(n))
-			.saturating_add(Registry::note_delivery_outside().saturating_mul(n.into()))
+			.saturating_add(DeploymentWeights::note_delivery_outside().saturating_mul(n.into()))
 	});
 	// Every device in a deployment that counts toward a blueprint: both KPIs are updated.
 	let deployment_reports = items_per_block(max_batch, |n| Reports::reports_weight(n, 0));

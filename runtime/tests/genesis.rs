@@ -64,7 +64,7 @@ fn testnet_has_four_states_each_running_a_validator_and_no_sudo() {
 		let mut admins: Vec<AccountId> = keys.iter().map(|k| account(*k)).collect();
 		for (state, admin) in admins.iter().enumerate() {
 			use atlas_primitives::RoleProvider;
-			assert!(atlas_runtime::SovereignRegistry::is_admin(state as u32, admin));
+			assert!(atlas_runtime::NetworkStates::is_admin(state as u32, admin));
 			assert_eq!(pallet_state_seats::AppointedBy::<Runtime>::get(admin), Some(state as u32));
 			assert!(pallet_staking::Validators::<Runtime>::contains_key(admin));
 		}
@@ -170,7 +170,7 @@ fn presets_approve_one_hardware_model_per_class_at_least() {
 #[test]
 fn a_state_verifies_a_citizen_who_registers_a_device_a_steward_activates() {
 	use atlas_primitives::{possession_payload, DeviceKey, DeviceSignature, DeviceSpec, Role};
-	use atlas_runtime::{Devices, RuntimeOrigin, SovereignRegistry};
+	use atlas_runtime::{Devices, NetworkStates, RuntimeOrigin};
 	use frame_support::assert_ok;
 	use sp_core::{sr25519, Pair};
 
@@ -181,19 +181,19 @@ fn a_state_verifies_a_citizen_who_registers_a_device_a_steward_activates() {
 			account(Sr25519Keyring::Bob),
 			account(Sr25519Keyring::Charlie),
 		);
-		assert_ok!(SovereignRegistry::register_state(
+		assert_ok!(NetworkStates::register_state(
 			RuntimeOrigin::signed(alice.clone()),
 			b"Neukolln Commons".to_vec(),
 			b"ipfs://charter".to_vec(),
 			alice.clone().into(),
 		));
-		assert_ok!(SovereignRegistry::grant_role(
+		assert_ok!(NetworkStates::grant_role(
 			RuntimeOrigin::signed(alice.clone()),
 			0,
 			charlie.clone().into(),
 			Role::Steward
 		));
-		assert_ok!(SovereignRegistry::grant_role(
+		assert_ok!(NetworkStates::grant_role(
 			RuntimeOrigin::signed(charlie.clone()),
 			0,
 			bob.clone().into(),
@@ -224,9 +224,9 @@ fn a_state_verifies_a_citizen_who_registers_a_device_a_steward_activates() {
 		assert_eq!(info.status, atlas_primitives::DeviceStatus::Active);
 		let page = Devices::owner_page(bob.clone(), None, 100);
 		assert_eq!(page.items.len(), 1);
-		assert_eq!(SovereignRegistry::network_state(0).unwrap().roles.citizens, 1);
+		assert_eq!(NetworkStates::network_state(0).unwrap().roles.citizens, 1);
 		// The registry now refuses to deregister the state: it has a device.
-		assert!(SovereignRegistry::deregister_state(RuntimeOrigin::signed(alice), 0).is_err());
+		assert!(NetworkStates::deregister_state(RuntimeOrigin::signed(alice), 0).is_err());
 	});
 }
 

@@ -5,8 +5,8 @@
 use atlas_primitives::InflationParams;
 use atlas_runtime::{
 	configs::governance::CouncilCollective, pallets::origins, AccountId, ConvictionVoting, Council,
-	Referenda, Rewards, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, SovereignRegistry,
-	System, Treasury, ATH,
+	NetworkStates, Referenda, Rewards, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+	Treasury, ATH,
 };
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::StorePreimage};
@@ -26,8 +26,8 @@ fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
 }
 
 fn register_state(admin: Sr25519Keyring) -> u32 {
-	let id = pallet_sovereign_registry::NextStateId::<Runtime>::get();
-	assert_ok!(SovereignRegistry::register_state(
+	let id = pallet_network_states::NextStateId::<Runtime>::get();
+	assert_ok!(NetworkStates::register_state(
 		signed(admin),
 		b"State".to_vec(),
 		vec![],
@@ -96,15 +96,15 @@ fn the_council_is_the_admins_of_active_states() {
 		expected.sort();
 		assert_eq!(council(), expected);
 		// Bob's state is suspended: Bob leaves the council and can no longer propose.
-		assert_ok!(SovereignRegistry::suspend_state(RuntimeOrigin::root(), b));
+		assert_ok!(NetworkStates::suspend_state(RuntimeOrigin::root(), b));
 		assert_eq!(council(), vec![account(Alice)]);
 		assert_noop!(
 			Council::propose(signed(Bob), 1, Box::new(set_params_call()), 100),
 			pallet_collective::Error::<Runtime, CouncilCollective>::NotMember
 		);
 		// Alice hands her state to Charlie: the seat moves.
-		assert_ok!(SovereignRegistry::transfer_admin(signed(Alice), a, account(Charlie).into()));
-		assert_ok!(SovereignRegistry::accept_admin(signed(Charlie), a));
+		assert_ok!(NetworkStates::transfer_admin(signed(Alice), a, account(Charlie).into()));
+		assert_ok!(NetworkStates::accept_admin(signed(Charlie), a));
 		assert_eq!(council(), vec![account(Charlie)]);
 		// Nobody sets the council's members directly, not even root.
 		assert_noop!(
@@ -154,7 +154,7 @@ fn the_depin_params_track_changes_a_depin_parameter_and_others_do_not() {
 		assert_eq!(pallet_rewards::PolicyParams::<Runtime>::get(), new_params());
 		// The same origin suspends states and approves hardware models.
 		let state = register_state(Alice);
-		assert_ok!(SovereignRegistry::suspend_state(depin.clone(), state));
+		assert_ok!(NetworkStates::suspend_state(depin.clone(), state));
 		assert_ok!(atlas_runtime::Devices::approve_hardware_model(
 			depin,
 			b"New sensor".to_vec(),

@@ -12,18 +12,21 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use atlas_runtime_api::{
+	runtime_decl_for_depin_attestations_api::DepinAttestationsApiV1,
+	runtime_decl_for_depin_interstate_api::DepinInterstateApiV1,
+	runtime_decl_for_depin_overview_api::DepinOverviewApiV1,
+	runtime_decl_for_depin_registry_api::DepinRegistryApiV1,
+	runtime_decl_for_depin_rewards_api::DepinRewardsApiV1,
+	runtime_decl_for_depin_vaults_api::DepinVaultsApiV1,
+};
+
 use atlas_primitives::{
-	runtime_api::{
-		runtime_decl_for_depin_attestations_api::DepinAttestationsApiV1,
-		runtime_decl_for_depin_interstate_api::DepinInterstateApiV1,
-		runtime_decl_for_depin_overview_api::DepinOverviewApiV1,
-		runtime_decl_for_depin_registry_api::DepinRegistryApiV1,
-		runtime_decl_for_depin_rewards_api::DepinRewardsApiV1,
-		runtime_decl_for_depin_vaults_api::DepinVaultsApiV1,
-	},
 	DeviceClass, DeviceKey, DeviceSpec, DeviceStatus, KpiKind, Metrics, OnDelivery, OnReport,
 };
-use atlas_runtime::{AccountId, Rewards, Runtime, RuntimeOrigin, SovereignRegistry, System};
+use atlas_runtime::{
+	AccountId, Deployments, Interstate, NetworkStates, Rewards, Runtime, RuntimeOrigin, System,
+};
 use common::preset_ext;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::Alice;
@@ -51,7 +54,7 @@ fn fill(n: u64) {
 	System::set_block_number(1);
 	let alice = RuntimeOrigin::signed(Alice.to_account_id());
 	for _ in 0..STATES {
-		SovereignRegistry::register_state(
+		NetworkStates::register_state(
 			alice.clone(),
 			b"State".to_vec(),
 			vec![],
@@ -96,7 +99,7 @@ fn fill(n: u64) {
 	NextDeviceId::<Runtime>::put(n);
 
 	for d in 0..DEPLOYMENTS {
-		SovereignRegistry::create_deployment(
+		Deployments::create_deployment(
 			alice.clone(),
 			d % STATES,
 			b"Grid".to_vec(),
@@ -111,10 +114,10 @@ fn fill(n: u64) {
 		// Deployment `state + STATES * k` belongs to `state`.
 		let deployment =
 			state + STATES * ((id / u64::from(STATES)) % u64::from(DEPLOYMENTS / STATES)) as u32;
-		SovereignRegistry::add_device(alice.clone(), deployment, id).expect("same state");
+		Deployments::add_device(alice.clone(), deployment, id).expect("same state");
 	}
 	for b in 0..BLUEPRINTS {
-		let spec = pallet_sovereign_registry::BlueprintSpec {
+		let spec = pallet_deployments::BlueprintSpec {
 			name: b"Grid".to_vec(),
 			metadata_uri: vec![],
 			device_mix: [0, 0, 10, 0],
@@ -123,15 +126,14 @@ fn fill(n: u64) {
 			cost: 0,
 			source: (b < DEPLOYMENTS).then_some(b),
 		};
-		SovereignRegistry::publish_blueprint(alice.clone(), b % STATES, spec)
-			.expect("room for 1,000");
+		Deployments::publish_blueprint(alice.clone(), b % STATES, spec).expect("room for 1,000");
 	}
-	SovereignRegistry::set_chain_recognition(RuntimeOrigin::root(), 1, true).expect("root");
-	SovereignRegistry::grant_usage(
+	Interstate::set_chain_recognition(RuntimeOrigin::root(), 1, true).expect("root");
+	Interstate::grant_usage(
 		alice.clone(),
 		0,
 		1,
-		pallet_sovereign_registry::UsageScope::Class(DeviceClass::Energy),
+		pallet_interstate::UsageScope::Class(DeviceClass::Energy),
 		1_000,
 		sp_runtime::Perbill::from_percent(5),
 	)
@@ -170,7 +172,7 @@ fn fill(n: u64) {
 		total.points += 40;
 		total.devices += 1;
 		assert!(<Rewards as OnReport>::on_report(id, 0, DeviceClass::Energy, 40, None));
-		<SovereignRegistry as OnDelivery>::on_delivery(id, 0, None, &record.delivery(60));
+		<Deployments as OnDelivery>::on_delivery(id, 0, None, &record.delivery(60));
 	}
 	pallet_attestations::Epochs::<Runtime>::insert(0, summary);
 }

@@ -3,8 +3,8 @@
 //! payouts come from the monetary policy.
 
 use atlas_runtime::{
-	configs::staking::ValidatorPayout, AccountId, Balance, Runtime, RuntimeCall, RuntimeOrigin,
-	Session, SovereignRegistry, Staking, StateSeats, System, ATH,
+	configs::staking::ValidatorPayout, AccountId, Balance, NetworkStates, Runtime, RuntimeCall,
+	RuntimeOrigin, Session, Staking, StateSeats, System, ATH,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -28,8 +28,8 @@ fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
 
 /// `admin` registers a state (the next id) and returns it.
 fn register_state(admin: Sr25519Keyring) -> u32 {
-	let id = pallet_sovereign_registry::NextStateId::<Runtime>::get();
-	assert_ok!(SovereignRegistry::register_state(
+	let id = pallet_network_states::NextStateId::<Runtime>::get();
+	assert_ok!(NetworkStates::register_state(
 		signed(admin),
 		b"State".to_vec(),
 		vec![],
@@ -132,7 +132,7 @@ fn an_appointed_validator_is_elected_and_a_suspended_states_validators_are_not()
 		pallet_staking::MinValidatorBond::<Runtime>::put(
 			atlas_runtime::genesis_config_presets::MIN_VALIDATOR_BOND,
 		);
-		assert_ok!(SovereignRegistry::grant_role(
+		assert_ok!(NetworkStates::grant_role(
 			signed(Sr25519Keyring::Bob),
 			bobs,
 			account(Sr25519Keyring::Dave).into(),
@@ -144,7 +144,7 @@ fn an_appointed_validator_is_elected_and_a_suspended_states_validators_are_not()
 			pallet_staking::Error::<Runtime>::InsufficientBond
 		);
 		// Governance suspends Charlie's state before the election: Charlie is chilled at once.
-		assert_ok!(SovereignRegistry::suspend_state(RuntimeOrigin::root(), charlies));
+		assert_ok!(NetworkStates::suspend_state(RuntimeOrigin::root(), charlies));
 		assert!(!pallet_staking::Validators::<Runtime>::contains_key(account(
 			Sr25519Keyring::Charlie
 		)));
@@ -156,7 +156,7 @@ fn an_appointed_validator_is_elected_and_a_suspended_states_validators_are_not()
 		assert!(validators.contains(&alice_stash));
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
 		// Suspending Bob's state now chills him; he validates until the era ends, then not.
-		assert_ok!(SovereignRegistry::suspend_state(RuntimeOrigin::root(), bobs));
+		assert_ok!(NetworkStates::suspend_state(RuntimeOrigin::root(), bobs));
 		assert!(Session::validators().contains(&account(Sr25519Keyring::Bob)));
 		rotate(4);
 		assert_eq!(Session::validators(), vec![alice_stash]);

@@ -4,7 +4,7 @@
 mod common;
 
 use atlas_runtime::{
-	configs::depin::VAULT_SHARES_FROM, Assets, Runtime, RuntimeOrigin, SovereignRegistry, System,
+	configs::depin::VAULT_SHARES_FROM, Assets, NetworkStates, Runtime, RuntimeOrigin, System,
 	Vaults, ATH,
 };
 use common::preset_ext;
@@ -44,8 +44,8 @@ fn accounts_cannot_create_assets_in_the_vault_share_range() {
 fn shares_that_voted_are_frozen_in_pallet_assets_until_the_vote_ends() {
 	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		System::set_block_number(1);
-		let state = pallet_sovereign_registry::NextStateId::<Runtime>::get();
-		assert_ok!(SovereignRegistry::register_state(
+		let state = pallet_network_states::NextStateId::<Runtime>::get();
+		assert_ok!(NetworkStates::register_state(
 			signed(Alice),
 			b"Solar Commons".to_vec(),
 			vec![],

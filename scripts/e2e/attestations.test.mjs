@@ -32,13 +32,13 @@ test('an operator reports a batch, a verifier attests, the epoch closes, points 
   const send = (tx, who) => submitAndWaitFinalized(tx, who);
 
   // A state: Alice admin, Charlie steward, Bob citizen, Dave operator, Eve verifier.
-  const state = (await api.query.sovereignRegistry.nextStateId()).toNumber();
-  await send(api.tx.sovereignRegistry.registerState('Solarpunk Valley', '', alice.address), alice);
+  const state = (await api.query.networkStates.nextStateId()).toNumber();
+  await send(api.tx.networkStates.registerState('Solarpunk Valley', '', alice.address), alice);
   await send(api.tx.utility.batchAll([
-    api.tx.sovereignRegistry.grantRole(state, charlie.address, 'Steward'),
-    api.tx.sovereignRegistry.grantRole(state, bob.address, 'Citizen'),
-    api.tx.sovereignRegistry.grantRole(state, dave.address, 'Operator'),
-    api.tx.sovereignRegistry.grantRole(state, eve.address, 'Verifier'),
+    api.tx.networkStates.grantRole(state, charlie.address, 'Steward'),
+    api.tx.networkStates.grantRole(state, bob.address, 'Citizen'),
+    api.tx.networkStates.grantRole(state, dave.address, 'Operator'),
+    api.tx.networkStates.grantRole(state, eve.address, 'Verifier'),
   ]), alice);
 
   // Bob registers a 5 kW solar inverter and a 100 Mbit/s router, each with its own key.

@@ -60,8 +60,8 @@ async function seed(api) {
   const solar = await register('Solar Commons', alice);
   const mesh = await register('Mesh Republic', bob);
   const guild = await register('Sensor Guild', charlie);
-  await send(api.tx.sovereignRegistry.requestRecognition(mesh, solar), bob);
-  await send(api.tx.sovereignRegistry.acceptRecognition(solar, mesh), alice);
+  await send(api.tx.interstate.requestRecognition(mesh, solar), bob);
+  await send(api.tx.interstate.acceptRecognition(solar, mesh), alice);
 
   // One device of every class, each with its own key, in three states and four cells.
   const fleet = [
@@ -79,10 +79,10 @@ async function seed(api) {
   }
 
   // Solar's microgrid, its blueprint, and a vault.
-  const grid = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
-  await send(api.tx.sovereignRegistry.createDeployment(solar, 'Solar microgrid', '', [CELLS.berlin], null), alice);
-  await send(api.tx.utility.batchAll(fleet.slice(0, 2).map((d) => api.tx.sovereignRegistry.addDevice(grid, d.id))), alice);
-  await send(api.tx.sovereignRegistry.publishBlueprint(solar, {
+  const grid = (await api.query.deployments.nextDeploymentId()).toNumber();
+  await send(api.tx.deployments.createDeployment(solar, 'Solar microgrid', '', [CELLS.berlin], null), alice);
+  await send(api.tx.utility.batchAll(fleet.slice(0, 2).map((d) => api.tx.deployments.addDevice(grid, d.id))), alice);
+  await send(api.tx.deployments.publishBlueprint(solar, {
     name: 'Solar and GPU microgrid', metadataUri: '', deviceMix: [1, 0, 1, 0], hardwareModels: [1, 4],
     expectedOutput: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 50, samples: 0 }, cost: 0, source: grid,
   }), alice);

@@ -47,19 +47,19 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
     assert.ok(methods.includes(m), `${m} is listed by rpc_methods`);
   }
 
-  const state = (await api.query.sovereignRegistry.nextStateId()).toNumber();
-  await send(api.tx.sovereignRegistry.registerState('Open Grid', 'https://grid.example', alice.address));
+  const state = (await api.query.networkStates.nextStateId()).toNumber();
+  await send(api.tx.networkStates.registerState('Open Grid', 'https://grid.example', alice.address));
   const before = (await api.rpc.chain.getBlockHash()).toHex();
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(alice.address)).toNumber();
   const device = (await api.query.devices.nextDeviceId()).toNumber();
   await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, alice.address, key.publicKey, nonce)) }));
   await send(api.tx.devices.activateDevice(device));
-  const deployment = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
-  await send(api.tx.sovereignRegistry.createDeployment(state, 'Rooftops', '', [BERLIN], null));
-  await send(api.tx.sovereignRegistry.addDevice(deployment, device));
-  const blueprint = (await api.query.sovereignRegistry.nextBlueprintId()).toNumber();
-  await send(api.tx.sovereignRegistry.publishBlueprint(state, {
+  const deployment = (await api.query.deployments.nextDeploymentId()).toNumber();
+  await send(api.tx.deployments.createDeployment(state, 'Rooftops', '', [BERLIN], null));
+  await send(api.tx.deployments.addDevice(deployment, device));
+  const blueprint = (await api.query.deployments.nextBlueprintId()).toNumber();
+  await send(api.tx.deployments.publishBlueprint(state, {
     name: 'Rooftop solar', metadataUri: '', deviceMix: [0, 0, 1, 0], hardwareModels: [4],
     expectedOutput: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 }, cost: 0, source: deployment,
   }));
@@ -71,7 +71,7 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
 
   // Its members and their roles, by name; the admin holds every role.
   const bob = keyring.addFromUri('//Bob');
-  await send(api.tx.sovereignRegistry.grantRole(state, bob.address, 'Citizen'));
+  await send(api.tx.networkStates.grantRole(state, bob.address, 'Citizen'));
   assert.deepEqual((await depin('members', state)).items, [[bob.address, ['Citizen']]]);
   assert.deepEqual(await depin('rolesOf', state, bob.address), ['Citizen']);
   assert.deepEqual(await depin('rolesOf', state, alice.address), ['Citizen', 'Operator', 'Verifier', 'Steward', 'Validator']);

@@ -40,20 +40,20 @@ test('a state verifies a citizen, who registers a device that a steward activate
   const { api } = node;
 
   // Alice registers a network state; she is its admin.
-  const stateId = (await api.query.sovereignRegistry.nextStateId()).toNumber();
+  const stateId = (await api.query.networkStates.nextStateId()).toNumber();
   const reg = await submitAndWaitFinalized(
-    api.tx.sovereignRegistry.registerState('Neukölln Commons', 'ipfs://bafy-charter', alice.address),
+    api.tx.networkStates.registerState('Neukölln Commons', 'ipfs://bafy-charter', alice.address),
     alice,
   );
-  const registered = eventOf(reg.events, 'sovereignRegistry', 'StateRegistered');
+  const registered = eventOf(reg.events, 'networkStates', 'StateRegistered');
   assert.equal(registered.data.state.toNumber(), stateId);
   assert.equal(registered.data.admin.toString(), alice.address);
 
   // Alice appoints Charlie steward and verifies Bob as a citizen.
-  await submitAndWaitFinalized(api.tx.sovereignRegistry.grantRole(stateId, charlie.address, 'Steward'), alice);
-  const granted = await submitAndWaitFinalized(api.tx.sovereignRegistry.grantRole(stateId, bob.address, 'Citizen'), alice);
-  eventOf(granted.events, 'sovereignRegistry', 'RoleGranted');
-  const membership = await api.query.sovereignRegistry.members(stateId, bob.address);
+  await submitAndWaitFinalized(api.tx.networkStates.grantRole(stateId, charlie.address, 'Steward'), alice);
+  const granted = await submitAndWaitFinalized(api.tx.networkStates.grantRole(stateId, bob.address, 'Citizen'), alice);
+  eventOf(granted.events, 'networkStates', 'RoleGranted');
+  const membership = await api.query.networkStates.members(stateId, bob.address);
   assert.ok(membership.isSome);
 
   // Bob's device has its own fresh key; it signs the possession payload for Bob's nonce.
@@ -145,7 +145,7 @@ test('bad input gets a named error: unknown state, not a citizen, oversized name
     /devices\.NotCitizen/,
   );
   await assert.rejects(
-    submitAndWaitFinalized(api.tx.sovereignRegistry.registerState('x'.repeat(65), '', dave.address), dave),
-    /sovereignRegistry\.NameTooLong/,
+    submitAndWaitFinalized(api.tx.networkStates.registerState('x'.repeat(65), '', dave.address), dave),
+    /networkStates\.NameTooLong/,
   );
 });

@@ -53,7 +53,7 @@ test('the Council of States is the admins of the active states', async () => {
   };
   assert.deepEqual(await councilMembers(), [alice.address, bob.address, charlie.address].sort());
   // Nobody outside the council may propose.
-  const call = api.tx.sovereignRegistry.suspendState(states.charlie);
+  const call = api.tx.networkStates.suspendState(states.charlie);
   await assert.rejects(
     submitAndWaitFinalized(api.tx.council.propose(1, call, call.method.encodedLength), dave),
     /council\.NotMember/,
@@ -61,7 +61,7 @@ test('the Council of States is the admins of the active states', async () => {
 });
 
 test('a council motion passed by two thirds suspends a state', async () => {
-  const call = api.tx.sovereignRegistry.suspendState(states.charlie);
+  const call = api.tx.networkStates.suspendState(states.charlie);
   const len = call.method.encodedLength;
   // A stranger's direct call is refused.
   await assert.rejects(submitAndWaitFinalized(call, dave), /BadOrigin/);
@@ -78,7 +78,7 @@ test('a council motion passed by two thirds suspends a state', async () => {
   const executed = findEvent(closed.events, 'council', 'Executed');
   assert.ok(executed, 'the motion executed');
   assert.ok(executed.data.result.isOk, `the suspension succeeded: ${executed.data.result.toString()}`);
-  assert.ok(findEvent(closed.events, 'sovereignRegistry', 'StateSuspended'));
+  assert.ok(findEvent(closed.events, 'networkStates', 'StateSuspended'));
 
   const state = await depin('networkState', states.charlie);
   assert.equal(state.status, 'Suspended');

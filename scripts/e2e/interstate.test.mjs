@@ -36,23 +36,23 @@ test('two states recognise each other, a third is declined, and RPC reads both d
   const grid = await register('Grid Village', charlie);
 
   // Solar asks Mesh; only Mesh's admin can answer, and nobody recognises itself.
-  await assert.rejects(send(api.tx.sovereignRegistry.requestRecognition(solar, solar), alice), /sovereignRegistry\.CannotRecogniseSelf/);
-  await send(api.tx.sovereignRegistry.requestRecognition(solar, mesh), alice);
-  await assert.rejects(send(api.tx.sovereignRegistry.requestRecognition(solar, mesh), alice), /sovereignRegistry\.AlreadyRequested/);
+  await assert.rejects(send(api.tx.interstate.requestRecognition(solar, solar), alice), /interstate\.CannotRecogniseSelf/);
+  await send(api.tx.interstate.requestRecognition(solar, mesh), alice);
+  await assert.rejects(send(api.tx.interstate.requestRecognition(solar, mesh), alice), /interstate\.AlreadyRequested/);
   assert.deepEqual(ids(await api.call.depinInterstateApi.recognitionRequests(mesh, null, 100)), [solar]);
-  await assert.rejects(send(api.tx.sovereignRegistry.acceptRecognition(mesh, solar), alice), /sovereignRegistry\.NotAdmin/);
-  const accepted = await send(api.tx.sovereignRegistry.acceptRecognition(mesh, solar), bob);
-  const event = accepted.events.map(({ event }) => event).find((e) => e.section === 'sovereignRegistry' && e.method === 'Recognised');
+  await assert.rejects(send(api.tx.interstate.acceptRecognition(mesh, solar), alice), /interstate\.NotAdmin/);
+  const accepted = await send(api.tx.interstate.acceptRecognition(mesh, solar), bob);
+  const event = accepted.events.map(({ event }) => event).find((e) => e.section === 'interstate' && e.method === 'Recognised');
   assert.equal(event.data.state.toNumber(), solar);
   assert.equal(event.data.by.toNumber(), mesh);
 
   // And the other way round.
-  await send(api.tx.sovereignRegistry.requestRecognition(mesh, solar), bob);
-  await send(api.tx.sovereignRegistry.acceptRecognition(solar, mesh), alice);
+  await send(api.tx.interstate.requestRecognition(mesh, solar), bob);
+  await send(api.tx.interstate.acceptRecognition(solar, mesh), alice);
 
   // Grid asks Solar and is declined.
-  await send(api.tx.sovereignRegistry.requestRecognition(grid, solar), charlie);
-  await send(api.tx.sovereignRegistry.declineRecognition(solar, grid), alice);
+  await send(api.tx.interstate.requestRecognition(grid, solar), charlie);
+  await send(api.tx.interstate.declineRecognition(solar, grid), alice);
 
   const call = api.call.depinInterstateApi;
   assert.deepEqual(ids(await call.recognitionsOf(solar, null, 100)), [mesh]);
@@ -65,12 +65,12 @@ test('two states recognise each other, a third is declined, and RPC reads both d
   assert.equal((await call.isRecognised(solar, grid)).isTrue, false);
 
   // A state linked to others cannot deregister until the links are withdrawn.
-  await assert.rejects(send(api.tx.sovereignRegistry.deregisterState(mesh), bob), /sovereignRegistry\.StateHasRecognitions/);
-  await send(api.tx.sovereignRegistry.withdrawRecognition(mesh, solar), bob);
-  await send(api.tx.sovereignRegistry.withdrawRecognition(mesh, solar), bob);
+  await assert.rejects(send(api.tx.networkStates.deregisterState(mesh), bob), /networkStates\.StateHasRecognitions/);
+  await send(api.tx.interstate.withdrawRecognition(mesh, solar), bob);
+  await send(api.tx.interstate.withdrawRecognition(mesh, solar), bob);
   assert.deepEqual(ids(await call.recognisedBy(mesh, null, 100)), []);
   assert.deepEqual(ids(await call.recognitionsOf(mesh, null, 100)), []);
-  await send(api.tx.sovereignRegistry.deregisterState(mesh), bob);
+  await send(api.tx.networkStates.deregisterState(mesh), bob);
 });
 
 test('a state publishes a blueprint of its deployment and another state adopts it', async () => {
@@ -84,35 +84,35 @@ test('a state publishes a blueprint of its deployment and another state adopts i
   const BERLIN = 0x891f1d48947ffffn;
 
   // Village's microgrid.
-  const microgrid = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
-  await assert.rejects(send(api.tx.sovereignRegistry.createDeployment(village, 'Microgrid', '', [0], null), alice), /sovereignRegistry\.BadCell/);
-  await send(api.tx.sovereignRegistry.createDeployment(village, 'Village microgrid', 'ipfs://grid', [BERLIN], null), alice);
+  const microgrid = (await api.query.deployments.nextDeploymentId()).toNumber();
+  await assert.rejects(send(api.tx.deployments.createDeployment(village, 'Microgrid', '', [0], null), alice), /deployments\.BadCell/);
+  await send(api.tx.deployments.createDeployment(village, 'Village microgrid', 'ipfs://grid', [BERLIN], null), alice);
   const page = await call.deploymentsOf(village, null, 100);
   assert.deepEqual(page.items.map(([id]) => id.toNumber()), [microgrid]);
   assert.equal(page.items[0][1].name.toUtf8(), 'Village microgrid');
 
   // Its blueprint: 40 panels and 10 sensors.
-  const blueprint = (await api.query.sovereignRegistry.nextBlueprintId()).toNumber();
+  const blueprint = (await api.query.deployments.nextBlueprintId()).toNumber();
   const spec = {
     name: 'Solar microgrid', metadataUri: 'ipfs://playbook', deviceMix: [0, 0, 40, 10], hardwareModels: [4],
     expectedOutput: { uptimeSecs: 3600, bandwidthBytes: 0, energyWh: 200000, computeUnits: 0, samples: 0 },
     cost: 1_000_000_000_000_000n, source: microgrid,
   };
-  await assert.rejects(send(api.tx.sovereignRegistry.publishBlueprint(valley, spec), bob), /sovereignRegistry\.DeploymentOfOtherState/);
-  await send(api.tx.sovereignRegistry.publishBlueprint(village, spec), alice);
+  await assert.rejects(send(api.tx.deployments.publishBlueprint(valley, spec), bob), /deployments\.DeploymentOfOtherState/);
+  await send(api.tx.deployments.publishBlueprint(village, spec), alice);
 
   // Valley replicates it.
-  const copy = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
-  await send(api.tx.sovereignRegistry.createDeployment(valley, 'Valley microgrid', '', [BERLIN], null), bob);
-  await assert.rejects(send(api.tx.sovereignRegistry.adoptBlueprint(blueprint + 1, copy), bob), /sovereignRegistry\.BlueprintNotFound/);
-  const adopted = await send(api.tx.sovereignRegistry.adoptBlueprint(blueprint, copy), bob);
-  assert.ok(adopted.events.some(({ event }) => event.section === 'sovereignRegistry' && event.method === 'BlueprintAdopted'));
+  const copy = (await api.query.deployments.nextDeploymentId()).toNumber();
+  await send(api.tx.deployments.createDeployment(valley, 'Valley microgrid', '', [BERLIN], null), bob);
+  await assert.rejects(send(api.tx.deployments.adoptBlueprint(blueprint + 1, copy), bob), /deployments\.BlueprintNotFound/);
+  const adopted = await send(api.tx.deployments.adoptBlueprint(blueprint, copy), bob);
+  assert.ok(adopted.events.some(({ event }) => event.section === 'deployments' && event.method === 'BlueprintAdopted'));
   const read = (await call.blueprint(blueprint)).unwrap();
   assert.equal(read.adoptions.toNumber(), 1);
   assert.equal(read.source.unwrap().toNumber(), microgrid);
   assert.deepEqual(read.deviceMix.map((n) => n.toNumber()), [0, 0, 40, 10]);
   assert.equal((await call.deployment(copy)).unwrap().blueprint.unwrap().toNumber(), blueprint);
-  await assert.rejects(send(api.tx.sovereignRegistry.adoptBlueprint(blueprint, copy), bob), /sovereignRegistry\.AlreadyAdopted/);
+  await assert.rejects(send(api.tx.deployments.adoptBlueprint(blueprint, copy), bob), /deployments\.AlreadyAdopted/);
 });
 
 test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-use agreement read back', async () => {
@@ -124,10 +124,10 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
   const register = (name, admin) => registerState(api, name, admin);
   const sun = await register('Sun Valley', alice);
   const hills = await register('Mesh Hills', bob);
-  await send(api.tx.sovereignRegistry.requestRecognition(sun, hills), alice);
-  await send(api.tx.sovereignRegistry.acceptRecognition(hills, sun), bob);
-  await send(api.tx.sovereignRegistry.requestRecognition(hills, sun), bob);
-  await send(api.tx.sovereignRegistry.acceptRecognition(sun, hills), alice);
+  await send(api.tx.interstate.requestRecognition(sun, hills), alice);
+  await send(api.tx.interstate.acceptRecognition(hills, sun), bob);
+  await send(api.tx.interstate.requestRecognition(hills, sun), bob);
+  await send(api.tx.interstate.acceptRecognition(sun, hills), alice);
 
   // Sun Valley's admin registers two 5 kW inverters and groups them in a deployment.
   const devices = [];
@@ -139,11 +139,11 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
     devices.push({ id, key });
   }
   await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.devices.activateDevice(id))), alice);
-  const grid = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
-  await send(api.tx.sovereignRegistry.createDeployment(sun, 'Sun Valley grid', 'ipfs://sun', [BERLIN], null), alice);
-  await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.sovereignRegistry.addDevice(grid, id))), alice);
-  const blueprint = (await api.query.sovereignRegistry.nextBlueprintId()).toNumber();
-  await send(api.tx.sovereignRegistry.publishBlueprint(sun, {
+  const grid = (await api.query.deployments.nextDeploymentId()).toNumber();
+  await send(api.tx.deployments.createDeployment(sun, 'Sun Valley grid', 'ipfs://sun', [BERLIN], null), alice);
+  await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.deployments.addDevice(grid, id))), alice);
+  const blueprint = (await api.query.deployments.nextBlueprintId()).toNumber();
+  await send(api.tx.deployments.publishBlueprint(sun, {
     name: 'Two-inverter grid', metadataUri: 'ipfs://sun-playbook', deviceMix: [0, 0, 2, 0], hardwareModels: [4],
     expectedOutput: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 },
     cost: 0, source: grid,
@@ -171,9 +171,9 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
   assert.equal((await api.call.depinAttestationsApi.epochSummary(epoch)).closed.isTrue, true);
 
   // Mesh Hills replicates the blueprint; the blueprint's KPIs are the sum over its deployments.
-  const copy = (await api.query.sovereignRegistry.nextDeploymentId()).toNumber();
-  await send(api.tx.sovereignRegistry.createDeployment(hills, 'Hills grid', '', [BERLIN], null), bob);
-  await send(api.tx.sovereignRegistry.adoptBlueprint(blueprint, copy), bob);
+  const copy = (await api.query.deployments.nextDeploymentId()).toNumber();
+  await send(api.tx.deployments.createDeployment(hills, 'Hills grid', '', [BERLIN], null), bob);
+  await send(api.tx.deployments.adoptBlueprint(blueprint, copy), bob);
   kpis = (await call.blueprintKpis(blueprint)).unwrap();
   const records = await Promise.all(devices.map(({ id }) => api.call.depinAttestationsApi.deviceRecord(epoch, id)));
   const points = records.reduce((sum, r) => sum + r.unwrap().points.toBigInt(), 0n);
@@ -197,9 +197,9 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
   // Co-use: Sun Valley lets Mesh Hills' citizens use its grid for 100 blocks, 10 % to its pool.
   const device = devices[0].id;
   assert.equal((await call.usageAllowed(hills, device)).isTrue, false);
-  await assert.rejects(send(api.tx.sovereignRegistry.grantUsage(sun, sun, { Deployment: grid }, 100, 100_000_000), alice), /sovereignRegistry\.CannotAgreeWithSelf/);
-  const granted = await send(api.tx.sovereignRegistry.grantUsage(sun, hills, { Deployment: grid }, 100, 100_000_000), alice);
-  const ev = granted.events.map(({ event }) => event).find((e) => e.section === 'sovereignRegistry' && e.method === 'UsageGranted');
+  await assert.rejects(send(api.tx.interstate.grantUsage(sun, sun, { Deployment: grid }, 100, 100_000_000), alice), /interstate\.CannotAgreeWithSelf/);
+  const granted = await send(api.tx.interstate.grantUsage(sun, hills, { Deployment: grid }, 100, 100_000_000), alice);
+  const ev = granted.events.map(({ event }) => event).find((e) => e.section === 'interstate' && e.method === 'UsageGranted');
   const agreement = ev.data.agreement.toNumber();
   assert.equal(ev.data.hostShare.toNumber(), 100_000_000);
   assert.equal((await call.usageAllowed(hills, device)).isTrue, true);
@@ -207,8 +207,8 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
   assert.deepEqual(hosted.items.map(([id]) => id.toNumber()), [agreement]);
   const granted2 = await call.agreementsGrantedTo(hills, null, 100);
   assert.equal(granted2.items[0][1].scope.asDeployment.toNumber(), grid);
-  await assert.rejects(send(api.tx.sovereignRegistry.expireAgreement(agreement), charlie), /sovereignRegistry\.AgreementNotExpired/);
-  await send(api.tx.sovereignRegistry.endAgreement(agreement), bob);
+  await assert.rejects(send(api.tx.interstate.expireAgreement(agreement), charlie), /interstate\.AgreementNotExpired/);
+  await send(api.tx.interstate.endAgreement(agreement), bob);
   assert.equal((await call.usageAllowed(hills, device)).isTrue, false);
   assert.equal((await call.agreement(agreement)).isNone, true);
 });

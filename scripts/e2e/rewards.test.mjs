@@ -36,9 +36,9 @@ test('a full epoch of reports is funded, the pending reward is read over RPC and
   const send = (tx, who) => submitAndWaitFinalized(tx, who);
 
   // A state (Alice admin), Bob a citizen with an active 5 kW solar inverter.
-  const state = (await api.query.sovereignRegistry.nextStateId()).toNumber();
-  await send(api.tx.sovereignRegistry.registerState('Rewarded Commons', '', alice.address), alice);
-  await send(api.tx.sovereignRegistry.grantRole(state, bob.address, 'Citizen'), alice);
+  const state = (await api.query.networkStates.nextStateId()).toNumber();
+  await send(api.tx.networkStates.registerState('Rewarded Commons', '', alice.address), alice);
+  await send(api.tx.networkStates.grantRole(state, bob.address, 'Citizen'), alice);
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(bob.address)).toNumber();
   const device = (await api.query.devices.nextDeviceId()).toNumber();

@@ -44,8 +44,8 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   const send = (tx, who) => submitAndWaitFinalized(tx, who);
 
   // A network state (Alice admin) creates a vault with a 1 ATH seed.
-  const state = (await api.query.sovereignRegistry.nextStateId()).toNumber();
-  await send(api.tx.sovereignRegistry.registerState('Solar Commons', '', alice.address), alice);
+  const state = (await api.query.networkStates.nextStateId()).toNumber();
+  await send(api.tx.networkStates.registerState('Solar Commons', '', alice.address), alice);
   const params = { minDeposit: ATH, redeemAfter: 0, votingPeriod: 10, quorum: 20 * PERCENT, threshold: 50 * PERCENT, sponsorVeto: true };
   await assert.rejects(send(api.tx.vaults.createVault(state, 'Solar Fund', params, ATH), bob), /vaults\.NotStateAdmin/);
   const created = eventsOf((await send(api.tx.vaults.createVault(state, 'Solar Fund', params, ATH), alice)).events, 'vaults', 'VaultCreated')[0];
@@ -71,7 +71,7 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   const navBefore = view.nav.toBigInt();
 
   // Dave, a citizen, runs a 5 kW inverter that routes half its rewards to the vault.
-  await send(api.tx.sovereignRegistry.grantRole(state, dave.address, 'Citizen'), alice);
+  await send(api.tx.networkStates.grantRole(state, dave.address, 'Citizen'), alice);
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(dave.address)).toNumber();
   const device = (await api.query.devices.nextDeviceId()).toNumber();

@@ -7,14 +7,12 @@
 
 use std::sync::Arc;
 
-use atlas_primitives::{
-	runtime_api::{
-		DepinAttestationsApi, DepinInterstateApi, DepinOverviewApi, DepinRegistryApi,
-		DepinRewardsApi, DepinVaultsApi,
-	},
-	KpiKind, MAX_PAGE_SIZE,
-};
+use atlas_primitives::{KpiKind, MAX_PAGE_SIZE};
 use atlas_runtime::{opaque::Block, AccountId, Balance, Hash, Runtime};
+use atlas_runtime_api::{
+	DepinAttestationsApi, DepinInterstateApi, DepinOverviewApi, DepinRegistryApi, DepinRewardsApi,
+	DepinVaultsApi,
+};
 use jsonrpsee::{
 	core::RpcResult,
 	types::{
@@ -49,7 +47,7 @@ api_set! {
 	DepinRegistryApi<
 		Block,
 		AccountId,
-		pallet_sovereign_registry::NetworkStateOf<Runtime>,
+		pallet_network_states::NetworkStateOf<Runtime>,
 		pallet_devices::DeviceOf<Runtime>,
 	>,
 	DepinAttestationsApi<Block, pallet_attestations::EpochSummary, pallet_attestations::DeviceRecord>,
@@ -65,9 +63,9 @@ api_set! {
 	DepinOverviewApi<Block, Balance>,
 	DepinInterstateApi<
 		Block,
-		pallet_sovereign_registry::DeploymentOf<Runtime>,
-		pallet_sovereign_registry::BlueprintOf<Runtime>,
-		pallet_sovereign_registry::AgreementOf<Runtime>,
+		pallet_deployments::DeploymentOf<Runtime>,
+		pallet_deployments::BlueprintOf<Runtime>,
+		pallet_interstate::AgreementOf<Runtime>,
 	>,
 }
 

@@ -268,6 +268,7 @@ pub mod pallet {
 		pub submission_grace: u32,
 		/// Blocks after an epoch closes during which its reports can be challenged.
 		pub challenge_window: u32,
+		/// Binds the config to the runtime.
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}

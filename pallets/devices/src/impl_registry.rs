@@ -1,9 +1,11 @@
-//! [`DeviceRegistry`] and [`StateAssets`] for the runtime's other pallets.
+//! [`DeviceRegistry`] and [`StateHoldings`] for the runtime's other pallets.
 
 use crate::pallet::*;
 use atlas_primitives::{
-	default_route, DeviceId, DeviceRegistry, DeviceSummary, RewardRoute, StateAssets, StateId,
+	default_route, DeviceId, DeviceRegistry, DeviceSummary, RewardRoute, StateHolding,
+	StateHoldings, StateId,
 };
+use frame_support::traits::Get;
 use sp_runtime::{DispatchError, Perbill};
 
 impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -92,8 +94,19 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 }
 
-impl<T: Config> StateAssets for Pallet<T> {
-	fn device_count(state: StateId) -> u32 {
+impl<T: Config> StateHoldings for Pallet<T> {
+	fn holding(state: StateId) -> Option<StateHolding> {
+		(Self::device_count(state) > 0).then_some(StateHolding::Devices)
+	}
+
+	fn weight() -> frame_support::weights::Weight {
+		<T as frame_system::Config>::DbWeight::get().reads(1)
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Number of devices registered in `state`.
+	pub fn device_count(state: StateId) -> u32 {
 		StateDeviceCount::<T>::get(state)
 	}
 }

@@ -2,8 +2,7 @@
 //!
 //! The registry of physical devices: GPU nodes, routers, solar inverters, sensors. Other pallets
 //! learn about devices only through [`atlas_primitives::DeviceRegistry`], which this pallet
-//! implements, and the sovereign registry counts a state's devices through
-//! [`atlas_primitives::StateAssets`].
+//! implements; a state with devices cannot deregister ([`atlas_primitives::StateHoldings`]).
 //!
 //! ## Registering a device
 //! A citizen of an active network state registers a device with its class and spec, an H3 cell
@@ -206,6 +205,7 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Approved hardware models: name and class.
 		pub hardware_models: Vec<(Vec<u8>, DeviceClass)>,
+		/// Binds the config to the runtime.
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}

@@ -1,5 +1,5 @@
 //! A test runtime with balances and the device registry; states and roles come from a settable
-//! mock of the sovereign registry.
+//! mock of the network states pallet.
 
 use crate as pallet_devices;
 use atlas_primitives::{DeviceClass, Role, RoleProvider, RoleSet, StateId};
@@ -46,7 +46,7 @@ thread_local! {
 	static SLASHED: RefCell<Balance> = RefCell::new(0);
 }
 
-/// The sovereign registry as the devices pallet sees it.
+/// The network states pallet as the devices pallet sees it.
 pub struct MockRoles;
 impl MockRoles {
 	pub fn add_state(state: StateId) {

@@ -7,7 +7,7 @@ use crate::{
 };
 use atlas_primitives::{
 	default_route, possession_payload, Beneficiary, DeviceClass, DeviceId, DeviceKey,
-	DeviceRegistry, DeviceSignature, DeviceSpec, DeviceStatus, Role, RouteShare, StateAssets,
+	DeviceRegistry, DeviceSignature, DeviceSpec, DeviceStatus, Role, RouteShare,
 };
 use frame_support::{
 	assert_noop, assert_ok,

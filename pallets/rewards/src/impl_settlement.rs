@@ -548,17 +548,14 @@ impl<T: Config> Pallet<T> {
 		owner: &T::AccountId,
 		cursor: Option<DeviceId>,
 		limit: u32,
-	) -> atlas_primitives::runtime_api::OwnerRewards<
-		BalanceOf<T>,
-		PendingRewards<AssetIdOf<T>, BalanceOf<T>>,
-	> {
+	) -> atlas_primitives::OwnerRewards<BalanceOf<T>, PendingRewards<AssetIdOf<T>, BalanceOf<T>>> {
 		let page = T::Devices::devices_of(owner, cursor, limit);
 		let items: Vec<_> = page.items.into_iter().map(|id| (id, Self::pending_of(id))).collect();
 		let claimable =
 			items.iter().fold(BalanceOf::<T>::zero(), |a, (_, p)| a.saturating_add(p.claimable));
 		let maturing =
 			items.iter().fold(BalanceOf::<T>::zero(), |a, (_, p)| a.saturating_add(p.maturing));
-		atlas_primitives::runtime_api::OwnerRewards {
+		atlas_primitives::OwnerRewards {
 			claimable,
 			maturing,
 			devices: atlas_primitives::Page { items, next: page.next },

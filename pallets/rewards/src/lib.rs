@@ -821,10 +821,8 @@ pub mod pallet {
 			owner: T::AccountId,
 			cursor: Option<DeviceId>,
 			limit: u32,
-		) -> atlas_primitives::runtime_api::OwnerRewards<
-			BalanceOf<T>,
-			PendingRewards<AssetIdOf<T>, BalanceOf<T>>,
-		> {
+		) -> atlas_primitives::OwnerRewards<BalanceOf<T>, PendingRewards<AssetIdOf<T>, BalanceOf<T>>>
+		{
 			Self::owner_rewards(&owner, cursor, limit)
 		}
 

@@ -128,17 +128,40 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// `state`'s admin `who` holds its council seat.
-		Seated { state: StateId, who: T::AccountId },
+		Seated {
+			/// The state.
+			state: StateId,
+			/// Its admin, now a council member.
+			who: T::AccountId,
+		},
 		/// `state` gave up its council seat, held by `who` (suspended, deregistered or handed
 		/// over to a new admin).
-		Unseated { state: StateId, who: T::AccountId },
+		Unseated {
+			/// The state.
+			state: StateId,
+			/// The account that held the seat.
+			who: T::AccountId,
+		},
 		/// `state` became active while the council was full: its admin may claim a seat later.
-		CouncilFull { state: StateId },
+		CouncilFull {
+			/// The state without a seat.
+			state: StateId,
+		},
 		/// `who`, appointed by `state`, declared the intent to validate.
-		ValidatorDeclared { state: StateId, who: T::AccountId },
+		ValidatorDeclared {
+			/// The appointing state.
+			state: StateId,
+			/// The validator.
+			who: T::AccountId,
+		},
 		/// `who` no longer validates for `state` (suspended, deregistered or role removed); it
 		/// is not elected at the next era.
-		ValidatorChilled { state: StateId, who: T::AccountId },
+		ValidatorChilled {
+			/// The state it validated for.
+			state: StateId,
+			/// The validator.
+			who: T::AccountId,
+		},
 	}
 
 	#[pallet::error]

@@ -1,8 +1,8 @@
 //! The DePIN layer: network states and roles, devices, attestations, rewards, vaults.
 
 use crate::{
-	deposit, AccountId, Attestations, Balance, BlockNumber, Devices, Rewards, Runtime,
-	RuntimeFreezeReason, RuntimeHoldReason, SovereignRegistry, Vaults, ATH, DAYS,
+	deposit, AccountId, Attestations, Balance, BlockNumber, Deployments, Devices, Interstate,
+	NetworkStates, Rewards, Runtime, RuntimeFreezeReason, RuntimeHoldReason, Vaults, ATH, DAYS,
 	MILLI_SECS_PER_BLOCK,
 };
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
@@ -30,40 +30,64 @@ parameter_types! {
 }
 
 /// Network states, their admins, stewards and the roles members hold.
-impl pallet_sovereign_registry::Config for Runtime {
+impl pallet_network_states::Config for Runtime {
 	type Currency = crate::Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	// Root, a council super-majority or the DePIN parameters track.
 	type GovernanceOrigin = super::governance::DepinGovernance;
-	type StateAssets = Devices;
+	// A state that still has devices, links, agreements or deployments cannot deregister.
+	type Holdings = (Devices, Interstate, Deployments);
 	type StateDeposit = StateDeposit;
 	type MembershipDeposit = MembershipDeposit;
+	type MaxNameLength = ConstU32<64>;
+	type MaxUriLength = ConstU32<256>;
+	type MaxMembers = ConstU32<100_000>;
+	type MaxStewards = ConstU32<32>;
+	type MaxValidators = ConstU32<16>;
+	// Council seats and validators follow states' standing; a deregistered state loses its
+	// chain-wide recognition.
+	type OnStateChange = (crate::StateSeats, Interstate);
+	type WeightInfo = pallet_network_states::weights::SubstrateWeight<Runtime>;
+}
+
+/// Recognition between states and co-use agreements on their infrastructure.
+impl pallet_interstate::Config for Runtime {
+	type Currency = crate::Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	// Root, a council super-majority or the DePIN parameters track.
+	type GovernanceOrigin = super::governance::DepinGovernance;
+	type States = NetworkStates;
+	type Devices = Devices;
+	type Deployments = Deployments;
 	type RecognitionDeposit = RecognitionDeposit;
+	type AgreementDeposit = AgreementDeposit;
+	type MaxAgreementDuration = MaxAgreementDuration;
+	// Paying a device reads the terms of its deployment's and its class's agreements.
+	type MaxAgreementsPerScope = ConstU32<16>;
+	type WeightInfo = pallet_interstate::weights::SubstrateWeight<Runtime>;
+}
+
+/// Deployments of states' devices, blueprints and their live KPIs.
+impl pallet_deployments::Config for Runtime {
+	type Currency = crate::Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type States = NetworkStates;
 	type Devices = Devices;
 	type Vaults = Vaults;
 	type DeploymentDeposit = DeploymentDeposit;
 	type BlueprintDeposit = BlueprintDeposit;
+	type MaxNameLength = ConstU32<64>;
+	type MaxUriLength = ConstU32<256>;
 	type MaxCells = ConstU32<64>;
 	type MaxModels = ConstU32<16>;
 	type MaxDeploymentDevices = ConstU32<100_000>;
 	// Ranking reads every blueprint: 1,000 keeps a ranked page a few milliseconds of reads.
 	type MaxBlueprints = ConstU32<1_000>;
 	type ClosedEpochs = ClosedEpochs;
-	type AgreementDeposit = AgreementDeposit;
-	type MaxAgreementDuration = MaxAgreementDuration;
-	// Paying a device reads the terms of its deployment's and its class's agreements.
-	type MaxAgreementsPerScope = ConstU32<16>;
-	type MaxNameLength = ConstU32<64>;
-	type MaxUriLength = ConstU32<256>;
-	type MaxMembers = ConstU32<100_000>;
-	type MaxStewards = ConstU32<32>;
-	type MaxValidators = ConstU32<16>;
-	// Council seats and validators follow states' standing.
-	type OnStateChange = crate::StateSeats;
-	type WeightInfo = pallet_sovereign_registry::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = pallet_deployments::weights::SubstrateWeight<Runtime>;
 }
 
-/// Attestations' closed epochs, for the registry's "devices active" KPI.
+/// Attestations' closed epochs, for the deployments' "devices active" KPI.
 pub struct ClosedEpochs;
 impl frame_support::traits::Contains<atlas_primitives::EpochIndex> for ClosedEpochs {
 	fn contains(epoch: &atlas_primitives::EpochIndex) -> bool {
@@ -75,7 +99,7 @@ impl frame_support::traits::Contains<atlas_primitives::EpochIndex> for ClosedEpo
 impl pallet_devices::Config for Runtime {
 	type Currency = crate::Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Roles = SovereignRegistry;
+	type Roles = NetworkStates;
 	// Root, a council super-majority or the DePIN parameters track.
 	type GovernanceOrigin = super::governance::DepinGovernance;
 	// Slashed deposits go to the treasury.
@@ -109,7 +133,7 @@ parameter_types! {
 impl pallet_attestations::Config for Runtime {
 	type Currency = crate::Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Roles = SovereignRegistry;
+	type Roles = NetworkStates;
 	type Devices = Devices;
 	// Root, a council super-majority or the DePIN parameters track.
 	type GovernanceOrigin = super::governance::DepinGovernance;
@@ -129,7 +153,7 @@ impl pallet_attestations::Config for Runtime {
 	// Thirty days of hourly epochs.
 	type RetentionEpochs = ConstU32<720>;
 	type OnReport = Rewards;
-	type OnDelivery = SovereignRegistry;
+	type OnDelivery = Deployments;
 	type WeightInfo = pallet_attestations::weights::SubstrateWeight<Runtime>;
 }
 
@@ -151,11 +175,11 @@ impl pallet_rewards::Config for Runtime {
 	type Assets = crate::Assets;
 	type Devices = Devices;
 	type Scores = Attestations;
-	type Roles = SovereignRegistry;
+	type Roles = NetworkStates;
 	type Policy = atlas_primitives::DecayingInflation;
 	type Sink = Vaults;
-	type OnRewardPaid = SovereignRegistry;
-	type CoUse = SovereignRegistry;
+	type OnRewardPaid = Deployments;
+	type CoUse = Interstate;
 	// Root, a council super-majority or the DePIN parameters track.
 	type GovernanceOrigin = super::governance::DepinGovernance;
 	type PalletId = RewardsPalletId;
@@ -236,7 +260,7 @@ impl pallet_vaults::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = crate::Assets;
 	type ShareAssetId = VaultShareAsset;
-	type Roles = SovereignRegistry;
+	type Roles = NetworkStates;
 	type Devices = Devices;
 	type Yield = Rewards;
 	type PalletId = VaultsPalletId;

@@ -49,7 +49,7 @@ parameter_types! {
 }
 
 /// The Council of States: one seat per active network state, held by its admin. Its members are
-/// set only by `pallet-state-seats`, which follows the registry.
+/// set only by `pallet-state-seats`, which follows the network states pallet.
 impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type Proposal = RuntimeCall;

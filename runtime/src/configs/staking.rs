@@ -5,7 +5,7 @@
 //! pallet is the one that works here: it elects validators itself, each era, with a bounded
 //! on-chain sequential Phragmén election.
 //!
-//! Who may validate: only an account that an active network state appointed (the registry's
+//! Who may validate: only an account that an active network state appointed (the network states pallet's
 //! `Validator` role), through `StateSeats::validate`; the staking pallet's own `validate` call is
 //! filtered out ([`BaseCallFilter`]). Anyone may bond and nominate.
 
@@ -212,7 +212,7 @@ pub const MAX_VALIDATORS_PER_STATE: u32 = 17;
 
 /// Council seats and validators of network states.
 impl pallet_state_seats::Config for Runtime {
-	type Roles = crate::SovereignRegistry;
+	type Roles = crate::NetworkStates;
 	type Council = crate::Council;
 	type MaxSeats = ConstU32<{ crate::configs::governance::COUNCIL_MAX_MEMBERS }>;
 	type Staking = StakingIntent;

@@ -31,7 +31,7 @@ export function reportPayload(api, device, epoch, m) {
 
 /** `admin` registers a network state named `name` (admin of its own state); resolves its id. */
 export async function registerState(api, name, admin) {
-  const id = (await api.query.sovereignRegistry.nextStateId()).toNumber();
-  await submitAndWaitFinalized(api.tx.sovereignRegistry.registerState(name, '', admin.address), admin);
+  const id = (await api.query.networkStates.nextStateId()).toNumber();
+  await submitAndWaitFinalized(api.tx.networkStates.registerState(name, '', admin.address), admin);
   return id;
 }

@@ -1,13 +1,14 @@
-//! A test runtime with balances and the registry; device counts come from a settable map.
+//! A test runtime with balances, the real network states pallet and this one; devices, vaults
+//! and closed epochs come from settable maps.
 
-use crate as pallet_sovereign_registry;
+use crate as pallet_deployments;
 use atlas_primitives::{
 	DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus, DeviceSummary, RewardRoute,
-	RewardSink, StateAssets, StateId, VaultId,
+	RewardSink, StateHolding, StateHoldings, StateId, VaultId,
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64},
+	traits::{ConstU128, ConstU32},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
@@ -22,7 +23,8 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Registry: pallet_sovereign_registry,
+		States: pallet_network_states,
+		Deployments: pallet_deployments,
 	}
 );
 
@@ -43,15 +45,18 @@ impl pallet_balances::Config for Test {
 }
 
 thread_local! {
-	static DEVICES: RefCell<BTreeMap<StateId, u32>> = RefCell::new(BTreeMap::new());
+	/// Device counts per state.
+	static DEVICES: RefCell<BTreeMap<StateId, u32>> = const { RefCell::new(BTreeMap::new()) };
 	/// Registered devices: owner and state.
 	static REGISTERED: RefCell<BTreeMap<DeviceId, (AccountId, StateId)>> =
-		RefCell::new(BTreeMap::new());
+		const { RefCell::new(BTreeMap::new()) };
 }
 
-/// Device counts per state, as the devices pallet would report them.
+/// The device registry: registered devices (owner and state), and device counts per state as
+/// the devices pallet would report them to the states pallet.
 pub struct MockDevices;
 impl MockDevices {
+	/// Makes `state` have `count` devices (which keep it from deregistering).
 	pub fn set(state: StateId, count: u32) {
 		DEVICES.with(|d| d.borrow_mut().insert(state, count));
 	}
@@ -112,7 +117,7 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	fn benchmark_set_route(_: DeviceId, _: RewardRoute<AccountId>) {}
 }
 
-/// Vaults as the registry sees them: only vault 7 exists.
+/// Vaults as this pallet sees them: only vault 7 exists.
 pub struct MockVaults;
 impl RewardSink<AccountId, Balance> for MockVaults {
 	fn accepts(vault: VaultId) -> bool {
@@ -123,26 +128,27 @@ impl RewardSink<AccountId, Balance> for MockVaults {
 	}
 }
 
-impl StateAssets for MockDevices {
-	fn device_count(state: StateId) -> u32 {
-		DEVICES.with(|d| d.borrow().get(&state).copied().unwrap_or(0))
+impl StateHoldings for MockDevices {
+	fn holding(state: StateId) -> Option<StateHolding> {
+		let count = DEVICES.with(|d| d.borrow().get(&state).copied().unwrap_or(0));
+		(count > 0).then_some(StateHolding::Devices)
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
 	}
 }
 
 pub const STATE_DEPOSIT: Balance = 100;
 pub const MEMBERSHIP_DEPOSIT: Balance = 10;
-pub const RECOGNITION_DEPOSIT: Balance = 30;
 pub const DEPLOYMENT_DEPOSIT: Balance = 40;
 pub const BLUEPRINT_DEPOSIT: Balance = 60;
-pub const AGREEMENT_DEPOSIT: Balance = 50;
-pub const MAX_AGREEMENT_DURATION: u64 = 100;
 pub const MAX_BLUEPRINTS: u32 = 4;
 
 thread_local! {
 	static CLOSED_BEFORE: RefCell<atlas_primitives::EpochIndex> = const { RefCell::new(0) };
 }
 
-/// Attestations' closed epochs as the registry sees them: every epoch before a settable one.
+/// Attestations' closed epochs as this pallet sees them: every epoch before a settable one.
 pub struct MockClosedEpochs;
 impl MockClosedEpochs {
 	/// Closes every epoch before `epoch`.
@@ -160,78 +166,40 @@ parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
 	pub const StateDeposit: Balance = STATE_DEPOSIT;
 	pub const MembershipDeposit: Balance = MEMBERSHIP_DEPOSIT;
-	pub const RecognitionDeposit: Balance = RECOGNITION_DEPOSIT;
 }
 
-impl pallet_sovereign_registry::Config for Test {
+impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type StateAssets = MockDevices;
+	type Holdings = (MockDevices, Deployments);
 	type StateDeposit = StateDeposit;
 	type MembershipDeposit = MembershipDeposit;
-	type RecognitionDeposit = RecognitionDeposit;
-	type Devices = MockDevices;
-	type Vaults = MockVaults;
-	type DeploymentDeposit = ConstU128<DEPLOYMENT_DEPOSIT>;
-	type BlueprintDeposit = ConstU128<BLUEPRINT_DEPOSIT>;
-	type MaxCells = ConstU32<4>;
-	type MaxModels = ConstU32<3>;
-	type MaxDeploymentDevices = ConstU32<3>;
-	type MaxBlueprints = ConstU32<MAX_BLUEPRINTS>;
-	type ClosedEpochs = MockClosedEpochs;
-	type AgreementDeposit = ConstU128<AGREEMENT_DEPOSIT>;
-	type MaxAgreementDuration = ConstU64<MAX_AGREEMENT_DURATION>;
-	type MaxAgreementsPerScope = ConstU32<2>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxMembers = ConstU32<5>;
 	type MaxStewards = ConstU32<2>;
 	type MaxValidators = ConstU32<2>;
-	type OnStateChange = RecordStateChanges;
+	type OnStateChange = ();
 	type WeightInfo = ();
 }
 
-/// What the registry told [`RecordStateChanges`], in order.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub enum StateChange {
-	Active(StateId, AccountId),
-	Inactive(StateId, AccountId),
-	AdminChanged(StateId, AccountId, AccountId, bool),
-	ValidatorRemoved(StateId, AccountId),
-}
-
-thread_local! {
-	static STATE_CHANGES: RefCell<Vec<StateChange>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Records every state change it is told.
-pub struct RecordStateChanges;
-impl RecordStateChanges {
-	/// Everything recorded so far, emptying the record.
-	pub fn take() -> Vec<StateChange> {
-		STATE_CHANGES.with(|c| core::mem::take(&mut *c.borrow_mut()))
-	}
-	fn push(change: StateChange) {
-		STATE_CHANGES.with(|c| c.borrow_mut().push(change));
-	}
-}
-impl atlas_primitives::OnStateChange<AccountId> for RecordStateChanges {
-	fn on_active(state: StateId, admin: &AccountId) {
-		Self::push(StateChange::Active(state, *admin));
-	}
-	fn on_inactive(state: StateId, admin: &AccountId) {
-		Self::push(StateChange::Inactive(state, *admin));
-	}
-	fn on_admin_changed(state: StateId, old: &AccountId, new: &AccountId, active: bool) {
-		Self::push(StateChange::AdminChanged(state, *old, *new, active));
-	}
-	fn on_validator_removed(state: StateId, who: &AccountId) {
-		Self::push(StateChange::ValidatorRemoved(state, *who));
-	}
-	fn weight() -> frame_support::weights::Weight {
-		frame_support::weights::Weight::zero()
-	}
+impl pallet_deployments::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type States = States;
+	type Devices = MockDevices;
+	type Vaults = MockVaults;
+	type DeploymentDeposit = ConstU128<DEPLOYMENT_DEPOSIT>;
+	type BlueprintDeposit = ConstU128<BLUEPRINT_DEPOSIT>;
+	type MaxNameLength = ConstU32<16>;
+	type MaxUriLength = ConstU32<32>;
+	type MaxCells = ConstU32<4>;
+	type MaxModels = ConstU32<3>;
+	type MaxDeploymentDevices = ConstU32<3>;
+	type MaxBlueprints = ConstU32<MAX_BLUEPRINTS>;
+	type ClosedEpochs = MockClosedEpochs;
+	type WeightInfo = ();
 }
 
 pub const ALICE: AccountId = 1;
@@ -244,7 +212,7 @@ pub const POOR: AccountId = 9;
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	DEVICES.with(|d| d.borrow_mut().clear());
 	REGISTERED.with(|r| r.borrow_mut().clear());
-	RecordStateChanges::take();
+	CLOSED_BEFORE.with(|c| *c.borrow_mut() = 0);
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![
@@ -266,10 +234,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Runs `test`, then checks the pallet's invariants.
+/// Runs `test`, then checks both pallets' invariants.
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
-		Registry::do_try_state().expect("invariants hold");
+		States::do_try_state().expect("the states pallet's invariants hold");
+		Deployments::do_try_state().expect("invariants hold");
 	});
 }

@@ -1,10 +1,20 @@
-//! Runtime APIs of the Atlas DePIN pallets, for clients that call them over `state_call`.
+//! # Atlas runtime APIs
 //!
-//! The same reads are FRAME view functions of each pallet; these APIs exist for clients and
-//! tools that know runtime APIs but not view functions (e.g. polkadot.js `api.call`).
+//! The runtime APIs of the Atlas DePIN pallets, for clients that call them over `state_call`
+//! (polkadot.js `api.call`, the node's `depin_*` RPC). The reads themselves are the pallets' view
+//! functions; these APIs group them for clients that know runtime APIs but not view functions,
+//! and add the reads that cross pallets (the network overview).
+//!
+//! A crate of its own so that pallets and `atlas-primitives` do not depend on `sp-api`.
 
-use crate::{DeviceId, EpochIndex, Page, StateId};
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
 use alloc::vec::Vec;
+pub use atlas_primitives::OwnerRewards;
+use atlas_primitives::{DeviceId, EpochIndex, Page, StateId};
 
 sp_api::decl_runtime_apis! {
 	/// Reads of network states and devices.
@@ -23,9 +33,9 @@ sp_api::decl_runtime_apis! {
 		/// Up to `limit` (at most 100) devices of `state`, after `cursor`.
 		fn devices_by_state(state: StateId, cursor: Option<DeviceId>, limit: u32) -> Page<(DeviceId, Device), DeviceId>;
 		/// Up to `limit` (at most 100) members of `state` with their roles, after `cursor`.
-		fn members(state: StateId, cursor: Option<AccountId>, limit: u32) -> Page<(AccountId, crate::RoleSet), AccountId>;
+		fn members(state: StateId, cursor: Option<AccountId>, limit: u32) -> Page<(AccountId, atlas_primitives::RoleSet), AccountId>;
 		/// The roles `who` holds in `state` (its admin holds them all).
-		fn roles_of(state: StateId, who: AccountId) -> crate::RoleSet;
+		fn roles_of(state: StateId, who: AccountId) -> atlas_primitives::RoleSet;
 	}
 }
 
@@ -43,17 +53,6 @@ sp_api::decl_runtime_apis! {
 		/// A device's record in an epoch: reported and verified metrics, points.
 		fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<DeviceRecord>;
 	}
-}
-
-/// An owner's pending rewards over one page of their devices.
-#[derive(codec::Encode, codec::Decode, scale_info::TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct OwnerRewards<Balance, Pending> {
-	/// ATH a claim of this page's devices would pay now.
-	pub claimable: Balance,
-	/// ATH they earned in epochs still open to challenge.
-	pub maturing: Balance,
-	/// Each device's pending rewards.
-	pub devices: Page<(DeviceId, Pending), DeviceId>,
 }
 
 sp_api::decl_runtime_apis! {
@@ -86,11 +85,11 @@ sp_api::decl_runtime_apis! {
 		Vault: codec::Codec,
 	{
 		/// A vault with its net asset value, share supply, sponsors and open proposals.
-		fn vault(vault: crate::VaultId) -> Option<Vault>;
+		fn vault(vault: atlas_primitives::VaultId) -> Option<Vault>;
 		/// Up to `limit` (at most 100) vaults after `cursor`, in id order.
-		fn vaults(cursor: Option<crate::VaultId>, limit: u32) -> Vec<Vault>;
+		fn vaults(cursor: Option<atlas_primitives::VaultId>, limit: u32) -> Vec<Vault>;
 		/// What `shares` of a vault redeem for at its net asset value now.
-		fn share_value(vault: crate::VaultId, shares: Balance) -> Option<Balance>;
+		fn share_value(vault: atlas_primitives::VaultId, shares: Balance) -> Option<Balance>;
 	}
 }
 
@@ -120,12 +119,12 @@ sp_api::decl_runtime_apis! {
 		/// A blueprint.
 		fn blueprint(blueprint: u32) -> Option<Blueprint>;
 		/// A deployment's live KPIs.
-		fn deployment_kpis(deployment: u32) -> Option<crate::KpiView>;
+		fn deployment_kpis(deployment: u32) -> Option<atlas_primitives::KpiView>;
 		/// A blueprint's live KPIs (its source deployment and adoptions summed).
-		fn blueprint_kpis(blueprint: u32) -> Option<crate::KpiView>;
+		fn blueprint_kpis(blueprint: u32) -> Option<atlas_primitives::KpiView>;
 		/// Up to `limit` (at most 100) blueprints ranked by `kind`, best first, from rank
 		/// `cursor` (0 when `None`).
-		fn blueprints_ranked(kind: crate::KpiKind, cursor: Option<u32>, limit: u32) -> Page<(u32, crate::KpiView), u32>;
+		fn blueprints_ranked(kind: atlas_primitives::KpiKind, cursor: Option<u32>, limit: u32) -> Page<(u32, atlas_primitives::KpiView), u32>;
 		/// A co-use agreement.
 		fn agreement(agreement: u32) -> Option<Agreement>;
 		/// Up to `limit` (at most 100) agreements `state` hosts, after `cursor`.
@@ -147,7 +146,7 @@ pub struct NetworkOverview<Balance> {
 	pub epoch: EpochIndex,
 	/// Devices by class (compute, connectivity, energy, sensing) and status (pending, active,
 	/// suspended).
-	pub devices: crate::DeviceCensus,
+	pub devices: atlas_primitives::DeviceCensus,
 	/// Devices that reported in the running epoch, by class.
 	pub reporting: [u32; 4],
 	/// ATH emitted for devices to date.
@@ -155,7 +154,7 @@ pub struct NetworkOverview<Balance> {
 	/// ATH paid out to devices' routes to date.
 	pub paid: Balance,
 	/// Network states registered and active.
-	pub states: crate::StateTally,
+	pub states: atlas_primitives::StateTally,
 	/// Validators in the current authority set.
 	pub validators: u32,
 	/// Blueprints published.

@@ -2,8 +2,8 @@
 //! deployments or a class of its devices, for a time, with a share of the covered devices'
 //! rewards going to the host's community pool.
 
-use crate::{pallet::*, types::*, WeightInfo};
-use atlas_primitives::{DeviceId, DeviceRegistry, Page, StateId};
+use crate::{pallet::*, types::*};
+use atlas_primitives::{DeploymentRegistry, DeviceId, DeviceRegistry, Page, RoleProvider, StateId};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -13,7 +13,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, Perbill, Saturating};
 
 impl<T: Config> Pallet<T> {
-	fn now() -> BlockNumberFor<T> {
+	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
@@ -25,14 +25,6 @@ impl<T: Config> Pallet<T> {
 		Ok(Self::now().saturating_add(duration))
 	}
 
-	/// The host's admin, of an active host.
-	fn ensure_host_admin(host: StateId, who: &T::AccountId) -> DispatchResult {
-		let info = States::<T>::get(host).ok_or(Error::<T>::StateNotFound)?;
-		ensure!(&info.admin == who, Error::<T>::NotAdmin);
-		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
-		Ok(())
-	}
-
 	pub(crate) fn do_grant_usage(
 		who: T::AccountId,
 		host: StateId,
@@ -41,13 +33,14 @@ impl<T: Config> Pallet<T> {
 		duration: BlockNumberFor<T>,
 		host_share: Perbill,
 	) -> DispatchResult {
-		Self::ensure_host_admin(host, &who)?;
+		Self::ensure_active_admin(host, &who)?;
 		ensure!(host != guest, Error::<T>::CannotAgreeWithSelf);
-		ensure!(States::<T>::contains_key(guest), Error::<T>::StateNotFound);
+		ensure!(T::States::state_exists(guest), Error::<T>::StateNotFound);
 		ensure!(Self::recognises(host, guest), Error::<T>::GuestNotRecognised);
 		if let UsageScope::Deployment(d) = scope {
-			let dep = Deployments::<T>::get(d).ok_or(Error::<T>::DeploymentNotFound)?;
-			ensure!(dep.state == host, Error::<T>::DeploymentOfOtherState);
+			let state =
+				T::Deployments::deployment_state(d).ok_or(Error::<T>::DeploymentNotFound)?;
+			ensure!(state == host, Error::<T>::DeploymentOfOtherState);
 		}
 		let ends = Self::agreement_ends(duration)?;
 		ensure!(
@@ -96,7 +89,7 @@ impl<T: Config> Pallet<T> {
 		duration: BlockNumberFor<T>,
 	) -> DispatchResult {
 		let mut info = Agreements::<T>::get(agreement).ok_or(Error::<T>::AgreementNotFound)?;
-		Self::ensure_host_admin(info.host, &who)?;
+		Self::ensure_active_admin(info.host, &who)?;
 		ensure!(Self::now() < info.ends, Error::<T>::AgreementExpired);
 		info.ends = Self::agreement_ends(duration)?;
 		let ends = info.ends;
@@ -112,7 +105,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_end_agreement(who: T::AccountId, agreement: AgreementId) -> DispatchResult {
 		let info = Agreements::<T>::get(agreement).ok_or(Error::<T>::AgreementNotFound)?;
-		let admin_of = |s| States::<T>::get(s).is_some_and(|st| st.admin == who);
+		let admin_of = |s| T::States::is_admin(s, &who);
 		let by = if admin_of(info.host) {
 			info.host
 		} else if admin_of(info.guest) {
@@ -156,7 +149,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The largest host share among the agreements in force on `scope` of `host`.
-	fn share_in_force(host: StateId, scope: UsageScope) -> Perbill {
+	pub(crate) fn share_in_force(host: StateId, scope: UsageScope) -> Perbill {
 		let now = Self::now();
 		ScopeTerms::<T>::get(host, scope)
 			.iter()
@@ -178,7 +171,7 @@ impl<T: Config> Pallet<T> {
 		if info.state == guest {
 			return true;
 		}
-		let by_deployment = DeviceDeployment::<T>::get(device).is_some_and(|d| {
+		let by_deployment = T::Deployments::deployment_of(device).is_some_and(|d| {
 			Self::in_force(info.state, guest, UsageScope::Deployment(d)).is_some()
 		});
 		by_deployment
@@ -249,23 +242,5 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
-	}
-}
-
-impl<T: Config> atlas_primitives::CoUseTerms for Pallet<T> {
-	fn host_share(
-		device: DeviceId,
-		state: StateId,
-		class: atlas_primitives::DeviceClass,
-	) -> Perbill {
-		let by_class = Self::share_in_force(state, UsageScope::Class(class));
-		let by_deployment = DeviceDeployment::<T>::get(device)
-			.map(|d| Self::share_in_force(state, UsageScope::Deployment(d)))
-			.unwrap_or_default();
-		by_class.max(by_deployment)
-	}
-
-	fn weight() -> Weight {
-		<T as Config>::WeightInfo::host_share()
 	}
 }

@@ -1,40 +1,15 @@
-//! Deployments (named groups of a state's devices) and blueprints (reusable models of them,
-//! adopted by other deployments).
+//! Deployments: named groups of a state's devices. Creating and closing them, devices joining
+//! and leaving, their pages, and the checks of deployments and blueprints.
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use atlas_primitives::{h3, DeviceId, DeviceRegistry, Page, RewardSink, Role, StateId, VaultId};
-use frame_support::{
-	ensure,
-	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+use atlas_primitives::{
+	h3, DeviceId, DeviceRegistry, Page, RewardSink, RoleProvider, StateId, VaultId,
 };
+use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
-	/// `who` is the admin or a steward of `state`, which is active.
-	fn ensure_steward(state: StateId, who: &T::AccountId) -> DispatchResult {
-		let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
-		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
-		ensure!(Self::roles(state, who).contains(Role::Steward), Error::<T>::NotAdminOrSteward);
-		Ok(())
-	}
-
-	fn hold_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		T::Currency::hold(&HoldReason::RegistryDeposit.into(), who, amount)
-			.map_err(|_| Error::<T>::CannotAffordDeposit.into())
-	}
-
-	fn release_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		T::Currency::release(
-			&HoldReason::RegistryDeposit.into(),
-			who,
-			amount,
-			Precision::BestEffort,
-		)
-		.map(|_| ())
-	}
-
 	pub(crate) fn do_create_deployment(
 		who: T::AccountId,
 		state: StateId,
@@ -85,12 +60,12 @@ impl<T: Config> Pallet<T> {
 		let mut info = Deployments::<T>::get(deployment).ok_or(Error::<T>::DeploymentNotFound)?;
 		let summary = T::Devices::device(device).ok_or(Error::<T>::DeviceNotFound)?;
 		ensure!(
-			summary.owner == who || Self::roles(info.state, &who).contains(Role::Steward),
+			summary.owner == who || Self::is_steward(info.state, &who),
 			Error::<T>::NotOwnerOrSteward
 		);
 		ensure!(summary.state == info.state, Error::<T>::DeviceOfOtherState);
-		let state = States::<T>::get(info.state).ok_or(Error::<T>::StateNotFound)?;
-		ensure!(state.status == StateStatus::Active, Error::<T>::StateSuspended);
+		ensure!(T::States::state_exists(info.state), Error::<T>::StateNotFound);
+		ensure!(T::States::is_state_active(info.state), Error::<T>::StateSuspended);
 		if let Some(other) = DeviceDeployment::<T>::get(device) {
 			return Err(if other == deployment {
 				Error::<T>::AlreadyInDeployment
@@ -121,7 +96,7 @@ impl<T: Config> Pallet<T> {
 		// The owner or a steward; anyone once the device is gone from the registry.
 		if let Some(summary) = T::Devices::device(device) {
 			ensure!(
-				summary.owner == who || Self::roles(info.state, &who).contains(Role::Steward),
+				summary.owner == who || Self::is_steward(info.state, &who),
 				Error::<T>::NotOwnerOrSteward
 			);
 		}
@@ -138,10 +113,7 @@ impl<T: Config> Pallet<T> {
 		deployment: DeploymentId,
 	) -> DispatchResult {
 		let info = Deployments::<T>::get(deployment).ok_or(Error::<T>::DeploymentNotFound)?;
-		ensure!(
-			Self::roles(info.state, &who).contains(Role::Steward),
-			Error::<T>::NotAdminOrSteward
-		);
+		ensure!(Self::is_steward(info.state, &who), Error::<T>::NotAdminOrSteward);
 		ensure!(info.devices == 0, Error::<T>::DeploymentHasDevices);
 		// Its figures leave its blueprint's (it no longer counts toward it).
 		Self::unlink_kpis(deployment);
@@ -158,111 +130,6 @@ impl<T: Config> Pallet<T> {
 		Deployments::<T>::remove(deployment);
 		StateDeployments::<T>::remove(info.state, deployment);
 		Self::deposit_event(Event::DeploymentClosed { deployment });
-		Ok(())
-	}
-
-	pub(crate) fn do_publish_blueprint(
-		who: T::AccountId,
-		state: StateId,
-		spec: BlueprintSpecOf<T>,
-	) -> DispatchResult {
-		let BlueprintSpec {
-			name,
-			metadata_uri,
-			device_mix,
-			hardware_models,
-			expected_output,
-			cost,
-			source,
-		} = spec;
-		Self::ensure_steward(state, &who)?;
-		let name = Self::bounded_name(name)?;
-		let metadata_uri = Self::bounded_uri(metadata_uri)?;
-		ensure!(device_mix.iter().any(|n| *n > 0), Error::<T>::EmptyDeviceMix);
-		let hardware_models: BoundedVec<_, T::MaxModels> =
-			hardware_models.try_into().map_err(|_| Error::<T>::TooManyModels)?;
-		if let Some(d) = source {
-			let dep = Deployments::<T>::get(d).ok_or(Error::<T>::DeploymentNotFound)?;
-			ensure!(dep.state == state, Error::<T>::DeploymentOfOtherState);
-			ensure!(
-				DeploymentKpis::<T>::get(d).blueprint.is_none(),
-				Error::<T>::DeploymentInBlueprint
-			);
-		}
-		let count = BlueprintCount::<T>::get();
-		ensure!(count < T::MaxBlueprints::get(), Error::<T>::TooManyBlueprints);
-		let id = NextBlueprintId::<T>::get();
-		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
-		let deposit = T::BlueprintDeposit::get();
-		Self::hold_deposit(&who, deposit)?;
-		Blueprints::<T>::insert(
-			id,
-			Blueprint {
-				state,
-				name,
-				metadata_uri,
-				device_mix,
-				hardware_models,
-				expected_output,
-				cost,
-				source,
-				adoptions: 0,
-				depositor: who.clone(),
-				deposit,
-			},
-		);
-		NextBlueprintId::<T>::put(next);
-		StateBlueprints::<T>::insert(state, id, ());
-		BlueprintCount::<T>::put(count.saturating_add(1));
-		BlueprintKpis::<T>::insert(id, BlueprintKpi::default());
-		// The source's measured output is the blueprint's first evidence.
-		if let Some(d) = source {
-			Self::link_kpis(d, id);
-		}
-		Self::deposit_event(Event::BlueprintPublished { blueprint: id, state, source });
-		Ok(())
-	}
-
-	pub(crate) fn do_adopt(
-		who: T::AccountId,
-		blueprint: BlueprintId,
-		deployment: DeploymentId,
-	) -> DispatchResult {
-		let mut bp = Blueprints::<T>::get(blueprint).ok_or(Error::<T>::BlueprintNotFound)?;
-		let mut dep = Deployments::<T>::get(deployment).ok_or(Error::<T>::DeploymentNotFound)?;
-		Self::ensure_steward(dep.state, &who)?;
-		ensure!(dep.blueprint.is_none(), Error::<T>::AlreadyAdopted);
-		ensure!(bp.source != Some(deployment), Error::<T>::AdoptingOwnSource);
-		ensure!(
-			DeploymentKpis::<T>::get(deployment).blueprint.is_none(),
-			Error::<T>::DeploymentInBlueprint
-		);
-		dep.blueprint = Some(blueprint);
-		bp.adoptions.saturating_inc();
-		Adoptions::<T>::insert(blueprint, deployment, ());
-		Self::link_kpis(deployment, blueprint);
-		let state = dep.state;
-		Deployments::<T>::insert(deployment, dep);
-		Blueprints::<T>::insert(blueprint, bp);
-		Self::deposit_event(Event::BlueprintAdopted { blueprint, deployment, state });
-		Ok(())
-	}
-
-	pub(crate) fn do_retire_blueprint(who: T::AccountId, blueprint: BlueprintId) -> DispatchResult {
-		let bp = Blueprints::<T>::get(blueprint).ok_or(Error::<T>::BlueprintNotFound)?;
-		ensure!(Self::roles(bp.state, &who).contains(Role::Steward), Error::<T>::NotAdminOrSteward);
-		ensure!(bp.adoptions == 0, Error::<T>::BlueprintAdopted);
-		Self::release_deposit(&bp.depositor, bp.deposit)?;
-		Blueprints::<T>::remove(blueprint);
-		StateBlueprints::<T>::remove(bp.state, blueprint);
-		if let Some(d) = bp.source {
-			if DeploymentKpis::<T>::get(d).blueprint == Some(blueprint) {
-				Self::unlink_kpis(d);
-			}
-		}
-		BlueprintKpis::<T>::remove(blueprint);
-		BlueprintCount::<T>::mutate(|c| c.saturating_dec());
-		Self::deposit_event(Event::BlueprintRetired { blueprint });
 		Ok(())
 	}
 
@@ -301,7 +168,7 @@ impl<T: Config> Pallet<T> {
 		let (next_d, next_b) = (NextDeploymentId::<T>::get(), NextBlueprintId::<T>::get());
 		for (id, d) in Deployments::<T>::iter() {
 			ensure!(id < next_d, "a deployment id at or above NextDeploymentId");
-			ensure!(States::<T>::contains_key(d.state), "a deployment of an unknown state");
+			ensure!(T::States::state_exists(d.state), "a deployment of an unknown state");
 			ensure!(d.devices <= T::MaxDeploymentDevices::get(), "a deployment above its bound");
 			ensure!(StateDeployments::<T>::contains_key(d.state, id), "a deployment not indexed");
 			let members = DeploymentDevices::<T>::iter_prefix(id).count() as u32;
@@ -333,7 +200,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (id, b) in Blueprints::<T>::iter() {
 			ensure!(id < next_b, "a blueprint id at or above NextBlueprintId");
-			ensure!(States::<T>::contains_key(b.state), "a blueprint of an unknown state");
+			ensure!(T::States::state_exists(b.state), "a blueprint of an unknown state");
 			ensure!(StateBlueprints::<T>::contains_key(b.state, id), "a blueprint not indexed");
 			let adopted = Adoptions::<T>::iter_prefix(id).count() as u32;
 			ensure!(adopted == b.adoptions, "a blueprint's adoption count is off");
@@ -352,7 +219,7 @@ impl<T: Config> Pallet<T> {
 				"an adoption without its deployment's link"
 			);
 		}
-		let reason = HoldReason::RegistryDeposit.into();
+		let reason = HoldReason::DeploymentDeposit.into();
 		for who in frame_system::Account::<T>::iter_keys() {
 			ensure!(
 				T::Currency::balance_on_hold(&reason, &who)

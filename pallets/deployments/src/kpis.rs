@@ -5,9 +5,7 @@
 
 use crate::{pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
-use atlas_primitives::{
-	Delivery, DeviceId, EpochIndex, KpiKind, KpiView, OnDelivery, OnRewardPaid, Page, MAX_PAGE_SIZE,
-};
+use atlas_primitives::{DeviceId, KpiKind, KpiView, Page, MAX_PAGE_SIZE};
 use frame_support::{pallet_prelude::*, traits::Contains};
 use sp_runtime::SaturatedConversion;
 
@@ -89,7 +87,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Applies `f` to the KPIs of `device`'s deployment and of its blueprint. Returns the weight
 	/// used.
-	fn note(
+	pub(crate) fn note(
 		device: DeviceId,
 		f: impl Fn(&mut atlas_primitives::Kpi, &mut atlas_primitives::RecentDevices),
 	) -> Weight {
@@ -144,37 +142,5 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
-	}
-}
-
-impl<T: Config> OnDelivery for Pallet<T> {
-	fn on_delivery(
-		device: DeviceId,
-		epoch: EpochIndex,
-		old: Option<&Delivery>,
-		new: &Delivery,
-	) -> Weight {
-		Self::note(device, |totals, recent| {
-			totals.apply(old, new);
-			if old.is_none() {
-				recent.count(epoch);
-			}
-		})
-	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::note_delivery().max(T::WeightInfo::note_delivery_outside())
-	}
-}
-
-impl<T: Config> OnRewardPaid<BalanceOf<T>> for Pallet<T> {
-	fn on_reward_paid(device: DeviceId, amount: BalanceOf<T>) -> Weight {
-		let amount: u128 = amount.saturated_into();
-		Self::note(device, |totals, _| totals.rewards = totals.rewards.saturating_add(amount))
-	}
-
-	fn max_weight() -> Weight {
-		// The same reads and writes as a delivery.
-		T::WeightInfo::note_delivery().max(T::WeightInfo::note_delivery_outside())
 	}
 }

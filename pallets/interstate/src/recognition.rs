@@ -2,7 +2,7 @@
 //! pages of both directions, and the invariants that tie them together.
 
 use crate::{pallet::*, types::*};
-use atlas_primitives::{Page, StateId};
+use atlas_primitives::{Page, RoleProvider, StateId};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -11,9 +11,23 @@ use frame_support::{
 
 impl<T: Config> Pallet<T> {
 	/// `state` exists and is active.
-	fn ensure_active(state: StateId) -> DispatchResult {
-		let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
-		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+	pub(crate) fn ensure_active(state: StateId) -> DispatchResult {
+		ensure!(T::States::state_exists(state), Error::<T>::StateNotFound);
+		ensure!(T::States::is_state_active(state), Error::<T>::StateSuspended);
+		Ok(())
+	}
+
+	/// `state` exists and `who` is its admin.
+	pub(crate) fn ensure_admin(state: StateId, who: &T::AccountId) -> DispatchResult {
+		ensure!(T::States::state_exists(state), Error::<T>::StateNotFound);
+		ensure!(T::States::is_admin(state, who), Error::<T>::NotAdmin);
+		Ok(())
+	}
+
+	/// `state` exists, `who` is its admin and it is active.
+	pub(crate) fn ensure_active_admin(state: StateId, who: &T::AccountId) -> DispatchResult {
+		Self::ensure_admin(state, who)?;
+		ensure!(T::States::is_state_active(state), Error::<T>::StateSuspended);
 		Ok(())
 	}
 
@@ -29,8 +43,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_request(who: T::AccountId, state: StateId, by: StateId) -> DispatchResult {
-		let info = Self::admin_state(state, &who)?;
-		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+		Self::ensure_active_admin(state, &who)?;
 		ensure!(state != by, Error::<T>::CannotRecogniseSelf);
 		Self::ensure_active(by)?;
 		ensure!(!Recognitions::<T>::contains_key(by, state), Error::<T>::AlreadyRecognised);
@@ -46,8 +59,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_accept(who: T::AccountId, by: StateId, state: StateId) -> DispatchResult {
-		let info = Self::admin_state(by, &who)?;
-		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
+		Self::ensure_active_admin(by, &who)?;
 		Self::ensure_active(state)?;
 		let mut link =
 			RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
@@ -60,7 +72,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_decline(who: T::AccountId, by: StateId, state: StateId) -> DispatchResult {
-		Self::admin_state(by, &who)?;
+		Self::ensure_admin(by, &who)?;
 		let link = RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
 		Self::release(&link)?;
 		Self::count_link(state, by, false);
@@ -69,7 +81,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_withdraw(who: T::AccountId, state: StateId, other: StateId) -> DispatchResult {
-		Self::admin_state(state, &who)?;
+		Self::ensure_admin(state, &who)?;
 		// (recognised, recognising) of what is withdrawn.
 		let (recognised, by, link) = if let Some(link) = Recognitions::<T>::take(state, other) {
 			RecognisedBy::<T>::remove(other, state);
@@ -93,7 +105,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_set_chain_recognition(state: StateId, recognised: bool) -> DispatchResult {
-		ensure!(States::<T>::contains_key(state), Error::<T>::StateNotFound);
+		ensure!(T::States::state_exists(state), Error::<T>::StateNotFound);
 		ensure!(
 			ChainRecognised::<T>::contains_key(state) != recognised,
 			Error::<T>::ChainRecognitionUnchanged
@@ -173,7 +185,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(by != state, "a state recognises itself");
 			ensure!(RecognisedBy::<T>::contains_key(state, by), "a recognition is not indexed");
 			ensure!(
-				States::<T>::contains_key(by) && States::<T>::contains_key(state),
+				T::States::state_exists(by) && T::States::state_exists(state),
 				"a recognition of an unknown state"
 			);
 			note(by, state, &link);
@@ -188,7 +200,7 @@ impl<T: Config> Pallet<T> {
 				"a request for a recognition that exists"
 			);
 			ensure!(
-				States::<T>::contains_key(by) && States::<T>::contains_key(state),
+				T::States::state_exists(by) && T::States::state_exists(state),
 				"a request of an unknown state"
 			);
 			note(by, state, &link);
@@ -200,7 +212,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(LinkCount::<T>::get(state) == *n, "a link is not counted");
 		}
 		for state in ChainRecognised::<T>::iter_keys() {
-			ensure!(States::<T>::contains_key(state), "chain-wide recognition of an unknown state");
+			ensure!(T::States::state_exists(state), "chain-wide recognition of an unknown state");
 		}
 		// Every account, so a hold left behind by a missed release is caught too.
 		let reason = HoldReason::RecognitionDeposit.into();

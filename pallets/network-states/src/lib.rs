@@ -1,0 +1,532 @@
+//! # Network states
+//!
+//! Network states (sovereign communities) register here, appoint their stewards and give their
+//! members roles: Citizen, Operator, Verifier, Steward, Validator. Other pallets learn about states
+//! and roles only through [`atlas_primitives::RoleProvider`], which this pallet implements.
+//!
+//! ## Who may do what
+//! - Any signed account registers a state (name, metadata URI, admin) against a held deposit.
+//! - The admin updates the state, hands the admin role over (two steps: propose, then the new
+//!   admin accepts and takes over the deposit) and deregisters the state once it has no members
+//!   and holds nothing elsewhere; the deposit is returned.
+//! - The admin appoints stewards and validators; the admin or a steward grants and revokes the
+//!   Citizen, Operator and Verifier roles. Whoever creates a membership record pays its deposit,
+//!   returned when the account's last role goes. Members may renounce a role themselves.
+//! - Governance ([`Config::GovernanceOrigin`]) suspends and restores states. A suspended state
+//!   is not active: its devices earn nothing and no device may join it.
+//!
+//! ## Deregistration
+//! Other pallets keep records of states (devices, recognitions, co-use agreements, deployments).
+//! They tell this pallet, through [`atlas_primitives::StateHoldings`] ([`Config::Holdings`]),
+//! what a state still holds with them; a state that holds anything cannot deregister, and the
+//! error names the holding.
+//!
+//! ## Standing
+//! Every change of a state's standing (registered, suspended, restored, deregistered, a new
+//! admin, a validator removed) is told to [`Config::OnStateChange`], so what states hold at chain
+//! level (a council seat, validators) follows. [`Tally`] counts registered and active states.
+//!
+//! Lookups are O(1): a membership is one double-map entry keyed by state and account, holding a
+//! role bit set. Per-state counts are bounded by [`Config::MaxMembers`], [`Config::MaxStewards`]
+//! and [`Config::MaxValidators`].
+
+#![deny(missing_docs)]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impl_role_provider;
+// Not behind `try-runtime`: the tests of the pallets that build on this one check these
+// invariants too, without turning `try-runtime` on for the whole workspace.
+mod invariants;
+#[cfg(test)]
+mod mock;
+mod roles;
+mod states;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+/// The entries of the double map `M` under `k1` that come after `(k1, cursor)`: one page's
+/// worth is taken by the caller (the member pager uses this).
+pub(crate) fn entries_after<M, K1, K2, V>(k1: K1, cursor: Option<K2>) -> M::PrefixIterator
+where
+	M: frame_support::storage::IterableStorageDoubleMap<K1, K2, V>,
+	K1: codec::FullCodec + Clone,
+	K2: codec::FullCodec,
+	V: codec::FullCodec,
+{
+	match cursor {
+		Some(after) => M::iter_prefix_from(k1.clone(), M::hashed_key_for(k1, after)),
+		None => M::iter_prefix(k1),
+	}
+}
+
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::network-states";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use atlas_primitives::{OnStateChange, Page, Role, RoleSet, StateHoldings, StateId};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Inspect, Mutate, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::StaticLookup;
+
+	/// The balance type of [`Config::Currency`].
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A stored network state.
+	pub type NetworkStateOf<T> = NetworkState<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		BoundedVec<u8, <T as Config>::MaxNameLength>,
+		BoundedVec<u8, <T as Config>::MaxUriLength>,
+	>;
+
+	/// A stored membership.
+	pub type MembershipOf<T> = Membership<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the network states pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// May suspend and restore states.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// What states still hold in other pallets (devices, recognitions, agreements,
+		/// deployments): a state that holds anything cannot deregister.
+		type Holdings: StateHoldings;
+
+		/// Deposit held for a registered state.
+		#[pallet::constant]
+		type StateDeposit: Get<BalanceOf<Self>>;
+
+		/// Deposit held for one membership record (an account holding roles in a state).
+		#[pallet::constant]
+		type MembershipDeposit: Get<BalanceOf<Self>>;
+
+		/// Longest state name, in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+
+		/// Longest metadata URI, in bytes.
+		#[pallet::constant]
+		type MaxUriLength: Get<u32>;
+
+		/// Most accounts holding roles in one state.
+		#[pallet::constant]
+		type MaxMembers: Get<u32>;
+
+		/// Most stewards of one state.
+		#[pallet::constant]
+		type MaxStewards: Get<u32>;
+
+		/// Most validators one state may appoint.
+		#[pallet::constant]
+		type MaxValidators: Get<u32>;
+
+		/// Told when a state becomes active or inactive, changes admin or loses a validator, so
+		/// chain-level seats (the council, the validator set) follow this pallet.
+		type OnStateChange: OnStateChange<Self::AccountId>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a registered network state.
+		#[codec(index = 0)]
+		StateDeposit,
+		/// The deposit of a membership record.
+		#[codec(index = 1)]
+		MembershipDeposit,
+	}
+
+	/// The id the next registered state gets.
+	#[pallet::storage]
+	pub type NextStateId<T: Config> = StorageValue<_, StateId, ValueQuery>;
+
+	/// Registered network states.
+	#[pallet::storage]
+	pub type States<T: Config> = StorageMap<_, Twox64Concat, StateId, NetworkStateOf<T>>;
+
+	/// How many states are registered and active (for the network overview).
+	#[pallet::storage]
+	pub type Tally<T: Config> = StorageValue<_, atlas_primitives::StateTally, ValueQuery>;
+
+	/// The account a state's admin proposed as the next admin, until it accepts.
+	#[pallet::storage]
+	pub type PendingAdmin<T: Config> = StorageMap<_, Twox64Concat, StateId, T::AccountId>;
+
+	/// The roles an account holds in a state.
+	#[pallet::storage]
+	pub type Members<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StateId, Blake2_128Concat, T::AccountId, MembershipOf<T>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A network state registered.
+		StateRegistered {
+			/// Its id.
+			state: StateId,
+			/// Its admin.
+			admin: T::AccountId,
+			/// Who paid the deposit.
+			depositor: T::AccountId,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
+		/// A state's name or metadata URI changed.
+		StateUpdated {
+			/// The state.
+			state: StateId,
+		},
+		/// A state's admin proposed a successor, who must accept.
+		AdminTransferProposed {
+			/// The state.
+			state: StateId,
+			/// The current admin.
+			admin: T::AccountId,
+			/// The proposed admin.
+			proposed: T::AccountId,
+		},
+		/// A state's admin role changed hands; the deposit moved to the new admin.
+		AdminTransferred {
+			/// The state.
+			state: StateId,
+			/// The previous admin.
+			from: T::AccountId,
+			/// The new admin.
+			to: T::AccountId,
+		},
+		/// A state deregistered and its deposit was returned.
+		StateDeregistered {
+			/// The state.
+			state: StateId,
+			/// Who got the deposit back.
+			depositor: T::AccountId,
+			/// The deposit returned.
+			deposit: BalanceOf<T>,
+		},
+		/// An account received a role in a state.
+		RoleGranted {
+			/// The state.
+			state: StateId,
+			/// The account.
+			who: T::AccountId,
+			/// The role.
+			role: Role,
+			/// The admin or steward who granted it.
+			by: T::AccountId,
+		},
+		/// An account lost a role in a state (revoked, or renounced when `by` is `who`).
+		RoleRevoked {
+			/// The state.
+			state: StateId,
+			/// The account.
+			who: T::AccountId,
+			/// The role.
+			role: Role,
+			/// Who revoked it.
+			by: T::AccountId,
+		},
+		/// Governance suspended a state.
+		StateSuspended {
+			/// The state.
+			state: StateId,
+		},
+		/// Governance restored a suspended state.
+		StateRestored {
+			/// The state.
+			state: StateId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No state has this id.
+		StateNotFound,
+		/// Only the state's admin may do this.
+		NotAdmin,
+		/// Only the state's admin or one of its stewards may do this.
+		NotAdminOrSteward,
+		/// The name is empty.
+		EmptyName,
+		/// The name is longer than `MaxNameLength`.
+		NameTooLong,
+		/// The metadata URI is longer than `MaxUriLength`.
+		UriTooLong,
+		/// The update changes nothing.
+		NothingToUpdate,
+		/// The signer cannot afford the deposit (it must stay above the existential deposit).
+		CannotAffordDeposit,
+		/// No admin transfer is pending for this state.
+		NoPendingAdmin,
+		/// Only the proposed admin may accept the admin role.
+		NotPendingAdmin,
+		/// The proposed admin already is the admin.
+		AlreadyAdmin,
+		/// The state still has devices registered.
+		StateHasDevices,
+		/// The state still has members; revoke their roles first.
+		StateHasMembers,
+		/// The state is suspended.
+		StateSuspended,
+		/// The state is not suspended.
+		StateNotSuspended,
+		/// The account already holds this role in this state.
+		RoleAlreadyHeld,
+		/// The account does not hold this role in this state.
+		RoleNotHeld,
+		/// The state has `MaxMembers` members.
+		TooManyMembers,
+		/// The state has `MaxStewards` stewards.
+		TooManyStewards,
+		/// The state has `MaxValidators` validators.
+		TooManyValidators,
+		/// Every state id is taken.
+		StateIdsExhausted,
+		/// The state takes part in recognitions or requests; withdraw them first.
+		StateHasRecognitions,
+		/// The state has deployments or blueprints; close or retire them first.
+		StateHasDeployments,
+		/// The state hosts or is a guest in co-use agreements.
+		StateHasAgreements,
+	}
+
+	/// Network states registered at genesis (a testnet's founding states).
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(name, admin, validators)`: each state is registered by its admin, who pays its
+		/// deposit and the validators' membership deposits; the validators get the Validator role.
+		pub states: Vec<(Vec<u8>, T::AccountId, Vec<T::AccountId>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// Genesis cannot return an error: a state the config cannot register aborts it.
+			for (name, admin, validators) in &self.states {
+				let state = NextStateId::<T>::get();
+				let signed = || frame_system::RawOrigin::Signed(admin.clone()).into();
+				Pallet::<T>::register_state(
+					signed(),
+					name.clone(),
+					Vec::new(),
+					T::Lookup::unlookup(admin.clone()),
+				)
+				.expect("a genesis state registers (its admin can pay the deposit)");
+				for v in validators.iter().filter(|v| *v != admin) {
+					Pallet::<T>::grant_role(
+						signed(),
+						state,
+						T::Lookup::unlookup(v.clone()),
+						Role::Validator,
+					)
+					.expect("a genesis validator is appointed");
+				}
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxNameLength::get() > 0, "MaxNameLength must be positive");
+			assert!(T::MaxMembers::get() > 0, "MaxMembers must be positive");
+			assert!(
+				T::MaxStewards::get() <= T::MaxMembers::get()
+					&& T::MaxValidators::get() <= T::MaxMembers::get(),
+				"MaxStewards and MaxValidators are at most MaxMembers"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a network state administered by `admin`. The signer pays
+		/// [`Config::StateDeposit`], held until the state deregisters (or moves to a new admin
+		/// who accepts the role).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_state().saturating_add(T::OnStateChange::weight()))]
+		pub fn register_state(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			metadata_uri: Vec<u8>,
+			admin: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let depositor = ensure_signed(origin)?;
+			let admin = T::Lookup::lookup(admin)?;
+			Self::do_register_state(depositor, name, metadata_uri, admin)
+		}
+
+		/// Changes a state's name and/or metadata URI. Admin only.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_state())]
+		pub fn update_state(
+			origin: OriginFor<T>,
+			state: StateId,
+			name: Option<Vec<u8>>,
+			metadata_uri: Option<Vec<u8>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_state(who, state, name, metadata_uri)
+		}
+
+		/// Proposes `new_admin` as the state's admin. Nothing changes until `new_admin` calls
+		/// [`Pallet::accept_admin`]; a later proposal replaces this one. Admin only.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::transfer_admin())]
+		pub fn transfer_admin(
+			origin: OriginFor<T>,
+			state: StateId,
+			new_admin: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let new_admin = T::Lookup::lookup(new_admin)?;
+			Self::do_transfer_admin(who, state, new_admin)
+		}
+
+		/// Accepts the admin role proposed to the signer. The state's deposit is held from the
+		/// signer and released to whoever paid it before.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::accept_admin().saturating_add(T::OnStateChange::weight()))]
+		pub fn accept_admin(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_admin(who, state)
+		}
+
+		/// Deregisters a state that has no members and holds nothing in other pallets (devices,
+		/// recognitions, agreements, deployments), returning its deposit. A suspended state
+		/// cannot deregister until governance restores it. Admin only.
+		#[pallet::call_index(4)]
+		#[pallet::weight(
+			T::WeightInfo::deregister_state()
+				.saturating_add(T::OnStateChange::weight())
+				.saturating_add(T::Holdings::weight())
+		)]
+		pub fn deregister_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deregister_state(who, state)
+		}
+
+		/// Grants `role` in `state` to `who`. The admin grants any role; a steward grants
+		/// Citizen, Operator and Verifier. If `who` held no role in the state yet, the signer pays
+		/// [`Config::MembershipDeposit`] for the record.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::grant_role())]
+		pub fn grant_role(
+			origin: OriginFor<T>,
+			state: StateId,
+			who: AccountIdLookupOf<T>,
+			role: Role,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			Self::do_grant_role(by, state, who, role)
+		}
+
+		/// Revokes `role` in `state` from `who`, with the same rights as granting it. When the
+		/// account's last role goes, its membership deposit returns to whoever paid it.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::revoke_role().saturating_add(T::OnStateChange::weight()))]
+		pub fn revoke_role(
+			origin: OriginFor<T>,
+			state: StateId,
+			who: AccountIdLookupOf<T>,
+			role: Role,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			Self::do_revoke_role(by, state, who, role)
+		}
+
+		/// Gives up one of the signer's own roles in `state`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::renounce_role().saturating_add(T::OnStateChange::weight()))]
+		pub fn renounce_role(origin: OriginFor<T>, state: StateId, role: Role) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_renounce_role(who, state, role)
+		}
+
+		/// Suspends a state: its devices earn nothing and no device may join it. Governance only.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::suspend_state().saturating_add(T::OnStateChange::weight()))]
+		pub fn suspend_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_suspend_state(state)
+		}
+
+		/// Restores a suspended state. Governance only.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::restore_state().saturating_add(T::OnStateChange::weight()))]
+		pub fn restore_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_restore_state(state)
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// How many states are registered, and how many of them are active.
+		pub fn state_tally() -> atlas_primitives::StateTally {
+			Tally::<T>::get()
+		}
+
+		/// A network state, or `None` if no state has this id.
+		pub fn network_state(state: StateId) -> Option<NetworkStateOf<T>> {
+			States::<T>::get(state)
+		}
+
+		/// The roles `who` holds in `state` (the admin holds all of them).
+		pub fn roles_of(state: StateId, who: T::AccountId) -> RoleSet {
+			Self::roles(state, &who)
+		}
+
+		/// Up to `limit` (at most 100) members of `state` with their roles, after `cursor`.
+		pub fn members(
+			state: StateId,
+			cursor: Option<T::AccountId>,
+			limit: u32,
+		) -> Page<(T::AccountId, RoleSet), T::AccountId> {
+			Self::members_page(state, cursor, limit)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+//! Tests of the network states pallet. Every test run with [`run_test`] ends with the pallet's
+//! `try_state` checks.
+
+mod admin;
+mod invariants;
+mod roles;
+mod standing;
+mod states;
+
+pub(crate) use crate::{
+	mock::*, Error, Event, HoldReason, Members, NetworkState, NextStateId, PendingAdmin,
+	RoleCounts, StateStatus, States,
+};
+pub(crate) use atlas_primitives::{Role, RoleProvider, RoleSet, StateHolding, StateId};
+pub(crate) use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+pub(crate) use sp_runtime::{DispatchError, TokenError};
+
+/// The state deposit held from `who`.
+pub(crate) fn held_state(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::StateDeposit.into(), &who)
+}
+
+/// The membership deposits held from `who`.
+pub(crate) fn held_member(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::MembershipDeposit.into(), &who)
+}
+
+/// Alice registers state 0 with herself as admin.
+pub(crate) fn register_alice_state() -> u32 {
+	assert_ok!(NetworkStates::register_state(
+		RuntimeOrigin::signed(ALICE),
+		b"Zuzalu".to_vec(),
+		b"ipfs://charter".to_vec(),
+		ALICE
+	));
+	0
+}
+
+/// The last event deposited.
+pub(crate) fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+/// Registers a state administered by `admin`, paid by `payer`; returns its id.
+pub(crate) fn register_state_of(payer: AccountId, admin: AccountId) -> StateId {
+	let id = NextStateId::<Test>::get();
+	assert_ok!(NetworkStates::register_state(
+		RuntimeOrigin::signed(payer),
+		b"State".to_vec(),
+		vec![],
+		admin
+	));
+	id
+}
+
+/// States 0, 1 and 2, administered (and paid) by Alice, Bob and Charlie.
+pub(crate) fn three_states() -> (StateId, StateId, StateId) {
+	let a = register_state_of(ALICE, ALICE);
+	let b = register_state_of(BOB, BOB);
+	let c = register_state_of(CHARLIE, CHARLIE);
+	assert_eq!((a, b, c), (0, 1, 2));
+	(a, b, c)
+}

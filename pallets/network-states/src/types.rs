@@ -1,0 +1,112 @@
+//! Types stored by the network states pallet.
+
+use atlas_primitives::RoleSet;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Whether a network state is in good standing.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum StateStatus {
+	/// In good standing: its devices may join, report and earn.
+	#[codec(index = 0)]
+	Active,
+	/// Suspended by governance: its devices earn nothing and no device may join.
+	#[codec(index = 1)]
+	Suspended,
+}
+
+/// How many members hold each role in a state.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct RoleCounts {
+	/// Accounts holding at least one role (membership records).
+	pub members: u32,
+	/// Verified citizens.
+	pub citizens: u32,
+	/// Operators.
+	pub operators: u32,
+	/// Verifiers.
+	pub verifiers: u32,
+	/// Stewards.
+	pub stewards: u32,
+	/// Validators.
+	pub validators: u32,
+}
+
+impl RoleCounts {
+	/// The counter of `role`.
+	pub fn of_mut(&mut self, role: atlas_primitives::Role) -> &mut u32 {
+		use atlas_primitives::Role::*;
+		match role {
+			Citizen => &mut self.citizens,
+			Operator => &mut self.operators,
+			Verifier => &mut self.verifiers,
+			Steward => &mut self.stewards,
+			Validator => &mut self.validators,
+		}
+	}
+
+	/// The count of `role`.
+	pub fn of(&self, role: atlas_primitives::Role) -> u32 {
+		let mut copy = *self;
+		*copy.of_mut(role)
+	}
+}
+
+/// A registered network state.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct NetworkState<AccountId, Balance, BlockNumber, Name, Uri> {
+	/// Human-readable name (bounded bytes).
+	pub name: Name,
+	/// Where the state's charter and metadata live (IPFS, HTTPS; bounded bytes).
+	pub metadata_uri: Uri,
+	/// The account that runs the state (often a multisig or collective account).
+	pub admin: AccountId,
+	/// The account whose deposit is held for this record.
+	pub depositor: AccountId,
+	/// The deposit held from `depositor`.
+	pub deposit: Balance,
+	/// Active or suspended.
+	pub status: StateStatus,
+	/// The block it registered in.
+	pub registered_at: BlockNumber,
+	/// How many members hold each role.
+	pub roles: RoleCounts,
+}
+
+/// The roles one account holds in one state, and who paid for the record.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Membership<AccountId, Balance> {
+	/// The roles held.
+	pub roles: RoleSet,
+	/// The admin or steward whose deposit is held for this record.
+	pub depositor: AccountId,
+	/// The deposit held from `depositor`.
+	pub deposit: Balance,
+}
