@@ -21,7 +21,7 @@ cargo build --release --locked -p atlas-node --features runtime-benchmarks
 NODE="$CARGO_TARGET_DIR/release/atlas-node"
 WASM="$CARGO_TARGET_DIR/release/wbuild/atlas-runtime/atlas_runtime.compact.compressed.wasm"
 
-UPSTREAM=" pallet_staking pallet_session pallet_collective pallet_treasury pallet_preimage pallet_scheduler pallet_referenda pallet_conviction_voting "
+UPSTREAM=" pallet_staking pallet_session pallet_collective pallet_treasury pallet_parameters pallet_preimage pallet_scheduler pallet_referenda pallet_conviction_voting "
 
 for pallet in "${PALLETS[@]}"; do
 	if [[ "$UPSTREAM" == *" $pallet "* ]]; then

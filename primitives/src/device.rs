@@ -59,6 +59,82 @@ impl DeviceClass {
 	}
 }
 
+/// One value per device class, indexed by [`DeviceClass`]. Encodes, and describes itself in
+/// metadata, exactly as the array `[T; 4]` in [`DeviceClass::ALL`] order, so clients see a list
+/// of four.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	sp_runtime::Serialize,
+	sp_runtime::Deserialize,
+)]
+#[serde(crate = "sp_runtime::serde", transparent)]
+pub struct PerClass<T>(pub [T; 4]);
+
+impl<T: TypeInfo + 'static> TypeInfo for PerClass<T> {
+	type Identity = [T; 4];
+
+	fn type_info() -> scale_info::Type {
+		<[T; 4]>::type_info()
+	}
+}
+
+impl<T> PerClass<T> {
+	/// The value of every class from `f`.
+	pub fn from_fn(mut f: impl FnMut(DeviceClass) -> T) -> Self {
+		PerClass(DeviceClass::ALL.map(&mut f))
+	}
+
+	/// Each class with its value, in [`DeviceClass::ALL`] order.
+	pub fn iter(&self) -> impl Iterator<Item = (DeviceClass, &T)> {
+		DeviceClass::ALL.into_iter().zip(self.0.iter())
+	}
+
+	/// The values, in [`DeviceClass::ALL`] order.
+	pub fn values(&self) -> impl Iterator<Item = &T> {
+		self.0.iter()
+	}
+
+	/// The values, mutably, in [`DeviceClass::ALL`] order.
+	pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
+		self.0.iter_mut()
+	}
+
+	/// A value per class computed from this one's.
+	pub fn map<U>(self, f: impl FnMut(T) -> U) -> PerClass<U> {
+		PerClass(self.0.map(f))
+	}
+}
+
+impl<T> From<[T; 4]> for PerClass<T> {
+	fn from(values: [T; 4]) -> Self {
+		PerClass(values)
+	}
+}
+
+impl<T> core::ops::Index<DeviceClass> for PerClass<T> {
+	type Output = T;
+
+	fn index(&self, class: DeviceClass) -> &T {
+		// `DeviceClass::index` is below 4 for every class, so this cannot go out of bounds.
+		&self.0[class.index()]
+	}
+}
+
+impl<T> core::ops::IndexMut<DeviceClass> for PerClass<T> {
+	fn index_mut(&mut self, class: DeviceClass) -> &mut T {
+		&mut self.0[class.index()]
+	}
+}
+
 /// What a sensor measures.
 #[derive(
 	Encode,
@@ -243,7 +319,7 @@ pub enum DeviceStatus {
 	Debug,
 	Default,
 )]
-pub struct DeviceCensus(pub [[u32; 3]; 4]);
+pub struct DeviceCensus(pub PerClass<[u32; 3]>);
 
 impl DeviceCensus {
 	fn slot(&mut self, class: DeviceClass, status: DeviceStatus) -> &mut u32 {
@@ -252,7 +328,7 @@ impl DeviceCensus {
 			DeviceStatus::Active => 1,
 			DeviceStatus::Suspended => 2,
 		};
-		&mut self.0[class.index()][s]
+		&mut self.0[class][s]
 	}
 
 	/// Counts one more device of `class` in `status`.
@@ -275,7 +351,7 @@ impl DeviceCensus {
 
 	/// Every device counted.
 	pub fn total(&self) -> u32 {
-		self.0.iter().flatten().fold(0u32, |a, n| a.saturating_add(*n))
+		self.0.values().flatten().fold(0u32, |a, n| a.saturating_add(*n))
 	}
 }
 

@@ -188,19 +188,33 @@ pub trait EpochScores {
 	fn benchmark_settle_through(epoch: EpochIndex);
 }
 
-/// Told of every accepted device report, before it is stored, and of every later change of its
-/// points (verifier observations, a fraud ruling). Implemented by rewards, which keeps each
-/// device's unpaid epochs and each vault's unpaid points.
+/// Device reports as they are accepted, and later changes of their points (verifier
+/// observations, a fraud ruling). Implemented by rewards, which keeps each device's unpaid
+/// epochs and each vault's unpaid points; composes for tuples.
+///
+/// "May I" and "tell" are separate: attestations asks [`OnReport::can_take`] while it checks a
+/// report (a refusal fails the report with a named reason and changes nothing), then tells
+/// [`OnReport::on_report`] once the report is accepted.
 pub trait OnReport {
-	/// `device` of `class`, whose route pays `vault`, reports `points` for `epoch`. Returning
-	/// `false` refuses the report.
+	/// Whether a report of `device` for `epoch` worth `points`, whose route pays `vault`, fits
+	/// (rewards refuses a device or vault with as many unpaid epochs as it may have). Changes
+	/// nothing.
+	fn can_take(
+		device: DeviceId,
+		epoch: EpochIndex,
+		points: Points,
+		vault: Option<crate::VaultLeg>,
+	) -> bool;
+
+	/// `device` of `class`, whose route pays `vault`, reported `points` for `epoch`. Called only
+	/// after [`OnReport::can_take`] allowed it in the same transaction.
 	fn on_report(
 		device: DeviceId,
 		epoch: EpochIndex,
 		class: DeviceClass,
 		points: Points,
 		vault: Option<crate::VaultLeg>,
-	) -> bool;
+	);
 
 	/// What telling one report or change of a device that pays a vault costs beyond a device
 	/// that pays none (callers charge it per such device).
@@ -217,29 +231,43 @@ pub trait OnReport {
 	);
 }
 
-impl OnReport for () {
-	fn on_report(
-		_: DeviceId,
-		_: EpochIndex,
-		_: DeviceClass,
-		_: Points,
-		_: Option<crate::VaultLeg>,
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl OnReport for Tuple {
+	fn can_take(
+		device: DeviceId,
+		epoch: EpochIndex,
+		points: Points,
+		vault: Option<crate::VaultLeg>,
 	) -> bool {
+		for_tuples!( #( if !Tuple::can_take(device, epoch, points, vault) { return false; } )* );
 		true
 	}
 
+	fn on_report(
+		device: DeviceId,
+		epoch: EpochIndex,
+		class: DeviceClass,
+		points: Points,
+		vault: Option<crate::VaultLeg>,
+	) {
+		for_tuples!( #( Tuple::on_report(device, epoch, class, points, vault); )* );
+	}
+
 	fn vault_weight() -> sp_runtime::Weight {
-		sp_runtime::Weight::zero()
+		let mut weight = sp_runtime::Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::vault_weight()); )* );
+		weight
 	}
 
 	fn on_points_changed(
-		_: DeviceId,
-		_: EpochIndex,
-		_: DeviceClass,
-		_: Points,
-		_: Points,
-		_: Option<crate::VaultLeg>,
+		device: DeviceId,
+		epoch: EpochIndex,
+		class: DeviceClass,
+		old: Points,
+		new: Points,
+		vault: Option<crate::VaultLeg>,
 	) {
+		for_tuples!( #( Tuple::on_points_changed(device, epoch, class, old, new, vault); )* );
 	}
 }
 

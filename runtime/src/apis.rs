@@ -344,7 +344,7 @@ impl_runtime_apis! {
 			atlas_runtime_api::NetworkOverview {
 				block: System::block_number(),
 				epoch,
-				devices: pallet_devices::Census::<Runtime>::get(),
+				devices: Devices::census(),
 				reporting: summary.classes.map(|c| c.devices),
 				minted: totals.minted,
 				paid: totals.paid,

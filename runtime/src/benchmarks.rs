@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_session, SessionBench::<Runtime>]
 	[pallet_collective, Council]
 	[pallet_treasury, Treasury]
+	[pallet_parameters, Parameters]
 	[pallet_preimage, Preimage]
 	[pallet_scheduler, Scheduler]
 	[pallet_referenda, Referenda]

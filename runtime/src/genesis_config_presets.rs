@@ -4,7 +4,7 @@
 
 use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, ATH};
 use alloc::{vec, vec::Vec};
-use atlas_primitives::DeviceClass;
+use atlas_primitives::{DeviceClass, PerClass};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -25,8 +25,8 @@ pub const MIN_NOMINATOR_BOND: crate::Balance = 100 * ATH;
 pub const VALIDATOR_SHARE: u32 = 20;
 
 /// The monetary policy at genesis: the default decaying inflation, a fifth of it to validators.
-pub fn inflation_params() -> atlas_primitives::InflationParams {
-	atlas_primitives::InflationParams {
+pub fn inflation_params() -> atlas_inflation::InflationParams {
+	atlas_inflation::InflationParams {
 		validator_share: Perbill::from_percent(VALIDATOR_SHARE),
 		..Default::default()
 	}
@@ -144,7 +144,7 @@ fn atlas_genesis(setup: ChainSetup) -> Value {
 		},
 		rewards: pallet_rewards::GenesisConfig {
 			params: inflation_params(),
-			class_shares: CLASS_SHARES.map(Perbill::from_percent),
+			class_shares: PerClass(CLASS_SHARES.map(Perbill::from_percent)),
 		},
 	})
 }

@@ -120,6 +120,19 @@ pub const fn deposit(items: u32, bytes: u32) -> Balance {
 	(items as Balance) * 20 * ATH / 100 + (bytes as Balance) * 10 * MICRO_ATH
 }
 
+/// Prices a storage [`Footprint`](frame_support::traits::Footprint) with [`deposit`]: the
+/// pallets' storage deposits (`HoldConsideration` tickets) pay for the items and bytes their
+/// records take. Counts beyond `u32::MAX` saturate.
+pub struct StorageDepositPrice;
+impl sp_runtime::traits::Convert<frame_support::traits::Footprint, Balance>
+	for StorageDepositPrice
+{
+	fn convert(footprint: frame_support::traits::Footprint) -> Balance {
+		let saturate = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+		deposit(saturate(footprint.count), saturate(footprint.size))
+	}
+}
+
 /// An index to a block.
 pub type BlockNumber = u32;
 /// Alias to 512-bit hash when used in the context of a transaction signature on the chain.
@@ -236,6 +249,9 @@ mod runtime {
 
 	#[runtime::pallet_index(15)]
 	pub type Timing = pallets::timing;
+
+	#[runtime::pallet_index(16)]
+	pub type Parameters = pallet_parameters;
 
 	// Governance: the Council of States, referenda, the treasury.
 	#[runtime::pallet_index(30)]

@@ -261,7 +261,7 @@ fn dev_epochs_are_funded_by_the_monetary_policy() {
 		);
 		assert_eq!(
 			pallet_rewards::ClassShares::<Runtime>::get(),
-			CLASS_SHARES.map(Perbill::from_percent)
+			atlas_primitives::PerClass(CLASS_SHARES.map(Perbill::from_percent))
 		);
 		let balances = pallet_balances::Pallet::<Runtime>::balance;
 		assert_eq!(balances(&Rewards::pot()), EXISTENTIAL_DEPOSIT);
@@ -283,10 +283,10 @@ fn dev_epochs_are_funded_by_the_monetary_policy() {
 		// The treasury holds far less than 5 % of issuance: it gets the boosted 25 %.
 		assert_eq!(budget.requested.treasury, Perbill::from_percent(25) * expected);
 		// Class budgets round down; the dust goes to the treasury.
-		let classes: u128 = budget.classes.iter().map(|c| c.budget).sum();
+		let classes: u128 = budget.classes.values().map(|c| c.budget).sum();
 		assert_eq!(budget.minted.depin, classes);
 		assert_eq!(
-			budget.classes[0].budget,
+			budget.classes[atlas_primitives::DeviceClass::Compute].budget,
 			Perbill::from_percent(30).mul_floor(budget.requested.depin)
 		);
 		assert_eq!(budget.minted.total(), expected);

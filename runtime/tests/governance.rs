@@ -2,7 +2,7 @@
 //! parameter changes by root, by a council super-majority or by the DePIN parameters track, and
 //! by nothing else.
 
-use atlas_primitives::InflationParams;
+use atlas_inflation::InflationParams;
 use atlas_runtime::{
 	configs::governance::CouncilCollective, pallets::origins, AccountId, ConvictionVoting, Council,
 	NetworkStates, Referenda, Rewards, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,

@@ -120,7 +120,7 @@ fn fill(n: u64) {
 		let spec = pallet_deployments::BlueprintSpec {
 			name: b"Grid".to_vec(),
 			metadata_uri: vec![],
-			device_mix: [0, 0, 10, 0],
+			device_mix: atlas_primitives::PerClass([0, 0, 10, 0]),
 			hardware_models: vec![4],
 			expected_output: Metrics::default(),
 			cost: 0,
@@ -171,7 +171,8 @@ fn fill(n: u64) {
 		let total = summary.class_mut(DeviceClass::Energy);
 		total.points += 40;
 		total.devices += 1;
-		assert!(<Rewards as OnReport>::on_report(id, 0, DeviceClass::Energy, 40, None));
+		assert!(<Rewards as OnReport>::can_take(id, 0, 40, None));
+		<Rewards as OnReport>::on_report(id, 0, DeviceClass::Energy, 40, None);
 		<Deployments as OnDelivery>::on_delivery(id, 0, None, &record.delivery(60));
 	}
 	pallet_attestations::Epochs::<Runtime>::insert(0, summary);

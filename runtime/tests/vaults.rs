@@ -8,7 +8,7 @@ use atlas_runtime::{
 	Vaults, ATH,
 };
 use common::preset_ext;
-use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect};
+use frame_support::{assert_noop, assert_ok};
 use pallet_vaults::{ProposalAction, VaultParams};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Eve};

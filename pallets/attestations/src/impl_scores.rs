@@ -43,7 +43,7 @@ impl<T: Config> EpochScores for Pallet<T> {
 	}
 
 	fn class_total(epoch: EpochIndex, class: DeviceClass) -> Points {
-		Epochs::<T>::get(epoch).classes[class.index()].points
+		Epochs::<T>::get(epoch).classes[class].points
 	}
 
 	fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool {

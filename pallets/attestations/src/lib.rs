@@ -69,7 +69,7 @@ pub mod pallet {
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use atlas_primitives::{
 		report_payload, DeviceClass, DeviceId, DeviceRegistry, DeviceSignature, DeviceStatus,
-		EpochIndex, Metrics, OnDelivery, OnReport, Points, Role, RoleProvider, StateId,
+		EpochIndex, Metrics, OnDelivery, OnReport, PerClass, Points, Role, RoleProvider, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -323,7 +323,7 @@ pub mod pallet {
 			/// The epoch.
 			epoch: EpochIndex,
 			/// Points and reporting devices per class, in `DeviceClass::ALL` order.
-			totals: [ClassTotal; 4],
+			totals: PerClass<ClassTotal>,
 		},
 		/// A verifier bonded (or added to its bond).
 		Bonded {
@@ -521,20 +521,15 @@ pub mod pallet {
 				let p = *params.entry(class).or_insert_with(|| Self::params(class));
 				let observations = Observations::<T>::get(epoch, report.device).unwrap_or_default();
 				let record = Self::evaluate(class, report.metrics, &observations, &p, secs);
+				ensure!(
+					T::OnReport::can_take(report.device, epoch, record.points, device.vault),
+					bad(ReportError::UnpaidBacklog)
+				);
 				let total = summary.class_mut(class);
 				total.points = total.points.saturating_add(record.points);
 				total.devices.saturating_inc();
 				points_sum = points_sum.saturating_add(record.points);
-				ensure!(
-					T::OnReport::on_report(
-						report.device,
-						epoch,
-						class,
-						record.points,
-						device.vault
-					),
-					bad(ReportError::UnpaidBacklog)
-				);
+				T::OnReport::on_report(report.device, epoch, class, record.points, device.vault);
 				if device.vault.is_some() {
 					to_vaults.saturating_inc();
 				}
@@ -1052,9 +1047,9 @@ pub mod pallet {
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use frame_support::traits::fungible::InspectHold;
 			for (epoch, summary) in Epochs::<T>::iter() {
-				let mut totals = [ClassTotal::default(); 4];
+				let mut totals = PerClass::<ClassTotal>::default();
 				for (_, record) in Reports::<T>::iter_prefix(epoch) {
-					let t = &mut totals[record.class.index()];
+					let t = &mut totals[record.class];
 					t.points = t.points.saturating_add(record.points);
 					t.devices.saturating_inc();
 				}

@@ -62,18 +62,23 @@ thread_local! {
 /// The rewards side as attestations see it: records what it is told, refuses backlogged devices.
 pub struct MockOnReport;
 impl atlas_primitives::OnReport for MockOnReport {
+	fn can_take(
+		device: DeviceId,
+		_: EpochIndex,
+		_: Points,
+		_: Option<atlas_primitives::VaultLeg>,
+	) -> bool {
+		!BACKLOGGED.with(|b| b.borrow().contains(&device))
+	}
+
 	fn on_report(
 		device: DeviceId,
 		epoch: EpochIndex,
 		_: atlas_primitives::DeviceClass,
 		_: Points,
 		_: Option<atlas_primitives::VaultLeg>,
-	) -> bool {
-		if BACKLOGGED.with(|b| b.borrow().contains(&device)) {
-			return false;
-		}
+	) {
 		TOLD.with(|t| t.borrow_mut().push((device, epoch)));
-		true
 	}
 
 	fn vault_weight() -> frame_support::weights::Weight {

@@ -1,6 +1,6 @@
 //! Types stored by the attestations pallet.
 
-use atlas_primitives::{DeviceClass, Metrics, Points};
+use atlas_primitives::{DeviceClass, Metrics, PerClass, Points};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::PalletError;
 use scale_info::TypeInfo;
@@ -189,8 +189,8 @@ pub struct ClassTotal {
 	Default,
 )]
 pub struct EpochSummary {
-	/// Totals per class, in [`DeviceClass::ALL`] order.
-	pub classes: [ClassTotal; 4],
+	/// Totals per class.
+	pub classes: PerClass<ClassTotal>,
 	/// Whether the epoch is closed.
 	pub closed: bool,
 	/// Challenges not yet resolved.
@@ -200,12 +200,12 @@ pub struct EpochSummary {
 impl EpochSummary {
 	/// The total of `class`.
 	pub fn class(&self, class: DeviceClass) -> &ClassTotal {
-		&self.classes[class.index()]
+		&self.classes[class]
 	}
 
 	/// The total of `class`, mutably.
 	pub fn class_mut(&mut self, class: DeviceClass) -> &mut ClassTotal {
-		&mut self.classes[class.index()]
+		&mut self.classes[class]
 	}
 }
 

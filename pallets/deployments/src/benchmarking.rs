@@ -3,23 +3,22 @@
 use super::*;
 use crate::pallet::{BlueprintKpis, Blueprints, Deployments, DeviceDeployment, NextBlueprintId};
 use alloc::vec;
-use atlas_primitives::{DeviceRegistry, Role, RoleProvider, StateId};
+use atlas_primitives::{DeviceRegistry, PerClass, Role, RoleProvider, StateId};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	Get,
+	Consideration, Get,
 };
 use frame_system::RawOrigin;
 use sp_runtime::Saturating;
 
-/// An account that can pay many deployment and blueprint deposits.
+/// An account that can pay one deployment deposit and one blueprint deposit (no benchmark has
+/// an account pay more).
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	let amount = T::DeploymentDeposit::get()
-		.saturating_add(T::BlueprintDeposit::get())
-		.saturating_mul(100u32.into())
-		.saturating_add(T::Currency::minimum_balance().saturating_mul(100u32.into()));
-	T::Currency::set_balance(&who, amount);
+	T::Currency::set_balance(&who, T::Currency::minimum_balance().saturating_mul(100u32.into()));
+	T::DeploymentConsideration::ensure_successful(&who, Pallet::<T>::deployment_footprint());
+	T::BlueprintConsideration::ensure_successful(&who, Pallet::<T>::blueprint_footprint());
 	who
 }
 
@@ -65,7 +64,7 @@ fn spec<T: Config>() -> BlueprintSpecOf<T> {
 	BlueprintSpec {
 		name: vec![b'b'; T::MaxNameLength::get() as usize],
 		metadata_uri: vec![b'u'; T::MaxUriLength::get() as usize],
-		device_mix: [1, 2, 40, 10],
+		device_mix: PerClass([1, 2, 40, 10]),
 		hardware_models: vec![1; T::MaxModels::get() as usize],
 		expected_output: Default::default(),
 		cost: T::Currency::minimum_balance(),

@@ -3,7 +3,7 @@
 
 use crate::{pallet::*, types::*};
 use atlas_primitives::StateId;
-use frame_support::{ensure, pallet_prelude::*};
+use frame_support::{ensure, pallet_prelude::*, traits::Consideration};
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
@@ -24,7 +24,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_steward(state, &who)?;
 		let name = Self::bounded_name(name)?;
 		let metadata_uri = Self::bounded_uri(metadata_uri)?;
-		ensure!(device_mix.iter().any(|n| *n > 0), Error::<T>::EmptyDeviceMix);
+		ensure!(device_mix.values().any(|n| *n > 0), Error::<T>::EmptyDeviceMix);
 		let hardware_models: BoundedVec<_, T::MaxModels> =
 			hardware_models.try_into().map_err(|_| Error::<T>::TooManyModels)?;
 		if let Some(d) = source {
@@ -39,8 +39,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(count < T::MaxBlueprints::get(), Error::<T>::TooManyBlueprints);
 		let id = NextBlueprintId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
-		let deposit = T::BlueprintDeposit::get();
-		Self::hold_deposit(&who, deposit)?;
+		let ticket = T::BlueprintConsideration::new(&who, Self::blueprint_footprint())
+			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 		Blueprints::<T>::insert(
 			id,
 			Blueprint {
@@ -54,7 +54,7 @@ impl<T: Config> Pallet<T> {
 				source,
 				adoptions: 0,
 				depositor: who.clone(),
-				deposit,
+				ticket,
 			},
 		);
 		NextBlueprintId::<T>::put(next);
@@ -98,10 +98,11 @@ impl<T: Config> Pallet<T> {
 		let bp = Blueprints::<T>::get(blueprint).ok_or(Error::<T>::BlueprintNotFound)?;
 		ensure!(Self::is_steward(bp.state, &who), Error::<T>::NotAdminOrSteward);
 		ensure!(bp.adoptions == 0, Error::<T>::BlueprintAdopted);
-		Self::release_deposit(&bp.depositor, bp.deposit)?;
+		let Blueprint { state, source, depositor, ticket, .. } = bp;
+		ticket.drop(&depositor)?;
 		Blueprints::<T>::remove(blueprint);
-		StateBlueprints::<T>::remove(bp.state, blueprint);
-		if let Some(d) = bp.source {
+		StateBlueprints::<T>::remove(state, blueprint);
+		if let Some(d) = source {
 			if DeploymentKpis::<T>::get(d).blueprint == Some(blueprint) {
 				Self::unlink_kpis(d);
 			}

@@ -14,13 +14,20 @@ impl<T: Config> DeploymentRegistry for Pallet<T> {
 	}
 
 	/// Inserts a deployment of `state` holding those of `devices` in no deployment yet (at most
-	/// [`Config::MaxDeploymentDevices`]), without a deposit: held (zero) and stored (zero)
-	/// deposits still agree.
+	/// [`Config::MaxDeploymentDevices`]); a benchmark account, funded for it, pays its deposit.
+	/// Should the ticket still fail (the consideration breaks its `ensure_successful` promise),
+	/// nothing is inserted and the dependent benchmark fails on the unknown deployment.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_deployment(state: StateId, devices: &[DeviceId]) -> DeploymentId {
+		use frame_support::traits::Consideration;
 		let id = NextDeploymentId::<T>::get();
 		NextDeploymentId::<T>::put(id.saturating_add(1));
 		let depositor: T::AccountId = frame_benchmarking::account("deployer", 0, 0);
+		let footprint = Self::deployment_footprint();
+		T::DeploymentConsideration::ensure_successful(&depositor, footprint);
+		let Ok(ticket) = T::DeploymentConsideration::new(&depositor, footprint) else {
+			return id;
+		};
 		let mut count = 0u32;
 		for device in devices {
 			if count >= T::MaxDeploymentDevices::get()
@@ -44,7 +51,7 @@ impl<T: Config> DeploymentRegistry for Pallet<T> {
 				blueprint: None,
 				devices: count,
 				depositor,
-				deposit: Default::default(),
+				ticket,
 			},
 		);
 		StateDeployments::<T>::insert(state, id, ());

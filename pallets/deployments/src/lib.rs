@@ -8,18 +8,19 @@
 //!
 //! ## Deployments
 //! A deployment is a named group of a state's devices (metadata, H3 cells, optionally the vault
-//! that funds it), created by the state's admin or a steward against
-//! [`Config::DeploymentDeposit`]. A device joins or leaves through its owner or a steward of its
-//! state, and is in at most one deployment ([`DeviceDeployment`]); a deployment holds at most
-//! [`Config::MaxDeploymentDevices`]. A deployment without devices closes and its deposit returns
-//! to whoever paid it. A suspended state creates no deployment and takes no device into one.
+//! that funds it), created by the state's admin or a steward against a storage deposit
+//! ([`Config::DeploymentConsideration`]). A device joins or leaves through its owner or a
+//! steward of its state, and is in at most one deployment ([`DeviceDeployment`]); a deployment
+//! holds at most [`Config::MaxDeploymentDevices`]. A deployment without devices closes and its
+//! deposit returns to whoever paid it. A suspended state creates no deployment and takes no
+//! device into one.
 //!
 //! ## Blueprints
 //! A blueprint is a reusable model of a deployment (device mix, hardware models, expected output
-//! per epoch, cost, a playbook URI), published by a state's admin or steward against
-//! [`Config::BlueprintDeposit`], optionally drawn from one of the state's deployments (its
-//! source). A state that replicates it records an adoption linking one of its deployments to the
-//! blueprint. A blueprint nobody adopts retires and its deposit returns.
+//! per epoch, cost, a playbook URI), published by a state's admin or steward against a storage
+//! deposit ([`Config::BlueprintConsideration`]), optionally drawn from one of the state's
+//! deployments (its source). A state that replicates it records an adoption linking one of its
+//! deployments to the blueprint. A blueprint nobody adopts retires and its deposit returns.
 //!
 //! ## Live KPIs
 //! Attestations tell this pallet every device's verified delivery as its report is accepted and
@@ -29,6 +30,12 @@
 //! the one it adopted or the one drawn from it (one per deployment). A blueprint's KPIs are the
 //! sum over those deployments; `try_state` checks it. Ranking reads every blueprint, so their
 //! number is bounded by [`Config::MaxBlueprints`].
+//!
+//! ## Storage deposits
+//! Deposits are [`frame_support::traits::Consideration`] tickets for what a record takes in
+//! storage ([`Pallet::deployment_footprint`], [`Pallet::blueprint_footprint`]), kept in the
+//! record and dropped with it; the runtime prices the footprint and chooses how it is paid
+//! (typically a hold under this pallet's [`HoldReason`]).
 //!
 //! ## For other pallets
 //! [`atlas_primitives::DeploymentRegistry`] tells which state a deployment belongs to and which
@@ -88,8 +95,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			tokens::Precision,
-			Contains,
+			Consideration, Contains, Footprint,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -101,7 +107,7 @@ pub mod pallet {
 	/// A stored deployment.
 	pub type DeploymentOf<T> = Deployment<
 		<T as frame_system::Config>::AccountId,
-		BalanceOf<T>,
+		<T as Config>::DeploymentConsideration,
 		<T as Config>::MaxNameLength,
 		<T as Config>::MaxUriLength,
 		<T as Config>::MaxCells,
@@ -111,6 +117,7 @@ pub mod pallet {
 	pub type BlueprintOf<T> = Blueprint<
 		<T as frame_system::Config>::AccountId,
 		BalanceOf<T>,
+		<T as Config>::BlueprintConsideration,
 		<T as Config>::MaxNameLength,
 		<T as Config>::MaxUriLength,
 		<T as Config>::MaxModels,
@@ -128,7 +135,8 @@ pub mod pallet {
 	/// Configuration of the deployments pallet.
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The currency deposits are held in.
+		/// The chain's currency (blueprints' costs are counted in it; the considerations below
+		/// choose how deposits are paid).
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
 
@@ -145,13 +153,15 @@ pub mod pallet {
 		/// The vaults (a deployment may name the one that funds it).
 		type Vaults: RewardSink<Self::AccountId, BalanceOf<Self>>;
 
-		/// Deposit held for a deployment.
-		#[pallet::constant]
-		type DeploymentDeposit: Get<BalanceOf<Self>>;
+		/// The storage deposit of a deployment: prices [`Pallet::deployment_footprint`] (the
+		/// deployment, its state index entry and its KPI record), paid by its creator until it
+		/// closes.
+		type DeploymentConsideration: Consideration<Self::AccountId, Footprint>;
 
-		/// Deposit held for a blueprint.
-		#[pallet::constant]
-		type BlueprintDeposit: Get<BalanceOf<Self>>;
+		/// The storage deposit of a blueprint: prices [`Pallet::blueprint_footprint`] (the
+		/// blueprint, its state index entry and its KPI record), paid by its publisher until it
+		/// retires.
+		type BlueprintConsideration: Consideration<Self::AccountId, Footprint>;
 
 		/// Longest deployment or blueprint name, in bytes.
 		#[pallet::constant]
@@ -382,8 +392,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Creates a deployment of `state` (the signer is its admin or a steward), holding
-		/// [`Config::DeploymentDeposit`].
+		/// Creates a deployment of `state` (the signer is its admin or a steward), who pays its
+		/// storage deposit ([`Config::DeploymentConsideration`]).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_deployment())]
 		pub fn create_deployment(
@@ -432,8 +442,9 @@ pub mod pallet {
 			Self::do_close_deployment(who, deployment)
 		}
 
-		/// Publishes a blueprint of `state` (admin or steward), holding
-		/// [`Config::BlueprintDeposit`]. `source` is the state's deployment it models, if any.
+		/// Publishes a blueprint of `state` (admin or steward), who pays its storage deposit
+		/// ([`Config::BlueprintConsideration`]). `source` is the state's deployment it models, if
+		/// any.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::publish_blueprint())]
 		pub fn publish_blueprint(
@@ -546,23 +557,27 @@ pub mod pallet {
 			Ok(())
 		}
 
-		pub(crate) fn hold_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-			T::Currency::hold(&HoldReason::DeploymentDeposit.into(), who, amount)
-				.map_err(|_| Error::<T>::CannotAffordDeposit.into())
+		/// What a deployment takes in storage: the footprint its deposit
+		/// ([`Config::DeploymentConsideration`]) prices. Creating one writes three items: the
+		/// deployment (at its bounds), its state index entry (no value) and its KPI record. The
+		/// devices that join it later are not priced.
+		pub fn deployment_footprint() -> Footprint {
+			let bytes = DeploymentOf::<T>::max_encoded_len()
+				.saturating_add(DeploymentKpi::max_encoded_len());
+			Footprint::from_parts(3, bytes)
 		}
 
-		pub(crate) fn release_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-			T::Currency::release(
-				&HoldReason::DeploymentDeposit.into(),
-				who,
-				amount,
-				Precision::BestEffort,
-			)
-			.map(|_| ())
+		/// What a blueprint takes in storage: the footprint its deposit
+		/// ([`Config::BlueprintConsideration`]) prices. Publishing one writes three items: the
+		/// blueprint (at its bounds), its state index entry (no value) and its KPI record.
+		pub fn blueprint_footprint() -> Footprint {
+			let bytes =
+				BlueprintOf::<T>::max_encoded_len().saturating_add(BlueprintKpi::max_encoded_len());
+			Footprint::from_parts(3, bytes)
 		}
 
-		/// Checks the pallet's invariants: deployments and blueprints (indexes, counts, links,
-		/// deposits) and their KPIs (one record each, each blueprint's the sum over its
+		/// Checks the pallet's invariants: deployments and blueprints (indexes, counts, links)
+		/// and their KPIs (one record each, each blueprint's the sum over its
 		/// deployments').
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {

@@ -8,7 +8,7 @@ use atlas_primitives::{
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32},
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstantStoragePrice},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
@@ -164,17 +164,25 @@ impl frame_support::traits::Contains<atlas_primitives::EpochIndex> for MockClose
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
-	pub const StateDeposit: Balance = STATE_DEPOSIT;
-	pub const MembershipDeposit: Balance = MEMBERSHIP_DEPOSIT;
+	pub const StateHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::States(pallet_network_states::HoldReason::StateDeposit);
+	pub const MembershipHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::States(pallet_network_states::HoldReason::MembershipDeposit);
+	pub const DeploymentHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Deployments(pallet_deployments::HoldReason::DeploymentDeposit);
 }
+
+/// A deposit of `PRICE` held under `R`, whatever the record's footprint.
+pub type Ticket<R, const PRICE: Balance> =
+	HoldConsideration<AccountId, Balances, R, ConstantStoragePrice<ConstU128<PRICE>, Balance>>;
 
 impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Holdings = (MockDevices, Deployments);
-	type StateDeposit = StateDeposit;
-	type MembershipDeposit = MembershipDeposit;
+	type StateConsideration = Ticket<StateHoldReason, STATE_DEPOSIT>;
+	type MembershipConsideration = Ticket<MembershipHoldReason, MEMBERSHIP_DEPOSIT>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxMembers = ConstU32<5>;
@@ -190,8 +198,9 @@ impl pallet_deployments::Config for Test {
 	type States = States;
 	type Devices = MockDevices;
 	type Vaults = MockVaults;
-	type DeploymentDeposit = ConstU128<DEPLOYMENT_DEPOSIT>;
-	type BlueprintDeposit = ConstU128<BLUEPRINT_DEPOSIT>;
+	// Deployments and blueprints share one hold reason, as in the runtime.
+	type DeploymentConsideration = Ticket<DeploymentHoldReason, DEPLOYMENT_DEPOSIT>;
+	type BlueprintConsideration = Ticket<DeploymentHoldReason, BLUEPRINT_DEPOSIT>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxCells = ConstU32<4>;

@@ -1,6 +1,8 @@
 //! Types stored by the deployments pallet.
 
-use atlas_primitives::{H3Cell, HardwareModelId, Kpi, Metrics, RecentDevices, StateId, VaultId};
+use atlas_primitives::{
+	H3Cell, HardwareModelId, Kpi, Metrics, PerClass, RecentDevices, StateId, VaultId,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
 use scale_info::TypeInfo;
@@ -10,7 +12,7 @@ pub use atlas_primitives::{BlueprintId, DeploymentId};
 /// A named group of a state's devices (e.g. "Village microgrid: 40 panels, 10 sensors").
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[scale_info(skip_type_params(MaxName, MaxUri, MaxCells))]
-pub struct Deployment<AccountId, Balance, MaxName: Get<u32>, MaxUri: Get<u32>, MaxCells: Get<u32>> {
+pub struct Deployment<AccountId, Ticket, MaxName: Get<u32>, MaxUri: Get<u32>, MaxCells: Get<u32>> {
 	/// The state it belongs to.
 	pub state: StateId,
 	/// Its name.
@@ -25,24 +27,32 @@ pub struct Deployment<AccountId, Balance, MaxName: Get<u32>, MaxUri: Get<u32>, M
 	pub blueprint: Option<BlueprintId>,
 	/// Devices in it.
 	pub devices: u32,
-	/// Who created it and paid its deposit.
+	/// Who created it and pays its deposit.
 	pub depositor: AccountId,
-	/// The deposit held.
-	pub deposit: Balance,
+	/// The storage deposit `depositor` pays (a [`frame_support::traits::Consideration`]
+	/// ticket), dropped when the deployment closes.
+	pub ticket: Ticket,
 }
 
 /// A reusable model of a deployment, published by a state for others to replicate.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[scale_info(skip_type_params(MaxName, MaxUri, MaxModels))]
-pub struct Blueprint<AccountId, Balance, MaxName: Get<u32>, MaxUri: Get<u32>, MaxModels: Get<u32>> {
+pub struct Blueprint<
+	AccountId,
+	Balance,
+	Ticket,
+	MaxName: Get<u32>,
+	MaxUri: Get<u32>,
+	MaxModels: Get<u32>,
+> {
 	/// The publishing state.
 	pub state: StateId,
 	/// Its name.
 	pub name: BoundedVec<u8, MaxName>,
 	/// The playbook (IPFS, HTTPS).
 	pub metadata_uri: BoundedVec<u8, MaxUri>,
-	/// How many devices of each class (compute, connectivity, energy, sensing).
-	pub device_mix: [u32; 4],
+	/// How many devices of each class.
+	pub device_mix: PerClass<u32>,
 	/// The approved hardware models it uses.
 	pub hardware_models: BoundedVec<HardwareModelId, MaxModels>,
 	/// What one epoch of a deployment of it is expected to deliver.
@@ -53,10 +63,11 @@ pub struct Blueprint<AccountId, Balance, MaxName: Get<u32>, MaxUri: Get<u32>, Ma
 	pub source: Option<DeploymentId>,
 	/// Deployments that adopted it.
 	pub adoptions: u32,
-	/// Who published it and paid its deposit.
+	/// Who published it and pays its deposit.
 	pub depositor: AccountId,
-	/// The deposit held.
-	pub deposit: Balance,
+	/// The storage deposit `depositor` pays (a [`frame_support::traits::Consideration`]
+	/// ticket), dropped when the blueprint retires.
+	pub ticket: Ticket,
 }
 
 /// What a state publishes as a blueprint.
@@ -66,8 +77,8 @@ pub struct BlueprintSpec<Balance> {
 	pub name: alloc::vec::Vec<u8>,
 	/// The playbook (IPFS, HTTPS).
 	pub metadata_uri: alloc::vec::Vec<u8>,
-	/// How many devices of each class (compute, connectivity, energy, sensing).
-	pub device_mix: [u32; 4],
+	/// How many devices of each class.
+	pub device_mix: PerClass<u32>,
 	/// The approved hardware models it uses.
 	pub hardware_models: alloc::vec::Vec<HardwareModelId>,
 	/// What one epoch of a deployment of it is expected to deliver.

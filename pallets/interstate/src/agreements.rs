@@ -7,12 +7,24 @@ use atlas_primitives::{DeploymentRegistry, DeviceId, DeviceRegistry, Page, RoleP
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{Consideration, Footprint},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, Perbill, Saturating};
 
 impl<T: Config> Pallet<T> {
+	/// What a co-use agreement takes in storage: the footprint its deposit
+	/// ([`Config::AgreementConsideration`]) prices. Granting one writes four items (the
+	/// agreement, its host and guest index entries, its scope index entry) and adds its terms to
+	/// its scope's list ([`ScopeTerms`]), so the footprint is four items with the bytes of the
+	/// agreement, of the scope entry's id and of one terms entry.
+	pub fn agreement_footprint() -> Footprint {
+		let bytes = AgreementOf::<T>::max_encoded_len()
+			.saturating_add(AgreementId::max_encoded_len())
+			.saturating_add(<(AgreementId, Perbill, BlockNumberFor<T>)>::max_encoded_len());
+		Footprint::from_parts(4, bytes)
+	}
+
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
@@ -51,8 +63,7 @@ impl<T: Config> Pallet<T> {
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let mut terms = ScopeTerms::<T>::get(host, scope);
 		terms.try_push((id, host_share, ends)).map_err(|_| Error::<T>::TooManyAgreements)?;
-		let deposit = T::AgreementDeposit::get();
-		T::Currency::hold(&HoldReason::AgreementDeposit.into(), &who, deposit)
+		let ticket = T::AgreementConsideration::new(&who, Self::agreement_footprint())
 			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 		Agreements::<T>::insert(
 			id,
@@ -64,7 +75,7 @@ impl<T: Config> Pallet<T> {
 				starts: Self::now(),
 				ends,
 				depositor: who,
-				deposit,
+				ticket,
 			},
 		);
 		NextAgreementId::<T>::put(next);
@@ -113,7 +124,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			return Err(Error::<T>::NotAgreementParty.into());
 		};
-		Self::remove_agreement(agreement, &info)?;
+		Self::remove_agreement(agreement, info)?;
 		Self::deposit_event(Event::AgreementEnded { agreement, by });
 		Ok(())
 	}
@@ -121,23 +132,20 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_expire_agreement(agreement: AgreementId) -> DispatchResult {
 		let info = Agreements::<T>::get(agreement).ok_or(Error::<T>::AgreementNotFound)?;
 		ensure!(Self::now() >= info.ends, Error::<T>::AgreementNotExpired);
-		Self::remove_agreement(agreement, &info)?;
+		Self::remove_agreement(agreement, info)?;
 		Self::deposit_event(Event::AgreementExpired { agreement });
 		Ok(())
 	}
 
-	fn remove_agreement(agreement: AgreementId, info: &AgreementOf<T>) -> DispatchResult {
-		T::Currency::release(
-			&HoldReason::AgreementDeposit.into(),
-			&info.depositor,
-			info.deposit,
-			Precision::BestEffort,
-		)?;
+	/// Removes `agreement` (stored as `info`) and its indexes; its deposit returns.
+	fn remove_agreement(agreement: AgreementId, info: AgreementOf<T>) -> DispatchResult {
+		let Agreement { host, guest, scope, depositor, ticket, .. } = info;
+		ticket.drop(&depositor)?;
 		Agreements::<T>::remove(agreement);
-		HostAgreements::<T>::remove(info.host, agreement);
-		GuestAgreements::<T>::remove(info.guest, agreement);
-		AgreementOfScope::<T>::remove((info.host, info.guest), info.scope);
-		ScopeTerms::<T>::mutate_exists(info.host, info.scope, |terms| {
+		HostAgreements::<T>::remove(host, agreement);
+		GuestAgreements::<T>::remove(guest, agreement);
+		AgreementOfScope::<T>::remove((host, guest), scope);
+		ScopeTerms::<T>::mutate_exists(host, scope, |terms| {
 			if let Some(t) = terms {
 				t.retain(|t| t.0 != agreement);
 				if t.is_empty() {
@@ -195,13 +203,11 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// Checks agreements: both state indexes and the scope index list exactly the agreements,
-	/// and held agreement deposits equal stored ones (every account).
+	/// Checks agreements: both state indexes and the scope index list exactly the agreements.
+	/// (What deposits cost is the runtime's choice, made through the consideration: held
+	/// balances are not compared with the agreements here.)
 	#[cfg(any(feature = "try-runtime", test))]
 	pub(crate) fn check_agreements() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
-		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let next = NextAgreementId::<T>::get();
 		let mut count = 0usize;
 		for (id, a) in Agreements::<T>::iter() {
@@ -213,8 +219,6 @@ impl<T: Config> Pallet<T> {
 				AgreementOfScope::<T>::get((a.host, a.guest), a.scope) == Some(id),
 				"an agreement not indexed by scope"
 			);
-			let e = deposits.entry(a.depositor.clone()).or_default();
-			*e = e.saturating_add(a.deposit);
 			count += 1;
 		}
 		ensure!(HostAgreements::<T>::iter().count() == count, "a stale host index");
@@ -233,14 +237,6 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(terms == count, "an agreement missing from its scope terms");
-		let reason = HoldReason::AgreementDeposit.into();
-		for who in frame_system::Account::<T>::iter_keys() {
-			ensure!(
-				T::Currency::balance_on_hold(&reason, &who)
-					== deposits.get(&who).copied().unwrap_or_default(),
-				"held agreement deposits differ from stored"
-			);
-		}
 		Ok(())
 	}
 }

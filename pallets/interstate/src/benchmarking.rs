@@ -9,19 +9,18 @@ use atlas_primitives::{DeploymentRegistry, DeviceRegistry, RoleProvider, StateId
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	EnsureOrigin, Get,
+	Consideration, EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
 use sp_runtime::Saturating;
 
-/// An account that can pay many recognition and agreement deposits.
+/// An account that can pay one recognition deposit and one agreement deposit (no benchmark has
+/// an account pay more).
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	let amount = T::RecognitionDeposit::get()
-		.saturating_add(T::AgreementDeposit::get())
-		.saturating_mul(100u32.into())
-		.saturating_add(T::Currency::minimum_balance().saturating_mul(100u32.into()));
-	T::Currency::set_balance(&who, amount);
+	T::Currency::set_balance(&who, T::Currency::minimum_balance().saturating_mul(100u32.into()));
+	T::RecognitionConsideration::ensure_successful(&who, Pallet::<T>::recognition_footprint());
+	T::AgreementConsideration::ensure_successful(&who, Pallet::<T>::agreement_footprint());
 	who
 }
 

@@ -8,8 +8,8 @@
 //! [`atlas_primitives::DeviceRegistry`] ([`Config::Devices`]).
 //!
 //! ## Recognition
-//! The admin of a state asks another to recognise it ([`Pallet::request_recognition`],
-//! [`Config::RecognitionDeposit`] held); the other's admin accepts
+//! The admin of a state asks another to recognise it ([`Pallet::request_recognition`], paying
+//! the storage deposit [`Config::RecognitionConsideration`]); the other's admin accepts
 //! ([`Pallet::accept_recognition`]) or declines ([`Pallet::decline_recognition`]); either side
 //! withdraws a recognition, or the asker its request ([`Pallet::withdraw_recognition`]), and the
 //! deposit returns to whoever paid it. Both states must be active to ask and to accept.
@@ -21,12 +21,12 @@
 //!
 //! ## Co-use agreements
 //! A state's admin grants a state it recognises usage rights on one of its deployments or a
-//! device class ([`Pallet::grant_usage`], [`Config::AgreementDeposit`] held), for a bounded time
-//! ([`Config::MaxAgreementDuration`]), with a host share: while the agreement is in force, that
-//! share of every non-vault leg of the covered devices' rewards goes to the host's community
-//! pool ([`atlas_primitives::CoUseTerms`], read by rewards when it pays). The host's admin
-//! extends an agreement in force ([`Pallet::extend_agreement`]); either state's admin ends it
-//! early ([`Pallet::end_agreement`]); anyone removes it once it ran out
+//! device class ([`Pallet::grant_usage`], paying [`Config::AgreementConsideration`]), for a
+//! bounded time ([`Config::MaxAgreementDuration`]), with a host share: while the agreement is
+//! in force, that share of every non-vault leg of the covered devices' rewards goes to the
+//! host's community pool ([`atlas_primitives::CoUseTerms`], read by rewards when it pays). The
+//! host's admin extends an agreement in force ([`Pallet::extend_agreement`]); either state's
+//! admin ends it early ([`Pallet::end_agreement`]); anyone removes it once it ran out
 //! ([`Pallet::expire_agreement`]). Paying a device reads every agreement on its scope, so their
 //! number is bounded by [`Config::MaxAgreementsPerScope`].
 //!
@@ -35,6 +35,12 @@
 //! agreement, cannot deregister: this pallet reports it through
 //! [`atlas_primitives::StateHoldings`]. When a state is deregistered, its chain-wide recognition
 //! goes ([`atlas_primitives::OnStateChange`]).
+//!
+//! ## Storage deposits
+//! Deposits are [`frame_support::traits::Consideration`] tickets for what a record takes in
+//! storage ([`Pallet::recognition_footprint`], [`Pallet::agreement_footprint`]), kept in the
+//! record and dropped with it; the runtime prices the footprint and chooses how it is paid
+//! (typically a hold under this pallet's [`HoldReason`]).
 //!
 //! Lookups are O(1); pages are at most [`atlas_primitives::MAX_PAGE_SIZE`] long.
 
@@ -87,7 +93,10 @@ pub mod pallet {
 	};
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			Consideration, Footprint,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill};
@@ -97,12 +106,18 @@ pub mod pallet {
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 	/// A stored co-use agreement.
-	pub type AgreementOf<T> =
-		Agreement<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+	pub type AgreementOf<T> = Agreement<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AgreementConsideration,
+		BlockNumberFor<T>,
+	>;
 
 	/// A stored recognition or request.
-	pub type LinkOf<T> =
-		Link<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+	pub type LinkOf<T> = Link<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::RecognitionConsideration,
+		BlockNumberFor<T>,
+	>;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
@@ -113,7 +128,8 @@ pub mod pallet {
 	/// Configuration of the interstate pallet.
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The currency deposits are held in.
+		/// The chain's currency (devices' deposits are counted in it; the considerations below
+		/// choose how this pallet's deposits are paid).
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
 
@@ -132,13 +148,15 @@ pub mod pallet {
 		/// The deployments (an agreement may cover one).
 		type Deployments: DeploymentRegistry;
 
-		/// Deposit held from the asking state's admin for a recognition (and its request).
-		#[pallet::constant]
-		type RecognitionDeposit: Get<BalanceOf<Self>>;
+		/// The storage deposit of a recognition (and of the request it starts as): prices
+		/// [`Pallet::recognition_footprint`], paid by the asking state's admin until the request
+		/// or the recognition goes.
+		type RecognitionConsideration: Consideration<Self::AccountId, Footprint>;
 
-		/// Deposit held from the host admin for a co-use agreement.
-		#[pallet::constant]
-		type AgreementDeposit: Get<BalanceOf<Self>>;
+		/// The storage deposit of a co-use agreement: prices [`Pallet::agreement_footprint`]
+		/// (the agreement, its indexes and its scope terms), paid by the host admin until the
+		/// agreement goes.
+		type AgreementConsideration: Consideration<Self::AccountId, Footprint>;
 
 		/// The longest a co-use agreement may run (at a grant or an extension), in blocks.
 		#[pallet::constant]
@@ -373,9 +391,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Asks `by` to recognise `state`. The signer must be `state`'s admin and pays
-		/// [`Config::RecognitionDeposit`], held while the request or the recognition lasts. Both
-		/// states must be active.
+		/// Asks `by` to recognise `state`. The signer must be `state`'s admin and pays the
+		/// storage deposit [`Config::RecognitionConsideration`] while the request or the
+		/// recognition lasts. Both states must be active.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::request_recognition())]
 		pub fn request_recognition(
@@ -441,7 +459,7 @@ pub mod pallet {
 		/// Grants `guest`, a state `host` recognises, usage rights on `scope` (a deployment or a
 		/// device class of `host`) for `duration` blocks; `host_share` of the rewards the covered
 		/// devices earn meanwhile goes to the host's community pool. The signer is `host`'s
-		/// admin and pays [`Config::AgreementDeposit`].
+		/// admin and pays the storage deposit [`Config::AgreementConsideration`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::grant_usage())]
 		pub fn grant_usage(
@@ -552,8 +570,7 @@ pub mod pallet {
 
 	impl<T: Config> Pallet<T> {
 		/// Checks the pallet's invariants: recognitions are indexed both ways and counted,
-		/// agreements are indexed by both states and by scope, and held deposits equal stored
-		/// ones.
+		/// agreements are indexed by both states and by scope.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::check_recognitions()?;

@@ -8,7 +8,7 @@ use atlas_primitives::{
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstU64, ConstantStoragePrice},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, DispatchError, Perbill};
@@ -167,18 +167,27 @@ pub const MAX_AGREEMENT_DURATION: u64 = 100;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
-	pub const StateDeposit: Balance = STATE_DEPOSIT;
-	pub const MembershipDeposit: Balance = MEMBERSHIP_DEPOSIT;
-	pub const RecognitionDeposit: Balance = RECOGNITION_DEPOSIT;
+	pub const StateHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::States(pallet_network_states::HoldReason::StateDeposit);
+	pub const MembershipHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::States(pallet_network_states::HoldReason::MembershipDeposit);
+	pub const RecognitionHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Interstate(pallet_interstate::HoldReason::RecognitionDeposit);
+	pub const AgreementHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Interstate(pallet_interstate::HoldReason::AgreementDeposit);
 }
+
+/// A deposit of `PRICE` held under `R`, whatever the record's footprint.
+pub type Ticket<R, const PRICE: Balance> =
+	HoldConsideration<AccountId, Balances, R, ConstantStoragePrice<ConstU128<PRICE>, Balance>>;
 
 impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Holdings = (MockDevices, Interstate);
-	type StateDeposit = StateDeposit;
-	type MembershipDeposit = MembershipDeposit;
+	type StateConsideration = Ticket<StateHoldReason, STATE_DEPOSIT>;
+	type MembershipConsideration = Ticket<MembershipHoldReason, MEMBERSHIP_DEPOSIT>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxMembers = ConstU32<5>;
@@ -195,8 +204,8 @@ impl pallet_interstate::Config for Test {
 	type States = States;
 	type Devices = MockDevices;
 	type Deployments = MockDeployments;
-	type RecognitionDeposit = RecognitionDeposit;
-	type AgreementDeposit = ConstU128<AGREEMENT_DEPOSIT>;
+	type RecognitionConsideration = Ticket<RecognitionHoldReason, RECOGNITION_DEPOSIT>;
+	type AgreementConsideration = Ticket<AgreementHoldReason, AGREEMENT_DEPOSIT>;
 	type MaxAgreementDuration = ConstU64<MAX_AGREEMENT_DURATION>;
 	type MaxAgreementsPerScope = ConstU32<2>;
 	type WeightInfo = ();

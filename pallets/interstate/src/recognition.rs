@@ -6,10 +6,18 @@ use atlas_primitives::{Page, RoleProvider, StateId};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{Consideration, Footprint},
 };
 
 impl<T: Config> Pallet<T> {
+	/// What a recognition takes in storage: the footprint its deposit
+	/// ([`Config::RecognitionConsideration`]) prices. Two items, as the request's ticket backs
+	/// the recognition it becomes: the link record (a request, then a recognition) and the
+	/// reverse index entry ([`RecognisedBy`], no value) the recognition adds.
+	pub fn recognition_footprint() -> Footprint {
+		Footprint::from_parts(2, LinkOf::<T>::max_encoded_len())
+	}
+
 	/// `state` exists and is active.
 	pub(crate) fn ensure_active(state: StateId) -> DispatchResult {
 		ensure!(T::States::state_exists(state), Error::<T>::StateNotFound);
@@ -48,11 +56,10 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_active(by)?;
 		ensure!(!Recognitions::<T>::contains_key(by, state), Error::<T>::AlreadyRecognised);
 		ensure!(!RecognitionRequests::<T>::contains_key(by, state), Error::<T>::AlreadyRequested);
-		let deposit = T::RecognitionDeposit::get();
-		T::Currency::hold(&HoldReason::RecognitionDeposit.into(), &who, deposit)
+		let ticket = T::RecognitionConsideration::new(&who, Self::recognition_footprint())
 			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 		let since = frame_system::Pallet::<T>::block_number();
-		RecognitionRequests::<T>::insert(by, state, Link { depositor: who, deposit, since });
+		RecognitionRequests::<T>::insert(by, state, Link { depositor: who, ticket, since });
 		Self::count_link(state, by, true);
 		Self::deposit_event(Event::RecognitionRequested { state, by });
 		Ok(())
@@ -74,7 +81,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_decline(who: T::AccountId, by: StateId, state: StateId) -> DispatchResult {
 		Self::ensure_admin(by, &who)?;
 		let link = RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
-		Self::release(&link)?;
+		Self::release(link)?;
 		Self::count_link(state, by, false);
 		Self::deposit_event(Event::RecognitionDeclined { state, by });
 		Ok(())
@@ -94,7 +101,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			return Err(Error::<T>::NotRecognised.into());
 		};
-		Self::release(&link)?;
+		Self::release(link)?;
 		Self::count_link(recognised, by, false);
 		Self::deposit_event(Event::RecognitionWithdrawn {
 			state: recognised,
@@ -119,14 +126,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn release(link: &LinkOf<T>) -> DispatchResult {
-		T::Currency::release(
-			&HoldReason::RecognitionDeposit.into(),
-			&link.depositor,
-			link.deposit,
-			Precision::BestEffort,
-		)
-		.map(|_| ())
+	/// Returns the deposit of a link that goes.
+	fn release(link: LinkOf<T>) -> DispatchResult {
+		link.ticket.drop(&link.depositor)
 	}
 
 	/// Whether `by` recognises `state`, or governance recognised `state` chain-wide.
@@ -165,35 +167,32 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks recognition's invariants: each recognition is indexed both ways (and nothing
-	/// else is), nobody recognises or asks itself, every linked state exists, link counts match
-	/// and held deposits equal stored ones.
+	/// else is), nobody recognises or asks itself, every linked state exists and link counts
+	/// match. (What deposits cost is the runtime's choice, made through the consideration:
+	/// held balances are not compared with the links here.)
 	#[cfg(any(feature = "try-runtime", test))]
 	pub(crate) fn check_recognitions() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
 		use sp_runtime::Saturating;
 		let mut counts: BTreeMap<StateId, u32> = BTreeMap::new();
-		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut note = |a: StateId, b: StateId, link: &LinkOf<T>| {
+		let mut note = |a: StateId, b: StateId| {
 			for s in [a, b] {
 				counts.entry(s).or_default().saturating_inc();
 			}
-			let d = deposits.entry(link.depositor.clone()).or_default();
-			*d = d.saturating_add(link.deposit);
 		};
-		for (by, state, link) in Recognitions::<T>::iter() {
+		for (by, state, _) in Recognitions::<T>::iter() {
 			ensure!(by != state, "a state recognises itself");
 			ensure!(RecognisedBy::<T>::contains_key(state, by), "a recognition is not indexed");
 			ensure!(
 				T::States::state_exists(by) && T::States::state_exists(state),
 				"a recognition of an unknown state"
 			);
-			note(by, state, &link);
+			note(by, state);
 		}
 		for (state, by, ()) in RecognisedBy::<T>::iter() {
 			ensure!(Recognitions::<T>::contains_key(by, state), "an index without recognition");
 		}
-		for (by, state, link) in RecognitionRequests::<T>::iter() {
+		for (by, state, _) in RecognitionRequests::<T>::iter() {
 			ensure!(by != state, "a state asks itself");
 			ensure!(
 				!Recognitions::<T>::contains_key(by, state),
@@ -203,7 +202,7 @@ impl<T: Config> Pallet<T> {
 				T::States::state_exists(by) && T::States::state_exists(state),
 				"a request of an unknown state"
 			);
-			note(by, state, &link);
+			note(by, state);
 		}
 		for (state, n) in LinkCount::<T>::iter() {
 			ensure!(counts.get(&state).copied().unwrap_or(0) == n, "a link count is off");
@@ -213,15 +212,6 @@ impl<T: Config> Pallet<T> {
 		}
 		for state in ChainRecognised::<T>::iter_keys() {
 			ensure!(T::States::state_exists(state), "chain-wide recognition of an unknown state");
-		}
-		// Every account, so a hold left behind by a missed release is caught too.
-		let reason = HoldReason::RecognitionDeposit.into();
-		for who in frame_system::Account::<T>::iter_keys() {
-			ensure!(
-				T::Currency::balance_on_hold(&reason, &who)
-					== deposits.get(&who).copied().unwrap_or_default(),
-				"held recognition deposits differ from stored"
-			);
 		}
 		Ok(())
 	}

@@ -7,15 +7,16 @@ use sp_runtime::Perbill;
 
 pub use atlas_primitives::{AgreementId, DeploymentId};
 
-/// A recognition between two states, or a request for one: who paid its deposit and since when.
+/// A recognition between two states, or a request for one: who pays its deposit and since when.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Link<AccountId, Balance, BlockNumber> {
-	/// The admin of the asking state, who paid the deposit.
+pub struct Link<AccountId, Ticket, BlockNumber> {
+	/// The admin of the asking state, who pays the deposit.
 	pub depositor: AccountId,
-	/// The deposit held.
-	pub deposit: Balance,
+	/// The storage deposit `depositor` pays (a [`frame_support::traits::Consideration`]
+	/// ticket), dropped when the request or the recognition goes.
+	pub ticket: Ticket,
 	/// The block it was asked for (a request) or granted (a recognition).
 	pub since: BlockNumber,
 }
@@ -46,7 +47,7 @@ pub enum UsageScope {
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Agreement<AccountId, Balance, BlockNumber> {
+pub struct Agreement<AccountId, Ticket, BlockNumber> {
 	/// The state whose infrastructure is used.
 	pub host: StateId,
 	/// The state whose citizens may use it.
@@ -60,8 +61,9 @@ pub struct Agreement<AccountId, Balance, BlockNumber> {
 	pub starts: BlockNumber,
 	/// The block it ends (exclusive).
 	pub ends: BlockNumber,
-	/// The host admin who paid the deposit.
+	/// The host admin who pays the deposit.
 	pub depositor: AccountId,
-	/// The deposit held.
-	pub deposit: Balance,
+	/// The storage deposit `depositor` pays (a [`frame_support::traits::Consideration`]
+	/// ticket), dropped when the agreement goes.
+	pub ticket: Ticket,
 }

@@ -7,18 +7,18 @@ use atlas_primitives::{Role, StateId};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	EnsureOrigin, Get,
+	Consideration, EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
 use sp_runtime::{traits::StaticLookup, Saturating};
 
+/// An account that can pay one state deposit and one membership deposit (no benchmark has an
+/// account pay more).
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	let amount = T::StateDeposit::get()
-		.saturating_add(T::MembershipDeposit::get())
-		.saturating_mul(100u32.into())
-		.saturating_add(T::Currency::minimum_balance().saturating_mul(100u32.into()));
-	T::Currency::set_balance(&who, amount);
+	T::Currency::set_balance(&who, T::Currency::minimum_balance().saturating_mul(100u32.into()));
+	T::StateConsideration::ensure_successful(&who, Pallet::<T>::state_footprint());
+	T::MembershipConsideration::ensure_successful(&who, Pallet::<T>::membership_footprint());
 	who
 }
 

@@ -20,13 +20,20 @@ impl<T: Config> RoleProvider<T::AccountId> for Pallet<T> {
 		Self::roles(state, who).contains(role)
 	}
 
+	/// The admin pays the state's deposit, funded for it first. Should the ticket still fail
+	/// (the consideration breaks its `ensure_successful` promise), no state is inserted and the
+	/// dependent benchmark fails on the unknown state.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_state(admin: &T::AccountId) -> StateId {
-		use frame_support::traits::Get;
+		use frame_support::traits::{Consideration, Get};
 		let state = NextStateId::<T>::get();
 		NextStateId::<T>::put(state.saturating_add(1));
 		let name = alloc::vec![b'b'; T::MaxNameLength::get() as usize];
-		// No deposit: held (zero) and stored (zero) deposits still agree.
+		let footprint = Self::state_footprint();
+		T::StateConsideration::ensure_successful(admin, footprint);
+		let Ok(ticket) = T::StateConsideration::new(admin, footprint) else {
+			return state;
+		};
 		States::<T>::insert(
 			state,
 			crate::NetworkState {
@@ -34,7 +41,7 @@ impl<T: Config> RoleProvider<T::AccountId> for Pallet<T> {
 				metadata_uri: Default::default(),
 				admin: admin.clone(),
 				depositor: admin.clone(),
-				deposit: Default::default(),
+				ticket,
 				status: StateStatus::Active,
 				registered_at: frame_system::Pallet::<T>::block_number(),
 				roles: Default::default(),
@@ -47,14 +54,27 @@ impl<T: Config> RoleProvider<T::AccountId> for Pallet<T> {
 		state
 	}
 
+	/// A new membership record's deposit is paid by the state's admin, funded for it first
+	/// (nothing is granted should the ticket still fail).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_grant(state: StateId, who: &T::AccountId, role: Role) {
+		use frame_support::traits::Consideration;
 		let Some(mut info) = States::<T>::get(state) else { return };
-		let mut membership = Members::<T>::get(state, who).unwrap_or(crate::Membership {
-			roles: Default::default(),
-			depositor: info.admin.clone(),
-			deposit: Default::default(),
-		});
+		let mut membership = match Members::<T>::get(state, who) {
+			Some(membership) => membership,
+			None => {
+				let footprint = Self::membership_footprint();
+				T::MembershipConsideration::ensure_successful(&info.admin, footprint);
+				let Ok(ticket) = T::MembershipConsideration::new(&info.admin, footprint) else {
+					return;
+				};
+				crate::Membership {
+					roles: Default::default(),
+					depositor: info.admin.clone(),
+					ticket,
+				}
+			},
+		};
 		if membership.roles.is_empty() {
 			info.roles.members = info.roles.members.saturating_add(1);
 		}

@@ -5,13 +5,21 @@
 //! and roles only through [`atlas_primitives::RoleProvider`], which this pallet implements.
 //!
 //! ## Who may do what
-//! - Any signed account registers a state (name, metadata URI, admin) against a held deposit.
+//! - Any signed account registers a state (name, metadata URI, admin) against a storage deposit.
 //! - The admin updates the state, hands the admin role over (two steps: propose, then the new
 //!   admin accepts and takes over the deposit) and deregisters the state once it has no members
 //!   and holds nothing elsewhere; the deposit is returned.
 //! - The admin appoints stewards and validators; the admin or a steward grants and revokes the
 //!   Citizen, Operator and Verifier roles. Whoever creates a membership record pays its deposit,
 //!   returned when the account's last role goes. Members may renounce a role themselves.
+//!
+//! ## Storage deposits
+//! A state record and a membership record each cost their depositor a
+//! [`frame_support::traits::Consideration`] ticket ([`Config::StateConsideration`],
+//! [`Config::MembershipConsideration`]) for the record's footprint
+//! ([`Pallet::state_footprint`], [`Pallet::membership_footprint`]); the record keeps the ticket
+//! and drops it when it goes. The runtime prices the footprint and chooses how it is paid
+//! (typically a hold under this pallet's [`HoldReason`]).
 //! - Governance ([`Config::GovernanceOrigin`]) suspends and restores states. A suspended state
 //!   is not active: its devices earn nothing and no device may join it.
 //!
@@ -79,7 +87,10 @@ pub mod pallet {
 	use atlas_primitives::{OnStateChange, Page, Role, RoleSet, StateHoldings, StateId};
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			Consideration, Footprint,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::StaticLookup;
@@ -91,14 +102,15 @@ pub mod pallet {
 	/// A stored network state.
 	pub type NetworkStateOf<T> = NetworkState<
 		<T as frame_system::Config>::AccountId,
-		BalanceOf<T>,
+		<T as Config>::StateConsideration,
 		BlockNumberFor<T>,
 		BoundedVec<u8, <T as Config>::MaxNameLength>,
 		BoundedVec<u8, <T as Config>::MaxUriLength>,
 	>;
 
 	/// A stored membership.
-	pub type MembershipOf<T> = Membership<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	pub type MembershipOf<T> =
+		Membership<<T as frame_system::Config>::AccountId, <T as Config>::MembershipConsideration>;
 
 	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
@@ -111,7 +123,8 @@ pub mod pallet {
 	/// Configuration of the network states pallet.
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The currency deposits are held in.
+		/// The chain's currency (benchmarks fund accounts in it; the considerations below choose
+		/// how deposits are paid).
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
 
@@ -125,13 +138,15 @@ pub mod pallet {
 		/// deployments): a state that holds anything cannot deregister.
 		type Holdings: StateHoldings;
 
-		/// Deposit held for a registered state.
-		#[pallet::constant]
-		type StateDeposit: Get<BalanceOf<Self>>;
+		/// The storage deposit of a registered state: prices one [`NetworkStateOf`] record
+		/// ([`Pallet::state_footprint`]), paid by its depositor until the state deregisters or
+		/// a new admin takes the deposit over.
+		type StateConsideration: Consideration<Self::AccountId, Footprint>;
 
-		/// Deposit held for one membership record (an account holding roles in a state).
-		#[pallet::constant]
-		type MembershipDeposit: Get<BalanceOf<Self>>;
+		/// The storage deposit of a membership record (an account holding roles in a state):
+		/// prices one [`MembershipOf`] record ([`Pallet::membership_footprint`]), paid by the
+		/// admin or steward who created it until the account's last role in the state goes.
+		type MembershipConsideration: Consideration<Self::AccountId, Footprint>;
 
 		/// Longest state name, in bytes.
 		#[pallet::constant]
@@ -204,8 +219,6 @@ pub mod pallet {
 			admin: T::AccountId,
 			/// Who paid the deposit.
 			depositor: T::AccountId,
-			/// The deposit held.
-			deposit: BalanceOf<T>,
 		},
 		/// A state's name or metadata URI changed.
 		StateUpdated {
@@ -236,8 +249,6 @@ pub mod pallet {
 			state: StateId,
 			/// Who got the deposit back.
 			depositor: T::AccountId,
-			/// The deposit returned.
-			deposit: BalanceOf<T>,
 		},
 		/// An account received a role in a state.
 		RoleGranted {
@@ -381,9 +392,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Registers a network state administered by `admin`. The signer pays
-		/// [`Config::StateDeposit`], held until the state deregisters (or moves to a new admin
-		/// who accepts the role).
+		/// Registers a network state administered by `admin`. The signer pays the state's
+		/// storage deposit ([`Config::StateConsideration`]) until the state deregisters (or moves
+		/// to a new admin who accepts the role).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_state().saturating_add(T::OnStateChange::weight()))]
 		pub fn register_state(
@@ -424,8 +435,8 @@ pub mod pallet {
 			Self::do_transfer_admin(who, state, new_admin)
 		}
 
-		/// Accepts the admin role proposed to the signer. The state's deposit is held from the
-		/// signer and released to whoever paid it before.
+		/// Accepts the admin role proposed to the signer. The signer pays the state's deposit
+		/// from now on; whoever paid it before gets theirs back.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::accept_admin().saturating_add(T::OnStateChange::weight()))]
 		pub fn accept_admin(origin: OriginFor<T>, state: StateId) -> DispatchResult {
@@ -449,7 +460,7 @@ pub mod pallet {
 
 		/// Grants `role` in `state` to `who`. The admin grants any role; a steward grants
 		/// Citizen, Operator and Verifier. If `who` held no role in the state yet, the signer pays
-		/// [`Config::MembershipDeposit`] for the record.
+		/// the record's storage deposit ([`Config::MembershipConsideration`]).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::grant_role())]
 		pub fn grant_role(

@@ -3,7 +3,10 @@
 
 use crate as pallet_network_states;
 use atlas_primitives::{StateHolding, StateHoldings, StateId};
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstantStoragePrice},
+};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 use std::{cell::RefCell, collections::BTreeMap};
@@ -66,17 +69,35 @@ pub const MEMBERSHIP_DEPOSIT: Balance = 10;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
-	pub const StateDeposit: Balance = STATE_DEPOSIT;
-	pub const MembershipDeposit: Balance = MEMBERSHIP_DEPOSIT;
+	pub const StateHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::NetworkStates(pallet_network_states::HoldReason::StateDeposit);
+	pub const MembershipHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::NetworkStates(pallet_network_states::HoldReason::MembershipDeposit);
 }
+
+/// A state's deposit: [`STATE_DEPOSIT`] held, whatever the record's footprint.
+pub type StateTicket = HoldConsideration<
+	AccountId,
+	Balances,
+	StateHoldReason,
+	ConstantStoragePrice<ConstU128<STATE_DEPOSIT>, Balance>,
+>;
+
+/// A membership record's deposit: [`MEMBERSHIP_DEPOSIT`] held.
+pub type MembershipTicket = HoldConsideration<
+	AccountId,
+	Balances,
+	MembershipHoldReason,
+	ConstantStoragePrice<ConstU128<MEMBERSHIP_DEPOSIT>, Balance>,
+>;
 
 impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Holdings = MockHoldings;
-	type StateDeposit = StateDeposit;
-	type MembershipDeposit = MembershipDeposit;
+	type StateConsideration = StateTicket;
+	type MembershipConsideration = MembershipTicket;
 	type MaxNameLength = ConstU32<16>;
 	type MaxUriLength = ConstU32<32>;
 	type MaxMembers = ConstU32<5>;

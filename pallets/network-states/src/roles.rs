@@ -4,11 +4,17 @@ use crate::{pallet::*, Membership};
 use atlas_primitives::{OnStateChange, Page, Role, RoleSet, StateId};
 use frame_support::{
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{Consideration, Footprint},
 };
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
+	/// What one membership record takes in storage: the footprint its storage deposit
+	/// ([`Config::MembershipConsideration`]) prices.
+	pub fn membership_footprint() -> Footprint {
+		Footprint::from_mel::<MembershipOf<T>>()
+	}
+
 	/// Whether `by` may grant or revoke `role` in `state`.
 	fn ensure_may_manage(
 		state: StateId,
@@ -48,11 +54,10 @@ impl<T: Config> Pallet<T> {
 			},
 			None => {
 				ensure!(info.roles.members < T::MaxMembers::get(), Error::<T>::TooManyMembers);
-				let deposit = T::MembershipDeposit::get();
-				T::Currency::hold(&HoldReason::MembershipDeposit.into(), &by, deposit)
+				let ticket = T::MembershipConsideration::new(&by, Self::membership_footprint())
 					.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 				info.roles.members.saturating_inc();
-				Membership { roles: RoleSet::empty(), depositor: by.clone(), deposit }
+				Membership { roles: RoleSet::empty(), depositor: by.clone(), ticket }
 			},
 		};
 		match role {
@@ -109,12 +114,7 @@ impl<T: Config> Pallet<T> {
 		let count = info.roles.of_mut(role);
 		*count = count.saturating_sub(1);
 		if membership.roles.is_empty() {
-			T::Currency::release(
-				&HoldReason::MembershipDeposit.into(),
-				&membership.depositor,
-				membership.deposit,
-				Precision::BestEffort,
-			)?;
+			membership.ticket.drop(&membership.depositor)?;
 			info.roles.members.saturating_dec();
 			Members::<T>::remove(state, &who);
 		} else {

@@ -6,11 +6,18 @@ use alloc::vec::Vec;
 use atlas_primitives::{OnStateChange, Role, StateHolding, StateHoldings, StateId};
 use frame_support::{
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{Consideration, Footprint},
 };
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
+	/// What one state record takes in storage: the footprint its storage deposit
+	/// ([`Config::StateConsideration`]) prices. The record at its bounds (name, URI) is priced,
+	/// so every state pays the same and an update never changes its deposit.
+	pub fn state_footprint() -> Footprint {
+		Footprint::from_mel::<NetworkStateOf<T>>()
+	}
+
 	pub(crate) fn bounded_name(
 		name: Vec<u8>,
 	) -> Result<BoundedVec<u8, T::MaxNameLength>, DispatchError> {
@@ -45,8 +52,7 @@ impl<T: Config> Pallet<T> {
 		let metadata_uri = Self::bounded_uri(metadata_uri)?;
 		let state = NextStateId::<T>::get();
 		let next = state.checked_add(1).ok_or(Error::<T>::StateIdsExhausted)?;
-		let deposit = T::StateDeposit::get();
-		T::Currency::hold(&HoldReason::StateDeposit.into(), &depositor, deposit)
+		let ticket = T::StateConsideration::new(&depositor, Self::state_footprint())
 			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 		States::<T>::insert(
 			state,
@@ -55,7 +61,7 @@ impl<T: Config> Pallet<T> {
 				metadata_uri,
 				admin: admin.clone(),
 				depositor: depositor.clone(),
-				deposit,
+				ticket,
 				status: StateStatus::Active,
 				registered_at: frame_system::Pallet::<T>::block_number(),
 				roles: RoleCounts::default(),
@@ -67,7 +73,7 @@ impl<T: Config> Pallet<T> {
 			t.active.saturating_inc();
 		});
 		T::OnStateChange::on_active(state, &admin);
-		Self::deposit_event(Event::StateRegistered { state, admin, depositor, deposit });
+		Self::deposit_event(Event::StateRegistered { state, admin, depositor });
 		Ok(())
 	}
 
@@ -118,11 +124,11 @@ impl<T: Config> Pallet<T> {
 		let mut info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
 		let pending = PendingAdmin::<T>::get(state).ok_or(Error::<T>::NoPendingAdmin)?;
 		ensure!(pending == who, Error::<T>::NotPendingAdmin);
-		let reason = HoldReason::StateDeposit.into();
 		if info.depositor != who {
-			T::Currency::hold(&reason, &who, info.deposit)
+			// The new admin's ticket first (it may not afford it), then the old one goes.
+			let ticket = T::StateConsideration::new(&who, Self::state_footprint())
 				.map_err(|_| Error::<T>::CannotAffordDeposit)?;
-			T::Currency::release(&reason, &info.depositor, info.deposit, Precision::BestEffort)?;
+			core::mem::replace(&mut info.ticket, ticket).drop(&info.depositor)?;
 		}
 		let from = core::mem::replace(&mut info.admin, who.clone());
 		info.depositor = who.clone();
@@ -156,25 +162,17 @@ impl<T: Config> Pallet<T> {
 			}
 			.into());
 		}
-		T::Currency::release(
-			&HoldReason::StateDeposit.into(),
-			&info.depositor,
-			info.deposit,
-			Precision::BestEffort,
-		)?;
+		let NetworkState { admin, depositor, ticket, .. } = info;
+		ticket.drop(&depositor)?;
 		States::<T>::remove(state);
 		PendingAdmin::<T>::remove(state);
-		T::OnStateChange::on_inactive(state, &info.admin);
+		T::OnStateChange::on_inactive(state, &admin);
 		// Only an active state deregisters.
 		Tally::<T>::mutate(|t| {
 			t.registered.saturating_dec();
 			t.active.saturating_dec();
 		});
-		Self::deposit_event(Event::StateDeregistered {
-			state,
-			depositor: info.depositor,
-			deposit: info.deposit,
-		});
+		Self::deposit_event(Event::StateDeregistered { state, depositor });
 		Ok(())
 	}
 

@@ -79,17 +79,18 @@ impl RoleCounts {
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct NetworkState<AccountId, Balance, BlockNumber, Name, Uri> {
+pub struct NetworkState<AccountId, Ticket, BlockNumber, Name, Uri> {
 	/// Human-readable name (bounded bytes).
 	pub name: Name,
 	/// Where the state's charter and metadata live (IPFS, HTTPS; bounded bytes).
 	pub metadata_uri: Uri,
 	/// The account that runs the state (often a multisig or collective account).
 	pub admin: AccountId,
-	/// The account whose deposit is held for this record.
+	/// The account who pays this record's storage deposit.
 	pub depositor: AccountId,
-	/// The deposit held from `depositor`.
-	pub deposit: Balance,
+	/// The storage deposit `depositor` pays for this record (a
+	/// [`frame_support::traits::Consideration`] ticket), dropped when the record goes.
+	pub ticket: Ticket,
 	/// Active or suspended.
 	pub status: StateStatus,
 	/// The block it registered in.
@@ -102,11 +103,12 @@ pub struct NetworkState<AccountId, Balance, BlockNumber, Name, Uri> {
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Membership<AccountId, Balance> {
+pub struct Membership<AccountId, Ticket> {
 	/// The roles held.
 	pub roles: RoleSet,
-	/// The admin or steward whose deposit is held for this record.
+	/// The admin or steward who pays this record's storage deposit.
 	pub depositor: AccountId,
-	/// The deposit held from `depositor`.
-	pub deposit: Balance,
+	/// The storage deposit `depositor` pays for this record (a
+	/// [`frame_support::traits::Consideration`] ticket), dropped with the last role.
+	pub ticket: Ticket,
 }

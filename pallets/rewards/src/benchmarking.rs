@@ -4,12 +4,12 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
 	Beneficiary, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, EpochIndex,
-	EpochScores, OnReport, RewardRoute, RoleProvider, RouteShare, StateId,
+	EpochScores, OnReport, PerClass, RewardRoute, RoleProvider, RouteShare, StateId,
 };
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	EnsureOrigin, Get,
+	Consideration, EnsureOrigin, Get,
 };
 use frame_support::BoundedVec;
 use frame_system::RawOrigin;
@@ -20,9 +20,7 @@ use sp_runtime::{
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	let amount = T::Currency::minimum_balance()
-		.saturating_mul(1_000u32.into())
-		.saturating_add(T::ProgramDeposit::get().saturating_mul(10u32.into()));
+	let amount = T::Currency::minimum_balance().saturating_mul(1_000u32.into());
 	T::Currency::set_balance(&who, amount);
 	who
 }
@@ -52,10 +50,8 @@ fn device<T: Config>(owner: &T::AccountId, state: StateId, seed: u32) -> DeviceI
 fn report<T: Config>(device: DeviceId, epoch: EpochIndex) {
 	T::Scores::benchmark_points(epoch, device, DeviceClass::Compute, 1_000);
 	let vault = T::Devices::device(device).and_then(|d| d.vault);
-	assert!(
-		<Pallet<T> as OnReport>::on_report(device, epoch, DeviceClass::Compute, 1_000, vault),
-		"room for the epoch"
-	);
+	assert!(<Pallet<T> as OnReport>::can_take(device, epoch, 1_000, vault), "room for the epoch");
+	<Pallet<T> as OnReport>::on_report(device, epoch, DeviceClass::Compute, 1_000, vault);
 }
 
 /// Funds epochs `0..=last` and makes them payable. Issuance is raised first so that every leg of
@@ -105,6 +101,7 @@ fn programs<T: Config>(n: u32) -> T::AccountId {
 	let sponsor = funded::<T>("sponsor", 0);
 	for i in 0..n {
 		let asset = T::BenchmarkHelper::create_asset(1_000 + i, &sponsor);
+		T::ProgramConsideration::ensure_successful(&sponsor, Pallet::<T>::program_footprint());
 		Pallet::<T>::create_program(
 			RawOrigin::Signed(sponsor.clone()).into(),
 			asset,
@@ -214,12 +211,12 @@ mod benchmarks {
 	fn set_class_shares() -> Result<(), BenchmarkError> {
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let shares = [
+		let shares = PerClass([
 			Perbill::from_percent(40),
 			Perbill::from_percent(30),
 			Perbill::from_percent(20),
 			Perbill::from_percent(10),
-		];
+		]);
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, shares);
@@ -252,6 +249,7 @@ mod benchmarks {
 		programs::<T>(T::MaxPrograms::get().saturating_sub(1));
 		let who = funded::<T>("issuer", 0);
 		let asset = T::BenchmarkHelper::create_asset(7, &who);
+		T::ProgramConsideration::ensure_successful(&who, Pallet::<T>::program_footprint());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), asset, DeviceClass::Connectivity, 1_000u32.into(), 10);
@@ -352,7 +350,7 @@ mod benchmarks {
 	fn note_vault_points() {
 		let max = T::MaxVaultEpochs::get();
 		let list: Vec<VaultEpoch> = (0..max.saturating_sub(1))
-			.map(|epoch| VaultEpoch { epoch: epoch * 2, points: [1; CLASSES] })
+			.map(|epoch| VaultEpoch { epoch: epoch * 2, points: PerClass([1; 4]) })
 			.collect();
 		VaultAccruals::<T>::insert(0, BoundedVec::truncate_from(list));
 		let epoch = max.saturating_sub(1);

@@ -2,13 +2,14 @@
 //! arrive, valued against the epochs' budgets when a vault prices its shares.
 
 use crate::{pallet::*, types::*};
-use atlas_primitives::{DeviceClass, EpochIndex, EpochScores, Points, VaultId, VaultYield};
+use atlas_primitives::{
+	mul_rational, DeviceClass, EpochIndex, EpochScores, PerClass, Points, VaultId, VaultYield,
+};
 #[cfg(feature = "runtime-benchmarks")]
 use frame_support::BoundedVec;
 use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{Saturating, Zero},
-	Rounding, SaturatedConversion,
+	Rounding,
 };
 
 /// `value × points / total`, rounded up (a vault's unpaid yield never falls short of what
@@ -21,14 +22,7 @@ fn pro_rata_up<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(
 	if total == 0 || points == 0 {
 		return Zero::zero();
 	}
-	multiply_by_rational_with_rounding(
-		value.saturated_into::<u128>(),
-		u128::from(points.min(total)),
-		u128::from(total),
-		Rounding::Up,
-	)
-	.unwrap_or(0)
-	.saturated_into()
+	mul_rational(value, u128::from(points.min(total)), u128::from(total), Rounding::Up)
 }
 
 impl<T: Config> Pallet<T> {
@@ -48,12 +42,11 @@ impl<T: Config> Pallet<T> {
 		let mut list = VaultAccruals::<T>::get(vault).unwrap_or_default();
 		// Expired epochs pay nothing any more.
 		list.retain(|e| e.epoch >= oldest);
-		let i = class.index();
 		match list.iter().position(|e| e.epoch >= epoch) {
 			Some(at) if list[at].epoch == epoch => {
-				let points = &mut list[at].points[i];
+				let points = &mut list[at].points[class];
 				*points = points.saturating_add(add).saturating_sub(sub);
-				if list[at].points.iter().all(|p| *p == 0) {
+				if list[at].points.values().all(|p| *p == 0) {
 					list.remove(at);
 				}
 			},
@@ -62,8 +55,8 @@ impl<T: Config> Pallet<T> {
 				if points == 0 {
 					return true;
 				}
-				let mut entry = VaultEpoch { epoch, points: [0; CLASSES] };
-				entry.points[i] = points;
+				let mut entry = VaultEpoch { epoch, points: PerClass::default() };
+				entry.points[class] = points;
 				let at = at.unwrap_or(list.len());
 				if list.try_insert(at, entry).is_err() {
 					return false;
@@ -98,16 +91,13 @@ impl<T: Config> Pallet<T> {
 			};
 			let Some(budget) = budget.filter(|b| !b.halted) else { continue };
 			for class in DeviceClass::ALL {
-				let points = entry.points[class.index()];
+				let points = entry.points[class];
 				if points == 0 {
 					continue;
 				}
 				let total = T::Scores::class_total(entry.epoch, class);
-				value = value.saturating_add(pro_rata_up(
-					budget.classes[class.index()].budget,
-					points,
-					total,
-				));
+				value =
+					value.saturating_add(pro_rata_up(budget.classes[class].budget, points, total));
 			}
 		}
 		value
@@ -122,7 +112,7 @@ impl<T: Config> Pallet<T> {
 		use atlas_primitives::DeviceRegistry;
 		use frame_support::ensure;
 		let oldest = OldestBudget::<T>::get();
-		let mut expected: BTreeMap<(VaultId, EpochIndex), [Points; CLASSES]> = BTreeMap::new();
+		let mut expected: BTreeMap<(VaultId, EpochIndex), PerClass<Points>> = BTreeMap::new();
 		for (device, ledger) in Ledgers::<T>::iter() {
 			let Some(leg) = ledger.vault else { continue };
 			// While epochs are unpaid the registry keeps the device's vault leg as it was.
@@ -131,14 +121,13 @@ impl<T: Config> Pallet<T> {
 			}
 			for &epoch in ledger.pending.iter().filter(|e| **e >= oldest) {
 				if let Some((class, points)) = T::Scores::device_points(epoch, device) {
-					let entry = expected.entry((leg.vault, epoch)).or_insert([0; CLASSES]);
-					entry[class.index()] =
-						entry[class.index()].saturating_add(weighted(leg.share, points));
+					let entry = expected.entry((leg.vault, epoch)).or_default();
+					entry[class] = entry[class].saturating_add(weighted(leg.share, points));
 				}
 			}
 		}
-		expected.retain(|_, p| p.iter().any(|x| *x > 0));
-		let mut stored: BTreeMap<(VaultId, EpochIndex), [Points; CLASSES]> = BTreeMap::new();
+		expected.retain(|_, p| p.values().any(|x| *x > 0));
+		let mut stored: BTreeMap<(VaultId, EpochIndex), PerClass<Points>> = BTreeMap::new();
 		for (vault, list) in VaultAccruals::<T>::iter() {
 			ensure!(!list.is_empty(), "an empty vault accrual is stored");
 			ensure!(
@@ -146,7 +135,10 @@ impl<T: Config> Pallet<T> {
 				"a vault's epochs are not in order"
 			);
 			for e in list.iter().filter(|e| e.epoch >= oldest) {
-				ensure!(e.points.iter().any(|p| *p > 0), "a vault epoch without points is stored");
+				ensure!(
+					e.points.values().any(|p| *p > 0),
+					"a vault epoch without points is stored"
+				);
 				stored.insert((vault, e.epoch), e.points);
 			}
 		}
@@ -177,12 +169,12 @@ impl<T: Config> VaultYield<BalanceOf<T>> for Pallet<T> {
 				programs: Default::default(),
 			};
 			for class in DeviceClass::ALL {
-				budget.classes[class.index()].budget = 1_000_000_000u32.into();
+				budget.classes[class].budget = 1_000_000_000u32.into();
 				// A device of each class with points, so every class is valued.
 				T::Scores::benchmark_points(epoch, u64::MAX - class.index() as u64, class, 1_000);
 			}
 			Budgets::<T>::insert(epoch, budget);
-			list.push(VaultEpoch { epoch, points: [500; CLASSES] });
+			list.push(VaultEpoch { epoch, points: PerClass([500; 4]) });
 		}
 		if NextToFund::<T>::get() < epochs {
 			NextToFund::<T>::put(epochs);

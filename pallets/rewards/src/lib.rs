@@ -52,15 +52,16 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use atlas_primitives::{
-		DeviceClass, DeviceId, DeviceRegistry, EpochIndex, EpochScores, MonetaryPolicy, RewardSink,
-		RoleProvider, StateId, VaultId,
+		DeviceClass, DeviceId, DeviceRegistry, EpochIndex, EpochScores, MonetaryPolicy, PerClass,
+		RewardSink, RoleProvider, StateId, VaultId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateFreeze, MutateHold},
 			fungibles,
-			tokens::{Precision, Preservation},
+			tokens::Preservation,
+			Consideration, Footprint,
 		},
 		PalletId,
 	};
@@ -87,8 +88,12 @@ pub mod pallet {
 		<T as Config>::MaxPrograms,
 	>;
 	/// A partner program as stored.
-	pub type ProgramOf<T> =
-		Program<<T as frame_system::Config>::AccountId, AssetIdOf<T>, BalanceOf<T>>;
+	pub type ProgramOf<T> = Program<
+		<T as frame_system::Config>::AccountId,
+		AssetIdOf<T>,
+		BalanceOf<T>,
+		<T as Config>::ProgramConsideration,
+	>;
 	/// The policy parameters as stored.
 	pub type ParamsOf<T> = <<T as Config>::Policy as MonetaryPolicy<BalanceOf<T>>>::Params;
 	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
@@ -186,9 +191,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxSettlePerClaim: Get<u32>;
 
-		/// Deposit held per partner program.
-		#[pallet::constant]
-		type ProgramDeposit: Get<BalanceOf<Self>>;
+		/// The storage deposit of a partner program: prices [`Pallet::program_footprint`] (the
+		/// program and its entry in the active list), paid by its sponsor until it ends.
+		type ProgramConsideration: Consideration<Self::AccountId, Footprint>;
 
 		/// Blocks unstaked rewards stay frozen.
 		#[pallet::constant]
@@ -229,7 +234,7 @@ pub mod pallet {
 
 	/// Each device class's share of the devices' emission (in class order; sums to 100 %).
 	#[pallet::storage]
-	pub type ClassShares<T: Config> = StorageValue<_, [Perbill; CLASSES], ValueQuery>;
+	pub type ClassShares<T: Config> = StorageValue<_, PerClass<Perbill>, ValueQuery>;
 
 	/// The next epoch to fund once it closes.
 	#[pallet::storage]
@@ -292,14 +297,14 @@ pub mod pallet {
 		/// The monetary policy's parameters.
 		pub params: ParamsOf<T>,
 		/// Each class's share of the devices' emission: compute, connectivity, energy, sensing.
-		pub class_shares: [Perbill; CLASSES],
+		pub class_shares: PerClass<Perbill>,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {
 		fn default() -> Self {
 			GenesisConfig {
 				params: Default::default(),
-				class_shares: [Perbill::from_percent(25); CLASSES],
+				class_shares: PerClass([Perbill::from_percent(25); 4]),
 			}
 		}
 	}
@@ -323,8 +328,8 @@ pub mod pallet {
 	}
 
 	/// Whether `shares` sum to exactly 100 %.
-	pub fn shares_whole(shares: &[Perbill; CLASSES]) -> bool {
-		shares.iter().map(|s| u64::from(s.deconstruct())).sum::<u64>()
+	pub fn shares_whole(shares: &PerClass<Perbill>) -> bool {
+		shares.values().map(|s| u64::from(s.deconstruct())).sum::<u64>()
 			== u64::from(Perbill::one().deconstruct())
 	}
 
@@ -338,7 +343,7 @@ pub mod pallet {
 			/// Minted for devices and for the treasury.
 			minted: atlas_primitives::Emission<BalanceOf<T>>,
 			/// Each class's budget (compute, connectivity, energy, sensing).
-			class_budgets: [BalanceOf<T>; CLASSES],
+			class_budgets: PerClass<BalanceOf<T>>,
 		},
 		/// An epoch asked for more than the breaker allows: nothing was minted.
 		CircuitBreakerTripped {
@@ -409,7 +414,7 @@ pub mod pallet {
 		/// The class shares changed.
 		ClassSharesSet {
 			/// The new shares.
-			shares: [Perbill; CLASSES],
+			shares: PerClass<Perbill>,
 		},
 		/// Governance released a halted epoch.
 		BreakerResolved {
@@ -634,10 +639,7 @@ pub mod pallet {
 		/// sensing), from the next funded epoch on. They must sum to 100 %. Governance only.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_class_shares())]
-		pub fn set_class_shares(
-			origin: OriginFor<T>,
-			shares: [Perbill; CLASSES],
-		) -> DispatchResult {
+		pub fn set_class_shares(origin: OriginFor<T>, shares: PerClass<Perbill>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			ensure!(shares_whole(&shares), Error::<T>::SharesNotWhole);
 			ClassShares::<T>::put(shares);
@@ -669,7 +671,8 @@ pub mod pallet {
 
 		/// Creates a partner program paying `per_epoch` of `asset` to `class`'s devices by
 		/// points, for `epochs` epochs from the current one. The signer must be the asset's
-		/// issuer (the program mints it) and holds [`Config::ProgramDeposit`].
+		/// issuer (the program mints it) and pays its storage deposit
+		/// ([`Config::ProgramConsideration`]).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::create_program())]
 		pub fn create_program(
@@ -694,8 +697,7 @@ pub mod pallet {
 			let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 			let mut active = ActivePrograms::<T>::get();
 			active.try_push(id).map_err(|_| Error::<T>::TooManyPrograms)?;
-			let deposit = T::ProgramDeposit::get();
-			T::Currency::hold(&HoldReason::ProgramDeposit.into(), &who, deposit)
+			let ticket = T::ProgramConsideration::new(&who, Self::program_footprint())
 				.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 			let ends = T::Scores::current_epoch().saturating_add(epochs);
 			Programs::<T>::insert(
@@ -706,7 +708,7 @@ pub mod pallet {
 					class,
 					per_epoch,
 					ends,
-					deposit,
+					ticket,
 				},
 			);
 			ActivePrograms::<T>::put(active);
@@ -733,12 +735,7 @@ pub mod pallet {
 				info.sponsor == who || NextToFund::<T>::get() >= info.ends,
 				Error::<T>::NotProgramSponsor
 			);
-			T::Currency::release(
-				&HoldReason::ProgramDeposit.into(),
-				&info.sponsor,
-				info.deposit,
-				Precision::BestEffort,
-			)?;
+			info.ticket.drop(&info.sponsor)?;
 			Programs::<T>::remove(program);
 			ActivePrograms::<T>::mutate(|a| a.retain(|p| *p != program));
 			Self::deposit_event(Event::ProgramEnded { program });
@@ -865,6 +862,15 @@ pub mod pallet {
 		/// The community pool of `state`.
 		pub fn pool(state: StateId) -> T::AccountId {
 			T::PalletId::get().into_sub_account_truncating((b"pool", state))
+		}
+
+		/// What a partner program takes in storage: the footprint its deposit
+		/// ([`Config::ProgramConsideration`]) prices. One item, the program, plus the bytes of
+		/// its id in the active list ([`ActivePrograms`], an item that exists already).
+		pub fn program_footprint() -> Footprint {
+			let bytes =
+				ProgramOf::<T>::max_encoded_len().saturating_add(ProgramId::max_encoded_len());
+			Footprint::from_parts(1, bytes)
 		}
 
 		/// The most entries a claim of `devices` devices may settle.

@@ -2,14 +2,18 @@
 //! mocked behind their traits.
 
 use crate as pallet_rewards;
+use atlas_inflation::{DecayingInflation, InflationParams};
 use atlas_primitives::{
-	DecayingInflation, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus,
-	DeviceSummary, EpochIndex, EpochScores, InflationParams, Points, RewardRoute, RewardSink, Role,
-	RoleProvider, StateId, VaultId,
+	DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus, DeviceSummary,
+	EpochIndex, EpochScores, PerClass, Points, RewardRoute, RewardSink, Role, RoleProvider,
+	StateId, VaultId,
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::Mutate, AsEnsureOriginWithArg, ConstU32, Hooks},
+	traits::{
+		fungible::{HoldConsideration, Mutate},
+		AsEnsureOriginWithArg, ConstU32, ConstantStoragePrice, Hooks,
+	},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
@@ -89,8 +93,17 @@ parameter_types! {
 	pub const ExistentialDeposit: Balance = ED;
 	pub const RewardsPalletId: PalletId = PalletId(*b"atl/rwds");
 	pub const Treasury: AccountId = TREASURY;
-	pub const ProgramDeposit: Balance = PROGRAM_DEPOSIT;
+	pub const ProgramHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Rewards(pallet_rewards::HoldReason::ProgramDeposit);
 }
+
+/// A partner program's deposit: [`PROGRAM_DEPOSIT`] held, whatever the program's footprint.
+pub type ProgramTicket = HoldConsideration<
+	AccountId,
+	Balances,
+	ProgramHoldReason,
+	ConstantStoragePrice<ConstU128<PROGRAM_DEPOSIT>, Balance>,
+>;
 
 impl pallet_rewards::Config for Test {
 	type Currency = Balances;
@@ -115,7 +128,7 @@ impl pallet_rewards::Config for Test {
 	type MaxPrograms = ConstU32<2>;
 	type MaxClaimDevices = ConstU32<4>;
 	type MaxSettlePerClaim = ConstU32<MAX_SETTLE>;
-	type ProgramDeposit = ProgramDeposit;
+	type ProgramConsideration = ProgramTicket;
 	type StakeUnbonding = ConstU64<UNBONDING>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -448,7 +461,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.unwrap();
 	pallet_rewards::GenesisConfig::<Test> {
 		params: InflationParams::default(),
-		class_shares: [Perbill::from_percent(25); 4],
+		class_shares: PerClass([Perbill::from_percent(25); 4]),
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();

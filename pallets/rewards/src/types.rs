@@ -1,6 +1,6 @@
 //! Types of the rewards pallet.
 
-use atlas_primitives::{DeviceClass, Emission, EpochIndex, Points, VaultLeg};
+use atlas_primitives::{DeviceClass, Emission, EpochIndex, PerClass, Points, VaultLeg};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
 use scale_info::TypeInfo;
@@ -9,7 +9,6 @@ use scale_info::TypeInfo;
 pub type ProgramId = u32;
 
 /// The number of device classes.
-pub const CLASSES: usize = 4;
 
 /// One class's share of an epoch's budget.
 #[derive(
@@ -61,8 +60,8 @@ pub struct EpochBudget<Balance, AssetId, MaxPrograms: frame_support::traits::Get
 	pub minted: Emission<Balance>,
 	/// Whether the circuit breaker halted the mint, pending governance.
 	pub halted: bool,
-	/// Per class (in [`DeviceClass::index`] order).
-	pub classes: [ClassBudget<Balance>; CLASSES],
+	/// Per class.
+	pub classes: PerClass<ClassBudget<Balance>>,
 	/// Partner programs paying in this epoch.
 	pub programs: BoundedVec<ProgramBudget<AssetId, Balance>, MaxPrograms>,
 }
@@ -74,8 +73,8 @@ pub struct EpochBudget<Balance, AssetId, MaxPrograms: frame_support::traits::Get
 pub struct VaultEpoch {
 	/// The epoch.
 	pub epoch: EpochIndex,
-	/// Weighted points per class (compute, connectivity, energy, sensing).
-	pub points: [Points; CLASSES],
+	/// Weighted points per class.
+	pub points: PerClass<Points>,
 }
 
 /// A device's unpaid epochs and what could not be paid yet.
@@ -119,8 +118,8 @@ impl<A, B, P: frame_support::traits::Get<u32>, Q: frame_support::traits::Get<u32
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Program<AccountId, AssetId, Balance> {
-	/// Who created it (the asset's issuer) and holds its deposit.
+pub struct Program<AccountId, AssetId, Balance, Ticket> {
+	/// Who created it (the asset's issuer) and pays its deposit.
 	pub sponsor: AccountId,
 	/// The asset it pays in.
 	pub asset: AssetId,
@@ -130,8 +129,9 @@ pub struct Program<AccountId, AssetId, Balance> {
 	pub per_epoch: Balance,
 	/// The first epoch it no longer pays for.
 	pub ends: EpochIndex,
-	/// The deposit held from the sponsor.
-	pub deposit: Balance,
+	/// The storage deposit the sponsor pays (a [`frame_support::traits::Consideration`]
+	/// ticket), dropped when the program ends.
+	pub ticket: Ticket,
 }
 
 /// Who may claim a device's rewards.

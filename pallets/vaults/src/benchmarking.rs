@@ -11,7 +11,7 @@ use atlas_primitives::{
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	fungibles, Get,
+	fungibles, Consideration, Get,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::{traits::Saturating, Perbill};
@@ -50,6 +50,7 @@ fn name<T: Config>() -> Vec<u8> {
 fn vault<T: Config>() -> (VaultId, StateId, T::AccountId) {
 	let admin = funded::<T>("admin", 0);
 	let state = T::Roles::benchmark_state(&admin);
+	T::VaultConsideration::ensure_successful(&admin, Pallet::<T>::vault_footprint());
 	let id = NextVaultId::<T>::get();
 	Pallet::<T>::create_vault(
 		RawOrigin::Signed(admin.clone()).into(),
@@ -87,6 +88,7 @@ mod benchmarks {
 	fn create_vault() {
 		let admin = funded::<T>("admin", 0);
 		let state = T::Roles::benchmark_state(&admin);
+		T::VaultConsideration::ensure_successful(&admin, Pallet::<T>::vault_footprint());
 
 		#[extrinsic_call]
 		create_vault(

@@ -2,7 +2,9 @@
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use atlas_primitives::{DeviceRegistry, RewardSink, RoleProvider, StateId, VaultId, VaultYield};
+use atlas_primitives::{
+	mul_rational, DeviceRegistry, RewardSink, RoleProvider, StateId, VaultId, VaultYield,
+};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -10,10 +12,10 @@ use frame_support::{
 		fungible::{Inspect, Mutate, MutateHold},
 		fungibles::{self, metadata::MetadataDeposit},
 		tokens::{Fortitude, Precision, Preservation, Restriction},
+		Consideration, Footprint,
 	},
 };
 use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{AccountIdConversion, Convert, Saturating, Zero},
 	Perbill, Rounding, SaturatedConversion,
 };
@@ -23,14 +25,7 @@ fn mul_div<B: sp_runtime::traits::AtLeast32BitUnsigned + Copy>(amount: B, num: B
 	if den.is_zero() {
 		return Zero::zero();
 	}
-	multiply_by_rational_with_rounding(
-		amount.saturated_into::<u128>(),
-		num.saturated_into::<u128>(),
-		den.saturated_into::<u128>(),
-		Rounding::Down,
-	)
-	.unwrap_or(0)
-	.saturated_into()
+	mul_rational(amount, num.saturated_into(), den.saturated_into(), Rounding::Down)
 }
 
 impl<T: Config> Pallet<T> {
@@ -103,6 +98,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// What a vault takes in storage: the footprint its deposit ([`Config::VaultConsideration`])
+	/// prices. Creating one writes two items: the vault (at its bounds, its devices included)
+	/// and its share token's index entry ([`VaultOfAsset`]).
+	pub fn vault_footprint() -> Footprint {
+		let bytes = VaultOf::<T>::max_encoded_len().saturating_add(VaultId::max_encoded_len());
+		Footprint::from_parts(2, bytes)
+	}
+
 	pub(crate) fn do_create(
 		who: T::AccountId,
 		state: StateId,
@@ -114,8 +117,7 @@ impl<T: Config> Pallet<T> {
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let asset = T::ShareAssetId::convert(id);
 		let account = Self::account(id);
-		let deposit = T::VaultDeposit::get();
-		T::Currency::hold(&HoldReason::VaultDeposit.into(), &who, deposit)
+		let ticket = T::VaultConsideration::new(&who, Self::vault_footprint())
 			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 		T::Currency::transfer(&who, &account, seed, Preservation::Preserve)?;
 		<T::Assets as fungibles::Create<_>>::create(
@@ -150,7 +152,7 @@ impl<T: Config> Pallet<T> {
 				share_asset: asset.clone(),
 				sponsors,
 				creator: who.clone(),
-				deposit,
+				ticket,
 				params,
 				devices: BoundedVec::new(),
 				proposals: 0,
@@ -485,7 +487,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants: a vault's share supply is zero exactly when it holds
 	/// nothing; open proposals' tallies equal the votes recorded for them (the frozen shares);
-	/// the open-proposal count matches; held deposits equal stored deposits.
+	/// the open-proposal count matches; held proposal deposits equal stored ones, for every
+	/// proposer and vault creator. (What vault deposits cost is the runtime's choice, made
+	/// through the consideration: their held balances are not compared with the vaults here.)
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
@@ -508,7 +512,8 @@ impl<T: Config> Pallet<T> {
 				Proposals::<T>::iter_prefix(id).count() as u32 == info.proposals,
 				"a vault's proposal count differs from its proposals"
 			);
-			add(&info.creator, info.deposit);
+			// Creators are checked too: no proposal deposit may be held from them for nothing.
+			add(&info.creator, Zero::zero());
 		}
 		let mut votes: BTreeMap<(VaultId, ProposalId), (BalanceOf<T>, BalanceOf<T>)> =
 			BTreeMap::new();
@@ -533,13 +538,10 @@ impl<T: Config> Pallet<T> {
 				ensure!(recorded == (p.ayes, p.nays), "a tally differs from its frozen votes");
 			}
 		}
-		let hold_v = HoldReason::VaultDeposit.into();
 		let hold_p = HoldReason::ProposalDeposit.into();
 		for (who, amount) in deposits {
 			ensure!(
-				T::Currency::balance_on_hold(&hold_v, &who)
-					.saturating_add(T::Currency::balance_on_hold(&hold_p, &who))
-					== amount,
+				T::Currency::balance_on_hold(&hold_p, &who) == amount,
 				"held deposits differ from stored"
 			);
 		}

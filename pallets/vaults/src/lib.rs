@@ -59,7 +59,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			fungibles,
+			fungibles, Consideration, Footprint,
 		},
 		PalletId,
 	};
@@ -80,6 +80,7 @@ pub mod pallet {
 		<T as frame_system::Config>::AccountId,
 		AssetIdOf<T>,
 		BalanceOf<T>,
+		<T as Config>::VaultConsideration,
 		BlockNumberFor<T>,
 		<T as Config>::MaxNameLength,
 		<T as Config>::MaxSponsors,
@@ -141,9 +142,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// Deposit held from a vault's creator.
-		#[pallet::constant]
-		type VaultDeposit: Get<BalanceOf<Self>>;
+		/// The storage deposit of a vault: prices [`Pallet::vault_footprint`] (the vault and its
+		/// share token's index entry), paid by its creator.
+		type VaultConsideration: Consideration<Self::AccountId, Footprint>;
 
 		/// The smallest seed a vault starts with (at least the existential deposit).
 		#[pallet::constant]
@@ -462,9 +463,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Creates a vault sponsored by `state`, whose admin signs: holds
-		/// [`Config::VaultDeposit`], moves `seed` into the vault (its shares belong to the vault
-		/// itself) and creates the share token named `name`.
+		/// Creates a vault sponsored by `state`, whose admin signs: pays its storage deposit
+		/// ([`Config::VaultConsideration`]), moves `seed` into the vault (its shares belong to the
+		/// vault itself) and creates the share token named `name`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_vault())]
 		pub fn create_vault(

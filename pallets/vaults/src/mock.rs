@@ -8,7 +8,10 @@ use atlas_primitives::{
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32, ConstU64},
+	traits::{
+		fungible::HoldConsideration, AsEnsureOriginWithArg, ConstU32, ConstU64,
+		ConstantStoragePrice,
+	},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
@@ -115,10 +118,19 @@ pub const UNROUTED: DeviceId = 6;
 parameter_types! {
 	pub const ExistentialDeposit: Balance = ED;
 	pub const VaultsPalletId: PalletId = PalletId(*b"atl/vlts");
-	pub const VaultDeposit: Balance = VAULT_DEPOSIT;
+	pub const VaultHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Vaults(pallet_vaults::HoldReason::VaultDeposit);
 	pub const ProposalDeposit: Balance = PROPOSAL_DEPOSIT;
 	pub const MinSeed: Balance = MIN_SEED;
 }
+
+/// A vault's deposit: [`VAULT_DEPOSIT`] held, whatever the vault's footprint.
+pub type VaultTicket = HoldConsideration<
+	AccountId,
+	Balances,
+	VaultHoldReason,
+	ConstantStoragePrice<ConstU128<VAULT_DEPOSIT>, Balance>,
+>;
 
 /// Vault `n`'s share token is `SHARE_BASE + n`.
 pub struct ShareAssetId;
@@ -137,7 +149,7 @@ impl pallet_vaults::Config for Test {
 	type Devices = MockDevices;
 	type Yield = MockYield;
 	type PalletId = VaultsPalletId;
-	type VaultDeposit = VaultDeposit;
+	type VaultConsideration = VaultTicket;
 	type MinSeed = MinSeed;
 	type ProposalDeposit = ProposalDeposit;
 	type MinVotingPeriod = ConstU64<2>;

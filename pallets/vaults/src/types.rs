@@ -36,6 +36,7 @@ pub struct Vault<
 	AccountId,
 	AssetId,
 	Balance,
+	Ticket,
 	BlockNumber,
 	MaxName: Get<u32>,
 	MaxSponsors: Get<u32>,
@@ -47,10 +48,10 @@ pub struct Vault<
 	pub share_asset: AssetId,
 	/// The network states that sponsor it; the first created it.
 	pub sponsors: BoundedVec<StateId, MaxSponsors>,
-	/// Who created it (the admin of the first sponsor) and paid its deposit.
+	/// Who created it (the admin of the first sponsor) and pays its deposit.
 	pub creator: AccountId,
-	/// The deposit held from `creator`.
-	pub deposit: Balance,
+	/// The storage deposit `creator` pays (a [`frame_support::traits::Consideration`] ticket).
+	pub ticket: Ticket,
 	/// How it is run.
 	pub params: VaultParams<Balance, BlockNumber>,
 	/// Devices attached by vote: the vault's portfolio (each pays the vault through its route).

@@ -148,7 +148,7 @@ pub struct NetworkOverview<Balance> {
 	/// suspended).
 	pub devices: atlas_primitives::DeviceCensus,
 	/// Devices that reported in the running epoch, by class.
-	pub reporting: [u32; 4],
+	pub reporting: atlas_primitives::PerClass<u32>,
 	/// ATH emitted for devices to date.
 	pub minted: Balance,
 	/// ATH paid out to devices' routes to date.

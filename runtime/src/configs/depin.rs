@@ -5,23 +5,44 @@ use crate::{
 	NetworkStates, Rewards, Runtime, RuntimeFreezeReason, RuntimeHoldReason, Vaults, ATH, DAYS,
 	MILLI_SECS_PER_BLOCK,
 };
-use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use frame_support::{
+	parameter_types,
+	traits::{fungible::HoldConsideration, ConstU32},
+	PalletId,
+};
 use sp_runtime::{traits::AccountIdConversion, Perbill};
 
+/// A pallet's storage deposit: held from the depositor under `R`, priced by the footprint of
+/// the record it pays for ([`crate::StorageDepositPrice`]: [`deposit`] of its items and bytes).
+pub type StorageDeposit<R> =
+	HoldConsideration<AccountId, crate::Balances, R, crate::StorageDepositPrice>;
+
+// The hold reasons of the DePIN pallets' storage deposits.
 parameter_types! {
-	/// A network state record: about 400 bytes with name and URI at their bounds.
-	pub const StateDeposit: Balance = deposit(1, 400);
-	/// One membership record (roles, depositor, deposit).
-	pub const MembershipDeposit: Balance = deposit(1, 80);
-	/// A recognition (or request) and its reverse index entry.
-	pub const RecognitionDeposit: Balance = deposit(2, 64);
-	/// A deployment (name, URI, up to 64 cells), its state index entry and its KPI record.
-	pub const DeploymentDeposit: Balance = deposit(3, 1_000);
-	/// A blueprint (name, URI, up to 16 models, expected output), its state index entry and its
-	/// KPI record.
-	pub const BlueprintDeposit: Balance = deposit(3, 620);
-	/// A co-use agreement and its three index entries.
-	pub const AgreementDeposit: Balance = deposit(4, 200);
+	/// A network state record's deposit.
+	pub const StateHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::NetworkStates(pallet_network_states::HoldReason::StateDeposit);
+	/// A membership record's deposit.
+	pub const MembershipHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::NetworkStates(pallet_network_states::HoldReason::MembershipDeposit);
+	/// A recognition's (or request's) deposit.
+	pub const RecognitionHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Interstate(pallet_interstate::HoldReason::RecognitionDeposit);
+	/// A co-use agreement's deposit.
+	pub const AgreementHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Interstate(pallet_interstate::HoldReason::AgreementDeposit);
+	/// A deployment's or a blueprint's deposit (their pallet has one hold reason).
+	pub const DeploymentHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Deployments(pallet_deployments::HoldReason::DeploymentDeposit);
+	/// A partner program's deposit.
+	pub const ProgramHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Rewards(pallet_rewards::HoldReason::ProgramDeposit);
+	/// A vault's deposit.
+	pub const VaultHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Vaults(pallet_vaults::HoldReason::VaultDeposit);
+}
+
+parameter_types! {
 	/// Co-use agreements run at most a year at a time (extensions renew them).
 	pub const MaxAgreementDuration: BlockNumber = 365 * DAYS;
 	/// One device: its record (about 400 bytes with the URI at its bound), its reward route
@@ -37,8 +58,8 @@ impl pallet_network_states::Config for Runtime {
 	type GovernanceOrigin = super::governance::DepinGovernance;
 	// A state that still has devices, links, agreements or deployments cannot deregister.
 	type Holdings = (Devices, Interstate, Deployments);
-	type StateDeposit = StateDeposit;
-	type MembershipDeposit = MembershipDeposit;
+	type StateConsideration = StorageDeposit<StateHoldReason>;
+	type MembershipConsideration = StorageDeposit<MembershipHoldReason>;
 	type MaxNameLength = ConstU32<64>;
 	type MaxUriLength = ConstU32<256>;
 	type MaxMembers = ConstU32<100_000>;
@@ -59,8 +80,8 @@ impl pallet_interstate::Config for Runtime {
 	type States = NetworkStates;
 	type Devices = Devices;
 	type Deployments = Deployments;
-	type RecognitionDeposit = RecognitionDeposit;
-	type AgreementDeposit = AgreementDeposit;
+	type RecognitionConsideration = StorageDeposit<RecognitionHoldReason>;
+	type AgreementConsideration = StorageDeposit<AgreementHoldReason>;
 	type MaxAgreementDuration = MaxAgreementDuration;
 	// Paying a device reads the terms of its deployment's and its class's agreements.
 	type MaxAgreementsPerScope = ConstU32<16>;
@@ -74,8 +95,8 @@ impl pallet_deployments::Config for Runtime {
 	type States = NetworkStates;
 	type Devices = Devices;
 	type Vaults = Vaults;
-	type DeploymentDeposit = DeploymentDeposit;
-	type BlueprintDeposit = BlueprintDeposit;
+	type DeploymentConsideration = StorageDeposit<DeploymentHoldReason>;
+	type BlueprintConsideration = StorageDeposit<DeploymentHoldReason>;
 	type MaxNameLength = ConstU32<64>;
 	type MaxUriLength = ConstU32<256>;
 	type MaxCells = ConstU32<64>;
@@ -163,7 +184,6 @@ parameter_types! {
 	pub TreasuryAccount: AccountId = PalletId(*b"py/trsry").into_account_truncating();
 	/// 365.25 days.
 	pub const BlocksPerYear: u32 = DAYS * 36_525 / 100;
-	pub const ProgramDeposit: Balance = deposit(1, 100);
 	pub const StakeUnbonding: BlockNumber = 7 * DAYS;
 }
 
@@ -176,7 +196,7 @@ impl pallet_rewards::Config for Runtime {
 	type Devices = Devices;
 	type Scores = Attestations;
 	type Roles = NetworkStates;
-	type Policy = atlas_primitives::DecayingInflation;
+	type Policy = atlas_inflation::DecayingInflation;
 	type Sink = Vaults;
 	type OnRewardPaid = Deployments;
 	type CoUse = Interstate;
@@ -196,7 +216,7 @@ impl pallet_rewards::Config for Runtime {
 	type MaxPrograms = ConstU32<8>;
 	type MaxClaimDevices = ConstU32<100>;
 	type MaxSettlePerClaim = ConstU32<1_000>;
-	type ProgramDeposit = ProgramDeposit;
+	type ProgramConsideration = StorageDeposit<ProgramHoldReason>;
 	type StakeUnbonding = StakeUnbonding;
 	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -244,8 +264,6 @@ impl pallet_assets::FrozenBalance<u32, AccountId, Balance> for VaultShareFreezer
 
 parameter_types! {
 	pub const VaultsPalletId: PalletId = PalletId(*b"atl/vlts");
-	/// A vault record: name, sponsors, parameters and up to 100 attached devices.
-	pub const VaultDeposit: Balance = deposit(2, 1_200);
 	/// A proposal record.
 	pub const VaultProposalDeposit: Balance = deposit(1, 160);
 	pub const MinVaultSeed: Balance = ATH;
@@ -264,7 +282,7 @@ impl pallet_vaults::Config for Runtime {
 	type Devices = Devices;
 	type Yield = Rewards;
 	type PalletId = VaultsPalletId;
-	type VaultDeposit = VaultDeposit;
+	type VaultConsideration = StorageDeposit<VaultHoldReason>;
 	type MinSeed = MinVaultSeed;
 	type ProposalDeposit = VaultProposalDeposit;
 	type MinVotingPeriod = MinVotingPeriod;

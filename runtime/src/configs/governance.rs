@@ -198,7 +198,9 @@ impl pallet_referenda::Config for Runtime {
 }
 
 impl origins::Config for Runtime {}
-impl timing::Config for Runtime {}
+impl timing::Config for Runtime {
+	type Timing = super::parameters::GenesisTiming;
+}
 
 /// A track name, padded to the 25 bytes referenda stores.
 const fn name(s: &str) -> [u8; 25] {
@@ -281,7 +283,9 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for Tracks {
 	type RuntimeOrigin = <RuntimeOrigin as frame_support::traits::OriginTrait>::PalletsOrigin;
 
 	fn tracks() -> impl Iterator<Item = Cow<'static, Track<Self::Id, Balance, BlockNumber>>> {
-		let fast = timing::FastGovernance::<Runtime>::get();
+		let fast = <super::parameters::dynamic_params::timing::FastGovernance as frame_support::traits::Get<
+			bool,
+		>>::get();
 		TRACKS.iter().map(move |t| {
 			let [prepare, decision, confirm, enactment] =
 				if fast { t.fast_periods } else { t.periods };

@@ -2,6 +2,7 @@
 
 pub mod depin;
 pub mod governance;
+pub mod parameters;
 pub mod staking;
 pub use depin::*;
 

@@ -38,7 +38,7 @@ impl Contains<RuntimeCall> for BaseCallFilter {
 pub struct SessionLength;
 impl Get<BlockNumber> for SessionLength {
 	fn get() -> BlockNumber {
-		crate::pallets::timing::SessionLength::<Runtime>::get().max(1)
+		super::parameters::dynamic_params::timing::SessionLength::get().max(1)
 	}
 }
 
@@ -46,7 +46,7 @@ impl Get<BlockNumber> for SessionLength {
 pub struct SessionsPerEra;
 impl Get<SessionIndex> for SessionsPerEra {
 	fn get() -> SessionIndex {
-		crate::pallets::timing::SessionsPerEra::<Runtime>::get().max(1)
+		super::parameters::dynamic_params::timing::SessionsPerEra::get().max(1)
 	}
 }
 

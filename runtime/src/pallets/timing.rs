@@ -1,44 +1,29 @@
-//! The chain's timing, set at genesis: session length, sessions per era, and whether referendum
-//! tracks run in minutes (dev and test networks) or days (a production genesis). A runtime
-//! upgrade or root's `system.set_storage` changes them later.
+//! The chain's timing at genesis: session length, sessions per era, and whether referendum
+//! tracks run in minutes (dev and test networks) or days (a production genesis). This pallet
+//! holds no storage: its genesis config writes the values into the runtime's dynamic parameters
+//! (`configs::parameters`), where governance can change them later.
 
 pub use pallet::*;
 
+/// Where genesis timing goes (the runtime's dynamic parameters).
+pub trait SetTiming {
+	/// Sets the session length and sessions per era (0 keeps each default) and the track speed.
+	fn set(session_length: u32, sessions_per_era: u32, fast_governance: bool);
+}
+
 #[frame_support::pallet]
 pub mod pallet {
+	use super::SetTiming;
 	use frame_support::pallet_prelude::*;
-	use frame_system::pallet_prelude::*;
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {}
+	pub trait Config: frame_system::Config {
+		/// Where genesis timing is written.
+		type Timing: SetTiming;
+	}
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
-
-	/// Ten minutes of six-second blocks.
-	#[pallet::type_value]
-	pub fn DefaultSessionLength<T: Config>() -> BlockNumberFor<T> {
-		100u32.into()
-	}
-
-	/// Six sessions: an hour.
-	#[pallet::type_value]
-	pub fn DefaultSessionsPerEra() -> u32 {
-		6
-	}
-
-	/// Blocks per session (validator keys and the GRANDPA set change at session boundaries).
-	#[pallet::storage]
-	pub type SessionLength<T: Config> =
-		StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultSessionLength<T>>;
-
-	/// Sessions per staking era (validators are elected and paid per era).
-	#[pallet::storage]
-	pub type SessionsPerEra<T: Config> = StorageValue<_, u32, ValueQuery, DefaultSessionsPerEra>;
-
-	/// Whether referendum tracks run in blocks instead of days (dev and test networks only).
-	#[pallet::storage]
-	pub type FastGovernance<T: Config> = StorageValue<_, bool, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -56,13 +41,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			if self.session_length > 0 {
-				SessionLength::<T>::put(BlockNumberFor::<T>::from(self.session_length));
-			}
-			if self.sessions_per_era > 0 {
-				SessionsPerEra::<T>::put(self.sessions_per_era);
-			}
-			FastGovernance::<T>::put(self.fast_governance);
+			T::Timing::set(self.session_length, self.sessions_per_era, self.fast_governance);
 		}
 	}
 }

@@ -49,7 +49,7 @@ fn publish_blueprint_stores_and_holds_deposit() {
 		let charlie_free = free(CHARLIE);
 		let mut s = spec(None);
 		s.hardware_models = vec![1, 2, 3];
-		s.device_mix = [0, 0, 0, 1];
+		s.device_mix = PerClass([0, 0, 0, 1]);
 		s.cost = 0;
 		assert_ok!(Deployments::publish_blueprint(RuntimeOrigin::signed(CHARLIE), a, s));
 		assert_eq!(
@@ -60,7 +60,7 @@ fn publish_blueprint_stores_and_holds_deposit() {
 			Blueprints::<Test>::get(1),
 			Some(Blueprint {
 				hardware_models: vec![1, 2, 3].try_into().unwrap(),
-				device_mix: [0, 0, 0, 1],
+				device_mix: PerClass([0, 0, 0, 1]),
 				cost: 0,
 				..village_grid(a, None, CHARLIE, 0)
 			})
@@ -103,7 +103,7 @@ fn publish_blueprint_errors() {
 			Error::<Test>::UriTooLong
 		);
 		assert_noop!(
-			publish(ALICE, a, BlueprintSpec { device_mix: [0; 4], ..spec(None) }),
+			publish(ALICE, a, BlueprintSpec { device_mix: PerClass([0; 4]), ..spec(None) }),
 			Error::<Test>::EmptyDeviceMix
 		);
 		assert_noop!(

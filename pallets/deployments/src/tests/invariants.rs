@@ -3,7 +3,7 @@
 use super::*;
 use crate::{
 	Adoptions, BlueprintCount, BlueprintKpis, Blueprints, DeploymentKpis, DeviceDeployment,
-	HoldReason, StateBlueprints, StateDeployments,
+	StateBlueprints, StateDeployments,
 };
 use atlas_primitives::OnDelivery;
 use frame_support::assert_ok;
@@ -79,50 +79,11 @@ fn try_state_detects_broken_deployments() {
 		StateBlueprints::<Test>::remove(b, bp);
 		assert_ok!(Deployments::do_try_state());
 
-		// A stored deposit that differs from the held one.
-		Blueprints::<Test>::mutate(bp, |x| x.as_mut().unwrap().deposit = 1);
-		fails_with("held deployment and blueprint deposits differ from stored");
-		Blueprints::<Test>::mutate(bp, |x| x.as_mut().unwrap().deposit = BLUEPRINT_DEPOSIT);
-		crate::Deployments::<Test>::mutate(dep_b, |d| d.as_mut().unwrap().depositor = CHARLIE);
-		fails_with("held deployment and blueprint deposits differ from stored");
-		crate::Deployments::<Test>::mutate(dep_b, |d| d.as_mut().unwrap().depositor = BOB);
-		assert_ok!(Deployments::do_try_state());
-
-		// An orphaned DeploymentDeposit hold, on an account with no record at all.
-		use frame_support::traits::fungible::MutateHold;
-		let reason = HoldReason::DeploymentDeposit.into();
-		assert_ok!(<Balances as MutateHold<_>>::hold(&reason, &DAVE, 5));
-		fails_with("held deployment and blueprint deposits differ from stored");
-		assert_ok!(<Balances as MutateHold<_>>::release(
-			&reason,
-			&DAVE,
-			5,
-			frame_support::traits::tokens::Precision::Exact
-		));
-		assert_ok!(Deployments::do_try_state());
-
 		// A deployment of a state that no longer exists.
 		let saved = pallet_network_states::States::<Test>::take(b).unwrap();
 		fails_with("a deployment of an unknown state");
 		pallet_network_states::States::<Test>::insert(b, saved);
 		// run_test checks the restored state once more.
-	});
-}
-
-/// A deployment deposit left on hold after its record is gone (a missed release) is caught.
-#[test]
-fn try_state_catches_an_orphaned_deployment_hold() {
-	new_test_ext().execute_with(|| {
-		let (a, _, _) = three_states();
-		let dep = create_deployment_of(ALICE, a);
-		assert_ok!(Deployments::do_try_state());
-		crate::Deployments::<Test>::remove(dep);
-		StateDeployments::<Test>::remove(a, dep);
-		assert_eq!(held_deposit(ALICE), DEPLOYMENT_DEPOSIT);
-		assert_eq!(
-			Deployments::do_try_state(),
-			Err(DispatchError::Other("held deployment and blueprint deposits differ from stored"))
-		);
 	});
 }
 

@@ -6,7 +6,7 @@ use crate::{
 	Blueprint, BlueprintId, BlueprintOf, BlueprintSpec, Deployment, DeploymentDevices,
 	DeploymentId, DeploymentOf, DeviceDeployment, HoldReason, NextBlueprintId, NextDeploymentId,
 };
-use atlas_primitives::{Delivery, DeviceId, H3Cell, Metrics, Role, StateId};
+use atlas_primitives::{Delivery, DeviceId, H3Cell, Metrics, PerClass, Role, StateId};
 use frame_support::{
 	assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -41,6 +41,11 @@ pub const CELLS: [H3Cell; 5] =
 pub const VAULT: u32 = 7;
 /// An account with no balance at all.
 pub const PENNILESS: AccountId = 50;
+
+/// The ticket of a deposit of `amount`: a hold consideration is stored as the amount it holds.
+pub fn ticket<C: codec::Decode>(amount: Balance) -> C {
+	C::decode(&mut &codec::Encode::encode(&amount)[..]).expect("a hold ticket is its amount")
+}
 
 /// What `who` has on hold for deployments and blueprints.
 pub fn held_deposit(who: AccountId) -> Balance {
@@ -111,7 +116,7 @@ pub fn microgrid(state: StateId, depositor: AccountId) -> DeploymentOf<Test> {
 		blueprint: None,
 		devices: 0,
 		depositor,
-		deposit: DEPLOYMENT_DEPOSIT,
+		ticket: ticket(DEPLOYMENT_DEPOSIT),
 	}
 }
 
@@ -119,7 +124,7 @@ pub fn spec(source: Option<DeploymentId>) -> BlueprintSpec<Balance> {
 	BlueprintSpec {
 		name: b"Village grid".to_vec(),
 		metadata_uri: b"ipfs://playbook".to_vec(),
-		device_mix: [1, 2, 8, 4],
+		device_mix: PerClass([1, 2, 8, 4]),
 		hardware_models: vec![11, 12],
 		expected_output: Metrics {
 			uptime_secs: 3_600,
@@ -143,7 +148,7 @@ pub fn village_grid(
 		state,
 		name: b"Village grid".to_vec().try_into().unwrap(),
 		metadata_uri: b"ipfs://playbook".to_vec().try_into().unwrap(),
-		device_mix: [1, 2, 8, 4],
+		device_mix: PerClass([1, 2, 8, 4]),
 		hardware_models: vec![11, 12].try_into().unwrap(),
 		expected_output: Metrics {
 			uptime_secs: 3_600,
@@ -155,7 +160,7 @@ pub fn village_grid(
 		source,
 		adoptions,
 		depositor,
-		deposit: BLUEPRINT_DEPOSIT,
+		ticket: ticket(BLUEPRINT_DEPOSIT),
 	}
 }
 

@@ -33,12 +33,7 @@ fn deregister_refused_while_linked() {
 		assert_ok!(Interstate::withdraw_recognition(RuntimeOrigin::signed(BOB), b, a));
 		assert_ok!(States::deregister_state(RuntimeOrigin::signed(ALICE), a));
 		System::assert_last_event(
-			pallet_network_states::Event::StateDeregistered {
-				state: a,
-				depositor: ALICE,
-				deposit: STATE_DEPOSIT,
-			}
-			.into(),
+			pallet_network_states::Event::StateDeregistered { state: a, depositor: ALICE }.into(),
 		);
 		assert_ok!(States::deregister_state(RuntimeOrigin::signed(BOB), b));
 		assert!(pallet_network_states::States::<Test>::iter().next().is_none());

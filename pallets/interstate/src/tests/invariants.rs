@@ -47,12 +47,6 @@ fn try_state_detects_broken_recognitions() {
 		LinkCount::<Test>::insert(b, 1);
 		assert_ok!(Interstate::do_try_state());
 
-		// A stored deposit that differs from the held one.
-		Recognitions::<Test>::mutate(b, a, |l| l.as_mut().unwrap().deposit = 1);
-		assert!(Interstate::do_try_state().is_err());
-		Recognitions::<Test>::mutate(b, a, |l| l.as_mut().unwrap().deposit = RECOGNITION_DEPOSIT);
-		assert_ok!(Interstate::do_try_state());
-
 		// A request for a recognition that already exists.
 		RecognitionRequests::<Test>::insert(b, a, link(ALICE, 1));
 		assert!(Interstate::do_try_state().is_err());
@@ -84,22 +78,6 @@ fn try_state_detects_broken_recognitions() {
 	});
 }
 
-/// A recognition deposit left on hold after its link is gone (a missed release) is caught:
-/// `check_recognitions` compares the holds of every account, not only of depositors.
-#[test]
-fn try_state_catches_an_orphaned_recognition_hold() {
-	new_test_ext().execute_with(|| {
-		let (a, b, _) = three_states();
-		assert_ok!(Interstate::request_recognition(RuntimeOrigin::signed(ALICE), a, b));
-		// The request vanishes (as if a code path forgot to release its deposit).
-		RecognitionRequests::<Test>::remove(b, a);
-		LinkCount::<Test>::remove(a);
-		LinkCount::<Test>::remove(b);
-		assert_eq!(held_recognition(ALICE), RECOGNITION_DEPOSIT);
-		assert!(Interstate::do_try_state().is_err());
-	});
-}
-
 #[test]
 fn try_state_detects_broken_agreements() {
 	new_test_ext().execute_with(|| {
@@ -120,7 +98,6 @@ fn try_state_detects_broken_agreements() {
 		AgreementOfScope::<Test>::remove((a, b), dep);
 		assert!(Interstate::do_try_state().is_err());
 		AgreementOfScope::<Test>::insert((a, b), dep, 0);
-		Agreements::<Test>::mutate(0, |x| x.as_mut().unwrap().deposit += 1);
-		assert!(Interstate::do_try_state().is_err());
+		assert_ok!(Interstate::do_try_state());
 	});
 }

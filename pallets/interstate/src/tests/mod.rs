@@ -64,9 +64,14 @@ pub(crate) fn three_states() -> (StateId, StateId, StateId) {
 	(a, b, c)
 }
 
+/// The ticket of a deposit of `amount`: a hold consideration is stored as the amount it holds.
+pub(crate) fn ticket<C: codec::Decode>(amount: Balance) -> C {
+	C::decode(&mut &codec::Encode::encode(&amount)[..]).expect("a hold ticket is its amount")
+}
+
 /// A recognition (or request) paid by `depositor` since block `since`.
-pub(crate) fn link(depositor: AccountId, since: u64) -> Link<AccountId, Balance, u64> {
-	Link { depositor, deposit: RECOGNITION_DEPOSIT, since }
+pub(crate) fn link(depositor: AccountId, since: u64) -> crate::LinkOf<Test> {
+	Link { depositor, ticket: ticket(RECOGNITION_DEPOSIT), since }
 }
 
 /// `state`'s stored link count (`None` when no entry is stored).

@@ -18,6 +18,11 @@ pub(crate) use frame_support::{
 };
 pub(crate) use sp_runtime::{DispatchError, TokenError};
 
+/// The ticket of a deposit of `amount`: a hold consideration is stored as the amount it holds.
+pub(crate) fn ticket<C: codec::Decode>(amount: Balance) -> C {
+	C::decode(&mut &codec::Encode::encode(&amount)[..]).expect("a hold ticket is its amount")
+}
+
 /// The state deposit held from `who`.
 pub(crate) fn held_state(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::StateDeposit.into(), &who)

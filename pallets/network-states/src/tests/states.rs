@@ -14,7 +14,7 @@ fn register_state_holds_deposit_and_emits() {
 				metadata_uri: b"ipfs://charter".to_vec().try_into().unwrap(),
 				admin: ALICE,
 				depositor: ALICE,
-				deposit: STATE_DEPOSIT,
+				ticket: ticket(STATE_DEPOSIT),
 				status: StateStatus::Active,
 				registered_at: 1,
 				roles: RoleCounts::default(),
@@ -23,13 +23,7 @@ fn register_state_holds_deposit_and_emits() {
 		assert_eq!(held_state(ALICE), STATE_DEPOSIT);
 		assert_eq!(
 			last_event(),
-			Event::StateRegistered {
-				state,
-				admin: ALICE,
-				depositor: ALICE,
-				deposit: STATE_DEPOSIT
-			}
-			.into()
+			Event::StateRegistered { state, admin: ALICE, depositor: ALICE }.into()
 		);
 		// A second state gets the next id; the admin may be another account than the payer.
 		assert_ok!(NetworkStates::register_state(
@@ -209,10 +203,7 @@ fn deregister_returns_deposit_once_empty() {
 		assert_eq!(held_state(ALICE), 0);
 		assert!(States::<Test>::get(state).is_none());
 		assert!(!NetworkStates::state_exists(state));
-		assert_eq!(
-			last_event(),
-			Event::StateDeregistered { state, depositor: ALICE, deposit: STATE_DEPOSIT }.into()
-		);
+		assert_eq!(last_event(), Event::StateDeregistered { state, depositor: ALICE }.into());
 		// Ids are never reused.
 		assert_ok!(NetworkStates::register_state(
 			RuntimeOrigin::signed(ALICE),

@@ -1,0 +1,98 @@
+//! Tests of the device registry, by concern. Every test run with `run_test` ends with the
+//! pallet's `try_state` checks.
+
+mod invariants;
+mod lifecycle;
+mod models;
+mod ownership;
+mod reads;
+mod registration;
+mod routes;
+
+pub(crate) use crate::{
+	mock::*, BannedKeys, Device, DeviceByKey, Devices as DevicesMap, DevicesByOwner,
+	DevicesByState, Error, Event, HardwareModels, HoldReason, RegistrationNonce, RewardRoutes,
+	StateDeviceCount,
+};
+pub(crate) use atlas_primitives::{
+	default_route, possession_payload, Beneficiary, DeviceClass, DeviceId, DeviceKey,
+	DeviceRegistry, DeviceSignature, DeviceSpec, DeviceStatus, Role, RouteShare,
+};
+pub(crate) use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+	BoundedVec,
+};
+pub(crate) use sp_core::{ed25519, sr25519, Pair, H256};
+pub(crate) use sp_runtime::{DispatchError, Perbill};
+
+/// A valid resolution-9 H3 cell (San Francisco).
+pub(crate) const CELL: u64 = 0x8928308280fffff;
+/// Another valid cell (Berlin).
+pub(crate) const BERLIN: u64 = 0x891f1d48947ffff;
+
+pub(crate) type DispatchResultLike = frame_support::dispatch::DispatchResult;
+
+pub(crate) fn device_pair(seed: u8) -> sr25519::Pair {
+	sr25519::Pair::from_seed(&[seed; 32])
+}
+
+pub(crate) fn sr_key(pair: &sr25519::Pair) -> DeviceKey {
+	DeviceKey::Sr25519(pair.public())
+}
+
+/// The device's proof that `owner` holds it, for `owner`'s current nonce on this chain.
+pub(crate) fn proof(pair: &sr25519::Pair, owner: AccountId) -> DeviceSignature {
+	let nonce = RegistrationNonce::<Test>::get(owner);
+	proof_with(pair, owner, nonce, Devices::genesis_hash())
+}
+
+pub(crate) fn proof_with(
+	pair: &sr25519::Pair,
+	owner: AccountId,
+	nonce: u32,
+	genesis: H256,
+) -> DeviceSignature {
+	let payload = possession_payload(&genesis, &owner, &sr_key(pair), nonce);
+	DeviceSignature::Sr25519(pair.sign(&payload))
+}
+
+pub(crate) fn solar() -> DeviceSpec {
+	DeviceSpec::Energy { rated_watts: 5_000 }
+}
+
+pub(crate) fn register_with(
+	owner: AccountId,
+	pair: &sr25519::Pair,
+	uri: &[u8],
+) -> DispatchResultLike {
+	Devices::register_device(
+		RuntimeOrigin::signed(owner),
+		STATE,
+		solar(),
+		SOLAR_MODEL,
+		CELL,
+		uri.to_vec(),
+		sr_key(pair),
+		proof(pair, owner),
+	)
+}
+
+/// Bob registers a solar inverter with key `seed`; returns its id.
+pub(crate) fn register(owner: AccountId, seed: u8) -> DeviceId {
+	let id = crate::NextDeviceId::<Test>::get();
+	assert_ok!(register_with(owner, &device_pair(seed), b"ipfs://panel"));
+	id
+}
+
+pub(crate) fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::DeviceDeposit.into(), &who)
+}
+
+pub(crate) fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+pub(crate) fn leg(beneficiary: Beneficiary<AccountId>, pct: u32) -> RouteShare<AccountId> {
+	RouteShare { beneficiary, share: Perbill::from_percent(pct) }
+}

@@ -1,0 +1,117 @@
+//! What owners manage: updates, operators and transfers.
+
+use super::*;
+
+#[test]
+fn only_the_owner_updates_a_devices_location_and_metadata() {
+	run_test(|| {
+		let device = register(BOB, 1);
+		assert_ok!(Devices::update_device(RuntimeOrigin::signed(BOB), device, Some(BERLIN), None));
+		assert_eq!(DevicesMap::<Test>::get(device).unwrap().location, BERLIN);
+		assert_eq!(last_event(), Event::DeviceUpdated { device }.into());
+		assert_ok!(Devices::update_device(
+			RuntimeOrigin::signed(BOB),
+			device,
+			None,
+			Some(b"https://x".to_vec())
+		));
+		assert_eq!(
+			DevicesMap::<Test>::get(device).unwrap().metadata_uri.to_vec(),
+			b"https://x".to_vec()
+		);
+		assert_noop!(
+			Devices::update_device(RuntimeOrigin::signed(CHARLIE), device, Some(CELL), None),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			Devices::update_device(RuntimeOrigin::signed(BOB), 5, Some(CELL), None),
+			Error::<Test>::DeviceNotFound
+		);
+		assert_noop!(
+			Devices::update_device(RuntimeOrigin::signed(BOB), device, None, None),
+			Error::<Test>::NothingToUpdate
+		);
+		assert_noop!(
+			Devices::update_device(RuntimeOrigin::signed(BOB), device, Some(u64::MAX), None),
+			Error::<Test>::InvalidLocation
+		);
+		assert_noop!(
+			Devices::update_device(RuntimeOrigin::signed(BOB), device, None, Some(vec![0; 33])),
+			Error::<Test>::MetadataTooLong
+		);
+	});
+}
+
+#[test]
+fn operators_must_hold_the_operator_role() {
+	run_test(|| {
+		let device = register(BOB, 1);
+		assert_noop!(
+			Devices::set_operator(RuntimeOrigin::signed(BOB), device, Some(CHARLIE)),
+			Error::<Test>::NotAnOperator
+		);
+		assert_noop!(
+			Devices::set_operator(RuntimeOrigin::signed(CHARLIE), device, Some(DAVE)),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			Devices::set_operator(RuntimeOrigin::signed(BOB), 3, Some(DAVE)),
+			Error::<Test>::DeviceNotFound
+		);
+		assert_ok!(Devices::set_operator(RuntimeOrigin::signed(BOB), device, Some(DAVE)));
+		assert_eq!(DevicesMap::<Test>::get(device).unwrap().operator, Some(DAVE));
+		assert_eq!(last_event(), Event::OperatorSet { device, operator: Some(DAVE) }.into());
+		assert_ok!(Devices::set_operator(RuntimeOrigin::signed(BOB), device, None));
+		assert_eq!(DevicesMap::<Test>::get(device).unwrap().operator, None);
+	});
+}
+
+#[test]
+fn transfer_moves_ownership_and_resets_route_and_operator() {
+	run_test(|| {
+		let device = register(BOB, 1);
+		assert_ok!(Devices::set_operator(RuntimeOrigin::signed(BOB), device, Some(DAVE)));
+		assert_ok!(Devices::set_reward_route(
+			RuntimeOrigin::signed(BOB),
+			device,
+			vec![leg(Beneficiary::Account(BOB), 100)]
+		));
+		assert_noop!(
+			Devices::transfer_device(RuntimeOrigin::signed(BOB), device, DAVE),
+			Error::<Test>::RecipientNotCitizen
+		);
+		assert_noop!(
+			Devices::transfer_device(RuntimeOrigin::signed(BOB), device, BOB),
+			Error::<Test>::AlreadyOwner
+		);
+		assert_noop!(
+			Devices::transfer_device(RuntimeOrigin::signed(CHARLIE), device, CHARLIE),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			Devices::transfer_device(RuntimeOrigin::signed(BOB), 4, CHARLIE),
+			Error::<Test>::DeviceNotFound
+		);
+		MockRewards::set_unpaid(device, true);
+		assert_noop!(
+			Devices::transfer_device(RuntimeOrigin::signed(BOB), device, CHARLIE),
+			Error::<Test>::UnpaidRewards
+		);
+		MockRewards::set_unpaid(device, false);
+		assert_ok!(Devices::transfer_device(RuntimeOrigin::signed(BOB), device, CHARLIE));
+		assert_eq!(
+			last_event(),
+			Event::DeviceTransferred { device, from: BOB, to: CHARLIE }.into()
+		);
+		let info = DevicesMap::<Test>::get(device).unwrap();
+		assert_eq!((info.owner, info.operator, info.depositor), (CHARLIE, None, BOB));
+		assert!(RewardRoutes::<Test>::get(device).is_none());
+		assert!(!DevicesByOwner::<Test>::contains_key(BOB, device));
+		assert!(DevicesByOwner::<Test>::contains_key(CHARLIE, device));
+		// The deposit stays with Bob and returns to him when Charlie decommissions.
+		assert_eq!((held(BOB), held(CHARLIE)), (DEVICE_DEPOSIT, 0));
+		let bob_before = Balances::balance(&BOB);
+		assert_ok!(Devices::decommission(RuntimeOrigin::signed(CHARLIE), device));
+		assert_eq!(Balances::balance(&BOB), bob_before + DEVICE_DEPOSIT);
+	});
+}
