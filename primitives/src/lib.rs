@@ -4,7 +4,7 @@
 //! other (the runtime APIs are in `atlas-runtime-api`). Pallets never read each other's storage: the runtime wires them through the traits in
 //! [`traits`], so every pallet can be tested alone against a mock of the others.
 //!
-//! `no_std`, no storage.
+//! `no_std`, no storage of its own ([`entries_after`] pages a pallet's double map).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -16,6 +16,7 @@ pub mod h3;
 pub mod kpi;
 pub mod math;
 pub mod monetary;
+pub mod origins;
 pub mod roles;
 pub mod traits;
 
@@ -24,6 +25,7 @@ pub use epoch::*;
 pub use kpi::*;
 pub use math::mul_rational;
 pub use monetary::*;
+pub use origins::*;
 pub use roles::*;
 pub use traits::*;
 
@@ -77,6 +79,21 @@ impl<Item, Cursor> Page<Item, Cursor> {
 			None
 		};
 		Page { items, next }
+	}
+}
+
+/// The entries of the double map `M` under `k1` that come after `(k1, cursor)` (all of them
+/// without a cursor): the pagers take one page's worth with [`Page::collect`].
+pub fn entries_after<M, K1, K2, V>(k1: K1, cursor: Option<K2>) -> M::PrefixIterator
+where
+	M: frame_support::storage::IterableStorageDoubleMap<K1, K2, V>,
+	K1: codec::FullCodec + Clone,
+	K2: codec::FullCodec,
+	V: codec::FullCodec,
+{
+	match cursor {
+		Some(after) => M::iter_prefix_from(k1.clone(), M::hashed_key_for(k1, after)),
+		None => M::iter_prefix(k1),
 	}
 }
 

@@ -40,7 +40,7 @@ test('two states recognise each other, a third is declined, and RPC reads both d
   await send(api.tx.interstate.requestRecognition(solar, mesh), alice);
   await assert.rejects(send(api.tx.interstate.requestRecognition(solar, mesh), alice), /interstate\.AlreadyRequested/);
   assert.deepEqual(ids(await api.call.depinInterstateApi.recognitionRequests(mesh, null, 100)), [solar]);
-  await assert.rejects(send(api.tx.interstate.acceptRecognition(mesh, solar), alice), /interstate\.NotAdmin/);
+  await assert.rejects(send(api.tx.interstate.acceptRecognition(mesh, solar), alice), /interstate\.NotStateAdmin/);
   const accepted = await send(api.tx.interstate.acceptRecognition(mesh, solar), bob);
   const event = accepted.events.map(({ event }) => event).find((e) => e.section === 'interstate' && e.method === 'Recognised');
   assert.equal(event.data.state.toNumber(), solar);

@@ -4,7 +4,7 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use atlas_primitives::{
-	h3, DeviceId, DeviceRegistry, Page, RewardSink, RoleProvider, StateId, VaultId,
+	entries_after, h3, DeviceId, DeviceRegistry, Page, RewardSink, RoleProvider, StateId, VaultId,
 };
 use frame_support::{ensure, pallet_prelude::*, traits::Consideration};
 use sp_runtime::Saturating;
@@ -140,7 +140,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<DeploymentId>,
 		limit: u32,
 	) -> Page<(DeploymentId, DeploymentOf<T>), DeploymentId> {
-		let iter = crate::entries_after::<StateDeployments<T>, _, _, _>(state, cursor);
+		let iter = entries_after::<StateDeployments<T>, _, _, _>(state, cursor);
 		Page::collect(
 			iter.filter_map(|(id, ())| Deployments::<T>::get(id).map(|d| (id, d))),
 			limit,
@@ -154,7 +154,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<DeviceId>,
 		limit: u32,
 	) -> Page<DeviceId, DeviceId> {
-		let iter = crate::entries_after::<DeploymentDevices<T>, _, _, _>(deployment, cursor);
+		let iter = entries_after::<DeploymentDevices<T>, _, _, _>(deployment, cursor);
 		Page::collect(iter.map(|(d, ())| d), limit, |d| *d)
 	}
 

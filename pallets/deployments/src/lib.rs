@@ -65,21 +65,6 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-/// The entries of the double map `M` under `k1` that come after `(k1, cursor)`: one page's
-/// worth is taken by the caller (the pagers of this pallet share this).
-pub(crate) fn entries_after<M, K1, K2, V>(k1: K1, cursor: Option<K2>) -> M::PrefixIterator
-where
-	M: frame_support::storage::IterableStorageDoubleMap<K1, K2, V>,
-	K1: codec::FullCodec + Clone,
-	K2: codec::FullCodec,
-	V: codec::FullCodec,
-{
-	match cursor {
-		Some(after) => M::iter_prefix_from(k1.clone(), M::hashed_key_for(k1, after)),
-		None => M::iter_prefix(k1),
-	}
-}
-
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::deployments";
 

@@ -180,6 +180,7 @@ impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<States, AccountId>;
 	type Holdings = (MockDevices, Deployments);
 	type StateConsideration = Ticket<StateHoldReason, STATE_DEPOSIT>;
 	type MembershipConsideration = Ticket<MembershipHoldReason, MEMBERSHIP_DEPOSIT>;

@@ -3,13 +3,16 @@
 //! rewards going to the host's community pool.
 
 use crate::{pallet::*, types::*};
-use atlas_primitives::{DeploymentRegistry, DeviceId, DeviceRegistry, Page, RoleProvider, StateId};
+use atlas_primitives::{
+	ensure_state_admin, entries_after, DeploymentRegistry, DeviceId, DeviceRegistry, Page,
+	RoleProvider, StateId,
+};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{Consideration, Footprint},
+	traits::{Consideration, EnsureOriginWithArg, Footprint},
 };
-use frame_system::pallet_prelude::BlockNumberFor;
+use frame_system::pallet_prelude::{BlockNumberFor, OriginFor};
 use sp_runtime::{traits::Zero, Perbill, Saturating};
 
 impl<T: Config> Pallet<T> {
@@ -38,14 +41,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_grant_usage(
-		who: T::AccountId,
+		origin: OriginFor<T>,
 		host: StateId,
 		guest: StateId,
 		scope: UsageScope,
 		duration: BlockNumberFor<T>,
 		host_share: Perbill,
 	) -> DispatchResult {
-		Self::ensure_active_admin(host, &who)?;
+		let who = Self::ensure_active_admin(origin, host)?;
 		ensure!(host != guest, Error::<T>::CannotAgreeWithSelf);
 		ensure!(T::States::state_exists(guest), Error::<T>::StateNotFound);
 		ensure!(Self::recognises(host, guest), Error::<T>::GuestNotRecognised);
@@ -95,12 +98,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_extend_agreement(
-		who: T::AccountId,
+		origin: OriginFor<T>,
 		agreement: AgreementId,
 		duration: BlockNumberFor<T>,
 	) -> DispatchResult {
 		let mut info = Agreements::<T>::get(agreement).ok_or(Error::<T>::AgreementNotFound)?;
-		Self::ensure_active_admin(info.host, &who)?;
+		Self::ensure_active_admin(origin, info.host)?;
 		ensure!(Self::now() < info.ends, Error::<T>::AgreementExpired);
 		info.ends = Self::agreement_ends(duration)?;
 		let ends = info.ends;
@@ -114,15 +117,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_end_agreement(who: T::AccountId, agreement: AgreementId) -> DispatchResult {
+	pub(crate) fn do_end_agreement(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
 		let info = Agreements::<T>::get(agreement).ok_or(Error::<T>::AgreementNotFound)?;
-		let admin_of = |s| T::States::is_admin(s, &who);
-		let by = if admin_of(info.host) {
-			info.host
-		} else if admin_of(info.guest) {
-			info.guest
-		} else {
-			return Err(Error::<T>::NotAgreementParty.into());
+		// The host's admin, else the guest's.
+		let by = match T::StateAdminOrigin::try_origin(origin, &info.host) {
+			Ok(_) => info.host,
+			Err(origin) => {
+				ensure_state_admin::<T::StateAdminOrigin, _>(
+					origin,
+					info.guest,
+					Error::<T>::NotAgreementParty,
+				)?;
+				info.guest
+			},
 		};
 		Self::remove_agreement(agreement, info)?;
 		Self::deposit_event(Event::AgreementEnded { agreement, by });
@@ -195,7 +202,7 @@ impl<T: Config> Pallet<T> {
 	where
 		M: frame_support::storage::IterableStorageDoubleMap<StateId, AgreementId, ()>,
 	{
-		let iter = crate::entries_after::<M, _, _, _>(state, cursor);
+		let iter = entries_after::<M, _, _, _>(state, cursor);
 		Page::collect(
 			iter.filter_map(|(id, ())| Agreements::<T>::get(id).map(|a| (id, a))),
 			limit,

@@ -67,21 +67,6 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-/// The entries of the double map `M` under `k1` that come after `(k1, cursor)`: one page's
-/// worth is taken by the caller (the pagers of this pallet share this).
-pub(crate) fn entries_after<M, K1, K2, V>(k1: K1, cursor: Option<K2>) -> M::PrefixIterator
-where
-	M: frame_support::storage::IterableStorageDoubleMap<K1, K2, V>,
-	K1: codec::FullCodec + Clone,
-	K2: codec::FullCodec,
-	V: codec::FullCodec,
-{
-	match cursor {
-		Some(after) => M::iter_prefix_from(k1.clone(), M::hashed_key_for(k1, after)),
-		None => M::iter_prefix(k1),
-	}
-}
-
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::interstate";
 
@@ -95,7 +80,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			Consideration, Footprint,
+			Consideration, EnsureOriginWithArg, Footprint,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -141,6 +126,15 @@ pub mod pallet {
 
 		/// The network states: whether one exists, is active, and who administers it.
 		type States: RoleProvider<Self::AccountId>;
+
+		/// Who may act as a state's admin (ask for, answer and withdraw recognitions; grant,
+		/// extend and end agreements): yields the admin's account. In the runtime, the signed
+		/// admin of the state ([`atlas_primitives::EnsureStateAdmin`] over [`Config::States`]).
+		type StateAdminOrigin: EnsureOriginWithArg<
+			Self::RuntimeOrigin,
+			StateId,
+			Success = Self::AccountId,
+		>;
 
 		/// The registered devices (an agreement covers a device by its state and class).
 		type Devices: DeviceRegistry<Self::AccountId, BalanceOf<Self>>;
@@ -330,7 +324,7 @@ pub mod pallet {
 		/// No state has this id.
 		StateNotFound,
 		/// Only the state's admin may do this.
-		NotAdmin,
+		NotStateAdmin,
 		/// The state is suspended.
 		StateSuspended,
 		/// The signer cannot afford the deposit (it must stay above the existential deposit).
@@ -401,8 +395,7 @@ pub mod pallet {
 			state: StateId,
 			by: StateId,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_request(who, state, by)
+			Self::do_request(origin, state, by)
 		}
 
 		/// Recognises `state`, which asked for it. The signer must be `by`'s admin; `by` must be
@@ -414,8 +407,7 @@ pub mod pallet {
 			by: StateId,
 			state: StateId,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_accept(who, by, state)
+			Self::do_accept(origin, by, state)
 		}
 
 		/// Declines `state`'s request; its deposit returns. The signer must be `by`'s admin.
@@ -426,8 +418,7 @@ pub mod pallet {
 			by: StateId,
 			state: StateId,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_decline(who, by, state)
+			Self::do_decline(origin, by, state)
 		}
 
 		/// Withdraws what links `state` and `other`, on `state`'s side (the signer is its
@@ -440,8 +431,7 @@ pub mod pallet {
 			state: StateId,
 			other: StateId,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_withdraw(who, state, other)
+			Self::do_withdraw(origin, state, other)
 		}
 
 		/// Recognises `state` chain-wide (or withdraws that). Governance only.
@@ -470,8 +460,7 @@ pub mod pallet {
 			duration: BlockNumberFor<T>,
 			host_share: Perbill,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_grant_usage(who, host, guest, scope, duration, host_share)
+			Self::do_grant_usage(origin, host, guest, scope, duration, host_share)
 		}
 
 		/// Makes an agreement in force run `duration` blocks from now (host admin).
@@ -482,8 +471,7 @@ pub mod pallet {
 			agreement: AgreementId,
 			duration: BlockNumberFor<T>,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_extend_agreement(who, agreement, duration)
+			Self::do_extend_agreement(origin, agreement, duration)
 		}
 
 		/// Ends an agreement early: the admin of its host or its guest state. The deposit
@@ -491,8 +479,7 @@ pub mod pallet {
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::end_agreement())]
 		pub fn end_agreement(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_end_agreement(who, agreement)
+			Self::do_end_agreement(origin, agreement)
 		}
 
 		/// Removes an agreement that ran out (anyone); the deposit returns to whoever paid it.

@@ -185,6 +185,7 @@ impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<States, AccountId>;
 	type Holdings = (MockDevices, Interstate);
 	type StateConsideration = Ticket<StateHoldReason, STATE_DEPOSIT>;
 	type MembershipConsideration = Ticket<MembershipHoldReason, MEMBERSHIP_DEPOSIT>;
@@ -202,6 +203,7 @@ impl pallet_interstate::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type States = States;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<States, AccountId>;
 	type Devices = MockDevices;
 	type Deployments = MockDeployments;
 	type RecognitionConsideration = Ticket<RecognitionHoldReason, RECOGNITION_DEPOSIT>;

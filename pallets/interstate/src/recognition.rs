@@ -2,12 +2,13 @@
 //! pages of both directions, and the invariants that tie them together.
 
 use crate::{pallet::*, types::*};
-use atlas_primitives::{Page, RoleProvider, StateId};
+use atlas_primitives::{ensure_state_admin, entries_after, Page, RoleProvider, StateId};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{Consideration, Footprint},
 };
+use frame_system::pallet_prelude::OriginFor;
 
 impl<T: Config> Pallet<T> {
 	/// What a recognition takes in storage: the footprint its deposit
@@ -25,18 +26,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `state` exists and `who` is its admin.
-	pub(crate) fn ensure_admin(state: StateId, who: &T::AccountId) -> DispatchResult {
+	/// `state` exists and `origin` is its admin ([`Config::StateAdminOrigin`]): the admin.
+	pub(crate) fn ensure_admin(
+		origin: OriginFor<T>,
+		state: StateId,
+	) -> Result<T::AccountId, DispatchError> {
 		ensure!(T::States::state_exists(state), Error::<T>::StateNotFound);
-		ensure!(T::States::is_admin(state, who), Error::<T>::NotAdmin);
-		Ok(())
+		ensure_state_admin::<T::StateAdminOrigin, _>(origin, state, Error::<T>::NotStateAdmin)
 	}
 
-	/// `state` exists, `who` is its admin and it is active.
-	pub(crate) fn ensure_active_admin(state: StateId, who: &T::AccountId) -> DispatchResult {
-		Self::ensure_admin(state, who)?;
+	/// `state` exists, `origin` is its admin and it is active: the admin.
+	pub(crate) fn ensure_active_admin(
+		origin: OriginFor<T>,
+		state: StateId,
+	) -> Result<T::AccountId, DispatchError> {
+		let who = Self::ensure_admin(origin, state)?;
 		ensure!(T::States::is_state_active(state), Error::<T>::StateSuspended);
-		Ok(())
+		Ok(who)
 	}
 
 	/// Counts one more (or one fewer) link for both states.
@@ -50,8 +56,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	pub(crate) fn do_request(who: T::AccountId, state: StateId, by: StateId) -> DispatchResult {
-		Self::ensure_active_admin(state, &who)?;
+	pub(crate) fn do_request(origin: OriginFor<T>, state: StateId, by: StateId) -> DispatchResult {
+		let who = Self::ensure_active_admin(origin, state)?;
 		ensure!(state != by, Error::<T>::CannotRecogniseSelf);
 		Self::ensure_active(by)?;
 		ensure!(!Recognitions::<T>::contains_key(by, state), Error::<T>::AlreadyRecognised);
@@ -65,8 +71,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_accept(who: T::AccountId, by: StateId, state: StateId) -> DispatchResult {
-		Self::ensure_active_admin(by, &who)?;
+	pub(crate) fn do_accept(origin: OriginFor<T>, by: StateId, state: StateId) -> DispatchResult {
+		Self::ensure_active_admin(origin, by)?;
 		Self::ensure_active(state)?;
 		let mut link =
 			RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
@@ -78,8 +84,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_decline(who: T::AccountId, by: StateId, state: StateId) -> DispatchResult {
-		Self::ensure_admin(by, &who)?;
+	pub(crate) fn do_decline(origin: OriginFor<T>, by: StateId, state: StateId) -> DispatchResult {
+		Self::ensure_admin(origin, by)?;
 		let link = RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
 		Self::release(link)?;
 		Self::count_link(state, by, false);
@@ -87,8 +93,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_withdraw(who: T::AccountId, state: StateId, other: StateId) -> DispatchResult {
-		Self::ensure_admin(state, &who)?;
+	pub(crate) fn do_withdraw(
+		origin: OriginFor<T>,
+		state: StateId,
+		other: StateId,
+	) -> DispatchResult {
+		Self::ensure_admin(origin, state)?;
 		// (recognised, recognising) of what is withdrawn.
 		let (recognised, by, link) = if let Some(link) = Recognitions::<T>::take(state, other) {
 			RecognisedBy::<T>::remove(other, state);
@@ -142,7 +152,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<StateId>,
 		limit: u32,
 	) -> Page<StateId, StateId> {
-		let iter = crate::entries_after::<Recognitions<T>, _, _, _>(state, cursor);
+		let iter = entries_after::<Recognitions<T>, _, _, _>(state, cursor);
 		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
 	}
 
@@ -152,7 +162,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<StateId>,
 		limit: u32,
 	) -> Page<StateId, StateId> {
-		let iter = crate::entries_after::<RecognisedBy<T>, _, _, _>(state, cursor);
+		let iter = entries_after::<RecognisedBy<T>, _, _, _>(state, cursor);
 		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
 	}
 
@@ -162,7 +172,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<StateId>,
 		limit: u32,
 	) -> Page<StateId, StateId> {
-		let iter = crate::entries_after::<RecognitionRequests<T>, _, _, _>(state, cursor);
+		let iter = entries_after::<RecognitionRequests<T>, _, _, _>(state, cursor);
 		Page::collect(iter.map(|(s, _)| s), limit, |s| *s)
 	}
 

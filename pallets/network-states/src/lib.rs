@@ -62,21 +62,6 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-/// The entries of the double map `M` under `k1` that come after `(k1, cursor)`: one page's
-/// worth is taken by the caller (the member pager uses this).
-pub(crate) fn entries_after<M, K1, K2, V>(k1: K1, cursor: Option<K2>) -> M::PrefixIterator
-where
-	M: frame_support::storage::IterableStorageDoubleMap<K1, K2, V>,
-	K1: codec::FullCodec + Clone,
-	K2: codec::FullCodec,
-	V: codec::FullCodec,
-{
-	match cursor {
-		Some(after) => M::iter_prefix_from(k1.clone(), M::hashed_key_for(k1, after)),
-		None => M::iter_prefix(k1),
-	}
-}
-
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::network-states";
 
@@ -89,7 +74,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			Consideration, Footprint,
+			Consideration, EnsureOriginWithArg, Footprint,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -133,6 +118,15 @@ pub mod pallet {
 
 		/// May suspend and restore states.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may act as a state's admin (update, hand over and deregister it; grant and revoke
+		/// any role): yields the admin's account. In the runtime, the signed admin of the state
+		/// as this pallet records it ([`atlas_primitives::EnsureStateAdmin`] over this pallet).
+		type StateAdminOrigin: EnsureOriginWithArg<
+			Self::RuntimeOrigin,
+			StateId,
+			Success = Self::AccountId,
+		>;
 
 		/// What states still hold in other pallets (devices, recognitions, agreements,
 		/// deployments): a state that holds anything cannot deregister.
@@ -289,7 +283,7 @@ pub mod pallet {
 		/// No state has this id.
 		StateNotFound,
 		/// Only the state's admin may do this.
-		NotAdmin,
+		NotStateAdmin,
 		/// Only the state's admin or one of its stewards may do this.
 		NotAdminOrSteward,
 		/// The name is empty.
@@ -417,8 +411,7 @@ pub mod pallet {
 			name: Option<Vec<u8>>,
 			metadata_uri: Option<Vec<u8>>,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_update_state(who, state, name, metadata_uri)
+			Self::do_update_state(origin, state, name, metadata_uri)
 		}
 
 		/// Proposes `new_admin` as the state's admin. Nothing changes until `new_admin` calls
@@ -430,9 +423,8 @@ pub mod pallet {
 			state: StateId,
 			new_admin: AccountIdLookupOf<T>,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
 			let new_admin = T::Lookup::lookup(new_admin)?;
-			Self::do_transfer_admin(who, state, new_admin)
+			Self::do_transfer_admin(origin, state, new_admin)
 		}
 
 		/// Accepts the admin role proposed to the signer. The signer pays the state's deposit
@@ -454,8 +446,7 @@ pub mod pallet {
 				.saturating_add(T::Holdings::weight())
 		)]
 		pub fn deregister_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_deregister_state(who, state)
+			Self::do_deregister_state(origin, state)
 		}
 
 		/// Grants `role` in `state` to `who`. The admin grants any role; a steward grants
@@ -469,9 +460,8 @@ pub mod pallet {
 			who: AccountIdLookupOf<T>,
 			role: Role,
 		) -> DispatchResult {
-			let by = ensure_signed(origin)?;
 			let who = T::Lookup::lookup(who)?;
-			Self::do_grant_role(by, state, who, role)
+			Self::do_grant_role(origin, state, who, role)
 		}
 
 		/// Revokes `role` in `state` from `who`, with the same rights as granting it. When the
@@ -484,9 +474,8 @@ pub mod pallet {
 			who: AccountIdLookupOf<T>,
 			role: Role,
 		) -> DispatchResult {
-			let by = ensure_signed(origin)?;
 			let who = T::Lookup::lookup(who)?;
-			Self::do_revoke_role(by, state, who, role)
+			Self::do_revoke_role(origin, state, who, role)
 		}
 
 		/// Gives up one of the signer's own roles in `state`.

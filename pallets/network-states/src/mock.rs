@@ -95,6 +95,7 @@ impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<NetworkStates, AccountId>;
 	type Holdings = MockHoldings;
 	type StateConsideration = StateTicket;
 	type MembershipConsideration = MembershipTicket;

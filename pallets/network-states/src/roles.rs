@@ -1,11 +1,12 @@
 //! Roles and memberships: granting, revoking and renouncing roles, and reading them.
 
 use crate::{pallet::*, Membership};
-use atlas_primitives::{OnStateChange, Page, Role, RoleSet, StateId};
+use atlas_primitives::{entries_after, OnStateChange, Page, Role, RoleSet, StateId};
 use frame_support::{
 	pallet_prelude::*,
-	traits::{Consideration, Footprint},
+	traits::{Consideration, EnsureOriginWithArg, Footprint},
 };
+use frame_system::{ensure_signed, pallet_prelude::OriginFor};
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
@@ -15,37 +16,40 @@ impl<T: Config> Pallet<T> {
 		Footprint::from_mel::<MembershipOf<T>>()
 	}
 
-	/// Whether `by` may grant or revoke `role` in `state`.
+	/// Who `origin` grants or revokes `role` in `state` as: the admin
+	/// ([`Config::StateAdminOrigin`]) may manage any role, a steward the Citizen, Operator and
+	/// Verifier roles.
 	fn ensure_may_manage(
+		origin: OriginFor<T>,
 		state: StateId,
-		info: &NetworkStateOf<T>,
-		by: &T::AccountId,
 		role: Role,
-	) -> DispatchResult {
-		if &info.admin == by {
-			return Ok(());
-		}
+	) -> Result<T::AccountId, DispatchError> {
+		let origin = match T::StateAdminOrigin::try_origin(origin, &state) {
+			Ok(admin) => return Ok(admin),
+			Err(origin) => origin,
+		};
+		let by = ensure_signed(origin)?;
 		match role {
-			Role::Steward | Role::Validator => Err(Error::<T>::NotAdmin.into()),
+			Role::Steward | Role::Validator => Err(Error::<T>::NotStateAdmin.into()),
 			Role::Citizen | Role::Operator | Role::Verifier => {
 				let steward =
-					Members::<T>::get(state, by).is_some_and(|m| m.roles.contains(Role::Steward));
+					Members::<T>::get(state, &by).is_some_and(|m| m.roles.contains(Role::Steward));
 				ensure!(steward, Error::<T>::NotAdminOrSteward);
-				Ok(())
+				Ok(by)
 			},
 		}
 	}
 
-	/// `by` grants `role` in `state` to `who`, paying the membership deposit if `who` held no
-	/// role there yet.
+	/// `origin` grants `role` in `state` to `who`; its account pays the membership deposit if
+	/// `who` held no role there yet.
 	pub(crate) fn do_grant_role(
-		by: T::AccountId,
+		origin: OriginFor<T>,
 		state: StateId,
 		who: T::AccountId,
 		role: Role,
 	) -> DispatchResult {
 		let mut info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
-		Self::ensure_may_manage(state, &info, &by, role)?;
+		let by = Self::ensure_may_manage(origin, state, role)?;
 		let existing = Members::<T>::get(state, &who);
 		let mut membership = match existing {
 			Some(m) => {
@@ -78,15 +82,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `by` revokes `role` in `state` from `who`, with the same rights as granting it.
+	/// `origin` revokes `role` in `state` from `who`, with the same rights as granting it.
 	pub(crate) fn do_revoke_role(
-		by: T::AccountId,
+		origin: OriginFor<T>,
 		state: StateId,
 		who: T::AccountId,
 		role: Role,
 	) -> DispatchResult {
 		let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
-		Self::ensure_may_manage(state, &info, &by, role)?;
+		let by = Self::ensure_may_manage(origin, state, role)?;
 		Self::do_remove_role(state, info, who, role, by)
 	}
 
@@ -148,7 +152,7 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<T::AccountId>,
 		limit: u32,
 	) -> Page<(T::AccountId, RoleSet), T::AccountId> {
-		let iter = crate::entries_after::<Members<T>, _, _, _>(state, cursor);
+		let iter = entries_after::<Members<T>, _, _, _>(state, cursor);
 		Page::collect(iter.map(|(a, m)| (a, m.roles)), limit, |(a, _)| a.clone())
 	}
 }

@@ -3,11 +3,14 @@
 
 use crate::{pallet::*, NetworkState, RoleCounts, StateStatus};
 use alloc::vec::Vec;
-use atlas_primitives::{OnStateChange, Role, StateHolding, StateHoldings, StateId};
+use atlas_primitives::{
+	ensure_state_admin, OnStateChange, Role, StateHolding, StateHoldings, StateId,
+};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{Consideration, Footprint},
 };
+use frame_system::pallet_prelude::OriginFor;
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
@@ -31,14 +34,15 @@ impl<T: Config> Pallet<T> {
 		Ok(uri.try_into().map_err(|_| Error::<T>::UriTooLong)?)
 	}
 
-	/// The state, if `who` is its admin.
+	/// The state and its admin, if `origin` is its admin ([`Config::StateAdminOrigin`]).
 	pub(crate) fn admin_state(
+		origin: OriginFor<T>,
 		state: StateId,
-		who: &T::AccountId,
-	) -> Result<NetworkStateOf<T>, DispatchError> {
+	) -> Result<(T::AccountId, NetworkStateOf<T>), DispatchError> {
 		let info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
-		ensure!(&info.admin == who, Error::<T>::NotAdmin);
-		Ok(info)
+		let who =
+			ensure_state_admin::<T::StateAdminOrigin, _>(origin, state, Error::<T>::NotStateAdmin)?;
+		Ok((who, info))
 	}
 
 	/// Registers a state administered by `admin`; `depositor` pays its deposit.
@@ -77,9 +81,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Changes `state`'s name and/or metadata URI; `who` must be its admin.
+	/// Changes `state`'s name and/or metadata URI; `origin` must be its admin.
 	pub(crate) fn do_update_state(
-		who: T::AccountId,
+		origin: OriginFor<T>,
 		state: StateId,
 		name: Option<Vec<u8>>,
 		metadata_uri: Option<Vec<u8>>,
@@ -87,28 +91,25 @@ impl<T: Config> Pallet<T> {
 		ensure!(name.is_some() || metadata_uri.is_some(), Error::<T>::NothingToUpdate);
 		let name = name.map(Self::bounded_name).transpose()?;
 		let metadata_uri = metadata_uri.map(Self::bounded_uri).transpose()?;
-		States::<T>::try_mutate(state, |maybe| -> DispatchResult {
-			let info = maybe.as_mut().ok_or(Error::<T>::StateNotFound)?;
-			ensure!(info.admin == who, Error::<T>::NotAdmin);
-			if let Some(name) = name {
-				info.name = name;
-			}
-			if let Some(uri) = metadata_uri {
-				info.metadata_uri = uri;
-			}
-			Ok(())
-		})?;
+		let (_, mut info) = Self::admin_state(origin, state)?;
+		if let Some(name) = name {
+			info.name = name;
+		}
+		if let Some(uri) = metadata_uri {
+			info.metadata_uri = uri;
+		}
+		States::<T>::insert(state, info);
 		Self::deposit_event(Event::StateUpdated { state });
 		Ok(())
 	}
 
-	/// Proposes `new_admin` as `state`'s admin; `who` must be the admin.
+	/// Proposes `new_admin` as `state`'s admin; `origin` must be the admin.
 	pub(crate) fn do_transfer_admin(
-		who: T::AccountId,
+		origin: OriginFor<T>,
 		state: StateId,
 		new_admin: T::AccountId,
 	) -> DispatchResult {
-		let info = Self::admin_state(state, &who)?;
+		let (who, info) = Self::admin_state(origin, state)?;
 		ensure!(info.admin != new_admin, Error::<T>::AlreadyAdmin);
 		PendingAdmin::<T>::insert(state, &new_admin);
 		Self::deposit_event(Event::AdminTransferProposed {
@@ -144,10 +145,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Deregisters `state` (`who` must be its admin) once it is active, has no members and
+	/// Deregisters `state` (`origin` must be its admin) once it is active, has no members and
 	/// holds nothing in other pallets; its deposit returns.
-	pub(crate) fn do_deregister_state(who: T::AccountId, state: StateId) -> DispatchResult {
-		let info = Self::admin_state(state, &who)?;
+	pub(crate) fn do_deregister_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+		let (_, info) = Self::admin_state(origin, state)?;
 		ensure!(info.status == StateStatus::Active, Error::<T>::StateSuspended);
 		// Devices are checked before members, everything else after them.
 		let holding = T::Holdings::holding(state);

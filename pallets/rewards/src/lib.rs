@@ -61,7 +61,7 @@ pub mod pallet {
 			fungible::{Inspect, Mutate, MutateFreeze, MutateHold},
 			fungibles,
 			tokens::Preservation,
-			Consideration, Footprint,
+			Consideration, EnsureOriginWithArg, Footprint,
 		},
 		PalletId,
 	};
@@ -129,8 +129,18 @@ pub mod pallet {
 		/// Per-epoch points.
 		type Scores: EpochScores;
 
-		/// Network states (their admins spend community pools).
+		/// Network states (the benchmarks register one; who spends its community pool is
+		/// [`Config::StateAdminOrigin`]).
 		type Roles: RoleProvider<Self::AccountId>;
+
+		/// Who may act as a state's admin (spend its community pool): yields the admin's
+		/// account. In the runtime, the signed admin of the state
+		/// ([`atlas_primitives::EnsureStateAdmin`] over the network states).
+		type StateAdminOrigin: EnsureOriginWithArg<
+			Self::RuntimeOrigin,
+			StateId,
+			Success = Self::AccountId,
+		>;
 
 		/// How much each epoch mints.
 		type Policy: MonetaryPolicy<BalanceOf<Self>>;
@@ -794,9 +804,12 @@ pub mod pallet {
 			to: AccountIdLookupOf<T>,
 			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
 			let to = T::Lookup::lookup(to)?;
-			ensure!(T::Roles::is_admin(state, &who), Error::<T>::NotStateAdmin);
+			atlas_primitives::ensure_state_admin::<T::StateAdminOrigin, _>(
+				origin,
+				state,
+				Error::<T>::NotStateAdmin,
+			)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			T::Currency::transfer(&Self::pool(state), &to, amount, Preservation::Expendable)
 				.map_err(|_| Error::<T>::PoolTooPoor)?;

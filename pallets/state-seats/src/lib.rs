@@ -40,8 +40,11 @@ pub mod weights;
 pub mod pallet {
 	use super::WeightInfo;
 	use alloc::vec::Vec;
-	use atlas_primitives::{Role, RoleProvider, StateId, ValidatorIntent};
-	use frame_support::{pallet_prelude::*, traits::ChangeMembers};
+	use atlas_primitives::{ensure_state_admin, Role, RoleProvider, StateId, ValidatorIntent};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{ChangeMembers, EnsureOriginWithArg},
+	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Perbill;
 
@@ -55,6 +58,15 @@ pub mod pallet {
 	pub trait Config: frame_system::Config {
 		/// Network states and the roles accounts hold in them.
 		type Roles: RoleProvider<Self::AccountId>;
+
+		/// Who may act as a state's admin (claim its council seat): yields the admin's account,
+		/// who then holds the seat. In the runtime, the signed admin of the state
+		/// ([`atlas_primitives::EnsureStateAdmin`] over [`Config::Roles`]).
+		type StateAdminOrigin: EnsureOriginWithArg<
+			Self::RuntimeOrigin,
+			StateId,
+			Success = Self::AccountId,
+		>;
 
 		/// The Council of States, whose members this pallet sets.
 		type Council: ChangeMembers<Self::AccountId>;
@@ -177,7 +189,7 @@ pub mod pallet {
 		/// The state has [`Config::MaxValidatorsPerState`] validators.
 		TooManyValidators,
 		/// The signer is not the state's admin.
-		NotAdmin,
+		NotStateAdmin,
 		/// The state already holds a council seat.
 		AlreadySeated,
 		/// The council has [`Config::MaxSeats`] members.
@@ -230,9 +242,12 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::claim_seat())]
 		pub fn claim_seat(origin: OriginFor<T>, state: StateId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
 			ensure!(T::Roles::state_exists(state), Error::<T>::StateNotFound);
-			ensure!(T::Roles::is_admin(state, &who), Error::<T>::NotAdmin);
+			let who = ensure_state_admin::<T::StateAdminOrigin, _>(
+				origin,
+				state,
+				Error::<T>::NotStateAdmin,
+			)?;
 			ensure!(T::Roles::is_state_active(state), Error::<T>::StateSuspended);
 			ensure!(!SeatOf::<T>::contains_key(state), Error::<T>::AlreadySeated);
 			Self::seat(state, &who)

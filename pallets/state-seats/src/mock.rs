@@ -33,6 +33,7 @@ pub const MAX_VALIDATORS: u32 = 2;
 
 impl pallet_state_seats::Config for Test {
 	type Roles = MockRoles;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<MockRoles, AccountId>;
 	type Council = MockCouncil;
 	type MaxSeats = frame_support::traits::ConstU32<MAX_SEATS>;
 	type Staking = MockStaking;

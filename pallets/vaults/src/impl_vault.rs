@@ -3,7 +3,8 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use atlas_primitives::{
-	mul_rational, DeviceRegistry, RewardSink, RoleProvider, StateId, VaultId, VaultYield,
+	ensure_state_admin, mul_rational, DeviceRegistry, RewardSink, RoleProvider, StateId, VaultId,
+	VaultYield,
 };
 use frame_support::{
 	ensure,
@@ -15,6 +16,7 @@ use frame_support::{
 		Consideration, Footprint,
 	},
 };
+use frame_system::pallet_prelude::OriginFor;
 use sp_runtime::{
 	traits::{AccountIdConversion, Convert, Saturating, Zero},
 	Perbill, Rounding, SaturatedConversion,
@@ -334,17 +336,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_veto(
-		who: T::AccountId,
+		origin: OriginFor<T>,
 		vault: VaultId,
 		proposal: ProposalId,
 		state: StateId,
 	) -> DispatchResult {
 		let info = Vaults::<T>::get(vault).ok_or(Error::<T>::VaultNotFound)?;
 		let mut p = Proposals::<T>::get(vault, proposal).ok_or(Error::<T>::ProposalNotFound)?;
-		ensure!(
-			info.sponsors.contains(&state) && T::Roles::is_admin(state, &who),
-			Error::<T>::NotSponsor
-		);
+		// A sponsor, vetoing through its admin.
+		ensure!(info.sponsors.contains(&state), Error::<T>::NotSponsor);
+		ensure_state_admin::<T::StateAdminOrigin, _>(origin, state, Error::<T>::NotSponsor)?;
 		ensure!(T::Roles::is_state_active(state), Error::<T>::StateNotActive);
 		ensure!(info.params.sponsor_veto && p.action.is_spend(), Error::<T>::VetoNotAllowed);
 		ensure!(frame_system::Pallet::<T>::block_number() < p.ends, Error::<T>::VotingEnded);

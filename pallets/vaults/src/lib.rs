@@ -54,12 +54,14 @@ pub mod weights;
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use atlas_primitives::{DeviceId, DeviceRegistry, RoleProvider, StateId, VaultId, VaultYield};
+	use atlas_primitives::{
+		ensure_state_admin, DeviceId, DeviceRegistry, RoleProvider, StateId, VaultId, VaultYield,
+	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			fungibles, Consideration, Footprint,
+			fungibles, Consideration, EnsureOriginWithArg, Footprint,
 		},
 		PalletId,
 	};
@@ -131,6 +133,15 @@ pub mod pallet {
 
 		/// Network states: who administers them, whether they are active.
 		type Roles: RoleProvider<Self::AccountId>;
+
+		/// Who may act as a state's admin (create a vault the state sponsors, veto as a
+		/// sponsor): yields the admin's account. In the runtime, the signed admin of the state
+		/// ([`atlas_primitives::EnsureStateAdmin`] over [`Config::Roles`]).
+		type StateAdminOrigin: EnsureOriginWithArg<
+			Self::RuntimeOrigin,
+			StateId,
+			Success = Self::AccountId,
+		>;
 
 		/// The device registry: which vault a device's route pays.
 		type Devices: DeviceRegistry<Self::AccountId, BalanceOf<Self>>;
@@ -475,8 +486,11 @@ pub mod pallet {
 			params: ParamsOf<T>,
 			seed: BalanceOf<T>,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			ensure!(T::Roles::is_admin(state, &who), Error::<T>::NotStateAdmin);
+			let who = ensure_state_admin::<T::StateAdminOrigin, _>(
+				origin,
+				state,
+				Error::<T>::NotStateAdmin,
+			)?;
 			ensure!(T::Roles::is_state_active(state), Error::<T>::StateNotActive);
 			let name: BoundedVec<u8, T::MaxNameLength> =
 				name.try_into().map_err(|_| Error::<T>::BadName)?;
@@ -548,8 +562,7 @@ pub mod pallet {
 			proposal: ProposalId,
 			state: StateId,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_veto(who, vault, proposal, state)
+			Self::do_veto(origin, vault, proposal, state)
 		}
 
 		/// Closes a proposal whose vote has ended (anyone may): it executes if it passed. The

@@ -146,6 +146,7 @@ impl pallet_vaults::Config for Test {
 	type Assets = Assets;
 	type ShareAssetId = ShareAssetId;
 	type Roles = MockRoles;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<MockRoles, AccountId>;
 	type Devices = MockDevices;
 	type Yield = MockYield;
 	type PalletId = VaultsPalletId;

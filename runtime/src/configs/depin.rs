@@ -56,6 +56,8 @@ impl pallet_network_states::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	// Root, a council super-majority or the DePIN parameters track.
 	type GovernanceOrigin = super::governance::DepinGovernance;
+	// The signed admin of the state, as this pallet records it.
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<NetworkStates, AccountId>;
 	// A state that still has devices, links, agreements or deployments cannot deregister.
 	type Holdings = (Devices, Interstate, Deployments);
 	type StateConsideration = StorageDeposit<StateHoldReason>;
@@ -78,6 +80,7 @@ impl pallet_interstate::Config for Runtime {
 	// Root, a council super-majority or the DePIN parameters track.
 	type GovernanceOrigin = super::governance::DepinGovernance;
 	type States = NetworkStates;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<NetworkStates, AccountId>;
 	type Devices = Devices;
 	type Deployments = Deployments;
 	type RecognitionConsideration = StorageDeposit<RecognitionHoldReason>;
@@ -196,6 +199,7 @@ impl pallet_rewards::Config for Runtime {
 	type Devices = Devices;
 	type Scores = Attestations;
 	type Roles = NetworkStates;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<NetworkStates, AccountId>;
 	type Policy = atlas_inflation::DecayingInflation;
 	type Sink = Vaults;
 	type OnRewardPaid = Deployments;
@@ -279,6 +283,7 @@ impl pallet_vaults::Config for Runtime {
 	type Assets = crate::Assets;
 	type ShareAssetId = VaultShareAsset;
 	type Roles = NetworkStates;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<NetworkStates, AccountId>;
 	type Devices = Devices;
 	type Yield = Rewards;
 	type PalletId = VaultsPalletId;

@@ -213,6 +213,7 @@ pub const MAX_VALIDATORS_PER_STATE: u32 = 17;
 /// Council seats and validators of network states.
 impl pallet_state_seats::Config for Runtime {
 	type Roles = crate::NetworkStates;
+	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<crate::NetworkStates, AccountId>;
 	type Council = crate::Council;
 	type MaxSeats = ConstU32<{ crate::configs::governance::COUNCIL_MAX_MEMBERS }>;
 	type Staking = StakingIntent;

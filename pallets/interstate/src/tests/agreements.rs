@@ -75,7 +75,7 @@ fn grant_usage_errors() {
 			)
 		};
 		let dep = UsageScope::Deployment(d);
-		assert_noop!(grant(BOB, a, b, dep, 10), Error::<Test>::NotAdmin);
+		assert_noop!(grant(BOB, a, b, dep, 10), Error::<Test>::NotStateAdmin);
 		assert_noop!(grant(ALICE, 9, b, dep, 10), Error::<Test>::StateNotFound);
 		assert_noop!(grant(ALICE, a, a, dep, 10), Error::<Test>::CannotAgreeWithSelf);
 		assert_noop!(grant(ALICE, a, 9, dep, 10), Error::<Test>::StateNotFound);
@@ -152,7 +152,7 @@ fn agreements_end_expire_and_extend() {
 		// Extending: the host admin, before it runs out, within the longest duration.
 		assert_noop!(
 			Interstate::extend_agreement(RuntimeOrigin::signed(BOB), 1, 10),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			Interstate::extend_agreement(

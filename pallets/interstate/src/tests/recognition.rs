@@ -80,7 +80,7 @@ fn request_recognition_errors() {
 		// Only the asking state's admin may ask.
 		assert_noop!(
 			Interstate::request_recognition(RuntimeOrigin::signed(BOB), a, b),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			Interstate::request_recognition(RuntimeOrigin::none(), a, b),
@@ -165,11 +165,11 @@ fn accept_recognition_errors() {
 		// Only the asked state's admin accepts; not the asker.
 		assert_noop!(
 			Interstate::accept_recognition(RuntimeOrigin::signed(ALICE), b, a),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			Interstate::accept_recognition(RuntimeOrigin::signed(CHARLIE), b, a),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			Interstate::accept_recognition(RuntimeOrigin::signed(BOB), 42, a),
@@ -219,11 +219,11 @@ fn decline_recognition_releases_deposit() {
 		assert_ok!(Interstate::request_recognition(RuntimeOrigin::signed(ALICE), a, b));
 		assert_noop!(
 			Interstate::decline_recognition(RuntimeOrigin::signed(ALICE), b, a),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			Interstate::decline_recognition(RuntimeOrigin::signed(CHARLIE), b, a),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			Interstate::decline_recognition(RuntimeOrigin::signed(BOB), 42, a),
@@ -293,7 +293,7 @@ fn withdraw_by_the_recognised_side() {
 		assert_ok!(Interstate::accept_recognition(RuntimeOrigin::signed(BOB), b, a));
 		assert_noop!(
 			Interstate::withdraw_recognition(RuntimeOrigin::signed(BOB), a, b),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			Interstate::withdraw_recognition(RuntimeOrigin::signed(ALICE), 42, b),
@@ -331,7 +331,7 @@ fn withdraw_cancels_own_pending_request() {
 		);
 		assert_noop!(
 			Interstate::withdraw_recognition(RuntimeOrigin::signed(CHARLIE), a, b),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_ok!(Interstate::withdraw_recognition(RuntimeOrigin::signed(ALICE), a, b));
 		System::assert_last_event(
@@ -406,7 +406,7 @@ fn withdraw_after_admin_handover_pays_the_original_depositor() {
 		// The old admin can no longer withdraw; the new one can, and Alice is repaid.
 		assert_noop!(
 			Interstate::withdraw_recognition(RuntimeOrigin::signed(ALICE), a, b),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_ok!(Interstate::withdraw_recognition(RuntimeOrigin::signed(DAVE), a, b));
 		assert_eq!(held_recognition(ALICE), 0);

@@ -35,7 +35,7 @@ fn admin_handover_errors() {
 		let state = register_alice_state();
 		assert_noop!(
 			NetworkStates::transfer_admin(RuntimeOrigin::signed(BOB), state, BOB),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			NetworkStates::transfer_admin(RuntimeOrigin::signed(ALICE), 9, BOB),

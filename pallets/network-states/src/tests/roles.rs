@@ -80,11 +80,11 @@ fn role_permissions() {
 		// A steward cannot appoint stewards or validators.
 		assert_noop!(
 			NetworkStates::grant_role(RuntimeOrigin::signed(BOB), state, CHARLIE, Role::Steward),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			NetworkStates::grant_role(RuntimeOrigin::signed(BOB), state, CHARLIE, Role::Validator),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		// A stranger cannot grant anything.
 		assert_noop!(

@@ -128,7 +128,7 @@ fn update_state_by_admin_only() {
 				Some(b"x".to_vec()),
 				None
 			),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			NetworkStates::update_state(RuntimeOrigin::signed(ALICE), 7, Some(b"x".to_vec()), None),
@@ -176,7 +176,7 @@ fn deregister_returns_deposit_once_empty() {
 		MockHoldings::set(state, Some(StateHolding::Devices));
 		assert_noop!(
 			NetworkStates::deregister_state(RuntimeOrigin::signed(BOB), state),
-			Error::<Test>::NotAdmin
+			Error::<Test>::NotStateAdmin
 		);
 		assert_noop!(
 			NetworkStates::deregister_state(RuntimeOrigin::signed(ALICE), 8),

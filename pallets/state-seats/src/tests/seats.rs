@@ -69,7 +69,7 @@ fn a_full_council_seats_later_by_claim() {
 		assert_eq!(MockCouncil::members(), vec![10, 11, 12]);
 		assert_noop!(Seats::claim_seat(RuntimeOrigin::signed(99), 9), Error::<Test>::CouncilFull);
 		suspend(0);
-		assert_noop!(Seats::claim_seat(RuntimeOrigin::signed(10), 9), Error::<Test>::NotAdmin);
+		assert_noop!(Seats::claim_seat(RuntimeOrigin::signed(10), 9), Error::<Test>::NotStateAdmin);
 		assert_noop!(Seats::claim_seat(RuntimeOrigin::signed(99), 7), Error::<Test>::StateNotFound);
 		assert_noop!(
 			Seats::claim_seat(RuntimeOrigin::signed(10), 0),
