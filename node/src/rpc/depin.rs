@@ -1,11 +1,12 @@
 //! `depin_*`: the chain's DePIN reads as plain JSON-RPC, for clients without SCALE (curl,
 //! dashboards, agents). A thin layer over the runtime APIs: every method takes its arguments
-//! positionally, then an optional block hash `at` (default: the best block), and answers with
-//! plain JSON (see [`super::json`]). Lists are pages of at most 100 items with a cursor; a page
-//! size over 100, a malformed address or id, and an unknown state, device, epoch, vault,
-//! deployment, blueprint or agreement are JSON-RPC errors with a message saying which.
+//! positionally (or by name), then an optional block hash `at` (default: the best block), and
+//! answers with the JSON of [`super::types`]. Lists are pages of at most [`MAX_PAGE_SIZE`] items
+//! with a cursor. A page size over 100, a malformed address, id or block hash are invalid-params
+//! errors (`-32602`) naming the argument; an unknown block, state, device, epoch, vault,
+//! deployment, blueprint or agreement is a [`NOT_FOUND_CODE`] error `"<thing> not found"`.
 
-use std::sync::Arc;
+use std::{collections::BTreeSet, sync::Arc};
 
 use atlas_primitives::{KpiKind, MAX_PAGE_SIZE};
 use atlas_runtime::{opaque::Block, AccountId, Balance, Hash, Runtime};
@@ -13,20 +14,27 @@ use atlas_runtime_api::{
 	DepinAttestationsApi, DepinInterstateApi, DepinOverviewApi, DepinRegistryApi, DepinRewardsApi,
 	DepinVaultsApi,
 };
+use futures::StreamExt;
 use jsonrpsee::{
-	core::RpcResult,
-	types::{
-		error::{ErrorObjectOwned, INTERNAL_ERROR_CODE, INVALID_PARAMS_CODE},
-		params::ParamsSequence,
-	},
-	RpcModule,
+	core::{async_trait, RpcResult, SubscriptionResult},
+	proc_macros::rpc,
+	types::error::{ErrorObjectOwned, INTERNAL_ERROR_CODE, INVALID_PARAMS_CODE},
+	PendingSubscriptionSink, SubscriptionMessage,
 };
-use serde_json::Value;
+use sc_client_api::BlockchainEvents;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
-use super::json::to_json;
+use super::{
+	params::{optional, BlockHash, Integer, ReceiptsOf},
+	types::{
+		self, device_item, ss58, Address, Agreement, Amount, Blueprint, Decimal, Deployment,
+		Device, DeviceId, DeviceRecord, EpochBudget, EpochClosed, EpochSummary, KpiView,
+		NetworkOverview, NetworkState, NewReceipt, OwnerRewards, Page, PendingRewards, Receipt,
+		Role, Vault,
+	},
+};
 
 /// The error code of a read whose subject does not exist.
 pub const NOT_FOUND_CODE: i32 = 4004;
@@ -69,80 +77,312 @@ api_set! {
 	>,
 }
 
-fn invalid(message: impl Into<String>) -> ErrorObjectOwned {
+/// The `depin_*` methods and subscriptions. Ids are [`Integer`]s (a JSON number or a decimal
+/// string), accounts SS58 strings, `cursor` the `next` of the previous page, `limit` at most 100
+/// (default 100), `at` a block hash (default: the best block).
+#[rpc(server, namespace = "depin")]
+pub trait DepinApi {
+	/// The network at a glance: devices by class and status, devices reporting this epoch,
+	/// emission to date, states, validators, blueprints.
+	#[method(name = "overview")]
+	fn overview(&self, at: Option<BlockHash>) -> RpcResult<NetworkOverview>;
+
+	/// A network state.
+	#[method(name = "networkState")]
+	fn network_state(&self, state: Integer<u32>, at: Option<BlockHash>) -> RpcResult<NetworkState>;
+
+	/// A device.
+	#[method(name = "device")]
+	fn device(&self, device: Integer<u64>, at: Option<BlockHash>) -> RpcResult<Device>;
+
+	/// A page of `owner`'s devices, as `[id, device]`.
+	#[method(name = "devicesByOwner")]
+	fn devices_by_owner(
+		&self,
+		owner: String,
+		cursor: Option<Integer<u64>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(DeviceId, Device), DeviceId>>;
+
+	/// A page of a state's devices, as `[id, device]`.
+	#[method(name = "devicesByState")]
+	fn devices_by_state(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u64>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(DeviceId, Device), DeviceId>>;
+
+	/// A page of a state's members with their roles, as `[address, roles]`.
+	#[method(name = "members")]
+	fn members(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<String>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(Address, Vec<Role>), Address>>;
+
+	/// The roles `account` holds in a state (its admin holds them all).
+	#[method(name = "rolesOf")]
+	fn roles_of(
+		&self,
+		state: Integer<u32>,
+		account: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Role>>;
+
+	/// The epoch running.
+	#[method(name = "currentEpoch")]
+	fn current_epoch(&self, at: Option<BlockHash>) -> RpcResult<u32>;
+
+	/// An epoch's class totals, whether it is closed, its open challenges (up to the current
+	/// epoch).
+	#[method(name = "epochSummary")]
+	fn epoch_summary(&self, epoch: Integer<u32>, at: Option<BlockHash>) -> RpcResult<EpochSummary>;
+
+	/// A device's reported and verified metrics and points in an epoch.
+	#[method(name = "deviceRecord")]
+	fn device_record(
+		&self,
+		epoch: Integer<u32>,
+		device: Integer<u64>,
+		at: Option<BlockHash>,
+	) -> RpcResult<DeviceRecord>;
+
+	/// What a device can claim now, what is maturing, its unpaid epochs.
+	#[method(name = "pendingRewards")]
+	fn pending_rewards(
+		&self,
+		device: Integer<u64>,
+		at: Option<BlockHash>,
+	) -> RpcResult<PendingRewards>;
+
+	/// The pending rewards of a page of `owner`'s devices, with their sums.
+	#[method(name = "pendingRewardsOfOwner")]
+	fn pending_rewards_of_owner(
+		&self,
+		owner: String,
+		cursor: Option<Integer<u64>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<OwnerRewards>;
+
+	/// A device's reward for an unpaid epoch, computed by the code that pays it.
+	#[method(name = "rewardReceipt")]
+	fn reward_receipt(
+		&self,
+		device: Integer<u64>,
+		epoch: Integer<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Receipt>;
+
+	/// An epoch's emission and its split across classes and partner programs.
+	#[method(name = "epochBudget")]
+	fn epoch_budget(&self, epoch: Integer<u32>, at: Option<BlockHash>) -> RpcResult<EpochBudget>;
+
+	/// A vault: NAV, share supply, sponsors, open proposals.
+	#[method(name = "vault")]
+	fn vault(&self, vault: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Vault>;
+
+	/// Up to `limit` vaults after `cursor`, in id order (a list, not a page: the next cursor is
+	/// the last vault's id).
+	#[method(name = "vaults")]
+	fn vaults(
+		&self,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Vault>>;
+
+	/// What `shares` of a vault redeem for now.
+	#[method(name = "shareValue")]
+	fn share_value(
+		&self,
+		vault: Integer<u32>,
+		shares: Integer<Balance>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Amount>;
+
+	/// A page of the states `state` recognises.
+	#[method(name = "recognitionsOf")]
+	fn recognitions_of(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<u32, u32>>;
+
+	/// A page of the states that recognise `state`.
+	#[method(name = "recognisedBy")]
+	fn recognised_by(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<u32, u32>>;
+
+	/// A page of the states asking `state` to recognise them.
+	#[method(name = "recognitionRequests")]
+	fn recognition_requests(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<u32, u32>>;
+
+	/// A page of a deployment's device ids.
+	#[method(name = "deploymentDevices")]
+	fn deployment_devices(
+		&self,
+		deployment: Integer<u32>,
+		cursor: Option<Integer<u64>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<DeviceId, DeviceId>>;
+
+	/// A deployment.
+	#[method(name = "deployment")]
+	fn deployment(&self, deployment: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Deployment>;
+
+	/// A page of a state's deployments, as `[id, deployment]`.
+	#[method(name = "deploymentsOf")]
+	fn deployments_of(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(u32, Deployment), u32>>;
+
+	/// A deployment's live KPIs.
+	#[method(name = "deploymentKpis")]
+	fn deployment_kpis(
+		&self,
+		deployment: Integer<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<KpiView>;
+
+	/// A blueprint.
+	#[method(name = "blueprint")]
+	fn blueprint(&self, blueprint: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Blueprint>;
+
+	/// A blueprint's live KPIs (its source deployment and adoptions summed).
+	#[method(name = "blueprintKpis")]
+	fn blueprint_kpis(&self, blueprint: Integer<u32>, at: Option<BlockHash>) -> RpcResult<KpiView>;
+
+	/// The leaderboard: a page of blueprints ranked by `kpi` (`UptimeRatio`, `Bandwidth`,
+	/// `Energy`, `Compute`, `Samples`, `Points`, `Rewards`, `DevicesActive`), best first, as
+	/// `[id, kpis]`; the cursor is a rank.
+	#[method(name = "blueprintsRanked")]
+	fn blueprints_ranked(
+		&self,
+		kpi: String,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(u32, KpiView), u32>>;
+
+	/// A co-use agreement.
+	#[method(name = "agreement")]
+	fn agreement(&self, agreement: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Agreement>;
+
+	/// A page of the agreements `state` hosts, as `[id, agreement]`.
+	#[method(name = "agreementsHostedBy")]
+	fn agreements_hosted_by(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(u32, Agreement), u32>>;
+
+	/// A page of the agreements granted to `state`, as `[id, agreement]`.
+	#[method(name = "agreementsGrantedTo")]
+	fn agreements_granted_to(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(u32, Agreement), u32>>;
+
+	/// Whether citizens of `guest` may use `device` now.
+	#[method(name = "usageAllowed")]
+	fn usage_allowed(
+		&self,
+		guest: Integer<u32>,
+		device: Integer<u64>,
+		at: Option<BlockHash>,
+	) -> RpcResult<bool>;
+
+	/// One `depin_epochClosed` message per epoch that closes, in order, read at finalized
+	/// blocks.
+	#[subscription(
+		name = "subscribeEpochs" => "epochClosed",
+		unsubscribe = "unsubscribeEpochs",
+		item = EpochClosed
+	)]
+	async fn subscribe_epochs(&self) -> SubscriptionResult;
+
+	/// One `depin_receipt` message per new reward receipt (at finalized blocks) of a device
+	/// (`{"device": id}`) or of an owner's first 100 devices (`{"owner": address}`).
+	#[subscription(
+		name = "subscribeReceipts" => "receipt",
+		unsubscribe = "unsubscribeReceipts",
+		item = NewReceipt
+	)]
+	async fn subscribe_receipts(&self, of: Option<ReceiptsOf>) -> SubscriptionResult;
+}
+
+/// Serves [`DepinApiServer`] from a client's runtime APIs.
+pub struct Depin<C> {
+	client: Arc<C>,
+}
+
+impl<C> Depin<C> {
+	/// `depin_*` over `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Depin { client }
+	}
+}
+
+/// An invalid-params error with `message`.
+pub fn invalid(message: impl Into<String>) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(INVALID_PARAMS_CODE, message.into(), None::<()>)
 }
 
-fn not_found(what: impl Into<String>) -> ErrorObjectOwned {
-	ErrorObjectOwned::owned(NOT_FOUND_CODE, format!("{} not found", what.into()), None::<()>)
+fn not_found(what: impl std::fmt::Display) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(NOT_FOUND_CODE, format!("{what} not found"), None::<()>)
 }
 
 fn internal(e: impl std::fmt::Display) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(INTERNAL_ERROR_CODE, e.to_string(), None::<()>)
 }
 
-fn json<T: codec::Encode + scale_info::TypeInfo + 'static>(value: &T) -> RpcResult<Value> {
-	to_json(value).map_err(internal)
+/// `Some(v)` converted, or a not-found error naming `what`.
+fn found<T, J: From<T>>(value: Option<T>, what: impl FnOnce() -> String) -> RpcResult<J> {
+	value.map(J::from).ok_or_else(|| not_found(what()))
 }
 
-/// `Some(v)` as JSON, or a not-found error naming `what`.
-fn found<T: codec::Encode + scale_info::TypeInfo + 'static>(
-	value: Option<T>,
-	what: impl FnOnce() -> String,
-) -> RpcResult<Value> {
-	match value {
-		Some(v) => json(&v),
-		None => Err(not_found(what())),
-	}
-}
-
-/// The next argument as a non-negative integer: a JSON number or a decimal string (ids wider
-/// than 53 bits do not survive JavaScript numbers).
-fn id<T: TryFrom<u128>>(seq: &mut ParamsSequence, name: &str) -> RpcResult<T> {
-	let value: Value = seq.next().map_err(|_| invalid(format!("missing {name}")))?;
-	integer(&value, name)
-}
-
-fn integer<T: TryFrom<u128>>(value: &Value, name: &str) -> RpcResult<T> {
-	let n = match value {
-		Value::Number(n) => n.as_u64().map(u128::from),
-		Value::String(s) => s.parse::<u128>().ok(),
-		_ => None,
-	};
-	n.and_then(|n| T::try_from(n).ok())
-		.ok_or_else(|| invalid(format!("{name} must be a non-negative integer in range")))
-}
-
-/// An optional integer argument (`null` or absent: `None`).
-fn optional_id<T: TryFrom<u128>>(seq: &mut ParamsSequence, name: &str) -> RpcResult<Option<T>> {
-	match seq.optional_next::<Value>().map_err(|_| invalid(format!("bad {name}")))? {
-		None | Some(Value::Null) => Ok(None),
-		Some(v) => integer(&v, name).map(Some),
-	}
-}
-
-/// An SS58 account argument.
-fn account(seq: &mut ParamsSequence, name: &str) -> RpcResult<AccountId> {
-	let text: String = seq.next().map_err(|_| invalid(format!("missing {name}")))?;
-	AccountId::from_ss58check(&text)
+/// An SS58 account argument named `name`.
+fn account(text: &str, name: &str) -> RpcResult<AccountId> {
+	AccountId::from_ss58check(text)
 		.map_err(|_| invalid(format!("{name} is not an SS58 address: {text}")))
 }
 
-/// A cursor and a page size (default and most: 100).
-fn page(seq: &mut ParamsSequence) -> RpcResult<(Option<Value>, u32)> {
-	let cursor = match seq.optional_next::<Value>().map_err(|_| invalid("bad cursor"))? {
-		None | Some(Value::Null) => None,
-		Some(v) => Some(v),
-	};
-	let limit = optional_id::<u32>(seq, "limit")?.unwrap_or(MAX_PAGE_SIZE);
+/// A page size argument: at most [`MAX_PAGE_SIZE`], which is also the default.
+fn limit(limit: Option<Integer<u32>>) -> RpcResult<u32> {
+	let limit = optional(limit, "limit")?.unwrap_or(MAX_PAGE_SIZE);
 	if limit == 0 || limit > MAX_PAGE_SIZE {
 		return Err(invalid(format!("limit must be between 1 and {MAX_PAGE_SIZE}, got {limit}")));
 	}
-	Ok((cursor, limit))
-}
-
-fn cursor<T: TryFrom<u128>>(cursor: Option<Value>) -> RpcResult<Option<T>> {
-	cursor.map(|c| integer(&c, "cursor")).transpose()
+	Ok(limit)
 }
 
 fn kpi_kind(name: &str) -> RpcResult<KpiKind> {
@@ -161,14 +401,17 @@ fn kpi_kind(name: &str) -> RpcResult<KpiKind> {
 	})
 }
 
-/// The block to read at: the trailing optional `at` argument, or the best block.
-fn at<C: HeaderBackend<Block>>(client: &C, seq: &mut ParamsSequence) -> RpcResult<Hash> {
-	let at: Option<Hash> =
-		seq.optional_next().map_err(|_| invalid("at must be a block hash (0x + 64 hex digits)"))?;
-	let hash = at.unwrap_or_else(|| client.info().best_hash);
-	match client.header(hash) {
-		Ok(Some(_)) => Ok(hash),
-		_ => Err(not_found(format!("block {hash:?}"))),
+impl<C: HeaderBackend<Block>> Depin<C> {
+	/// The block to read at: `at`, or the best block; an unknown block is not found.
+	fn at(&self, at: Option<BlockHash>) -> RpcResult<Hash> {
+		let hash = match at {
+			Some(at) => at.get()?,
+			None => self.client.info().best_hash,
+		};
+		match self.client.header(hash) {
+			Ok(Some(_)) => Ok(hash),
+			_ => Err(not_found(format_args!("block {hash:?}"))),
+		}
 	}
 }
 
@@ -178,20 +421,53 @@ enum Followed {
 	Owner(AccountId),
 }
 
-fn followed(params: &jsonrpsee::types::Params) -> RpcResult<Followed> {
-	let arg: Value = params
-		.sequence()
-		.next()
-		.map_err(|_| invalid("expected {\"device\": id} or {\"owner\": address}"))?;
-	if let Some(d) = arg.get("device") {
-		return integer(d, "device").map(Followed::Device);
+fn followed(of: Option<ReceiptsOf>) -> RpcResult<Followed> {
+	match of {
+		Some(ReceiptsOf::Device { device }) => device.get("device").map(Followed::Device),
+		Some(ReceiptsOf::Owner { owner }) => account(&owner, "owner").map(Followed::Owner),
+		Some(ReceiptsOf::Invalid(_)) | None => {
+			Err(invalid("expected {\"device\": id} or {\"owner\": address}"))
+		},
 	}
-	if let Some(Value::String(o)) = arg.get("owner") {
-		return AccountId::from_ss58check(o)
-			.map(Followed::Owner)
-			.map_err(|_| invalid(format!("owner is not an SS58 address: {o}")));
+}
+
+/// The first epoch not closed at `at`: the next one a `depin_subscribeEpochs` announces.
+fn first_open_epoch<C>(client: &C, at: Hash) -> u32
+where
+	C: ProvideRuntimeApi<Block>,
+	C::Api: DepinApis,
+{
+	let api = client.runtime_api();
+	let current = DepinAttestationsApi::current_epoch(&*api, at).unwrap_or(0);
+	// Epochs close in order; the one before the current may be in its grace period.
+	match current.checked_sub(1) {
+		Some(previous) if api.epoch_summary(at, previous).is_ok_and(|s| !s.closed) => previous,
+		_ => current,
 	}
-	Err(invalid("expected {\"device\": id} or {\"owner\": address}"))
+}
+
+/// The epochs from `next` on that are closed at `at`, as messages; moves `next` past them.
+fn closed_epochs<C>(client: &C, at: Hash, next: &mut u32) -> Result<Vec<EpochClosed>, String>
+where
+	C: ProvideRuntimeApi<Block>,
+	C::Api: DepinApis,
+{
+	let api = client.runtime_api();
+	let mut out = Vec::new();
+	loop {
+		let summary = api.epoch_summary(at, *next).map_err(|e| e.to_string())?;
+		if !summary.closed {
+			return Ok(out);
+		}
+		let budget = api.epoch_budget(at, *next).map_err(|e| e.to_string())?;
+		out.push(EpochClosed {
+			epoch: *next,
+			block: at,
+			summary: summary.into(),
+			budget: budget.map(Into::into),
+		});
+		*next = next.saturating_add(1);
+	}
 }
 
 /// The receipts of `devices` at `at` not sent yet, as messages; remembers them in `sent` (which
@@ -200,15 +476,15 @@ fn new_receipts<C>(
 	client: &C,
 	at: Hash,
 	devices: &[u64],
-	sent: &mut std::collections::BTreeSet<(u64, u32)>,
-) -> Result<Vec<Value>, String>
+	sent: &mut BTreeSet<(u64, u32)>,
+) -> Result<Vec<NewReceipt>, String>
 where
 	C: ProvideRuntimeApi<Block>,
 	C::Api: DepinApis,
 {
 	let api = client.runtime_api();
 	let mut out = Vec::new();
-	let mut unpaid = std::collections::BTreeSet::new();
+	let mut unpaid = BTreeSet::new();
 	for &device in devices {
 		let pending = api.pending_rewards(at, device).map_err(|e| e.to_string())?;
 		for epoch in pending.epochs {
@@ -220,10 +496,7 @@ where
 				api.reward_receipt(at, device, epoch).map_err(|e| e.to_string())?
 			{
 				sent.insert((device, epoch));
-				out.push(serde_json::json!({
-					"device": device.to_string(),
-					"receipt": to_json(&receipt)?,
-				}));
+				out.push(NewReceipt { device: Decimal(device), receipt: receipt.into() });
 			}
 		}
 	}
@@ -251,386 +524,457 @@ where
 	}
 }
 
-/// Registers the `depin_*` subscriptions, fed by finalized blocks: `depin_subscribeEpochs`
-/// (one `depin_epochClosed` message per epoch that closes: its class totals and budget) and
-/// `depin_subscribeReceipts` (one `depin_receipt` message per new reward receipt of a device or
-/// of an owner's first 100 devices).
-fn register_subscriptions<C>(
-	m: &mut RpcModule<Arc<C>>,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+#[async_trait]
+impl<C> DepinApiServer for Depin<C>
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
-		+ sc_client_api::BlockchainEvents<Block>
+		+ BlockchainEvents<Block>
 		+ Send
 		+ Sync
 		+ 'static,
 	C::Api: DepinApis,
 {
-	use futures::StreamExt;
-	use jsonrpsee::{core::SubscriptionResult, SubscriptionMessage};
-
-	m.register_subscription(
-		"depin_subscribeEpochs",
-		"depin_epochClosed",
-		"depin_unsubscribeEpochs",
-		|_params, pending, ctx, _| async move {
-			let client: Arc<C> = (*ctx).clone();
-			let mut finalized = client.finality_notification_stream();
-			let start = client.info().finalized_hash;
-			// The first epoch not closed at the finalized head: the next one to announce.
-			let mut next = {
-				let api = client.runtime_api();
-				let current = DepinAttestationsApi::current_epoch(&*api, start).unwrap_or(0);
-				// Epochs close in order; the one before the current may be in its grace period.
-				match current.checked_sub(1) {
-					Some(previous)
-						if api.epoch_summary(start, previous).is_ok_and(|s| !s.closed) =>
-					{
-						previous
-					},
-					_ => current,
-				}
-			};
-			let sink = pending.accept().await?;
-			while let Some(block) = finalized.next().await {
-				let api = client.runtime_api();
-				loop {
-					let summary = api.epoch_summary(block.hash, next).map_err(|e| e.to_string())?;
-					if !summary.closed {
-						break;
-					}
-					let budget = api.epoch_budget(block.hash, next).map_err(|e| e.to_string())?;
-					let message = serde_json::json!({
-						"epoch": next,
-						"block": format!("{:?}", block.hash),
-						"summary": to_json(&summary)?,
-						"budget": to_json(&budget)?,
-					});
-					sink.send(SubscriptionMessage::from_json(&message)?).await?;
-					next = next.saturating_add(1);
-				}
-			}
-			SubscriptionResult::Ok(())
-		},
-	)?;
-
-	m.register_subscription(
-		"depin_subscribeReceipts",
-		"depin_receipt",
-		"depin_unsubscribeReceipts",
-		|params, pending, ctx, _| async move {
-			let followed = match followed(&params) {
-				Ok(f) => f,
-				Err(e) => {
-					pending.reject(e).await;
-					return Ok(());
-				},
-			};
-			let client: Arc<C> = (*ctx).clone();
-			let mut finalized = client.finality_notification_stream();
-			let start = client.info().finalized_hash;
-			// Receipts that exist already are not news: only later ones are sent.
-			let mut sent = std::collections::BTreeSet::new();
-			let devices = followed_devices(&*client, start, &followed)?;
-			new_receipts(&*client, start, &devices, &mut sent)?;
-			let sink = pending.accept().await?;
-			while let Some(block) = finalized.next().await {
-				let devices = followed_devices(&*client, block.hash, &followed)?;
-				for message in new_receipts(&*client, block.hash, &devices, &mut sent)? {
-					sink.send(SubscriptionMessage::from_json(&message)?).await?;
-				}
-			}
-			SubscriptionResult::Ok(())
-		},
-	)?;
-	Ok(())
-}
-
-/// Registers every `depin_*` method and subscription on `module`.
-pub fn register<C>(
-	module: &mut RpcModule<()>,
-	client: Arc<C>,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
-where
-	C: ProvideRuntimeApi<Block>
-		+ HeaderBackend<Block>
-		+ sc_client_api::BlockchainEvents<Block>
-		+ Send
-		+ Sync
-		+ 'static,
-	C::Api: DepinApis,
-{
-	let mut m = RpcModule::new(client);
-	macro_rules! method {
-		($name:literal, |$client:ident, $seq:ident| $body:expr) => {
-			m.register_method($name, |params, ctx, _| -> RpcResult<Value> {
-				let $client: &C = &**ctx;
-				let mut sequence = params.sequence();
-				let $seq = &mut sequence;
-				$body
-			})?;
-		};
+	fn overview(&self, at: Option<BlockHash>) -> RpcResult<NetworkOverview> {
+		let at = self.at(at)?;
+		Ok(self.client.runtime_api().overview(at).map_err(internal)?.into())
 	}
 
-	// The network at a glance.
-	method!("depin_overview", |client, seq| {
-		let at = at(client, seq)?;
-		json(&client.runtime_api().overview(at).map_err(internal)?)
-	});
-
-	// States and devices.
-	method!("depin_networkState", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().network_state(at, state).map_err(internal)?;
+	fn network_state(&self, state: Integer<u32>, at: Option<BlockHash>) -> RpcResult<NetworkState> {
+		let state = state.get("state")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().network_state(at, state).map_err(internal)?;
 		found(v, || format!("state {state}"))
-	});
-	method!("depin_device", |client, seq| {
-		let device: u64 = id(seq, "device")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().device(at, device).map_err(internal)?;
+	}
+
+	fn device(&self, device: Integer<u64>, at: Option<BlockHash>) -> RpcResult<Device> {
+		let device = device.get("device")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().device(at, device).map_err(internal)?;
 		found(v, || format!("device {device}"))
-	});
-	method!("depin_devicesByOwner", |client, seq| {
-		let owner = account(seq, "owner")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		json(
-			&client
-				.runtime_api()
-				.devices_by_owner(at, owner, cursor(c)?, limit)
-				.map_err(internal)?,
-		)
-	});
-	method!("depin_devicesByState", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		json(
-			&client
-				.runtime_api()
-				.devices_by_state(at, state, cursor(c)?, limit)
-				.map_err(internal)?,
-		)
-	});
+	}
 
-	method!("depin_members", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let (c, limit) = page(seq)?;
-		let cursor = match c {
-			None => None,
-			Some(Value::String(s)) => Some(
-				AccountId::from_ss58check(&s)
-					.map_err(|_| invalid(format!("cursor is not an SS58 address: {s}")))?,
-			),
-			Some(_) => return Err(invalid("cursor must be an SS58 address")),
-		};
-		let at = at(client, seq)?;
-		json(&client.runtime_api().members(at, state, cursor, limit).map_err(internal)?)
-	});
-	method!("depin_rolesOf", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let who = account(seq, "account")?;
-		let at = at(client, seq)?;
-		let api = client.runtime_api();
+	fn devices_by_owner(
+		&self,
+		owner: String,
+		cursor: Option<Integer<u64>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(DeviceId, Device), DeviceId>> {
+		let owner = account(&owner, "owner")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self
+			.client
+			.runtime_api()
+			.devices_by_owner(at, owner, cursor, limit)
+			.map_err(internal)?;
+		Ok(Page::from_page(page, device_item, Decimal))
+	}
+
+	fn devices_by_state(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u64>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(DeviceId, Device), DeviceId>> {
+		let state = state.get("state")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self
+			.client
+			.runtime_api()
+			.devices_by_state(at, state, cursor, limit)
+			.map_err(internal)?;
+		Ok(Page::from_page(page, device_item, Decimal))
+	}
+
+	fn members(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<String>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(Address, Vec<Role>), Address>> {
+		let state = state.get("state")?;
+		let cursor = cursor.map(|c| account(&c, "cursor")).transpose()?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self.client.runtime_api().members(at, state, cursor, limit).map_err(internal)?;
+		Ok(Page::from_page(page, |(who, set)| (ss58(&who), types::roles(set)), |c| ss58(&c)))
+	}
+
+	fn roles_of(
+		&self,
+		state: Integer<u32>,
+		account: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Role>> {
+		let state = state.get("state")?;
+		let who = self::account(&account, "account")?;
+		let at = self.at(at)?;
+		let api = self.client.runtime_api();
 		if api.network_state(at, state).map_err(internal)?.is_none() {
-			return Err(not_found(format!("state {state}")));
+			return Err(not_found(format_args!("state {state}")));
 		}
-		json(&api.roles_of(at, state, who).map_err(internal)?)
-	});
+		Ok(types::roles(api.roles_of(at, state, who).map_err(internal)?))
+	}
 
-	// Epochs and reports.
-	method!("depin_currentEpoch", |client, seq| {
-		let at = at(client, seq)?;
-		json(&DepinAttestationsApi::current_epoch(&*client.runtime_api(), at).map_err(internal)?)
-	});
-	method!("depin_epochSummary", |client, seq| {
-		let epoch: u32 = id(seq, "epoch")?;
-		let at = at(client, seq)?;
-		let api = client.runtime_api();
+	fn current_epoch(&self, at: Option<BlockHash>) -> RpcResult<u32> {
+		let at = self.at(at)?;
+		DepinAttestationsApi::current_epoch(&*self.client.runtime_api(), at).map_err(internal)
+	}
+
+	fn epoch_summary(&self, epoch: Integer<u32>, at: Option<BlockHash>) -> RpcResult<EpochSummary> {
+		let epoch = epoch.get("epoch")?;
+		let at = self.at(at)?;
+		let api = self.client.runtime_api();
 		let current = DepinAttestationsApi::current_epoch(&*api, at).map_err(internal)?;
 		if epoch > current {
-			return Err(not_found(format!("epoch {epoch} (the current epoch is {current})")));
+			return Err(not_found(format_args!("epoch {epoch} (the current epoch is {current})")));
 		}
-		json(&api.epoch_summary(at, epoch).map_err(internal)?)
-	});
-	method!("depin_deviceRecord", |client, seq| {
-		let epoch: u32 = id(seq, "epoch")?;
-		let device: u64 = id(seq, "device")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().device_record(at, epoch, device).map_err(internal)?;
+		Ok(api.epoch_summary(at, epoch).map_err(internal)?.into())
+	}
+
+	fn device_record(
+		&self,
+		epoch: Integer<u32>,
+		device: Integer<u64>,
+		at: Option<BlockHash>,
+	) -> RpcResult<DeviceRecord> {
+		let epoch = epoch.get("epoch")?;
+		let device = device.get("device")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().device_record(at, epoch, device).map_err(internal)?;
 		found(v, || format!("report of device {device} in epoch {epoch}"))
-	});
+	}
 
-	// Rewards.
-	method!("depin_pendingRewards", |client, seq| {
-		let device: u64 = id(seq, "device")?;
-		let at = at(client, seq)?;
-		let api = client.runtime_api();
+	fn pending_rewards(
+		&self,
+		device: Integer<u64>,
+		at: Option<BlockHash>,
+	) -> RpcResult<PendingRewards> {
+		let device = device.get("device")?;
+		let at = self.at(at)?;
+		let api = self.client.runtime_api();
 		if DepinRegistryApi::device(&*api, at, device).map_err(internal)?.is_none() {
-			return Err(not_found(format!("device {device}")));
+			return Err(not_found(format_args!("device {device}")));
 		}
-		json(&api.pending_rewards(at, device).map_err(internal)?)
-	});
-	method!("depin_pendingRewardsOfOwner", |client, seq| {
-		let owner = account(seq, "owner")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		let v = client
+		Ok(api.pending_rewards(at, device).map_err(internal)?.into())
+	}
+
+	fn pending_rewards_of_owner(
+		&self,
+		owner: String,
+		cursor: Option<Integer<u64>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<OwnerRewards> {
+		let owner = account(&owner, "owner")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let v = self
+			.client
 			.runtime_api()
-			.pending_rewards_of_owner(at, owner, cursor(c)?, limit)
+			.pending_rewards_of_owner(at, owner, cursor, limit)
 			.map_err(internal)?;
-		json(&v)
-	});
-	method!("depin_rewardReceipt", |client, seq| {
-		let device: u64 = id(seq, "device")?;
-		let epoch: u32 = id(seq, "epoch")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().reward_receipt(at, device, epoch).map_err(internal)?;
+		Ok(v.into())
+	}
+
+	fn reward_receipt(
+		&self,
+		device: Integer<u64>,
+		epoch: Integer<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Receipt> {
+		let device = device.get("device")?;
+		let epoch = epoch.get("epoch")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().reward_receipt(at, device, epoch).map_err(internal)?;
 		found(v, || format!("unpaid reward of device {device} in epoch {epoch}"))
-	});
-	method!("depin_epochBudget", |client, seq| {
-		let epoch: u32 = id(seq, "epoch")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().epoch_budget(at, epoch).map_err(internal)?;
+	}
+
+	fn epoch_budget(&self, epoch: Integer<u32>, at: Option<BlockHash>) -> RpcResult<EpochBudget> {
+		let epoch = epoch.get("epoch")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().epoch_budget(at, epoch).map_err(internal)?;
 		found(v, || format!("budget of epoch {epoch}"))
-	});
+	}
 
-	// Vaults.
-	method!("depin_vault", |client, seq| {
-		let vault: u32 = id(seq, "vault")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().vault(at, vault).map_err(internal)?;
+	fn vault(&self, vault: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Vault> {
+		let vault = vault.get("vault")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().vault(at, vault).map_err(internal)?;
 		found(v, || format!("vault {vault}"))
-	});
-	method!("depin_vaults", |client, seq| {
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		json(&client.runtime_api().vaults(at, cursor(c)?, limit).map_err(internal)?)
-	});
-	method!("depin_shareValue", |client, seq| {
-		let vault: u32 = id(seq, "vault")?;
-		let shares: Balance = id(seq, "shares")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().share_value(at, vault, shares).map_err(internal)?;
-		found(v, || format!("vault {vault}"))
-	});
+	}
 
-	// The interstate registry.
-	method!("depin_recognitionsOf", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		json(
-			&client
-				.runtime_api()
-				.recognitions_of(at, state, cursor(c)?, limit)
-				.map_err(internal)?,
-		)
-	});
-	method!("depin_recognisedBy", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		json(&client.runtime_api().recognised_by(at, state, cursor(c)?, limit).map_err(internal)?)
-	});
-	method!("depin_recognitionRequests", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		let v = client
+	fn vaults(
+		&self,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Vault>> {
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let vaults = self.client.runtime_api().vaults(at, cursor, limit).map_err(internal)?;
+		Ok(vaults.into_iter().map(Vault::from).collect())
+	}
+
+	fn share_value(
+		&self,
+		vault: Integer<u32>,
+		shares: Integer<Balance>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Amount> {
+		let vault = vault.get("vault")?;
+		let shares = shares.get("shares")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().share_value(at, vault, shares).map_err(internal)?;
+		v.map(Decimal).ok_or_else(|| not_found(format_args!("vault {vault}")))
+	}
+
+	fn recognitions_of(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<u32, u32>> {
+		let state = state.get("state")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self
+			.client
 			.runtime_api()
-			.recognition_requests(at, state, cursor(c)?, limit)
+			.recognitions_of(at, state, cursor, limit)
 			.map_err(internal)?;
-		json(&v)
-	});
-	method!("depin_deploymentDevices", |client, seq| {
-		let deployment: u32 = id(seq, "deployment")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		let v = client
+		Ok(Page::from_page(page, |s| s, |c| c))
+	}
+
+	fn recognised_by(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<u32, u32>> {
+		let state = state.get("state")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page =
+			self.client.runtime_api().recognised_by(at, state, cursor, limit).map_err(internal)?;
+		Ok(Page::from_page(page, |s| s, |c| c))
+	}
+
+	fn recognition_requests(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<u32, u32>> {
+		let state = state.get("state")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self
+			.client
 			.runtime_api()
-			.deployment_devices(at, deployment, cursor(c)?, limit)
+			.recognition_requests(at, state, cursor, limit)
 			.map_err(internal)?;
-		json(&v)
-	});
-	method!("depin_deployment", |client, seq| {
-		let deployment: u32 = id(seq, "deployment")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().deployment(at, deployment).map_err(internal)?;
+		Ok(Page::from_page(page, |s| s, |c| c))
+	}
+
+	fn deployment_devices(
+		&self,
+		deployment: Integer<u32>,
+		cursor: Option<Integer<u64>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<DeviceId, DeviceId>> {
+		let deployment = deployment.get("deployment")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self
+			.client
+			.runtime_api()
+			.deployment_devices(at, deployment, cursor, limit)
+			.map_err(internal)?;
+		Ok(Page::from_page(page, Decimal, Decimal))
+	}
+
+	fn deployment(&self, deployment: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Deployment> {
+		let deployment = deployment.get("deployment")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().deployment(at, deployment).map_err(internal)?;
 		found(v, || format!("deployment {deployment}"))
-	});
-	method!("depin_deploymentsOf", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		json(&client.runtime_api().deployments_of(at, state, cursor(c)?, limit).map_err(internal)?)
-	});
-	method!("depin_deploymentKpis", |client, seq| {
-		let deployment: u32 = id(seq, "deployment")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().deployment_kpis(at, deployment).map_err(internal)?;
+	}
+
+	fn deployments_of(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(u32, Deployment), u32>> {
+		let state = state.get("state")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page =
+			self.client.runtime_api().deployments_of(at, state, cursor, limit).map_err(internal)?;
+		Ok(Page::from_page(page, |(id, d)| (id, d.into()), |c| c))
+	}
+
+	fn deployment_kpis(
+		&self,
+		deployment: Integer<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<KpiView> {
+		let deployment = deployment.get("deployment")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().deployment_kpis(at, deployment).map_err(internal)?;
 		found(v, || format!("deployment {deployment}"))
-	});
-	method!("depin_blueprint", |client, seq| {
-		let blueprint: u32 = id(seq, "blueprint")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().blueprint(at, blueprint).map_err(internal)?;
+	}
+
+	fn blueprint(&self, blueprint: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Blueprint> {
+		let blueprint = blueprint.get("blueprint")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().blueprint(at, blueprint).map_err(internal)?;
 		found(v, || format!("blueprint {blueprint}"))
-	});
-	method!("depin_blueprintKpis", |client, seq| {
-		let blueprint: u32 = id(seq, "blueprint")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().blueprint_kpis(at, blueprint).map_err(internal)?;
+	}
+
+	fn blueprint_kpis(&self, blueprint: Integer<u32>, at: Option<BlockHash>) -> RpcResult<KpiView> {
+		let blueprint = blueprint.get("blueprint")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().blueprint_kpis(at, blueprint).map_err(internal)?;
 		found(v, || format!("blueprint {blueprint}"))
-	});
-	method!("depin_blueprintsRanked", |client, seq| {
-		let kind: String = seq.next().map_err(|_| invalid("missing kpi"))?;
-		let kind = kpi_kind(&kind)?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		json(
-			&client
-				.runtime_api()
-				.blueprints_ranked(at, kind, cursor(c)?, limit)
-				.map_err(internal)?,
-		)
-	});
-	method!("depin_agreement", |client, seq| {
-		let agreement: u32 = id(seq, "agreement")?;
-		let at = at(client, seq)?;
-		let v = client.runtime_api().agreement(at, agreement).map_err(internal)?;
+	}
+
+	fn blueprints_ranked(
+		&self,
+		kpi: String,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(u32, KpiView), u32>> {
+		let kind = kpi_kind(&kpi)?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self
+			.client
+			.runtime_api()
+			.blueprints_ranked(at, kind, cursor, limit)
+			.map_err(internal)?;
+		Ok(Page::from_page(page, |(id, k)| (id, k.into()), |c| c))
+	}
+
+	fn agreement(&self, agreement: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Agreement> {
+		let agreement = agreement.get("agreement")?;
+		let at = self.at(at)?;
+		let v = self.client.runtime_api().agreement(at, agreement).map_err(internal)?;
 		found(v, || format!("agreement {agreement}"))
-	});
-	method!("depin_agreementsHostedBy", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		let v = client
-			.runtime_api()
-			.agreements_hosted_by(at, state, cursor(c)?, limit)
-			.map_err(internal)?;
-		json(&v)
-	});
-	method!("depin_agreementsGrantedTo", |client, seq| {
-		let state: u32 = id(seq, "state")?;
-		let (c, limit) = page(seq)?;
-		let at = at(client, seq)?;
-		let v = client
-			.runtime_api()
-			.agreements_granted_to(at, state, cursor(c)?, limit)
-			.map_err(internal)?;
-		json(&v)
-	});
-	method!("depin_usageAllowed", |client, seq| {
-		let guest: u32 = id(seq, "guest state")?;
-		let device: u64 = id(seq, "device")?;
-		let at = at(client, seq)?;
-		json(&client.runtime_api().usage_allowed(at, guest, device).map_err(internal)?)
-	});
+	}
 
-	register_subscriptions(&mut m)?;
-	module.merge(m)?;
-	Ok(())
+	fn agreements_hosted_by(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(u32, Agreement), u32>> {
+		let state = state.get("state")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self
+			.client
+			.runtime_api()
+			.agreements_hosted_by(at, state, cursor, limit)
+			.map_err(internal)?;
+		Ok(Page::from_page(page, |(id, a)| (id, a.into()), |c| c))
+	}
+
+	fn agreements_granted_to(
+		&self,
+		state: Integer<u32>,
+		cursor: Option<Integer<u32>>,
+		limit: Option<Integer<u32>>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<(u32, Agreement), u32>> {
+		let state = state.get("state")?;
+		let cursor = optional(cursor, "cursor")?;
+		let limit = self::limit(limit)?;
+		let at = self.at(at)?;
+		let page = self
+			.client
+			.runtime_api()
+			.agreements_granted_to(at, state, cursor, limit)
+			.map_err(internal)?;
+		Ok(Page::from_page(page, |(id, a)| (id, a.into()), |c| c))
+	}
+
+	fn usage_allowed(
+		&self,
+		guest: Integer<u32>,
+		device: Integer<u64>,
+		at: Option<BlockHash>,
+	) -> RpcResult<bool> {
+		let guest = guest.get("guest state")?;
+		let device = device.get("device")?;
+		let at = self.at(at)?;
+		self.client.runtime_api().usage_allowed(at, guest, device).map_err(internal)
+	}
+
+	async fn subscribe_epochs(&self, pending: PendingSubscriptionSink) -> SubscriptionResult {
+		let client = self.client.clone();
+		let mut finalized = client.finality_notification_stream();
+		let mut next = first_open_epoch(&*client, client.info().finalized_hash);
+		let sink = pending.accept().await?;
+		while let Some(block) = finalized.next().await {
+			// Read synchronously, then send: runtime API handles are not held across awaits.
+			for message in closed_epochs(&*client, block.hash, &mut next)? {
+				sink.send(SubscriptionMessage::from_json(&message)?).await?;
+			}
+		}
+		Ok(())
+	}
+
+	async fn subscribe_receipts(
+		&self,
+		pending: PendingSubscriptionSink,
+		of: Option<ReceiptsOf>,
+	) -> SubscriptionResult {
+		let followed = match followed(of) {
+			Ok(f) => f,
+			Err(e) => {
+				pending.reject(e).await;
+				return Ok(());
+			},
+		};
+		let client = self.client.clone();
+		let mut finalized = client.finality_notification_stream();
+		let start = client.info().finalized_hash;
+		// Receipts that exist already are not news: only later ones are sent.
+		let mut sent = BTreeSet::new();
+		let devices = followed_devices(&*client, start, &followed)?;
+		new_receipts(&*client, start, &devices, &mut sent)?;
+		let sink = pending.accept().await?;
+		while let Some(block) = finalized.next().await {
+			let devices = followed_devices(&*client, block.hash, &followed)?;
+			for message in new_receipts(&*client, block.hash, &devices, &mut sent)? {
+				sink.send(SubscriptionMessage::from_json(&message)?).await?;
+			}
+		}
+		Ok(())
+	}
 }

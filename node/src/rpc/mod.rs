@@ -1,9 +1,10 @@
 //! The node's JSON-RPC extensions beside Substrate's own: account nonces (`system_*`),
-//! fee queries (`payment_*`), the DePIN reads as plain JSON (`depin_*`) and, under dev sealing,
-//! `engine_createBlock`.
+//! fee queries (`payment_*`), the DePIN reads as plain JSON (`depin_*`, see [`depin`]) and, under
+//! dev sealing, `engine_createBlock`.
 
 mod depin;
-mod json;
+mod params;
+mod types;
 
 use std::sync::Arc;
 
@@ -43,6 +44,7 @@ where
 	C::Api: depin::DepinApis,
 	P: TransactionPool + 'static,
 {
+	use depin::{Depin, DepinApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -51,7 +53,7 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	depin::register(&mut module, client)?;
+	module.merge(Depin::new(client).into_rpc())?;
 	if let Some(command_sink) = command_sink {
 		module.merge(ManualSeal::new(command_sink).into_rpc())?;
 	}
