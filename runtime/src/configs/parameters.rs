@@ -51,7 +51,7 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = AsEnsureOriginWithArg<EnsureRoot<crate::AccountId>>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_parameters::WeightInfo<Runtime>;
 }
 
 /// Writes a network's genesis timing into the parameters (0 keeps a default).

@@ -3,6 +3,7 @@
 
 pub mod pallet_collective;
 pub mod pallet_conviction_voting;
+pub mod pallet_parameters;
 pub mod pallet_preimage;
 pub mod pallet_referenda;
 pub mod pallet_scheduler;
