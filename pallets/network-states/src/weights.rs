@@ -59,6 +59,9 @@ pub trait WeightInfo {
 	fn renounce_role() -> Weight;
 	fn suspend_state() -> Weight;
 	fn restore_state() -> Weight;
+	fn admit_state() -> Weight;
+	fn reject_state() -> Weight;
+	fn conclude_probation() -> Weight;
 }
 
 /// Weights for `pallet_network_states` measured on the reference machine, with the runtime's database weights.
@@ -302,6 +305,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	// Until regenerated: the suspension's weight (same reads and writes, plus a tally write).
+	fn admit_state() -> Weight {
+		Weight::from_parts(107_021_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	// Until regenerated: the deregistration's weight (it releases or slashes the same holds).
+	fn reject_state() -> Weight {
+		Weight::from_parts(187_551_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
+	}
+	// Until regenerated: the restoration's weight (it seats the state the same way).
+	fn conclude_probation() -> Weight {
+		Weight::from_parts(76_764_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -352,6 +373,24 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn restore_state() -> Weight {
+		Weight::from_parts(76_764_000, 4687)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	// Until regenerated: the suspension's weight (same reads and writes, plus a tally write).
+	fn admit_state() -> Weight {
+		Weight::from_parts(107_021_000, 4687)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	// Until regenerated: the deregistration's weight (it releases or slashes the same holds).
+	fn reject_state() -> Weight {
+		Weight::from_parts(187_551_000, 4687)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
+	}
+	// Until regenerated: the restoration's weight (it seats the state the same way).
+	fn conclude_probation() -> Weight {
 		Weight::from_parts(76_764_000, 4687)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
