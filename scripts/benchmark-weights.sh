@@ -14,7 +14,7 @@ source scripts/env.sh
 
 PALLETS=("$@")
 if [ ${#PALLETS[@]} -eq 0 ]; then
-	PALLETS=(pallet_network_states pallet_interstate pallet_deployments pallet_devices pallet_attestations pallet_rewards pallet_vaults)
+	PALLETS=(pallet_network_states pallet_interstate pallet_deployments pallet_devices pallet_attestations pallet_rewards pallet_vaults pallet_state_seats pallet_community_pools)
 fi
 
 cargo build --release --locked -p atlas-node --features runtime-benchmarks

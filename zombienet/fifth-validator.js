@@ -1,8 +1,10 @@
 // testnet.zndsl: `eve: js-script ./fifth-validator.js return is 1 within 720 seconds`
 //
 // A fifth network state brings its validator into the active set:
-// 1. Eve registers the state "Eridanus" with herself as admin (the admin holds every role of
-//    her state, Validator included);
+// 1. Eve applies for the state "Eridanus" with herself as admin (the admin holds every role of
+//    her state, Validator included), posting the admission bond; Alice, Bob and Charlie, three
+//    of the four founding states' admins, admit it by a council motion (a two-thirds
+//    super-majority) and Eve concludes its probation (one block on the testnet);
 // 2. bonds 100,000 ATH, sets her session keys (the //Eve keys zombienet put in the eve node's
 //    keystore: Aura sr25519, GRANDPA ed25519, with their proof of possession) and declares her
 //    intent with stateSeats.validate;
@@ -52,7 +54,29 @@ async function run(nodeName, networkInfo) {
     const registered = reg.events.find(({ event }) => api.events.networkStates.StateRegistered.is(event));
     if (!registered) throw new Error('no networkStates.StateRegistered event');
     const state = registered.event.data.state.toNumber();
-    await log(`Eve registered state ${state} (${STATE_NAME})`);
+    await log(`Eve applied for state ${state} (${STATE_NAME})`);
+
+    // Admission: a council motion of three of the four seated states, then the probation.
+    const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => sr.addFromUri(u));
+    const admit = api.tx.networkStates.admitState(state);
+    const len = admit.method.encodedLength;
+    const proposed = await submitOk(api, api.tx.council.propose(3, admit, len), alice);
+    const motion = proposed.events.find(({ event }) => api.events.council.Proposed.is(event));
+    if (!motion) throw new Error('no council.Proposed event for the admission');
+    const { proposalIndex, proposalHash } = motion.event.data;
+    for (const who of [alice, bob, charlie]) {
+      await submitOk(api, api.tx.council.vote(proposalHash, proposalIndex, true), who);
+    }
+    const closed = await submitOk(
+      api,
+      api.tx.council.close(proposalHash, proposalIndex, { refTime: 1_000_000_000_000n, proofSize: 1_000_000n }, len),
+      alice,
+    );
+    if (!closed.events.some(({ event }) => api.events.networkStates.StateAdmitted.is(event))) {
+      throw new Error('the council motion did not admit the state');
+    }
+    await submitOk(api, api.tx.networkStates.concludeProbation(state), eve);
+    await log(`the council admitted state ${state}; its probation is over`);
 
     // 2. Bond, set the session keys, declare the intent to validate for the state.
     await submitOk(api, api.tx.staking.bond(BOND, 'Staked'), eve);

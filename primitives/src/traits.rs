@@ -10,9 +10,16 @@ pub trait RoleProvider<AccountId> {
 	/// Whether `state` is registered (suspended or not).
 	fn state_exists(state: StateId) -> bool;
 
-	/// Whether `state` is registered and not suspended: only such a state's devices may join,
+	/// Whether `state` is admitted and not suspended: only such a state's devices may join,
 	/// report and earn.
 	fn is_state_active(state: StateId) -> bool;
+
+	/// Whether `state` is active and past its probation: only such a state holds a council
+	/// seat, appoints validators and takes part in recognitions. A provider without probation
+	/// treats every active state as established.
+	fn is_state_established(state: StateId) -> bool {
+		Self::is_state_active(state)
+	}
 
 	/// Whether `who` is the admin of `state`.
 	fn is_admin(state: StateId, who: &AccountId) -> bool;
@@ -253,4 +260,23 @@ pub trait ValidatorIntent<AccountId> {
 	/// Bonds `who` enough to validate, for benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_bond(who: &AccountId);
+}
+
+/// The community pools that device rewards pay into, one per state. Implemented by the rewards
+/// pallet, which derives the accounts; the pallet that governs spending them moves funds out.
+pub trait CommunityPools<AccountId> {
+	/// The account holding `state`'s community pool.
+	fn pool_account(state: StateId) -> AccountId;
+}
+
+/// Governance stake: rewards an account chose to stake (frozen, unstaking waits an unbonding
+/// period) rather than take. It cannot be bought or moved, only earned by verified work, so it
+/// weighs in decisions where free ATH does not. Implemented by the rewards pallet.
+pub trait GovernanceStake<AccountId, Balance> {
+	/// `who`'s active governance stake (what is unbonding no longer counts).
+	fn voting_stake(who: &AccountId) -> Balance;
+
+	/// Gives `who` `amount` of active stake, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_stake(who: &AccountId, amount: Balance);
 }

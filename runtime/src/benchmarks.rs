@@ -18,6 +18,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_referenda, Referenda]
 	[pallet_conviction_voting, ConvictionVoting]
 	[pallet_network_states, NetworkStates]
+	[pallet_community_pools, CommunityPools]
 	[pallet_interstate, Interstate]
 	[pallet_deployments, Deployments]
 	[pallet_devices, Devices]

@@ -253,6 +253,12 @@ mod runtime {
 	#[runtime::pallet_index(16)]
 	pub type Parameters = pallet_parameters;
 
+	#[runtime::pallet_index(17)]
+	pub type Multisig = pallet_multisig;
+
+	#[runtime::pallet_index(18)]
+	pub type Proxy = pallet_proxy;
+
 	// Governance: the Council of States, referenda, the treasury.
 	#[runtime::pallet_index(30)]
 	pub type Council = pallet_collective<Instance1>;
@@ -303,4 +309,7 @@ mod runtime {
 
 	#[runtime::pallet_index(27)]
 	pub type Deployments = pallet_deployments;
+
+	#[runtime::pallet_index(28)]
+	pub type CommunityPools = pallet_community_pools;
 }

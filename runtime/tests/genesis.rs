@@ -181,12 +181,7 @@ fn a_state_verifies_a_citizen_who_registers_a_device_a_steward_activates() {
 			account(Sr25519Keyring::Bob),
 			account(Sr25519Keyring::Charlie),
 		);
-		assert_ok!(NetworkStates::register_state(
-			RuntimeOrigin::signed(alice.clone()),
-			b"Neukolln Commons".to_vec(),
-			b"ipfs://charter".to_vec(),
-			alice.clone().into(),
-		));
+		assert_eq!(common::establish_state(&alice), 0);
 		assert_ok!(NetworkStates::grant_role(
 			RuntimeOrigin::signed(alice.clone()),
 			0,

@@ -25,15 +25,9 @@ fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(account(k))
 }
 
+/// An established state administered by `admin`.
 fn register_state(admin: Sr25519Keyring) -> u32 {
-	let id = pallet_network_states::NextStateId::<Runtime>::get();
-	assert_ok!(NetworkStates::register_state(
-		signed(admin),
-		b"State".to_vec(),
-		vec![],
-		account(admin).into()
-	));
-	id
+	common::establish_state(&account(admin))
 }
 
 fn council() -> Vec<AccountId> {
@@ -63,28 +57,9 @@ fn council_motion(
 	ayes: &[Sr25519Keyring],
 	call: RuntimeCall,
 ) -> Result<(), DispatchError> {
-	let len = call.encoded_size() as u32;
-	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-	let index = pallet_collective::ProposalCount::<Runtime, CouncilCollective>::get();
-	assert_ok!(Council::propose(signed(ayes[0]), threshold, Box::new(call), len));
-	for who in ayes {
-		assert_ok!(Council::vote(signed(*who), hash, index, true));
-	}
-	assert_ok!(Council::close(signed(ayes[0]), hash, index, Weight::MAX, len));
-	System::events()
-		.into_iter()
-		.rev()
-		.find_map(|r| match r.event {
-			RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => {
-				Some(result)
-			},
-			_ => None,
-		})
-		.expect("the motion executed")
+	let ayes: Vec<AccountId> = ayes.iter().map(|k| account(*k)).collect();
+	common::council_motion(threshold, &ayes, call)
 }
-
-use frame_support::weights::Weight;
-use sp_runtime::traits::Hash;
 
 #[test]
 fn the_council_is_the_admins_of_active_states() {

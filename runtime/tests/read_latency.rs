@@ -52,15 +52,15 @@ fn fill(n: u64) {
 		StateDeviceCount,
 	};
 	System::set_block_number(1);
-	let alice = RuntimeOrigin::signed(Alice.to_account_id());
+	// Alice posts every state's admission bond.
+	let bond = atlas_runtime::configs::StateAdmissionBond::get();
+	<atlas_runtime::Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
+		&Alice.to_account_id(),
+		bond * STATES as u128,
+	)
+	.expect("minting to an endowed account");
 	for _ in 0..STATES {
-		NetworkStates::register_state(
-			alice.clone(),
-			b"State".to_vec(),
-			vec![],
-			Alice.to_account_id().into(),
-		)
-		.expect("Alice is endowed");
+		common::establish_state(&Alice.to_account_id());
 	}
 	let mut census = atlas_primitives::DeviceCensus::default();
 	for id in 0..n {

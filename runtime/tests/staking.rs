@@ -26,16 +26,9 @@ fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(account(k))
 }
 
-/// `admin` registers a state (the next id) and returns it.
+/// An established state (the next id) administered by `admin`.
 fn register_state(admin: Sr25519Keyring) -> u32 {
-	let id = pallet_network_states::NextStateId::<Runtime>::get();
-	assert_ok!(NetworkStates::register_state(
-		signed(admin),
-		b"State".to_vec(),
-		vec![],
-		account(admin).into()
-	));
-	id
+	common::establish_state(&account(admin))
 }
 
 fn bond(who: Sr25519Keyring, amount: Balance) {

@@ -44,13 +44,7 @@ fn accounts_cannot_create_assets_in_the_vault_share_range() {
 fn shares_that_voted_are_frozen_in_pallet_assets_until_the_vote_ends() {
 	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		System::set_block_number(1);
-		let state = pallet_network_states::NextStateId::<Runtime>::get();
-		assert_ok!(NetworkStates::register_state(
-			signed(Alice),
-			b"Solar Commons".to_vec(),
-			vec![],
-			Alice.to_account_id().into()
-		));
+		let state = common::establish_state(&Alice.to_account_id());
 		let params = VaultParams {
 			min_deposit: ATH,
 			redeem_after: 0,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, reportPayload } from './lib/depin.mjs';
+import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
 
 const ATH = 10n ** 12n;
 const BERLIN = 0x891f1d48947ffffn;
@@ -33,7 +33,7 @@ test('an operator reports a batch, a verifier attests, the epoch closes, points 
 
   // A state: Alice admin, Charlie steward, Bob citizen, Dave operator, Eve verifier.
   const state = (await api.query.networkStates.nextStateId()).toNumber();
-  await send(api.tx.networkStates.registerState('Solarpunk Valley', '', alice.address), alice);
+  await registerState(api, 'Solarpunk Valley', alice);
   await send(api.tx.utility.batchAll([
     api.tx.networkStates.grantRole(state, charlie.address, 'Steward'),
     api.tx.networkStates.grantRole(state, bob.address, 'Citizen'),

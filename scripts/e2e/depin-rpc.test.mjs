@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { rpc, startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, reportPayload } from './lib/depin.mjs';
+import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
 
 const BERLIN = 0x891f1d48947ffffn;
 let node;
@@ -48,7 +48,7 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   }
 
   const state = (await api.query.networkStates.nextStateId()).toNumber();
-  await send(api.tx.networkStates.registerState('Open Grid', 'https://grid.example', alice.address));
+  await registerState(api, 'Open Grid', alice, 'https://grid.example');
   const before = (await api.rpc.chain.getBlockHash()).toHex();
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(alice.address)).toNumber();

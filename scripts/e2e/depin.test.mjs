@@ -7,7 +7,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload } from './lib/depin.mjs';
+import { asRoot, possessionPayload } from './lib/depin.mjs';
 
 // A resolution-9 H3 cell in Berlin.
 const BERLIN = 0x891f1d48947ffffn;
@@ -39,7 +39,7 @@ function eventOf(events, section, method) {
 test('a state verifies a citizen, who registers a device that a steward activates and RPC reads back', async () => {
   const { api } = node;
 
-  // Alice registers a network state; she is its admin.
+  // Alice applies for a network state; she is its admin and posts the admission bond.
   const stateId = (await api.query.networkStates.nextStateId()).toNumber();
   const reg = await submitAndWaitFinalized(
     api.tx.networkStates.registerState('Neukölln Commons', 'ipfs://bafy-charter', alice.address),
@@ -48,6 +48,14 @@ test('a state verifies a citizen, who registers a device that a steward activate
   const registered = eventOf(reg.events, 'networkStates', 'StateRegistered');
   assert.equal(registered.data.state.toNumber(), stateId);
   assert.equal(registered.data.admin.toString(), alice.address);
+  assert.equal(registered.data.bond.toBigInt(), api.consts.networkStates.admissionBond.toBigInt());
+  // An applicant grants no roles until governance (root here) admits it.
+  await assert.rejects(
+    submitAndWaitFinalized(api.tx.networkStates.grantRole(stateId, charlie.address, 'Steward'), alice),
+    /networkStates\.StateNotAdmitted/,
+  );
+  const admitted = await asRoot(api, api.tx.networkStates.admitState(stateId));
+  assert.ok(admitted.some((r) => r.event.section === 'networkStates' && r.event.method === 'StateAdmitted'));
 
   // Alice appoints Charlie steward and verifies Bob as a citizen.
   await submitAndWaitFinalized(api.tx.networkStates.grantRole(stateId, charlie.address, 'Steward'), alice);

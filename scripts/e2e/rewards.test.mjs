@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, reportPayload } from './lib/depin.mjs';
+import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
 
 const BERLIN = 0x891f1d48947ffffn;
 let node;
@@ -37,7 +37,7 @@ test('a full epoch of reports is funded, the pending reward is read over RPC and
 
   // A state (Alice admin), Bob a citizen with an active 5 kW solar inverter.
   const state = (await api.query.networkStates.nextStateId()).toNumber();
-  await send(api.tx.networkStates.registerState('Rewarded Commons', '', alice.address), alice);
+  await registerState(api, 'Rewarded Commons', alice);
   await send(api.tx.networkStates.grantRole(state, bob.address, 'Citizen'), alice);
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(bob.address)).toNumber();

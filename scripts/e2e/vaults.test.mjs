@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, reportPayload } from './lib/depin.mjs';
+import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
 
 const ATH = 1_000_000_000_000n;
 const BERLIN = 0x891f1d48947ffffn;
@@ -45,7 +45,7 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
 
   // A network state (Alice admin) creates a vault with a 1 ATH seed.
   const state = (await api.query.networkStates.nextStateId()).toNumber();
-  await send(api.tx.networkStates.registerState('Solar Commons', '', alice.address), alice);
+  await registerState(api, 'Solar Commons', alice);
   const params = { minDeposit: ATH, redeemAfter: 0, votingPeriod: 10, quorum: 20 * PERCENT, threshold: 50 * PERCENT, sponsorVeto: true };
   await assert.rejects(send(api.tx.vaults.createVault(state, 'Solar Fund', params, ATH), bob), /vaults\.NotStateAdmin/);
   const created = eventsOf((await send(api.tx.vaults.createVault(state, 'Solar Fund', params, ATH), alice)).events, 'vaults', 'VaultCreated')[0];

@@ -180,6 +180,10 @@ impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type AdmissionOrigin = EnsureRoot<AccountId>;
+	type AdmissionBond = frame_support::traits::ConstU128<0>;
+	type Probation = frame_support::traits::ConstU64<0>;
+	type Forfeit = ();
 	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<States, AccountId>;
 	type Holdings = (MockDevices, Deployments);
 	type StateConsideration = Ticket<StateHoldReason, STATE_DEPOSIT>;

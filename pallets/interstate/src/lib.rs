@@ -327,6 +327,8 @@ pub mod pallet {
 		NotStateAdmin,
 		/// The state is suspended.
 		StateSuspended,
+		/// The state is on probation: it takes part in recognitions once established.
+		StateNotEstablished,
 		/// The signer cannot afford the deposit (it must stay above the existential deposit).
 		CannotAffordDeposit,
 		/// A state cannot recognise itself.

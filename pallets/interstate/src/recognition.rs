@@ -35,6 +35,15 @@ impl<T: Config> Pallet<T> {
 		ensure_state_admin::<T::StateAdminOrigin, _>(origin, state, Error::<T>::NotStateAdmin)
 	}
 
+	/// `state` exists, is active and is established (past its probation): recognitions are
+	/// between established states only, so a state admitted yesterday cannot lend or gather
+	/// standing.
+	pub(crate) fn ensure_established(state: StateId) -> DispatchResult {
+		Self::ensure_active(state)?;
+		ensure!(T::States::is_state_established(state), Error::<T>::StateNotEstablished);
+		Ok(())
+	}
+
 	/// `state` exists, `origin` is its admin and it is active: the admin.
 	pub(crate) fn ensure_active_admin(
 		origin: OriginFor<T>,
@@ -59,7 +68,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_request(origin: OriginFor<T>, state: StateId, by: StateId) -> DispatchResult {
 		let who = Self::ensure_active_admin(origin, state)?;
 		ensure!(state != by, Error::<T>::CannotRecogniseSelf);
-		Self::ensure_active(by)?;
+		Self::ensure_established(state)?;
+		Self::ensure_established(by)?;
 		ensure!(!Recognitions::<T>::contains_key(by, state), Error::<T>::AlreadyRecognised);
 		ensure!(!RecognitionRequests::<T>::contains_key(by, state), Error::<T>::AlreadyRequested);
 		let ticket = T::RecognitionConsideration::new(&who, Self::recognition_footprint())
@@ -73,7 +83,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_accept(origin: OriginFor<T>, by: StateId, state: StateId) -> DispatchResult {
 		Self::ensure_active_admin(origin, by)?;
-		Self::ensure_active(state)?;
+		Self::ensure_established(by)?;
+		Self::ensure_established(state)?;
 		let mut link =
 			RecognitionRequests::<T>::take(by, state).ok_or(Error::<T>::RequestNotFound)?;
 		// The request's deposit now backs the recognition.
@@ -128,6 +139,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::ChainRecognitionUnchanged
 		);
 		if recognised {
+			ensure!(T::States::is_state_established(state), Error::<T>::StateNotEstablished);
 			ChainRecognised::<T>::insert(state, frame_system::Pallet::<T>::block_number());
 		} else {
 			ChainRecognised::<T>::remove(state);

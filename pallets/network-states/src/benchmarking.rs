@@ -12,11 +12,14 @@ use frame_support::traits::{
 use frame_system::RawOrigin;
 use sp_runtime::{traits::StaticLookup, Saturating};
 
-/// An account that can pay one state deposit and one membership deposit (no benchmark has an
-/// account pay more).
+/// An account that can pay one state deposit, one admission bond and one membership deposit
+/// (no benchmark has an account pay more).
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	T::Currency::set_balance(&who, T::Currency::minimum_balance().saturating_mul(100u32.into()));
+	let balance = T::Currency::minimum_balance()
+		.saturating_mul(100u32.into())
+		.saturating_add(T::AdmissionBond::get());
+	T::Currency::set_balance(&who, balance);
 	T::StateConsideration::ensure_successful(&who, Pallet::<T>::state_footprint());
 	T::MembershipConsideration::ensure_successful(&who, Pallet::<T>::membership_footprint());
 	who
@@ -26,8 +29,8 @@ fn lookup<T: Config>(who: &T::AccountId) -> <T::Lookup as StaticLookup>::Source 
 	T::Lookup::unlookup(who.clone())
 }
 
-/// Registers a state with maximal name and URI; returns it and its admin.
-fn state_with_admin<T: Config>() -> (StateId, T::AccountId) {
+/// Applies for a state with maximal name and URI; returns it and its admin.
+fn applicant<T: Config>() -> (StateId, T::AccountId) {
 	let admin = funded::<T>("admin", 0);
 	let state = NextStateId::<T>::get();
 	Pallet::<T>::register_state(
@@ -37,6 +40,14 @@ fn state_with_admin<T: Config>() -> (StateId, T::AccountId) {
 		lookup::<T>(&admin),
 	)
 	.expect("admin is funded");
+	(state, admin)
+}
+
+/// An established state with maximal name and URI; returns it and its admin.
+fn state_with_admin<T: Config>() -> (StateId, T::AccountId) {
+	let (state, admin) = applicant::<T>();
+	Pallet::<T>::do_admit_state(state).expect("an applicant is admitted");
+	Pallet::<T>::do_establish(state).expect("an admitted state is established");
 	(state, admin)
 }
 
@@ -176,6 +187,43 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, state);
 		assert_eq!(States::<T>::get(state).map(|s| s.status), Some(StateStatus::Active));
 		Ok(())
+	}
+
+	#[benchmark]
+	fn admit_state() -> Result<(), BenchmarkError> {
+		let (state, _) = applicant::<T>();
+		let origin =
+			T::AdmissionOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, state);
+		assert!(matches!(
+			States::<T>::get(state).map(|s| s.admission),
+			Some(Admission::Probation { .. })
+		));
+		Ok(())
+	}
+
+	/// Forfeiting is the slower path: the bond is slashed and handed to `Forfeit`.
+	#[benchmark]
+	fn reject_state() -> Result<(), BenchmarkError> {
+		let (state, _) = applicant::<T>();
+		let origin =
+			T::AdmissionOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, state, true);
+		assert!(!States::<T>::contains_key(state));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn conclude_probation() {
+		let (state, admin) = applicant::<T>();
+		Pallet::<T>::do_admit_state(state).expect("an applicant is admitted");
+		let end = frame_system::Pallet::<T>::block_number().saturating_add(T::Probation::get());
+		frame_system::Pallet::<T>::set_block_number(end);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), state);
+		assert_eq!(States::<T>::get(state).map(|s| s.admission), Some(Admission::Established));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

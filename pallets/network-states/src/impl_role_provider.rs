@@ -1,6 +1,6 @@
 //! [`RoleProvider`] for the runtime's other pallets.
 
-use crate::{pallet::*, StateStatus};
+use crate::{pallet::*, Admission, StateStatus};
 use atlas_primitives::{Role, RoleProvider, StateId};
 
 impl<T: Config> RoleProvider<T::AccountId> for Pallet<T> {
@@ -9,7 +9,13 @@ impl<T: Config> RoleProvider<T::AccountId> for Pallet<T> {
 	}
 
 	fn is_state_active(state: StateId) -> bool {
-		States::<T>::get(state).is_some_and(|info| info.status == StateStatus::Active)
+		States::<T>::get(state).is_some_and(|info| Self::is_active(&info))
+	}
+
+	fn is_state_established(state: StateId) -> bool {
+		States::<T>::get(state).is_some_and(|info| {
+			info.status == StateStatus::Active && info.admission == Admission::Established
+		})
 	}
 
 	fn is_admin(state: StateId, who: &T::AccountId) -> bool {
@@ -20,7 +26,8 @@ impl<T: Config> RoleProvider<T::AccountId> for Pallet<T> {
 		Self::roles(state, who).contains(role)
 	}
 
-	/// The admin pays the state's deposit, funded for it first. Should the ticket still fail
+	/// An established state without a bond; the admin pays the state's deposit, funded for it
+	/// first. Should the ticket still fail
 	/// (the consideration breaks its `ensure_successful` promise), no state is inserted and the
 	/// dependent benchmark fails on the unknown state.
 	#[cfg(feature = "runtime-benchmarks")]
@@ -42,6 +49,8 @@ impl<T: Config> RoleProvider<T::AccountId> for Pallet<T> {
 				admin: admin.clone(),
 				depositor: admin.clone(),
 				ticket,
+				bond: Default::default(),
+				admission: Admission::Established,
 				status: StateStatus::Active,
 				registered_at: frame_system::Pallet::<T>::block_number(),
 				roles: Default::default(),

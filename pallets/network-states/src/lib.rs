@@ -4,8 +4,23 @@
 //! members roles: Citizen, Operator, Verifier, Steward, Validator. Other pallets learn about states
 //! and roles only through [`atlas_primitives::RoleProvider`], which this pallet implements.
 //!
+//! ## Admission
+//! Becoming a network state is an application: any signed account registers one (name,
+//! metadata URI, admin), paying its storage deposit and posting the admission bond
+//! ([`Config::AdmissionBond`], held under [`HoldReason::AdmissionBond`]). An applicant is not
+//! active: no device joins it and no role is granted in it. Governance
+//! ([`Config::AdmissionOrigin`]) admits it ([`Pallet::admit_state`]) or rejects it
+//! ([`Pallet::reject_state`]: the bond returns, or goes to [`Config::Forfeit`] when governance
+//! rejects the application as abuse); the applicant may withdraw it first
+//! ([`Pallet::deregister_state`]) and gets everything back. An admitted state runs devices and
+//! citizens at once and serves a probation ([`Config::Probation`]): only once anyone concludes
+//! it ([`Pallet::conclude_probation`]) is the state established, which is what a council seat,
+//! appointed validators and recognitions ask for ([`atlas_primitives::RoleProvider::is_state_established`]).
+//! The bond stays held while the state exists, so every seat keeps a bond at stake. Genesis
+//! states are established from the start.
+//!
 //! ## Who may do what
-//! - Any signed account registers a state (name, metadata URI, admin) against a storage deposit.
+//! - Any signed account applies for a state, as above.
 //! - The admin updates the state, hands the admin role over (two steps: propose, then the new
 //!   admin accepts and takes over the deposit) and deregisters the state once it has no members
 //!   and holds nothing elsewhere; the deposit is returned.
@@ -73,8 +88,8 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
-			fungible::{Inspect, Mutate, MutateHold},
-			Consideration, EnsureOriginWithArg, Footprint,
+			fungible::{BalancedHold, Credit, Inspect, Mutate, MutateHold},
+			Consideration, EnsureOriginWithArg, Footprint, OnUnbalanced,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -87,6 +102,7 @@ pub mod pallet {
 	/// A stored network state.
 	pub type NetworkStateOf<T> = NetworkState<
 		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
 		<T as Config>::StateConsideration,
 		BlockNumberFor<T>,
 		BoundedVec<u8, <T as Config>::MaxNameLength>,
@@ -111,6 +127,7 @@ pub mod pallet {
 		/// The chain's currency (benchmarks fund accounts in it; the considerations below choose
 		/// how deposits are paid).
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ BalancedHold<Self::AccountId>
 			+ Mutate<Self::AccountId>;
 
 		/// The overarching hold reason.
@@ -118,6 +135,22 @@ pub mod pallet {
 
 		/// May suspend and restore states.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// May admit and reject applicant states (in the runtime: a council super-majority of
+		/// established states or a referendum on the admissions track).
+		type AdmissionOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The bond an applicant posts, held while the state exists. It prices an attempt at
+		/// a council seat: see the runtime's constant for how it is sized.
+		#[pallet::constant]
+		type AdmissionBond: Get<BalanceOf<Self>>;
+
+		/// How many blocks an admitted state serves on probation before it may be established.
+		#[pallet::constant]
+		type Probation: Get<BlockNumberFor<Self>>;
+
+		/// Receives the bonds of applications governance rejects as abuse (the treasury).
+		type Forfeit: OnUnbalanced<Credit<Self::AccountId, Self::Currency>>;
 
 		/// Who may act as a state's admin (update, hand over and deregister it; grant and revoke
 		/// any role): yields the admin's account. In the runtime, the signed admin of the state
@@ -179,6 +212,9 @@ pub mod pallet {
 		/// The deposit of a membership record.
 		#[codec(index = 1)]
 		MembershipDeposit,
+		/// The admission bond of a network state (or of an application to become one).
+		#[codec(index = 2)]
+		AdmissionBond,
 	}
 
 	/// The id the next registered state gets.
@@ -205,14 +241,37 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A network state registered.
+		/// A network state applied for admission (it is registered as an applicant).
 		StateRegistered {
 			/// Its id.
 			state: StateId,
 			/// Its admin.
 			admin: T::AccountId,
-			/// Who paid the deposit.
+			/// Who paid the deposit and posted the bond.
 			depositor: T::AccountId,
+			/// The admission bond held.
+			bond: BalanceOf<T>,
+		},
+		/// Governance admitted an applicant state: it is active and on probation.
+		StateAdmitted {
+			/// The state.
+			state: StateId,
+			/// The first block at which its probation may be concluded.
+			probation_until: BlockNumberFor<T>,
+		},
+		/// Governance rejected an application; the record is gone.
+		StateRejected {
+			/// The state.
+			state: StateId,
+			/// Who posted the bond.
+			depositor: T::AccountId,
+			/// How much of the bond went to [`Config::Forfeit`] (zero: all of it returned).
+			forfeited: BalanceOf<T>,
+		},
+		/// A state's probation ended: it is established.
+		StateEstablished {
+			/// The state.
+			state: StateId,
 		},
 		/// A state's name or metadata URI changed.
 		StateUpdated {
@@ -237,7 +296,8 @@ pub mod pallet {
 			/// The new admin.
 			to: T::AccountId,
 		},
-		/// A state deregistered and its deposit was returned.
+		/// A state deregistered (or an applicant withdrew) and its deposit and bond were
+		/// returned.
 		StateDeregistered {
 			/// The state.
 			state: StateId,
@@ -308,6 +368,16 @@ pub mod pallet {
 		StateHasMembers,
 		/// The state is suspended.
 		StateSuspended,
+		/// The state is an applicant: governance has not admitted it.
+		StateNotAdmitted,
+		/// The state is admitted already; only an applicant may be admitted or rejected.
+		StateNotApplicant,
+		/// The state is not on probation.
+		NotOnProbation,
+		/// The state's probation has not ended yet.
+		ProbationNotOver,
+		/// The signer cannot afford the admission bond (on top of the storage deposit).
+		CannotAffordBond,
 		/// The state is not suspended.
 		StateNotSuspended,
 		/// The account already holds this role in this state.
@@ -335,7 +405,8 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// `(name, admin, validators)`: each state is registered by its admin, who pays its
-		/// deposit and the validators' membership deposits; the validators get the Validator role.
+		/// deposit, posts its bond and pays the validators' membership deposits; the state is
+		/// established at once and the validators get the Validator role.
 		pub states: Vec<(Vec<u8>, T::AccountId, Vec<T::AccountId>)>,
 	}
 
@@ -352,7 +423,9 @@ pub mod pallet {
 					Vec::new(),
 					T::Lookup::unlookup(admin.clone()),
 				)
-				.expect("a genesis state registers (its admin can pay the deposit)");
+				.expect("a genesis state registers (its admin can pay the deposit and bond)");
+				Pallet::<T>::do_admit_state(state).expect("a genesis state is admitted");
+				Pallet::<T>::do_establish(state).expect("a genesis state is established");
 				for v in validators.iter().filter(|v| *v != admin) {
 					Pallet::<T>::grant_role(
 						signed(),
@@ -386,9 +459,10 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Registers a network state administered by `admin`. The signer pays the state's
-		/// storage deposit ([`Config::StateConsideration`]) until the state deregisters (or moves
-		/// to a new admin who accepts the role).
+		/// Applies for a network state administered by `admin`. The signer pays the state's
+		/// storage deposit ([`Config::StateConsideration`]) and posts the admission bond
+		/// ([`Config::AdmissionBond`]) until the state deregisters (or moves to a new admin who
+		/// accepts the role). The state is an applicant until governance admits it.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_state().saturating_add(T::OnStateChange::weight()))]
 		pub fn register_state(
@@ -437,8 +511,9 @@ pub mod pallet {
 		}
 
 		/// Deregisters a state that has no members and holds nothing in other pallets (devices,
-		/// recognitions, agreements, deployments), returning its deposit. A suspended state
-		/// cannot deregister until governance restores it. Admin only.
+		/// recognitions, agreements, deployments), returning its deposit and bond; for an
+		/// applicant, this withdraws the application. A suspended state cannot deregister until
+		/// governance restores it. Admin only.
 		#[pallet::call_index(4)]
 		#[pallet::weight(
 			T::WeightInfo::deregister_state()
@@ -500,6 +575,36 @@ pub mod pallet {
 		pub fn restore_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_restore_state(state)
+		}
+
+		/// Admits an applicant state: it becomes active and serves its probation
+		/// ([`Config::Probation`]). Admission governance only.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::admit_state().saturating_add(T::OnStateChange::weight()))]
+		pub fn admit_state(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			T::AdmissionOrigin::ensure_origin(origin)?;
+			Self::do_admit_state(state)
+		}
+
+		/// Rejects an applicant state: its record goes and its deposit returns. Its bond
+		/// returns too, unless `forfeit` (an abusive application): then it goes to
+		/// [`Config::Forfeit`]. Admission governance only.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::reject_state())]
+		pub fn reject_state(origin: OriginFor<T>, state: StateId, forfeit: bool) -> DispatchResult {
+			T::AdmissionOrigin::ensure_origin(origin)?;
+			Self::do_reject_state(state, forfeit)
+		}
+
+		/// Ends an admitted state's probation once [`Config::Probation`] has passed: the state
+		/// is established (and, if active, takes its council seat). Anyone may call it.
+		#[pallet::call_index(12)]
+		#[pallet::weight(
+			T::WeightInfo::conclude_probation().saturating_add(T::OnStateChange::weight())
+		)]
+		pub fn conclude_probation(origin: OriginFor<T>, state: StateId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_conclude_probation(state)
 		}
 	}
 

@@ -5,7 +5,7 @@ use crate as pallet_network_states;
 use atlas_primitives::{StateHolding, StateHoldings, StateId};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstantStoragePrice},
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstU64, ConstantStoragePrice},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
@@ -66,9 +66,16 @@ impl StateHoldings for MockHoldings {
 
 pub const STATE_DEPOSIT: Balance = 100;
 pub const MEMBERSHIP_DEPOSIT: Balance = 10;
+/// The admission bond.
+pub const BOND: Balance = 500;
+/// Blocks of probation.
+pub const PROBATION: u64 = 10;
+/// Receives forfeited bonds.
+pub const TREASURY: AccountId = 999;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
+	pub const Treasury: AccountId = TREASURY;
 	pub const StateHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::NetworkStates(pallet_network_states::HoldReason::StateDeposit);
 	pub const MembershipHoldReason: RuntimeHoldReason =
@@ -95,6 +102,10 @@ impl pallet_network_states::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type AdmissionOrigin = EnsureRoot<AccountId>;
+	type AdmissionBond = ConstU128<BOND>;
+	type Probation = ConstU64<PROBATION>;
+	type Forfeit = frame_support::traits::tokens::imbalance::ResolveTo<Treasury, Balances>;
 	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<NetworkStates, AccountId>;
 	type Holdings = MockHoldings;
 	type StateConsideration = StateTicket;
@@ -156,6 +167,8 @@ pub const CHARLIE: AccountId = 3;
 pub const DAVE: AccountId = 4;
 /// Has only 50: cannot afford a state deposit.
 pub const POOR: AccountId = 9;
+/// Has 300: affords a state deposit but not the admission bond on top.
+pub const UNBONDED: AccountId = 8;
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	HOLDINGS.with(|h| h.borrow_mut().clear());
@@ -168,6 +181,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(CHARLIE, 10_000),
 			(DAVE, 10_000),
 			(POOR, 50),
+			(UNBONDED, 300),
+			(TREASURY, 1),
 		]
 		.into_iter()
 		.chain((100..120).map(|a| (a, 1_000)))

@@ -1,6 +1,6 @@
 //! Roles and memberships: granting, revoking and renouncing roles, and reading them.
 
-use crate::{pallet::*, Membership};
+use crate::{pallet::*, Admission, Membership};
 use atlas_primitives::{entries_after, OnStateChange, Page, Role, RoleSet, StateId};
 use frame_support::{
 	pallet_prelude::*,
@@ -50,6 +50,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut info = States::<T>::get(state).ok_or(Error::<T>::StateNotFound)?;
 		let by = Self::ensure_may_manage(origin, state, role)?;
+		ensure!(info.admission != Admission::Applicant, Error::<T>::StateNotAdmitted);
 		let existing = Members::<T>::get(state, &who);
 		let mut membership = match existing {
 			Some(m) => {

@@ -26,6 +26,40 @@ pub enum StateStatus {
 	Suspended,
 }
 
+/// Where a state is on its way to full standing: applied, admitted on probation, established.
+///
+/// Registering only applies; governance ([`crate::Config::AdmissionOrigin`]) admits. An admitted
+/// state runs devices and citizens at once, but holds a council seat, appoints validators and
+/// takes part in recognitions only once established, after [`crate::Config::Probation`].
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Admission<BlockNumber> {
+	/// Applied with its bond; governance has not decided yet. Not active: no devices join it
+	/// and no roles are granted in it.
+	#[codec(index = 0)]
+	Applicant,
+	/// Admitted; established once the block `until` is reached and anyone concludes the
+	/// probation.
+	#[codec(index = 1)]
+	Probation {
+		/// The first block at which the probation may be concluded.
+		until: BlockNumber,
+	},
+	/// Admitted and past probation (genesis states start here).
+	#[codec(index = 2)]
+	Established,
+}
+
 /// How many members hold each role in a state.
 #[derive(
 	Encode,
@@ -79,19 +113,25 @@ impl RoleCounts {
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct NetworkState<AccountId, Ticket, BlockNumber, Name, Uri> {
+pub struct NetworkState<AccountId, Balance, Ticket, BlockNumber, Name, Uri> {
 	/// Human-readable name (bounded bytes).
 	pub name: Name,
 	/// Where the state's charter and metadata live (IPFS, HTTPS; bounded bytes).
 	pub metadata_uri: Uri,
 	/// The account that runs the state (often a multisig or collective account).
 	pub admin: AccountId,
-	/// The account who pays this record's storage deposit.
+	/// The account who pays this record's storage deposit and admission bond.
 	pub depositor: AccountId,
 	/// The storage deposit `depositor` pays for this record (a
 	/// [`frame_support::traits::Consideration`] ticket), dropped when the record goes.
 	pub ticket: Ticket,
-	/// Active or suspended.
+	/// The admission bond held from `depositor` (under
+	/// [`crate::HoldReason::AdmissionBond`]), returned when the state deregisters or its
+	/// application is withdrawn or rejected, forfeited when governance rejects it as abuse.
+	pub bond: Balance,
+	/// Applied, on probation or established.
+	pub admission: Admission<BlockNumber>,
+	/// Active or suspended (an applicant is never suspended).
 	pub status: StateStatus,
 	/// The block it registered in.
 	pub registered_at: BlockNumber,

@@ -55,6 +55,9 @@ pub trait WeightInfo {
 	fn renounce_role() -> Weight;
 	fn suspend_state() -> Weight;
 	fn restore_state() -> Weight;
+	fn admit_state() -> Weight;
+	fn reject_state() -> Weight;
+	fn conclude_probation() -> Weight;
 }
 
 /// Weights for `pallet_network_states` measured on the reference machine, with the runtime's database weights.
@@ -65,64 +68,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Tally` (r:1 w:1)
 	/// Proof: `NetworkStates::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
-	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `StateSeats::Seats` (r:1 w:1)
-	/// Proof: `StateSeats::Seats` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
-	/// Storage: `StateSeats::SeatStates` (r:1 w:1)
-	/// Proof: `StateSeats::SeatStates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Council::Proposals` (r:1 w:0)
-	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `NetworkStates::States` (r:0 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
-	/// Storage: `Council::Members` (r:0 w:1)
-	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
-	/// Storage: `Council::Prime` (r:0 w:1)
-	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	fn register_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `358`
-		//  Estimated: `4687`
-		// Minimum execution time: 112_731_000 picoseconds.
-		Weight::from_parts(180_489_000, 4687)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		//  Measured:  `198`
+		//  Estimated: `3838`
+		// Minimum execution time: 133_921_000 picoseconds.
+		Weight::from_parts(206_457_000, 3838)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	fn update_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `565`
-		//  Estimated: `3910`
-		// Minimum execution time: 28_022_000 picoseconds.
-		Weight::from_parts(50_024_000, 3910)
+		//  Measured:  `582`
+		//  Estimated: `3931`
+		// Minimum execution time: 28_414_000 picoseconds.
+		Weight::from_parts(45_996_000, 3931)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:0)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::PendingAdmin` (r:0 w:1)
 	/// Proof: `NetworkStates::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn transfer_admin() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `565`
-		//  Estimated: `3910`
-		// Minimum execution time: 27_401_000 picoseconds.
-		Weight::from_parts(49_874_000, 3910)
+		//  Measured:  `582`
+		//  Estimated: `3931`
+		// Minimum execution time: 28_022_000 picoseconds.
+		Weight::from_parts(48_161_000, 3931)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::PendingAdmin` (r:1 w:1)
 	/// Proof: `NetworkStates::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
 	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `StateSeats::SeatStates` (r:2 w:2)
@@ -141,15 +132,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn accept_admin() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1323`
-		//  Estimated: `6614`
-		// Minimum execution time: 201_588_000 picoseconds.
-		Weight::from_parts(348_754_000, 6614)
+		//  Measured:  `1393`
+		//  Estimated: `6686`
+		// Minimum execution time: 291_316_000 picoseconds.
+		Weight::from_parts(468_498_000, 6686)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:0)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Interstate::LinkCount` (r:1 w:0)
@@ -162,10 +153,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Deployments::StateDeployments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Deployments::StateBlueprints` (r:1 w:0)
 	/// Proof: `Deployments::StateBlueprints` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Storage: `NetworkStates::Tally` (r:1 w:1)
+	/// Proof: `NetworkStates::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
 	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `StateSeats::SeatStates` (r:1 w:1)
@@ -176,8 +169,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `StateSeats::StateValidators` (r:1 w:0)
 	/// Proof: `StateSeats::StateValidators` (`max_values`: None, `max_size`: Some(557), added: 3032, mode: `MaxEncodedLen`)
-	/// Storage: `NetworkStates::Tally` (r:1 w:1)
-	/// Proof: `NetworkStates::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::PendingAdmin` (r:0 w:1)
 	/// Proof: `NetworkStates::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Council::Members` (r:0 w:1)
@@ -188,66 +179,66 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Interstate::ChainRecognised` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn deregister_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1263`
-		//  Estimated: `4687`
-		// Minimum execution time: 163_056_000 picoseconds.
-		Weight::from_parts(280_065_000, 4687)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
+		//  Measured:  `1332`
+		//  Estimated: `6196`
+		// Minimum execution time: 210_375_000 picoseconds.
+		Weight::from_parts(258_515_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:2 w:1)
 	/// Proof: `NetworkStates::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn grant_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `892`
+		//  Measured:  `909`
 		//  Estimated: `6158`
-		// Minimum execution time: 101_871_000 picoseconds.
-		Weight::from_parts(149_080_000, 6158)
+		// Minimum execution time: 103_114_000 picoseconds.
+		Weight::from_parts(156_984_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:2 w:1)
 	/// Proof: `NetworkStates::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn revoke_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1073`
+		//  Measured:  `1090`
 		//  Estimated: `6158`
-		// Minimum execution time: 101_941_000 picoseconds.
-		Weight::from_parts(174_006_000, 6158)
+		// Minimum execution time: 97_883_000 picoseconds.
+		Weight::from_parts(158_397_000, 6158)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:1 w:1)
 	/// Proof: `NetworkStates::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn renounce_role() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1003`
-		//  Estimated: `3910`
-		// Minimum execution time: 94_227_000 picoseconds.
-		Weight::from_parts(157_455_000, 3910)
+		//  Measured:  `1020`
+		//  Estimated: `3931`
+		// Minimum execution time: 89_768_000 picoseconds.
+		Weight::from_parts(150_212_000, 3931)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
 	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `StateSeats::SeatStates` (r:1 w:1)
@@ -266,15 +257,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `960`
+		//  Measured:  `1011`
 		//  Estimated: `4687`
-		// Minimum execution time: 64_161_000 picoseconds.
-		Weight::from_parts(95_950_000, 4687)
+		// Minimum execution time: 62_668_000 picoseconds.
+		Weight::from_parts(76_193_000, 4687)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `NetworkStates::States` (r:1 w:1)
-	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
 	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `StateSeats::Seats` (r:1 w:1)
@@ -291,65 +282,139 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn restore_state() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `773`
+		//  Measured:  `824`
 		//  Estimated: `4687`
-		// Minimum execution time: 53_249_000 picoseconds.
-		Weight::from_parts(89_568_000, 4687)
+		// Minimum execution time: 55_995_000 picoseconds.
+		Weight::from_parts(89_668_000, 4687)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `NetworkStates::States` (r:1 w:1)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
+	/// Storage: `NetworkStates::Tally` (r:1 w:1)
+	/// Proof: `NetworkStates::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatOf` (r:1 w:0)
+	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	fn admit_state() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `769`
+		//  Estimated: `3931`
+		// Minimum execution time: 42_409_000 picoseconds.
+		Weight::from_parts(59_241_000, 3931)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `NetworkStates::States` (r:1 w:1)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Storage: `NetworkStates::Tally` (r:1 w:1)
+	/// Proof: `NetworkStates::Tally` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `NetworkStates::PendingAdmin` (r:0 w:1)
+	/// Proof: `NetworkStates::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	fn reject_state() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `900`
+		//  Estimated: `6196`
+		// Minimum execution time: 126_076_000 picoseconds.
+		Weight::from_parts(189_616_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `NetworkStates::States` (r:1 w:1)
+	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatOf` (r:1 w:1)
+	/// Proof: `StateSeats::SeatOf` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::Seats` (r:1 w:1)
+	/// Proof: `StateSeats::Seats` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `StateSeats::SeatStates` (r:1 w:1)
+	/// Proof: `StateSeats::SeatStates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Proposals` (r:1 w:0)
+	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Members` (r:0 w:1)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Prime` (r:0 w:1)
+	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	fn conclude_probation() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `780`
+		//  Estimated: `4687`
+		// Minimum execution time: 55_044_000 picoseconds.
+		Weight::from_parts(94_647_000, 4687)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_state() -> Weight {
-		Weight::from_parts(180_489_000, 4687)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(206_457_000, 3838)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_state() -> Weight {
-		Weight::from_parts(50_024_000, 3910)
+		Weight::from_parts(45_996_000, 3931)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_admin() -> Weight {
-		Weight::from_parts(49_874_000, 3910)
+		Weight::from_parts(48_161_000, 3931)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_admin() -> Weight {
-		Weight::from_parts(348_754_000, 6614)
+		Weight::from_parts(468_498_000, 6686)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn deregister_state() -> Weight {
-		Weight::from_parts(280_065_000, 4687)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
+		Weight::from_parts(258_515_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn grant_role() -> Weight {
-		Weight::from_parts(149_080_000, 6158)
+		Weight::from_parts(156_984_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn revoke_role() -> Weight {
-		Weight::from_parts(174_006_000, 6158)
+		Weight::from_parts(158_397_000, 6158)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn renounce_role() -> Weight {
-		Weight::from_parts(157_455_000, 3910)
+		Weight::from_parts(150_212_000, 3931)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_state() -> Weight {
-		Weight::from_parts(95_950_000, 4687)
+		Weight::from_parts(76_193_000, 4687)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn restore_state() -> Weight {
-		Weight::from_parts(89_568_000, 4687)
+		Weight::from_parts(89_668_000, 4687)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	fn admit_state() -> Weight {
+		Weight::from_parts(59_241_000, 3931)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn reject_state() -> Weight {
+		Weight::from_parts(189_616_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn conclude_probation() -> Weight {
+		Weight::from_parts(94_647_000, 4687)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 }

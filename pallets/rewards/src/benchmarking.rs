@@ -13,10 +13,7 @@ use frame_support::traits::{
 };
 use frame_support::BoundedVec;
 use frame_system::RawOrigin;
-use sp_runtime::{
-	traits::{StaticLookup, Zero},
-	Perbill, Saturating,
-};
+use sp_runtime::{traits::Zero, Perbill, Saturating};
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
@@ -299,20 +296,6 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(Stakes::<T>::get(&who).is_some_and(|s| s.unbonding.is_zero()));
-	}
-
-	#[benchmark]
-	fn spend_pool() {
-		let (state, admin) = state::<T>();
-		let pool = Pallet::<T>::pool(state);
-		let amount = T::Currency::minimum_balance().saturating_mul(10u32.into());
-		T::Currency::set_balance(&pool, amount.saturating_mul(2u32.into()));
-		let to: T::AccountId = account("to", 0, 0);
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(admin), state, T::Lookup::unlookup(to.clone()), amount);
-
-		assert_eq!(T::Currency::balance(&to), amount);
 	}
 
 	/// Funding an epoch with `p` partner programs running.

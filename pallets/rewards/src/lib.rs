@@ -22,8 +22,10 @@
 //! one extrinsic; the work per device does not depend on how many devices exist.
 //!
 //! Settled ATH follows the device's route: the owner, fixed accounts, a vault (through
-//! [`Config::Sink`]), the state's community pool (a derived account, spent by the state's admin)
-//! or the owner's governance stake (frozen; unstaking waits [`Config::StakeUnbonding`]). A leg that
+//! [`Config::Sink`]), the state's community pool (a derived account,
+//! [`atlas_primitives::CommunityPools`], spent by a vote of the state's citizens in the community
+//! pools pallet) or the owner's governance stake (frozen; unstaking waits
+//! [`Config::StakeUnbonding`]; it weighs in those votes, [`atlas_primitives::GovernanceStake`]). A leg that
 //! cannot be paid (an account below the existential deposit, a vault that refuses) goes to the
 //! owner. Budgets older than [`Config::RetentionEpochs`] are swept to the treasury in `on_idle`
 //! with whatever was not claimed; claims of those epochs fail with [`Error::RewardsExpired`].
@@ -38,6 +40,7 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_community;
 mod impl_settlement;
 mod impl_vaults;
 #[cfg(test)]
@@ -59,15 +62,13 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateFreeze, MutateHold},
-			fungibles,
-			tokens::Preservation,
-			Consideration, EnsureOriginWithArg, Footprint,
+			fungibles, Consideration, Footprint,
 		},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{
-		traits::{AccountIdConversion, Saturating, StaticLookup, Zero},
+		traits::{AccountIdConversion, Saturating, Zero},
 		Perbill,
 	};
 
@@ -96,7 +97,6 @@ pub mod pallet {
 	>;
 	/// The policy parameters as stored.
 	pub type ParamsOf<T> = <<T as Config>::Policy as MonetaryPolicy<BalanceOf<T>>>::Params;
-	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
@@ -129,18 +129,8 @@ pub mod pallet {
 		/// Per-epoch points.
 		type Scores: EpochScores;
 
-		/// Network states (the benchmarks register one; who spends its community pool is
-		/// [`Config::StateAdminOrigin`]).
+		/// Network states (the benchmarks register one).
 		type Roles: RoleProvider<Self::AccountId>;
-
-		/// Who may act as a state's admin (spend its community pool): yields the admin's
-		/// account. In the runtime, the signed admin of the state
-		/// ([`atlas_primitives::EnsureStateAdmin`] over the network states).
-		type StateAdminOrigin: EnsureOriginWithArg<
-			Self::RuntimeOrigin,
-			StateId,
-			Success = Self::AccountId,
-		>;
 
 		/// How much each epoch mints.
 		type Policy: MonetaryPolicy<BalanceOf<Self>>;
@@ -483,15 +473,6 @@ pub mod pallet {
 			/// The amount unfrozen.
 			amount: BalanceOf<T>,
 		},
-		/// A state's admin spent from its community pool.
-		PoolSpent {
-			/// The state.
-			state: StateId,
-			/// The recipient.
-			to: T::AccountId,
-			/// The amount.
-			amount: BalanceOf<T>,
-		},
 	}
 
 	#[pallet::error]
@@ -541,10 +522,6 @@ pub mod pallet {
 		NothingUnbonding,
 		/// The unbonding period is not over.
 		StillUnbonding,
-		/// Only the state's admin may spend its community pool.
-		NotStateAdmin,
-		/// The community pool cannot pay this much.
-		PoolTooPoor,
 		/// Every id is taken.
 		IdsExhausted,
 	}
@@ -792,28 +769,6 @@ pub mod pallet {
 			stake.unbonding = Zero::zero();
 			Self::set_stake(&who, stake)?;
 			Self::deposit_event(Event::Withdrawn { who, amount });
-			Ok(())
-		}
-
-		/// Pays `amount` from `state`'s community pool to `to`. The state's admin only.
-		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::spend_pool())]
-		pub fn spend_pool(
-			origin: OriginFor<T>,
-			state: StateId,
-			to: AccountIdLookupOf<T>,
-			#[pallet::compact] amount: BalanceOf<T>,
-		) -> DispatchResult {
-			let to = T::Lookup::lookup(to)?;
-			atlas_primitives::ensure_state_admin::<T::StateAdminOrigin, _>(
-				origin,
-				state,
-				Error::<T>::NotStateAdmin,
-			)?;
-			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			T::Currency::transfer(&Self::pool(state), &to, amount, Preservation::Expendable)
-				.map_err(|_| Error::<T>::PoolTooPoor)?;
-			Self::deposit_event(Event::PoolSpent { state, to, amount });
 			Ok(())
 		}
 	}

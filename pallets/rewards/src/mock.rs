@@ -113,7 +113,6 @@ impl pallet_rewards::Config for Test {
 	type Devices = MockDevices;
 	type Scores = MockScores;
 	type Roles = MockRoles;
-	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<MockRoles, AccountId>;
 	type Policy = DecayingInflation;
 	type Sink = MockVaults;
 	type OnRewardPaid = MockPaid;

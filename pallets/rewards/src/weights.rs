@@ -56,7 +56,6 @@ pub trait WeightInfo {
 	fn end_program() -> Weight;
 	fn unstake() -> Weight;
 	fn withdraw_unbonded() -> Weight;
-	fn spend_pool() -> Weight;
 	fn fund_epoch(p: u32, ) -> Weight;
 	fn sweep_epoch() -> Weight;
 	fn note_vault_points() -> Weight;
@@ -324,19 +323,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `SovereignRegistry::States` (r:1 w:0)
-	/// Proof: `SovereignRegistry::States` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	fn spend_pool() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `399`
-		//  Estimated: `6196`
-		// Minimum execution time: 85_170_000 picoseconds.
-		Weight::from_parts(148_930_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -467,11 +453,6 @@ impl WeightInfo for () {
 		Weight::from_parts(88_426_000, 4764)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
-	}
-	fn spend_pool() -> Weight {
-		Weight::from_parts(148_930_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn fund_epoch(p: u32, ) -> Weight {
 		Weight::from_parts(146_624_855, 6196)

@@ -1,13 +1,14 @@
-//! The registry's changes of standing, applied to seats and validators.
+//! The registry's changes of standing, applied to seats and validators. A state that becomes
+//! active on probation gets no seat; it is told again when its probation ends.
 
 use crate::{pallet::*, weights::WeightInfo};
-use atlas_primitives::{OnStateChange, StateId};
+use atlas_primitives::{OnStateChange, RoleProvider, StateId};
 use frame_support::traits::Get;
 use sp_runtime::Weight;
 
 impl<T: Config> OnStateChange<T::AccountId> for Pallet<T> {
 	fn on_active(state: StateId, admin: &T::AccountId) {
-		if SeatOf::<T>::contains_key(state) {
+		if SeatOf::<T>::contains_key(state) || !T::Roles::is_state_established(state) {
 			return;
 		}
 		// A full council is not an error for the registry: the state claims a seat later.

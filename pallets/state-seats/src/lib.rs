@@ -3,17 +3,19 @@
 //! What network states hold at chain level, kept in step with the sovereign registry.
 //!
 //! ## The Council of States
-//! Every registered, non-suspended state holds one seat in the council (a `pallet-collective`
-//! instance, [`Config::Council`]), held by its admin account. The registry tells this pallet
-//! (through [`atlas_primitives::OnStateChange`]) when a state registers, is suspended, restored
-//! or deregistered and when its admin changes; the council's members follow at once. An account
+//! Every established (admitted, past probation), non-suspended state holds one seat in the
+//! council (a `pallet-collective` instance, [`Config::Council`]), held by its admin account. An
+//! applicant or a state on probation holds none. The registry tells this pallet (through
+//! [`atlas_primitives::OnStateChange`]) when a state becomes active (admitted, established,
+//! restored), is suspended or deregistered and when its admin changes; the council's members
+//! follow at once. An account
 //! that administers several states holds one council membership (a collective counts accounts),
 //! kept while any of its states is active. The council has at most [`Config::MaxSeats`] members:
-//! a state that becomes active while it is full gets no seat (event [`Event::CouncilFull`]) and
+//! a state established while it is full gets no seat (event [`Event::CouncilFull`]) and
 //! its admin takes one later with [`Pallet::claim_seat`] when one frees.
 //!
 //! ## Validators appointed by states
-//! Only an account that an active state appointed (the `Validator` role, which the state's admin
+//! Only an account that an established state appointed (the `Validator` role, which the state's admin
 //! holds by right) may declare the intent to validate, and only through [`Pallet::validate`]: the
 //! runtime filters out the staking pallet's own `validate` call. This pallet remembers which
 //! state appointed each validator; when the state is suspended or deregistered, or the account
@@ -126,9 +128,9 @@ pub mod pallet {
 			// Genesis cannot return an error: an unappointed validator aborts it.
 			for (state, who) in &self.validators {
 				assert!(
-					T::Roles::is_state_active(*state)
+					T::Roles::is_state_established(*state)
 						&& T::Roles::has_role(*state, who, Role::Validator),
-					"a genesis validator holds an active state's Validator role"
+					"a genesis validator holds an established state's Validator role"
 				);
 				Pallet::<T>::note_validator(*state, who)
 					.expect("genesis validators fit MaxValidatorsPerState");
@@ -182,6 +184,9 @@ pub mod pallet {
 		StateNotFound,
 		/// The state is suspended: its accounts hold no seats and appoint no validators.
 		StateSuspended,
+		/// The state is on probation (or not admitted): it holds no seat and appoints no
+		/// validators yet.
+		StateNotEstablished,
 		/// The signer is not a validator appointed by the state (nor its admin).
 		NotAppointed,
 		/// The signer already validates for another state.
@@ -213,7 +218,8 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Declares the signer a validator candidate for `state`, with `commission` on its
 		/// rewards; `blocked` refuses new nominations. The signer must be a bonded stash holding
-		/// the state's Validator role (its admin holds it by right), and `state` must be active.
+		/// the state's Validator role (its admin holds it by right), and `state` must be
+		/// established (past probation) and active.
 		/// Calling again updates the commission.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::validate())]
@@ -226,6 +232,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure!(T::Roles::state_exists(state), Error::<T>::StateNotFound);
 			ensure!(T::Roles::is_state_active(state), Error::<T>::StateSuspended);
+			ensure!(T::Roles::is_state_established(state), Error::<T>::StateNotEstablished);
 			ensure!(T::Roles::has_role(state, &who, Role::Validator), Error::<T>::NotAppointed);
 			if let Some(other) = AppointedBy::<T>::get(&who) {
 				ensure!(other == state, Error::<T>::AppointedElsewhere);
@@ -237,7 +244,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Takes a council seat for `state` when it became active while the council was full.
+		/// Takes a council seat for `state` when it was established while the council was full.
 		/// The state's admin only.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::claim_seat())]
@@ -249,6 +256,7 @@ pub mod pallet {
 				Error::<T>::NotStateAdmin,
 			)?;
 			ensure!(T::Roles::is_state_active(state), Error::<T>::StateSuspended);
+			ensure!(T::Roles::is_state_established(state), Error::<T>::StateNotEstablished);
 			ensure!(!SeatOf::<T>::contains_key(state), Error::<T>::AlreadySeated);
 			Self::seat(state, &who)
 		}
@@ -312,7 +320,7 @@ pub mod pallet {
 			Self::deposit_event(Event::ValidatorChilled { state, who: who.clone() });
 		}
 
-		/// The invariants: seats sorted and counted, every seat held by an active state's admin,
+		/// The invariants: seats sorted and counted, every seat held by an established state's admin,
 		/// appointments indexed both ways.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -321,7 +329,7 @@ pub mod pallet {
 			ensure!(seats.windows(2).all(|w| w[0] < w[1]), "seats are sorted and unique");
 			let mut per_member: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 			for (state, who) in SeatOf::<T>::iter() {
-				ensure!(T::Roles::is_state_active(state), "a seated state is active");
+				ensure!(T::Roles::is_state_established(state), "a seated state is established");
 				ensure!(T::Roles::is_admin(state, &who), "a seat is held by its state's admin");
 				*per_member.entry(who).or_default() += 1;
 			}

@@ -46,6 +46,8 @@ impl pallet_state_seats::Config for Test {
 pub struct MockState {
 	pub admin: AccountId,
 	pub active: bool,
+	/// Past probation (true unless a test says otherwise).
+	pub established: bool,
 	pub validators: BTreeSet<AccountId>,
 }
 
@@ -60,12 +62,17 @@ pub struct MockRoles;
 impl MockRoles {
 	pub fn add(state: StateId, admin: AccountId) {
 		STATES.with(|s| {
-			s.borrow_mut()
-				.insert(state, MockState { admin, active: true, validators: BTreeSet::new() })
+			s.borrow_mut().insert(
+				state,
+				MockState { admin, active: true, established: true, validators: BTreeSet::new() },
+			)
 		});
 	}
 	pub fn set_active(state: StateId, active: bool) {
 		STATES.with(|s| s.borrow_mut().get_mut(&state).expect("state").active = active);
+	}
+	pub fn set_established(state: StateId, established: bool) {
+		STATES.with(|s| s.borrow_mut().get_mut(&state).expect("state").established = established);
 	}
 	pub fn set_admin(state: StateId, admin: AccountId) {
 		STATES.with(|s| s.borrow_mut().get_mut(&state).expect("state").admin = admin);
@@ -89,6 +96,9 @@ impl RoleProvider<AccountId> for MockRoles {
 	}
 	fn is_state_active(state: StateId) -> bool {
 		Self::get(state).is_some_and(|s| s.active)
+	}
+	fn is_state_established(state: StateId) -> bool {
+		Self::get(state).is_some_and(|s| s.active && s.established)
 	}
 	fn is_admin(state: StateId, who: &AccountId) -> bool {
 		Self::get(state).is_some_and(|s| s.admin == *who)

@@ -40,6 +40,9 @@ parameter_types! {
 	/// A vault's deposit.
 	pub const VaultHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Vaults(pallet_vaults::HoldReason::VaultDeposit);
+	/// A community-pool spend proposal's deposit.
+	pub const PoolProposalHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::CommunityPools(pallet_community_pools::HoldReason::ProposalDeposit);
 }
 
 parameter_types! {
@@ -50,12 +53,44 @@ parameter_types! {
 	pub const DeviceDeposit: Balance = deposit(5, 800);
 }
 
+parameter_types! {
+	/// The bond of an application to become a network state, held while the state exists.
+	///
+	/// What a seat controls: a council super-majority suspends states, resolves challenges,
+	/// tunes DePIN parameters and spends up to `MaxCouncilSpend` (100,000 ATH) per treasury
+	/// spend. One bond is that spend: capturing the council of `n` established states takes
+	/// `2n` more seats, so at least `2n` bonds at stake (forfeited on a rejection as abuse) and
+	/// `2n` admissions that the states already seated vote on.
+	pub const StateAdmissionBond: Balance = 100_000 * ATH;
+}
+
+/// Blocks an admitted state serves on probation: 28 days, or one block on networks with fast
+/// governance (dev and test networks, where a test admits and then concludes at once).
+pub struct StateProbation;
+impl frame_support::traits::Get<BlockNumber> for StateProbation {
+	fn get() -> BlockNumber {
+		use super::parameters::dynamic_params::timing::FastGovernance;
+		if <FastGovernance as frame_support::traits::Get<bool>>::get() {
+			1
+		} else {
+			28 * DAYS
+		}
+	}
+}
+
 /// Network states, their admins, stewards and the roles members hold.
 impl pallet_network_states::Config for Runtime {
 	type Currency = crate::Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	// Root, a council super-majority or the DePIN parameters track.
 	type GovernanceOrigin = super::governance::DepinGovernance;
+	// Root, a council super-majority or the admissions track.
+	type AdmissionOrigin = super::governance::StateAdmission;
+	type AdmissionBond = StateAdmissionBond;
+	type Probation = StateProbation;
+	// Bonds of applications rejected as abuse go to the treasury.
+	type Forfeit =
+		frame_support::traits::tokens::imbalance::ResolveTo<TreasuryAccount, crate::Balances>;
 	// The signed admin of the state, as this pallet records it.
 	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<NetworkStates, AccountId>;
 	// A state that still has devices, links, agreements or deployments cannot deregister.
@@ -68,8 +103,8 @@ impl pallet_network_states::Config for Runtime {
 	type MaxStewards = ConstU32<32>;
 	type MaxValidators = ConstU32<16>;
 	// Council seats and validators follow states' standing; a deregistered state loses its
-	// chain-wide recognition.
-	type OnStateChange = (crate::StateSeats, Interstate);
+	// chain-wide recognition and its community pool goes to the treasury.
+	type OnStateChange = (crate::StateSeats, Interstate, crate::CommunityPools);
 	type WeightInfo = pallet_network_states::weights::SubstrateWeight<Runtime>;
 }
 
@@ -199,7 +234,6 @@ impl pallet_rewards::Config for Runtime {
 	type Devices = Devices;
 	type Scores = Attestations;
 	type Roles = NetworkStates;
-	type StateAdminOrigin = atlas_primitives::EnsureStateAdmin<NetworkStates, AccountId>;
 	type Policy = atlas_inflation::DecayingInflation;
 	type Sink = Vaults;
 	type OnRewardPaid = Deployments;
@@ -298,4 +332,41 @@ impl pallet_vaults::Config for Runtime {
 	type MaxProposals = ConstU32<16>;
 	type MaxVotes = ConstU32<16>;
 	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// The least aye stake any community-pool spend needs, however few vote against it.
+	pub const MinPoolApprovalStake: Balance = 1_000 * ATH;
+}
+
+/// How long citizens vote on a community-pool spend: 5 days, or 10 blocks on networks with fast
+/// governance. Always shorter than the governance stake's unbonding ([`StakeUnbonding`], 7
+/// days), so stake that voted cannot be withdrawn and vote again through another account before
+/// the vote ends (a runtime test checks the order).
+pub struct PoolVotingPeriod;
+impl frame_support::traits::Get<BlockNumber> for PoolVotingPeriod {
+	fn get() -> BlockNumber {
+		use super::parameters::dynamic_params::timing::FastGovernance;
+		if <FastGovernance as frame_support::traits::Get<bool>>::get() {
+			10
+		} else {
+			5 * DAYS
+		}
+	}
+}
+
+/// A state's community pool, spent by a vote of its citizens weighted by governance stake.
+impl pallet_community_pools::Config for Runtime {
+	type Currency = crate::Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Roles = NetworkStates;
+	type Pools = Rewards;
+	type Stake = Rewards;
+	type ProposalConsideration = StorageDeposit<PoolProposalHoldReason>;
+	type VotingPeriod = PoolVotingPeriod;
+	type MaxOpenProposals = ConstU32<16>;
+	type MaxVoters = ConstU32<1_000>;
+	type MinApprovalStake = MinPoolApprovalStake;
+	type Treasury = TreasuryAccount;
+	type WeightInfo = pallet_community_pools::weights::SubstrateWeight<Runtime>;
 }

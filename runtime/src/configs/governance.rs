@@ -3,6 +3,16 @@
 //!
 //! Every privileged origin of a DePIN pallet is [`DepinGovernance`]: root, OR a two-thirds
 //! super-majority of the Council of States, OR a referendum passed on the DePIN parameters track.
+//! Applicant network states are admitted by [`StateAdmission`]: root, a council super-majority
+//! or a referendum on the admissions track.
+//!
+//! ## What the council may do alone
+//! The council is a federation's executive: it suspends and restores states, admits new ones,
+//! resolves challenges, tunes DePIN parameters, cancels a referendum (refunding its deposits)
+//! and spends up to [`MaxCouncilSpend`] per treasury spend. What would let a captured council
+//! entrench itself or drain the chain goes through referenda: killing a referendum (which
+//! slashes its deposits), staking administration (forcing eras, cancelling slashes), larger
+//! treasury spends (the treasurer track) and anything root.
 
 use crate::{
 	configs::TreasuryAccount,
@@ -32,12 +42,17 @@ pub type CouncilCollective = pallet_collective::Instance1;
 pub type CouncilSuperMajority =
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
 
-/// Root or a council super-majority: staking administration, cancelling referenda.
+/// Root or a council super-majority: cancelling referenda, rejecting treasury proposals.
 pub type RootOrCouncilSuperMajority = EitherOfDiverse<EnsureRoot<AccountId>, CouncilSuperMajority>;
 
 /// Root, a council super-majority, or a referendum on the DePIN parameters track: what every
 /// DePIN pallet accepts for its privileged calls.
 pub type DepinGovernance = EitherOfDiverse<RootOrCouncilSuperMajority, origins::DepinParams>;
+
+/// Root, a council super-majority or a referendum on the admissions track: who admits and
+/// rejects applicant network states. Admission is a seat-granting act, so it takes the same
+/// super-majority as the council's other powers, not a simple one.
+pub type StateAdmission = EitherOfDiverse<RootOrCouncilSuperMajority, origins::StateAdmissions>;
 
 /// The most members (seats) of the Council of States.
 pub const COUNCIL_MAX_MEMBERS: u32 = 100;
@@ -115,14 +130,17 @@ parameter_types! {
 	pub const PayoutPeriod: BlockNumber = 30 * DAYS;
 	/// The most one spend may pay, whoever approves it.
 	pub const MaxTreasurySpend: Balance = 10_000_000 * ATH;
+	/// The most one spend the council approves alone may pay: grants and running costs; more
+	/// takes a referendum on the treasurer track.
+	pub const MaxCouncilSpend: Balance = 100_000 * ATH;
 }
 
-/// Who may spend from the treasury: root, a council super-majority or the treasurer track, each
-/// up to [`MaxTreasurySpend`].
+/// Who may spend from the treasury: root or the treasurer track up to [`MaxTreasurySpend`], a
+/// council super-majority up to [`MaxCouncilSpend`].
 pub type TreasurySpender = EitherOf<
 	EnsureRootWithSuccess<AccountId, MaxTreasurySpend>,
 	EitherOf<
-		EnsureWithSuccess<CouncilSuperMajority, AccountId, MaxTreasurySpend>,
+		EnsureWithSuccess<CouncilSuperMajority, AccountId, MaxCouncilSpend>,
 		EnsureWithSuccess<origins::Treasurer, AccountId, MaxTreasurySpend>,
 	>,
 >;
@@ -183,8 +201,9 @@ impl pallet_referenda::Config for Runtime {
 	type Scheduler = Scheduler;
 	type Currency = Balances;
 	type SubmitOrigin = frame_support::traits::AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	// The council may stop a referendum and refund it; slashing its deposits takes root.
 	type CancelOrigin = RootOrCouncilSuperMajority;
-	type KillOrigin = RootOrCouncilSuperMajority;
+	type KillOrigin = EnsureRoot<AccountId>;
 	type Slash = Treasury;
 	type Votes = Balance;
 	type Tally = pallet_conviction_voting::TallyOf<Runtime>;
@@ -226,6 +245,8 @@ pub mod track {
 	pub const DEPIN_PARAMS: u16 = 1;
 	/// Treasury spends.
 	pub const TREASURER: u16 = 2;
+	/// Admitting and rejecting applicant network states.
+	pub const STATE_ADMISSIONS: u16 = 3;
 }
 
 /// A track with periods in days (production) or, on dev and test networks, in blocks.
@@ -242,7 +263,7 @@ struct TrackSpec {
 	min_support: Curve,
 }
 
-const TRACKS: [TrackSpec; 3] = [
+const TRACKS: [TrackSpec; 4] = [
 	TrackSpec {
 		id: track::ROOT,
 		name: name("root"),
@@ -272,6 +293,16 @@ const TRACKS: [TrackSpec; 3] = [
 		fast_periods: [2, 20, 4, 2],
 		min_approval: Curve::make_reciprocal(3, 7, percent(80), percent(50), percent(100)),
 		min_support: Curve::make_linear(7, 7, percent(0), percent(25)),
+	},
+	TrackSpec {
+		id: track::STATE_ADMISSIONS,
+		name: name("state_admissions"),
+		max_deciding: 10,
+		decision_deposit: 10_000 * ATH,
+		periods: [2 * HOURS, 14 * DAYS, DAYS, DAYS],
+		fast_periods: [2, 20, 4, 2],
+		min_approval: Curve::make_reciprocal(4, 14, percent(80), percent(60), percent(100)),
+		min_support: Curve::make_linear(14, 14, percent(0), percent(20)),
 	},
 ];
 
@@ -311,6 +342,7 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for Tracks {
 			OriginCaller::system(frame_system::RawOrigin::Root) => Ok(track::ROOT),
 			OriginCaller::Origins(origins::Origin::DepinParams) => Ok(track::DEPIN_PARAMS),
 			OriginCaller::Origins(origins::Origin::Treasurer) => Ok(track::TREASURER),
+			OriginCaller::Origins(origins::Origin::StateAdmissions) => Ok(track::STATE_ADMISSIONS),
 			_ => Err(()),
 		}
 	}

@@ -1,5 +1,6 @@
 //! One `Config` implementation per pallet of the runtime.
 
+pub mod accounts;
 pub mod depin;
 pub mod governance;
 pub mod parameters;

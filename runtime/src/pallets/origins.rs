@@ -25,6 +25,8 @@ pub mod pallet {
 		DepinParams,
 		/// The treasury track: spends from the treasury.
 		Treasurer,
+		/// The admissions track: admitting and rejecting applicant network states.
+		StateAdmissions,
 	}
 
 	macro_rules! ensure_origin {
@@ -54,4 +56,5 @@ pub mod pallet {
 
 	ensure_origin!(DepinParams, DepinParams);
 	ensure_origin!(Treasurer, Treasurer);
+	ensure_origin!(StateAdmissions, StateAdmissions);
 }

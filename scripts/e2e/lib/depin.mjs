@@ -1,6 +1,7 @@
 // The byte strings Atlas device keys sign, as `atlas-primitives` builds them.
 import { u8aConcat, stringToU8a, bnToU8a } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
+import { Keyring } from '@polkadot/keyring';
 import { submitAndWaitFinalized } from './node.mjs';
 
 const u32 = (n) => bnToU8a(n, { bitLength: 32, isLe: true });
@@ -29,9 +30,33 @@ export function reportPayload(api, device, epoch, m) {
   );
 }
 
-/** `admin` registers a network state named `name` (admin of its own state); resolves its id. */
-export async function registerState(api, name, admin) {
+/** The dev chain's sudo key (root stands in for the admissions governance in these tests). */
+function sudoKey() {
+  return new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+}
+
+/** Dispatches `call` as root through sudo; rejects if the call itself failed. */
+export async function asRoot(api, call) {
+  const { events } = await submitAndWaitFinalized(api.tx.sudo.sudo(call), sudoKey());
+  const sudid = events.map((r) => r.event).find((e) => e.section === 'sudo' && e.method === 'Sudid');
+  const result = sudid.data.sudoResult ?? sudid.data[0];
+  if (result.isErr) {
+    const err = result.asErr;
+    const reason = err.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(err.asModule)) : err.toString();
+    throw new Error(`sudo dispatch error: ${reason}`);
+  }
+  return events;
+}
+
+/**
+ * `admin` applies for a network state named `name` (admin of its own state, posting the
+ * admission bond), root admits it and the probation (one block on a dev chain) is concluded:
+ * the state is established. Resolves its id.
+ */
+export async function registerState(api, name, admin, uri = '') {
   const id = (await api.query.networkStates.nextStateId()).toNumber();
-  await submitAndWaitFinalized(api.tx.networkStates.registerState(name, '', admin.address), admin);
+  await submitAndWaitFinalized(api.tx.networkStates.registerState(name, uri, admin.address), admin);
+  await asRoot(api, api.tx.networkStates.admitState(id));
+  await submitAndWaitFinalized(api.tx.networkStates.concludeProbation(id), admin);
   return id;
 }

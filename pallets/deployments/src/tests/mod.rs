@@ -65,7 +65,7 @@ pub fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
 
-/// Registers a state administered by `admin`, paid by `payer`; returns its id.
+/// Registers a state administered by `admin`, paid by `payer`, and admits it; returns its id.
 pub fn register_state_of(payer: AccountId, admin: AccountId) -> StateId {
 	let id = pallet_network_states::NextStateId::<Test>::get();
 	assert_ok!(States::register_state(
@@ -74,6 +74,8 @@ pub fn register_state_of(payer: AccountId, admin: AccountId) -> StateId {
 		vec![],
 		admin
 	));
+	// The mock has no probation: admission establishes the state.
+	assert_ok!(States::admit_state(RuntimeOrigin::root(), id));
 	id
 }
 

@@ -43,7 +43,7 @@ pub(crate) fn free(who: AccountId) -> Balance {
 	Balances::balance(&who)
 }
 
-/// Registers a state administered by `admin`, paid by `payer`; returns its id.
+/// Registers a state administered by `admin`, paid by `payer`, and admits it; returns its id.
 pub(crate) fn register_state_of(payer: AccountId, admin: AccountId) -> StateId {
 	let id = pallet_network_states::NextStateId::<Test>::get();
 	assert_ok!(States::register_state(
@@ -52,6 +52,8 @@ pub(crate) fn register_state_of(payer: AccountId, admin: AccountId) -> StateId {
 		vec![],
 		admin
 	));
+	// The mock has no probation: admission establishes the state.
+	assert_ok!(States::admit_state(RuntimeOrigin::root(), id));
 	id
 }
 

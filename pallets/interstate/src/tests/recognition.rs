@@ -445,3 +445,42 @@ fn withdraw_takes_own_recognition_before_being_recognised_or_own_request() {
 		assert_eq!((link_count(a), link_count(b)), (None, None));
 	});
 }
+
+/// A state on probation neither asks for nor gives recognition, and governance does not
+/// recognise it chain-wide: standing is earned after probation.
+#[test]
+fn states_on_probation_take_no_part_in_recognitions() {
+	run_test(|| {
+		let (a, _, _) = three_states();
+		let fresh = pallet_network_states::NextStateId::<Test>::get();
+		assert_ok!(States::register_state(
+			RuntimeOrigin::signed(DAVE),
+			b"Fresh".to_vec(),
+			vec![],
+			DAVE
+		));
+		// An applicant is not even active.
+		assert_noop!(
+			Interstate::request_recognition(RuntimeOrigin::signed(DAVE), fresh, a),
+			Error::<Test>::StateSuspended
+		);
+		// Admitted, then put back on probation as a probation-bearing runtime would have it.
+		assert_ok!(States::admit_state(RuntimeOrigin::root(), fresh));
+		pallet_network_states::States::<Test>::mutate(fresh, |s| {
+			s.as_mut().unwrap().admission =
+				pallet_network_states::Admission::Probation { until: 100 };
+		});
+		assert_noop!(
+			Interstate::request_recognition(RuntimeOrigin::signed(DAVE), fresh, a),
+			Error::<Test>::StateNotEstablished
+		);
+		assert_noop!(
+			Interstate::request_recognition(RuntimeOrigin::signed(ALICE), a, fresh),
+			Error::<Test>::StateNotEstablished
+		);
+		assert_noop!(
+			Interstate::set_chain_recognition(RuntimeOrigin::root(), fresh, true),
+			Error::<Test>::StateNotEstablished
+		);
+	});
+}

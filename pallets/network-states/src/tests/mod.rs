@@ -2,14 +2,15 @@
 //! `try_state` checks.
 
 mod admin;
+mod admission;
 mod invariants;
 mod roles;
 mod standing;
 mod states;
 
 pub(crate) use crate::{
-	mock::*, Error, Event, HoldReason, Members, NetworkState, NextStateId, PendingAdmin,
-	RoleCounts, StateStatus, States,
+	mock::*, Admission, Error, Event, HoldReason, Members, NetworkState, NextStateId, PendingAdmin,
+	RoleCounts, StateStatus, States, Tally,
 };
 pub(crate) use atlas_primitives::{Role, RoleProvider, RoleSet, StateHolding, StateId};
 pub(crate) use frame_support::{
@@ -33,7 +34,18 @@ pub(crate) fn held_member(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::MembershipDeposit.into(), &who)
 }
 
-/// Alice registers state 0 with herself as admin.
+/// The admission bond held from `who`.
+pub(crate) fn held_bond(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::AdmissionBond.into(), &who)
+}
+
+/// Governance admits `state` and its probation is over: it is established.
+pub(crate) fn establish(state: StateId) {
+	assert_ok!(NetworkStates::admit_state(RuntimeOrigin::root(), state));
+	assert_ok!(crate::Pallet::<Test>::do_establish(state));
+}
+
+/// Alice applies for state 0 with herself as admin; it is admitted and established.
 pub(crate) fn register_alice_state() -> u32 {
 	assert_ok!(NetworkStates::register_state(
 		RuntimeOrigin::signed(ALICE),
@@ -41,6 +53,7 @@ pub(crate) fn register_alice_state() -> u32 {
 		b"ipfs://charter".to_vec(),
 		ALICE
 	));
+	establish(0);
 	0
 }
 
@@ -49,8 +62,8 @@ pub(crate) fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
 
-/// Registers a state administered by `admin`, paid by `payer`; returns its id.
-pub(crate) fn register_state_of(payer: AccountId, admin: AccountId) -> StateId {
+/// Applies for a state administered by `admin`, paid by `payer`; returns its id.
+pub(crate) fn apply_for(payer: AccountId, admin: AccountId) -> StateId {
 	let id = NextStateId::<Test>::get();
 	assert_ok!(NetworkStates::register_state(
 		RuntimeOrigin::signed(payer),
@@ -58,6 +71,13 @@ pub(crate) fn register_state_of(payer: AccountId, admin: AccountId) -> StateId {
 		vec![],
 		admin
 	));
+	id
+}
+
+/// An established state administered by `admin`, paid by `payer`; returns its id.
+pub(crate) fn register_state_of(payer: AccountId, admin: AccountId) -> StateId {
+	let id = apply_for(payer, admin);
+	establish(id);
 	id
 }
 

@@ -73,7 +73,8 @@ fn chain_seats_are_told_every_change_of_standing() {
 	use crate::mock::StateChange::*;
 	run_test(|| {
 		let state = register_alice_state();
-		assert_eq!(RecordStateChanges::take(), vec![Active(state, ALICE)]);
+		// Told when admitted (devices may join) and again when established (the seat).
+		assert_eq!(RecordStateChanges::take(), vec![Active(state, ALICE), Active(state, ALICE)]);
 		// An appointed validator losing the role is reported; other roles are not.
 		assert_ok!(NetworkStates::grant_role(
 			RuntimeOrigin::signed(ALICE),
@@ -194,7 +195,11 @@ fn genesis_registers_founding_states_and_their_validators() {
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();
-	assert_eq!(RecordStateChanges::take(), vec![Active(0, ALICE), Active(1, BOB)]);
+	// Each genesis state is admitted and established at once.
+	assert_eq!(
+		RecordStateChanges::take(),
+		vec![Active(0, ALICE), Active(0, ALICE), Active(1, BOB), Active(1, BOB)]
+	);
 	sp_io::TestExternalities::new(t).execute_with(|| {
 		assert_eq!(NextStateId::<Test>::get(), 2);
 		assert!(NetworkStates::is_admin(0, &ALICE) && NetworkStates::is_admin(1, &BOB));
@@ -202,6 +207,8 @@ fn genesis_registers_founding_states_and_their_validators() {
 		assert!(!NetworkStates::has_role(1, &CHARLIE, Role::Validator));
 		assert_eq!(held_state(ALICE), STATE_DEPOSIT);
 		assert_eq!(held_member(ALICE), MEMBERSHIP_DEPOSIT);
+		assert_eq!((held_bond(ALICE), held_bond(BOB)), (BOND, BOND));
+		assert!(NetworkStates::is_state_established(0) && NetworkStates::is_state_established(1));
 		NetworkStates::do_try_state().expect("invariants hold");
 	});
 }

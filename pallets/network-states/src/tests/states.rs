@@ -15,16 +15,17 @@ fn register_state_holds_deposit_and_emits() {
 				admin: ALICE,
 				depositor: ALICE,
 				ticket: ticket(STATE_DEPOSIT),
+				bond: BOND,
+				admission: Admission::Established,
 				status: StateStatus::Active,
 				registered_at: 1,
 				roles: RoleCounts::default(),
 			}
 		);
 		assert_eq!(held_state(ALICE), STATE_DEPOSIT);
-		assert_eq!(
-			last_event(),
-			Event::StateRegistered { state, admin: ALICE, depositor: ALICE }.into()
-		);
+		assert!(System::events().iter().any(|r| r.event
+			== Event::StateRegistered { state, admin: ALICE, depositor: ALICE, bond: BOND }
+				.into()));
 		// A second state gets the next id; the admin may be another account than the payer.
 		assert_ok!(NetworkStates::register_state(
 			RuntimeOrigin::signed(BOB),
@@ -199,7 +200,7 @@ fn deregister_returns_deposit_once_empty() {
 		));
 		let free_before = Balances::balance(&ALICE);
 		assert_ok!(NetworkStates::deregister_state(RuntimeOrigin::signed(ALICE), state));
-		assert_eq!(Balances::balance(&ALICE), free_before + STATE_DEPOSIT);
+		assert_eq!(Balances::balance(&ALICE), free_before + STATE_DEPOSIT + BOND);
 		assert_eq!(held_state(ALICE), 0);
 		assert!(States::<Test>::get(state).is_none());
 		assert!(!NetworkStates::state_exists(state));

@@ -1,37 +1,33 @@
-//! Community pools: filled by routes, spent by the state's admin.
+//! Community pools and governance stake as other pallets read them: routes fill the pool's
+//! account; only active stake counts for votes.
 
 use super::*;
+use atlas_primitives::{CommunityPools, GovernanceStake};
 
 #[test]
-fn the_state_admin_spends_its_pool() {
+fn routes_fill_the_pool_other_pallets_spend() {
 	run_test(|| {
 		MockDevices::set_route(0, vec![(Beneficiary::CommunityPool, 100)]);
 		earn(0, 0, Compute, 1);
 		fund_and_settle(0);
 		assert_ok!(claim(OWNER, vec![0]));
-		let pool = Rewards::pool(STATE);
+		let pool = <Rewards as CommunityPools<AccountId>>::pool_account(STATE);
+		assert_eq!(pool, Rewards::pool(STATE));
 		assert_eq!(balance(pool), 180_000);
+	});
+}
 
-		let spend = |who, state, amount| {
-			Rewards::spend_pool(RuntimeOrigin::signed(who), state, NEWCOMER, amount)
-		};
-		assert_noop!(spend(STRANGER, STATE, 10), Error::<Test>::NotStateAdmin);
-		assert_noop!(spend(OWNER, STATE, 10), Error::<Test>::NotStateAdmin);
-		assert_noop!(spend(ADMIN, STATE + 1, 10), Error::<Test>::NotStateAdmin);
-		assert_noop!(spend(ADMIN, STATE, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(spend(ADMIN, STATE, 180_001), Error::<Test>::PoolTooPoor);
-		// Below the existential deposit of a new account.
-		assert_noop!(spend(ADMIN, STATE, ED - 1), Error::<Test>::PoolTooPoor);
-
-		assert_ok!(spend(ADMIN, STATE, 100_000));
-		System::assert_last_event(
-			Event::PoolSpent { state: STATE, to: NEWCOMER, amount: 100_000 }.into(),
-		);
-		assert_eq!(balance(NEWCOMER), 100_000);
-		assert_eq!(balance(pool), 80_000);
-		// The pool may be emptied.
-		assert_ok!(spend(ADMIN, STATE, 80_000));
-		assert_eq!(balance(pool), 0);
-		assert_eq!(balance(NEWCOMER), 180_000);
+#[test]
+fn only_active_stake_counts_as_voting_stake() {
+	run_test(|| {
+		assert_eq!(<Rewards as GovernanceStake<AccountId, Balance>>::voting_stake(&OWNER), 0);
+		MockDevices::set_route(0, vec![(Beneficiary::Stake, 100)]);
+		earn(0, 0, Compute, 1);
+		fund_and_settle(0);
+		assert_ok!(claim(OWNER, vec![0]));
+		assert_eq!(<Rewards as GovernanceStake<AccountId, Balance>>::voting_stake(&OWNER), 180_000);
+		// Unbonding stake no longer counts.
+		assert_ok!(Rewards::unstake(RuntimeOrigin::signed(OWNER), 80_000));
+		assert_eq!(<Rewards as GovernanceStake<AccountId, Balance>>::voting_stake(&OWNER), 100_000);
 	});
 }

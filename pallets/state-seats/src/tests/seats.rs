@@ -81,3 +81,28 @@ fn a_full_council_seats_later_by_claim() {
 		assert_eq!(MockCouncil::members(), vec![11, 12, 99]);
 	});
 }
+
+#[test]
+fn a_state_on_probation_holds_no_seat_until_established() {
+	run_test(|| {
+		MockRoles::add(0, 10);
+		MockRoles::set_established(0, false);
+		// Admitted: active, told so, but on probation.
+		Hook::on_active(0, &10);
+		assert_eq!(MockCouncil::members(), Vec::<AccountId>::new());
+		assert_eq!(SeatOf::<Test>::get(0), None);
+		assert_noop!(
+			Seats::claim_seat(RuntimeOrigin::signed(10), 0),
+			Error::<Test>::StateNotEstablished
+		);
+		// A new admin on probation gets no seat either.
+		MockRoles::set_admin(0, 20);
+		Hook::on_admin_changed(0, &10, &20, true);
+		assert_eq!(MockCouncil::members(), Vec::<AccountId>::new());
+		// Its probation ends: the registry tells the seats again.
+		MockRoles::set_established(0, true);
+		Hook::on_active(0, &20);
+		assert_eq!(MockCouncil::members(), vec![20]);
+		assert_eq!(last_event(), Event::Seated { state: 0, who: 20 }.into());
+	});
+}

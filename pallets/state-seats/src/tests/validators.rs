@@ -107,3 +107,16 @@ fn genesis_records_appointed_validators() {
 		assert_eq!(AppointedBy::<Test>::get(40), Some(0));
 	});
 }
+
+#[test]
+fn a_state_on_probation_appoints_no_validators() {
+	run_test(|| {
+		MockRoles::add(0, 10);
+		MockRoles::set_established(0, false);
+		MockRoles::appoint(0, 40);
+		MockStaking::bond(40);
+		assert_noop!(validate(40, 0), Error::<Test>::StateNotEstablished);
+		MockRoles::set_established(0, true);
+		assert_ok!(validate(40, 0));
+	});
+}
