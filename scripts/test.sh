@@ -14,7 +14,7 @@ t1=$(date +%s)
 echo "==> cargo test --release"
 cargo test --release --locked --workspace
 echo "==> benchmark tests of the DePIN pallets (each benchmark runs once against the mock)"
-cargo test --release --locked -p pallet-network-states -p pallet-interstate -p pallet-deployments -p pallet-devices -p pallet-attestations -p pallet-rewards -p pallet-vaults -p pallet-state-seats \
+cargo test --release --locked -p pallet-network-states -p pallet-interstate -p pallet-deployments -p pallet-devices -p pallet-attestations -p pallet-rewards -p pallet-vaults -p pallet-state-seats -p pallet-community-pools \
 	--features runtime-benchmarks benchmarking
 echo "==> device reports per block from the generated weights"
 cargo test --release --locked --workspace --test capacity -- --nocapture

@@ -25,7 +25,7 @@ use atlas_primitives::{
 	DeviceClass, DeviceKey, DeviceSpec, DeviceStatus, KpiKind, Metrics, OnDelivery, OnReport,
 };
 use atlas_runtime::{
-	AccountId, Deployments, Interstate, NetworkStates, Rewards, Runtime, RuntimeOrigin, System,
+	AccountId, Deployments, Interstate, Rewards, Runtime, RuntimeOrigin, System,
 };
 use common::preset_ext;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
@@ -62,6 +62,7 @@ fn fill(n: u64) {
 	for _ in 0..STATES {
 		common::establish_state(&Alice.to_account_id());
 	}
+	let alice = RuntimeOrigin::signed(Alice.to_account_id());
 	let mut census = atlas_primitives::DeviceCensus::default();
 	for id in 0..n {
 		let state = (id % u64::from(STATES)) as u32;

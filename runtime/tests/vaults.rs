@@ -4,7 +4,7 @@
 mod common;
 
 use atlas_runtime::{
-	configs::depin::VAULT_SHARES_FROM, Assets, NetworkStates, Runtime, RuntimeOrigin, System,
+	configs::depin::VAULT_SHARES_FROM, Assets, Runtime, RuntimeOrigin, System,
 	Vaults, ATH,
 };
 use common::preset_ext;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
+import { freshEpoch, possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
 
 const ATH = 10n ** 12n;
 const BERLIN = 0x891f1d48947ffffn;
@@ -54,8 +54,9 @@ test('an operator reports a batch, a verifier attests, the epoch closes, points 
   await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.devices.setOperator(id, dave.address))), bob);
   await send(api.tx.attestations.bond(100n * ATH), eve);
 
-  // The dev chain's epochs are 10 blocks of 6 s: at most 60 s of uptime.
-  const epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  // The dev chain's epochs are 10 blocks of 6 s: at most 60 s of uptime. Start at a fresh
+  // epoch, so the submissions below all land in it whatever the setup cost in blocks.
+  const epoch = await freshEpoch(api, alice);
   const metrics = [
     { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 },
     { uptimeSecs: 60, bandwidthBytes: 700_000_000, energyWh: 0, computeUnits: 0, samples: 0 },

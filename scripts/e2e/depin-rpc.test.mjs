@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { rpc, startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
+import { freshEpoch, possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
 
 const BERLIN = 0x891f1d48947ffffn;
 let node;
@@ -63,8 +63,11 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
     name: 'Rooftop solar', metadataUri: '', deviceMix: [0, 0, 1, 0], hardwareModels: [4],
     expectedOutput: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 }, cost: 0, source: deployment,
   }));
+  // A fresh epoch: the setup's blocks cannot push the report below into the next one.
+  const fresh = await freshEpoch(api, alice);
   const epoch = await depin('currentEpoch');
   assert.equal(typeof epoch, 'number');
+  assert.equal(epoch, fresh);
   const metrics = { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 };
   await send(api.tx.attestations.submitReports(epoch, [{ device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } }]));
   reported = { device, epoch };
@@ -84,6 +87,8 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   assert.equal(st.metadataUri, 'https://grid.example');
   assert.equal(st.admin, alice.address);
   assert.equal(st.status, 'Active');
+  assert.equal(st.admission, 'Established');
+  assert.equal(BigInt(st.bond), api.consts.networkStates.admissionBond.toBigInt());
 
   // A device: ids and H3 cells as decimal strings, its spec an enum by name.
   const dev = await depin('device', device);

@@ -200,6 +200,31 @@ impl From<pallet_network_states::StateStatus> for StateStatus {
 	}
 }
 
+/// Where a network state is on its way to full standing.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub enum Admission {
+	/// Applied with its bond; governance has not admitted it.
+	Applicant,
+	/// Admitted; its probation may be concluded from block `until`.
+	Probation {
+		/// The first block at which the probation may be concluded.
+		until: u32,
+	},
+	/// Admitted and past probation: it holds a council seat and appoints validators.
+	Established,
+}
+
+impl From<pallet_network_states::Admission<u32>> for Admission {
+	fn from(admission: pallet_network_states::Admission<u32>) -> Self {
+		use pallet_network_states::Admission as A;
+		match admission {
+			A::Applicant => Admission::Applicant,
+			A::Probation { until } => Admission::Probation { until },
+			A::Established => Admission::Established,
+		}
+	}
+}
+
 /// How many members of a state hold each role.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -232,6 +257,10 @@ pub struct NetworkState {
 	pub depositor: Address,
 	/// The storage deposit.
 	pub deposit: Amount,
+	/// The admission bond held from the depositor.
+	pub bond: Amount,
+	/// Applicant, on probation or established.
+	pub admission: Admission,
 	/// Active or suspended.
 	pub status: StateStatus,
 	/// The block it registered in.
@@ -249,6 +278,8 @@ impl From<pallet_network_states::NetworkStateOf<Runtime>> for NetworkState {
 			admin: ss58(&s.admin),
 			depositor: ss58(&s.depositor),
 			deposit: ticket_amount(&s.ticket),
+			bond: Decimal(s.bond),
+			admission: s.admission.into(),
 			status: s.status.into(),
 			registered_at: s.registered_at,
 			roles: RoleCounts {

@@ -60,3 +60,17 @@ export async function registerState(api, name, admin, uri = '') {
   await submitAndWaitFinalized(api.tx.networkStates.concludeProbation(id), admin);
   return id;
 }
+
+/**
+ * Seals blocks (system remarks signed by `signer`, on an instant-sealing node) until a new
+ * epoch starts; resolves the new epoch. Reports submitted then have the whole epoch to land.
+ */
+export async function freshEpoch(api, signer) {
+  const start = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  for (let i = 0; i < 50; i++) {
+    await submitAndWaitFinalized(api.tx.system.remark('0x00'), signer);
+    const now = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+    if (now !== start) return now;
+  }
+  throw new Error(`epoch ${start} did not end within 50 blocks`);
+}
