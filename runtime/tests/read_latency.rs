@@ -24,9 +24,7 @@ use atlas_runtime_api::{
 use atlas_primitives::{
 	DeviceClass, DeviceKey, DeviceSpec, DeviceStatus, KpiKind, Metrics, OnDelivery, OnReport,
 };
-use atlas_runtime::{
-	AccountId, Deployments, Interstate, Rewards, Runtime, RuntimeOrigin, System,
-};
+use atlas_runtime::{AccountId, Deployments, Interstate, Rewards, Runtime, RuntimeOrigin, System};
 use common::preset_ext;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::Alice;

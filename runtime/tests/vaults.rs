@@ -4,8 +4,7 @@
 mod common;
 
 use atlas_runtime::{
-	configs::depin::VAULT_SHARES_FROM, Assets, Runtime, RuntimeOrigin, System,
-	Vaults, ATH,
+	configs::depin::VAULT_SHARES_FROM, Assets, Runtime, RuntimeOrigin, System, Vaults, ATH,
 };
 use common::preset_ext;
 use frame_support::{assert_noop, assert_ok};
