@@ -172,7 +172,9 @@ pub enum DeviceSpec {
 	Compute {
 		/// GPU model as the vendor names it (e.g. `RTX 4090`).
 		gpu_model: BoundedVec<u8, ConstU32<MAX_GPU_MODEL_LEN>>,
-		/// GPU memory in MiB.
+		/// Number of GPUs: at most this many GPU-seconds per second.
+		gpu_count: u8,
+		/// GPU memory per GPU in MiB.
 		gpu_memory_mib: u32,
 	},
 	/// A connectivity node.
@@ -205,11 +207,38 @@ impl DeviceSpec {
 		}
 	}
 
+	/// Whether this spec lies within `max`, the maximal spec of an approved hardware model: the
+	/// same class (and GPU model or sensor kind), every capacity at most the model's.
+	pub fn fits_within(&self, max: &DeviceSpec) -> bool {
+		match (self, max) {
+			(
+				DeviceSpec::Compute { gpu_model, gpu_count, gpu_memory_mib },
+				DeviceSpec::Compute {
+					gpu_model: max_model,
+					gpu_count: max_count,
+					gpu_memory_mib: max_memory,
+				},
+			) => gpu_model == max_model && gpu_count <= max_count && gpu_memory_mib <= max_memory,
+			(
+				DeviceSpec::Connectivity { link_capacity_kbps },
+				DeviceSpec::Connectivity { link_capacity_kbps: max },
+			) => link_capacity_kbps <= max,
+			(DeviceSpec::Energy { rated_watts }, DeviceSpec::Energy { rated_watts: max }) => {
+				rated_watts <= max
+			},
+			(
+				DeviceSpec::Sensing { sensor_kind, samples_per_hour },
+				DeviceSpec::Sensing { sensor_kind: max_kind, samples_per_hour: max },
+			) => sensor_kind == max_kind && samples_per_hour <= max,
+			_ => false,
+		}
+	}
+
 	/// Whether the figures are physically meaningful: non-zero capacities, a named GPU.
 	pub fn is_well_formed(&self) -> bool {
 		match self {
-			DeviceSpec::Compute { gpu_model, gpu_memory_mib } => {
-				!gpu_model.is_empty() && *gpu_memory_mib > 0
+			DeviceSpec::Compute { gpu_model, gpu_count, gpu_memory_mib } => {
+				!gpu_model.is_empty() && *gpu_count > 0 && *gpu_memory_mib > 0
 			},
 			DeviceSpec::Connectivity { link_capacity_kbps } => *link_capacity_kbps > 0,
 			DeviceSpec::Energy { rated_watts } => *rated_watts > 0,
@@ -510,6 +539,11 @@ pub struct DeviceSummary<AccountId> {
 	pub key: DeviceKey,
 	/// The vault its route pays, if any.
 	pub vault: Option<VaultLeg>,
+	/// The block it was last activated in (0 if it never was): a report covers only the part
+	/// of an epoch after it.
+	pub active_since: u32,
+	/// Whether its key carries a certificate of its maker under a root governance registered.
+	pub maker_attested: bool,
 }
 
 #[cfg(test)]
@@ -572,11 +606,26 @@ mod tests {
 		assert!(!DeviceSpec::Energy { rated_watts: 0 }.is_well_formed());
 		let gpu = DeviceSpec::Compute {
 			gpu_model: BoundedVec::truncate_from(b"RTX 4090".to_vec()),
+			gpu_count: 1,
 			gpu_memory_mib: 24_576,
 		};
 		assert_eq!(gpu.class(), DeviceClass::Compute);
 		assert!(gpu.is_well_formed());
-		assert!(!DeviceSpec::Compute { gpu_model: BoundedVec::new(), gpu_memory_mib: 1 }
+		assert!(!DeviceSpec::Compute { gpu_model: BoundedVec::new(), gpu_count: 1, gpu_memory_mib: 1 }
 			.is_well_formed());
+		let rtx = || BoundedVec::truncate_from(b"RTX 4090".to_vec());
+		let two = DeviceSpec::Compute { gpu_model: rtx(), gpu_count: 2, gpu_memory_mib: 24_576 };
+		assert!(gpu.fits_within(&two));
+		assert!(!two.fits_within(&gpu));
+		let other = DeviceSpec::Compute {
+			gpu_model: BoundedVec::truncate_from(b"H100".to_vec()),
+			gpu_count: 8,
+			gpu_memory_mib: 81_920,
+		};
+		assert!(!gpu.fits_within(&other));
+		assert!(!spec.fits_within(&gpu));
+		let sensor = |n| DeviceSpec::Sensing { sensor_kind: SensorKind::Weather, samples_per_hour: n };
+		assert!(sensor(60).fits_within(&sensor(60)));
+		assert!(!sensor(u32::MAX).fits_within(&sensor(60)));
 	}
 }

@@ -67,7 +67,7 @@ pub enum BoundViolation {
 	Bandwidth,
 	/// More energy than the rated power yields in the epoch (or any from a non-energy device).
 	Energy,
-	/// More GPU-seconds than the epoch lasts (or any from a non-compute device).
+	/// More GPU-seconds than the GPUs deliver in the epoch (or any from a non-compute device).
 	Compute,
 	/// More samples than the sensor's rate allows (or any from a non-sensing device).
 	Samples,
@@ -82,7 +82,9 @@ impl Metrics {
 		}
 		let (mut bandwidth, mut energy, mut compute, mut samples) = (0u64, 0u64, 0u64, 0u64);
 		match spec {
-			DeviceSpec::Compute { .. } => compute = secs,
+			DeviceSpec::Compute { gpu_count, .. } => {
+				compute = u64::from(*gpu_count).saturating_mul(secs)
+			},
 			DeviceSpec::Connectivity { link_capacity_kbps } => {
 				bandwidth = u64::from(*link_capacity_kbps).saturating_mul(125).saturating_mul(secs)
 			},
@@ -311,10 +313,15 @@ mod tests {
 			Metrics { samples: 11, ..Default::default() }.check_bounds(&sensor, hour),
 			Err(BoundViolation::Samples)
 		);
-		let gpu = DeviceSpec::Compute { gpu_model: Default::default(), gpu_memory_mib: 1 };
+		let gpu = DeviceSpec::Compute { gpu_model: Default::default(), gpu_count: 1, gpu_memory_mib: 1 };
 		assert_eq!(
 			Metrics { compute_units: hour + 1, ..Default::default() }.check_bounds(&gpu, hour),
 			Err(BoundViolation::Compute)
+		);
+		let quad = DeviceSpec::Compute { gpu_model: Default::default(), gpu_count: 4, gpu_memory_mib: 1 };
+		assert_eq!(
+			Metrics { compute_units: 4 * hour, ..Default::default() }.check_bounds(&quad, hour),
+			Ok(())
 		);
 	}
 

@@ -192,6 +192,8 @@ impl MockDevices {
 					status: DeviceStatus::Active,
 					key,
 					vault: None,
+					active_since: 0,
+					maker_attested: false,
 				},
 			)
 		});
@@ -359,6 +361,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			OWNER,
 			DeviceSpec::Compute {
 				gpu_model: b"RTX 4090".to_vec().try_into().unwrap(),
+				gpu_count: 1,
 				gpu_memory_mib: 24_576,
 			},
 			key(2),

@@ -90,6 +90,8 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 			status: DeviceStatus::Active,
 			key: DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([device as u8; 32])),
 			vault: None,
+			active_since: 0,
+			maker_attested: false,
 		})
 	}
 	fn reward_route(_: DeviceId) -> Option<RewardRoute<AccountId>> {

@@ -30,6 +30,8 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			status: d.status,
 			key: d.key,
 			vault: d.vault,
+			active_since: 0,
+			maker_attested: false,
 		})
 	}
 

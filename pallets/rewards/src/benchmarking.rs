@@ -37,6 +37,7 @@ fn device<T: Config>(owner: &T::AccountId, state: StateId, seed: u32) -> DeviceI
 		state,
 		DeviceSpec::Compute {
 			gpu_model: b"RTX 4090".to_vec().try_into().expect("short name"),
+			gpu_count: 1,
 			gpu_memory_mib: 24_576,
 		},
 		DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw(raw)),

@@ -240,6 +240,8 @@ impl MockDevices {
 			status: DeviceStatus::Active,
 			key: DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([id as u8; 32])),
 			vault: None,
+			active_since: 0,
+			maker_attested: false,
 		};
 		DEVICES.with(|d| d.borrow_mut().insert(id, (summary, None)));
 	}
@@ -426,7 +428,7 @@ impl RewardSink<AccountId, Balance> for MockVaults {
 
 /// A compute device.
 pub fn gpu() -> DeviceSpec {
-	DeviceSpec::Compute { gpu_model: b"RTX".to_vec().try_into().unwrap(), gpu_memory_mib: 8_192 }
+	DeviceSpec::Compute { gpu_model: b"RTX".to_vec().try_into().unwrap(), gpu_count: 1, gpu_memory_mib: 8_192 }
 }
 
 /// A router.
