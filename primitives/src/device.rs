@@ -147,7 +147,10 @@ impl<T> core::ops::IndexMut<DeviceClass> for PerClass<T> {
 	PartialEq,
 	Eq,
 	Debug,
+	sp_runtime::Serialize,
+	sp_runtime::Deserialize,
 )]
+#[serde(crate = "sp_runtime::serde")]
 pub enum SensorKind {
 	/// Temperature, humidity, wind, rain.
 	Weather,
@@ -165,8 +168,19 @@ pub enum SensorKind {
 
 /// A device's class together with the physical figures that bound what it can deliver.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	sp_runtime::Serialize,
+	sp_runtime::Deserialize,
 )]
+#[serde(crate = "sp_runtime::serde")]
 pub enum DeviceSpec {
 	/// A compute node.
 	Compute {
@@ -309,6 +323,23 @@ pub fn possession_payload<Hash: Encode, AccountId: Encode>(
 	nonce: u32,
 ) -> alloc::vec::Vec<u8> {
 	(POSSESSION_CONTEXT, genesis_hash, owner, key, nonce).encode()
+}
+
+/// Domain separator of a maker certificate.
+pub const MAKER_CERTIFICATE_CONTEXT: &[u8; 24] = b"atlas:maker-certificate:";
+
+/// The longest device serial number a maker certificate carries, in bytes.
+pub const MAX_SERIAL_LEN: u32 = 64;
+
+/// The message a maker's root key signs to certify a device it built:
+/// `(context, device key, hardware model, serial)`, SCALE-encoded. It binds the key to one model
+/// and serial, and to no chain or owner: a maker certifies hardware once, at the factory.
+pub fn maker_certificate_payload(
+	key: &DeviceKey,
+	hardware_model: crate::HardwareModelId,
+	serial: &[u8],
+) -> alloc::vec::Vec<u8> {
+	(MAKER_CERTIFICATE_CONTEXT, key, hardware_model, serial).encode()
 }
 
 /// Where a device is in its life.
