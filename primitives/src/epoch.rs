@@ -119,6 +119,23 @@ impl Metrics {
 			DeviceClass::Sensing => u64::from(self.samples),
 		}
 	}
+
+	/// These metrics with the class's paid work set to `amount` (saturating to the field).
+	pub fn with_output(mut self, class: DeviceClass, amount: u64) -> Self {
+		let narrow = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+		match class {
+			DeviceClass::Compute => self.compute_units = narrow(amount),
+			DeviceClass::Connectivity => self.bandwidth_bytes = amount,
+			DeviceClass::Energy => self.energy_wh = narrow(amount),
+			DeviceClass::Sensing => self.samples = narrow(amount),
+		}
+		self
+	}
+
+	/// Only the uptime of these metrics: what an unverified report counts.
+	pub fn uptime_only(&self) -> Self {
+		Metrics { uptime_secs: self.uptime_secs, ..Default::default() }
+	}
 }
 
 /// Reward points: what a device earned in an epoch, relative to its class's total.

@@ -17,6 +17,7 @@ pub mod kpi;
 pub mod math;
 pub mod monetary;
 pub mod origins;
+pub mod probe;
 pub mod roles;
 pub mod traits;
 

@@ -221,6 +221,7 @@ impl_runtime_apis! {
 
 	impl atlas_runtime_api::DepinAttestationsApi<
 		Block,
+		AccountId,
 		pallet_attestations::EpochSummary,
 		pallet_attestations::DeviceRecord,
 	> for Runtime {
@@ -234,6 +235,10 @@ impl_runtime_apis! {
 
 		fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<pallet_attestations::DeviceRecord> {
 			Attestations::device_record(epoch, device)
+		}
+
+		fn assigned_verifiers(epoch: EpochIndex, device: DeviceId) -> Vec<AccountId> {
+			Attestations::assigned_verifiers(epoch, device)
 		}
 	}
 

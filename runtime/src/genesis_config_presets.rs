@@ -4,14 +4,14 @@
 
 use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, ATH};
 use alloc::{vec, vec::Vec};
-use atlas_primitives::{DeviceClass, PerClass};
+use atlas_primitives::{DeviceClass, DeviceSpec, PerClass, SensorKind};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::Perbill;
+use sp_runtime::{BoundedVec, Perbill};
 
 /// What each pre-funded development account starts with.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * ATH;
@@ -153,19 +153,32 @@ fn atlas_genesis(setup: ChainSetup) -> Value {
 /// connectivity, energy, sensing.
 pub const CLASS_SHARES: [u32; 4] = [30, 30, 25, 15];
 
-/// The hardware models approved at genesis; governance maintains the list afterwards.
-pub fn approved_hardware_models() -> Vec<(Vec<u8>, DeviceClass)> {
+/// The hardware models approved at genesis with their maximal specs (what the hardware can
+/// physically deliver: a device's spec must fit within its model's); governance maintains the
+/// list afterwards.
+pub fn approved_hardware_models() -> Vec<(Vec<u8>, DeviceSpec)> {
+	let gpu = |name: &[u8], gpu_count, gpu_memory_mib| DeviceSpec::Compute {
+		gpu_model: BoundedVec::truncate_from(name.to_vec()),
+		gpu_count,
+		gpu_memory_mib,
+	};
 	[
-		(&b"Aethir Edge"[..], DeviceClass::Compute),
-		(b"NVIDIA RTX 4090 node", DeviceClass::Compute),
-		(b"Dawn Black Box", DeviceClass::Connectivity),
-		(b"Helium Mobile Hotspot", DeviceClass::Connectivity),
-		(b"Hybrid solar inverter 5 kW", DeviceClass::Energy),
-		(b"WeatherXM M5", DeviceClass::Sensing),
-		(b"PurpleAir PA-II", DeviceClass::Sensing),
+		(&b"Aethir Edge"[..], gpu(b"Adreno 740", 1, 16_384)),
+		(b"NVIDIA RTX 4090 node", gpu(b"RTX 4090", 8, 24_576)),
+		(b"Dawn Black Box", DeviceSpec::Connectivity { link_capacity_kbps: 1_000_000 }),
+		(b"Helium Mobile Hotspot", DeviceSpec::Connectivity { link_capacity_kbps: 1_000_000 }),
+		(b"Hybrid solar inverter 5 kW", DeviceSpec::Energy { rated_watts: 5_000 }),
+		(
+			b"WeatherXM M5",
+			DeviceSpec::Sensing { sensor_kind: SensorKind::Weather, samples_per_hour: 60 },
+		),
+		(
+			b"PurpleAir PA-II",
+			DeviceSpec::Sensing { sensor_kind: SensorKind::AirQuality, samples_per_hour: 30 },
+		),
 	]
 	.into_iter()
-	.map(|(name, class)| (name.to_vec(), class))
+	.map(|(name, spec)| (name.to_vec(), spec))
 	.collect()
 }
 

@@ -159,7 +159,7 @@ fn presets_approve_one_hardware_model_per_class_at_least() {
 			let models: Vec<_> = pallet_devices::HardwareModels::<Runtime>::iter().collect();
 			assert_eq!(models.len(), genesis_config_presets::approved_hardware_models().len());
 			for class in DeviceClass::ALL {
-				assert!(models.iter().any(|(_, m)| m.class == class), "{class:?} has no model");
+				assert!(models.iter().any(|(_, m)| m.class() == class), "{class:?} has no model");
 			}
 		});
 	}
@@ -208,6 +208,7 @@ fn a_state_verifies_a_citizen_who_registers_a_device_a_steward_activates() {
 			b"ipfs://panel".to_vec(),
 			key,
 			DeviceSignature::Sr25519(device.sign(&payload)),
+			None,
 		));
 		let deposit =
 			<atlas_runtime::configs::DeviceDeposit as frame_support::traits::Get<u128>>::get();

@@ -133,7 +133,10 @@ fn the_depin_params_track_changes_a_depin_parameter_and_others_do_not() {
 		assert_ok!(atlas_runtime::Devices::approve_hardware_model(
 			depin,
 			b"New sensor".to_vec(),
-			atlas_primitives::DeviceClass::Sensing
+			atlas_primitives::DeviceSpec::Sensing {
+				sensor_kind: atlas_primitives::SensorKind::Noise,
+				samples_per_hour: 60,
+			}
 		));
 	});
 }

@@ -83,6 +83,8 @@ fn fill(n: u64) {
 				depositor: who.clone(),
 				deposit: 0,
 				registered_at: 1,
+				active_since: Some(1),
+				maker: None,
 				vault: None,
 			},
 		);
@@ -250,15 +252,15 @@ fn measure(n: u64) -> Vec<Figures> {
 				);
 			}),
 			time("currentEpoch", |_| {
-				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::current_epoch());
+				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _, _>>::current_epoch());
 			}),
 			time("epochSummary", |_| {
-				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::epoch_summary(
+				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _, _>>::epoch_summary(
 					0,
 				));
 			}),
 			time("deviceRecord", |i| {
-				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _>>::device_record(
+				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _, _>>::device_record(
 					0,
 					device(i) / 10 * 10,
 				));

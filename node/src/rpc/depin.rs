@@ -58,7 +58,12 @@ api_set! {
 		pallet_network_states::NetworkStateOf<Runtime>,
 		pallet_devices::DeviceOf<Runtime>,
 	>,
-	DepinAttestationsApi<Block, pallet_attestations::EpochSummary, pallet_attestations::DeviceRecord>,
+	DepinAttestationsApi<
+		Block,
+		AccountId,
+		pallet_attestations::EpochSummary,
+		pallet_attestations::DeviceRecord,
+	>,
 	DepinRewardsApi<
 		Block,
 		AccountId,

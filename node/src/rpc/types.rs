@@ -358,7 +358,9 @@ pub enum DeviceSpec {
 	Compute {
 		/// GPU model as the vendor names it.
 		gpu_model: String,
-		/// GPU memory in MiB.
+		/// Number of GPUs.
+		gpu_count: u8,
+		/// GPU memory per GPU in MiB.
 		gpu_memory_mib: u32,
 	},
 	/// A connectivity node.
@@ -384,8 +386,8 @@ impl From<atlas_primitives::DeviceSpec> for DeviceSpec {
 	fn from(spec: atlas_primitives::DeviceSpec) -> Self {
 		use atlas_primitives::DeviceSpec as S;
 		match spec {
-			S::Compute { gpu_model, gpu_memory_mib } => {
-				DeviceSpec::Compute { gpu_model: text(&gpu_model), gpu_memory_mib }
+			S::Compute { gpu_model, gpu_count, gpu_memory_mib } => {
+				DeviceSpec::Compute { gpu_model: text(&gpu_model), gpu_count, gpu_memory_mib }
 			},
 			S::Connectivity { link_capacity_kbps } => {
 				DeviceSpec::Connectivity { link_capacity_kbps }
@@ -405,6 +407,10 @@ pub enum DeviceKey {
 	Sr25519(Bytes),
 	/// An ed25519 key.
 	Ed25519(Bytes),
+	/// A secp256k1 ECDSA key (SEC1 compressed).
+	Secp256k1(Bytes),
+	/// A P-256 ECDSA key (SEC1 compressed), as secure elements hold.
+	P256(Bytes),
 }
 
 impl From<atlas_primitives::DeviceKey> for DeviceKey {
@@ -413,6 +419,8 @@ impl From<atlas_primitives::DeviceKey> for DeviceKey {
 		match key {
 			K::Sr25519(public) => DeviceKey::Sr25519(public.0.to_vec().into()),
 			K::Ed25519(public) => DeviceKey::Ed25519(public.0.to_vec().into()),
+			K::Secp256k1(public) => DeviceKey::Secp256k1(public.to_vec().into()),
+			K::P256(public) => DeviceKey::P256(public.to_vec().into()),
 		}
 	}
 }
@@ -483,6 +491,11 @@ pub struct Device {
 	pub deposit: Amount,
 	/// The block it registered in.
 	pub registered_at: u32,
+	/// The block it was last activated in, if ever: its reports cover only the epochs' part
+	/// after it.
+	pub active_since: Option<u32>,
+	/// The maker whose certificate its key carries, if any.
+	pub maker: Option<u32>,
 	/// The vault its route pays, if any.
 	pub vault: Option<VaultLeg>,
 }
@@ -502,6 +515,8 @@ impl From<pallet_devices::DeviceOf<Runtime>> for Device {
 			depositor: ss58(&d.depositor),
 			deposit: amount(d.deposit),
 			registered_at: d.registered_at,
+			active_since: d.active_since,
+			maker: d.maker,
 			vault: d.vault.map(Into::into),
 		}
 	}

@@ -19,19 +19,32 @@
 //! the batch is kept, so an operator's tooling drops that report and resubmits the rest; no
 //! report is ever half-applied.
 //!
-//! ## Verifiers and the quorum median
-//! Accounts with the Verifier role of a device's state bond at least [`Config::MinVerifierBond`]
-//! and attest what they observed (uptime, bandwidth), batched and atomic like reports. With at
-//! least [`Config::Quorum`] observations a device's verified uptime (and bandwidth) is its report
-//! capped by the (lower) median of the observations. Without quorum the report counts, but its
-//! points are scaled by [`Config::UnverifiedDiscount`]. After the epoch closes anyone may judge a
-//! device's observations ([`Pallet::judge_observations`]): verifiers further than
-//! [`Config::OutlierTolerance`] of the epoch from the median lose [`Config::OutlierSlash`] of
-//! their bond. A bond can be withdrawn once the last epoch its owner attested in is final.
+//! ## Physical bounds
+//! A report is checked against its device's spec, which the registry only accepts within the
+//! maxima of the device's approved hardware model, over the part of the epoch the device was
+//! active: from its last activation (or the epoch's start) to the epoch's end. A device
+//! activated after the epoch ended cannot report it ([`ReportError::NotActiveInEpoch`]).
+//! Governance may require a maker certificate per class ([`Pallet::set_maker_requirement`]).
+//!
+//! ## Verifiers: an independent, randomly assigned pool
+//! Any account joins the chain-wide pool with a bond of at least [`Config::MinVerifierBond`];
+//! each epoch each device is assigned [`Config::VerifiersPerDevice`] verifiers drawn with a seed
+//! no single party controls (see the `pool` module for the draw, the seed and what biasing it
+//! costs). Only assigned verifiers that are not the device's owner, operator, state admin or
+//! steward may attest, with what they observed of every metric (the probe protocol of
+//! [`atlas_primitives::probe`] says how). The verified value is the median of a majority quorum:
+//! see the `verification` module. Outliers are slashed when anyone judges a device's
+//! observations after its epoch closed, and at the latest when the epoch is pruned; a verifier
+//! leaves with [`Pallet::leave_pool`] and unbonds once its last epoch is final and all its
+//! observations are judged.
 //!
 //! ## Challenges
-//! Anyone may challenge an accepted report until [`ChallengeWindow`] blocks after its
-//! epoch closed, holding [`Config::ChallengeBond`]. Governance resolves it: if the report was
+//! Anyone but the device's owner, operator, state admin and stewards may challenge an accepted
+//! report until [`ChallengeWindow`] blocks after its epoch closed, holding
+//! [`Config::ChallengeBond`] and naming the hash of its evidence. Governance resolves it within
+//! [`Config::ResolutionPeriod`] blocks after the window; unresolved by then it counts as honest
+//! (anyone may close it, and pruning does), so an open challenge delays settlement and pruning
+//! by a bounded time only. If the report was
 //! fraudulent the device's points are zeroed, the challenger's bond is returned and
 //! [`Config::FraudSlash`] of the device's deposit is slashed to the challenger (through
 //! [`atlas_primitives::DeviceRegistry`]); otherwise the challenger's bond pays the device's owner.
@@ -55,12 +68,15 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod challenges;
 mod impl_scores;
 #[cfg(test)]
 mod mock;
+mod pool;
 #[cfg(test)]
 mod tests;
 pub mod types;
+mod verification;
 pub mod weights;
 
 #[frame_support::pallet]
@@ -69,13 +85,13 @@ pub mod pallet {
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use atlas_primitives::{
 		report_payload, DeviceClass, DeviceId, DeviceRegistry, DeviceSignature, DeviceStatus,
-		EpochIndex, Metrics, OnDelivery, OnReport, PerClass, Points, Role, RoleProvider, StateId,
+		EpochIndex, Metrics, OnDelivery, OnReport, PerClass, Points, RoleProvider, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
 			fungible::{self, Inspect, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Restriction},
+			tokens::Precision,
 			OnUnbalanced,
 		},
 	};
@@ -96,7 +112,7 @@ pub mod pallet {
 	/// Stored observations of one device in one epoch.
 	pub type ObservationsOf<T> = BoundedVec<
 		Observation<<T as frame_system::Config>::AccountId>,
-		<T as Config>::MaxObservers,
+		<T as Config>::VerifiersPerDevice,
 	>;
 
 	/// One device's signed report in a batch.
@@ -143,19 +159,20 @@ pub mod pallet {
 		#[pallet::constant]
 		type SecondsPerBlock: Get<u32>;
 
-		/// Observations a device needs for its report to be capped by their median.
+		/// Verifiers drawn for each device each epoch; a majority of them is a quorum.
 		#[pallet::constant]
-		type Quorum: Get<u32>;
+		type VerifiersPerDevice: Get<u32>;
 
-		/// Most observations of one device in one epoch.
+		/// Most verifiers in the pool.
 		#[pallet::constant]
-		type MaxObservers: Get<u32>;
+		type MaxVerifiers: Get<u32>;
 
 		/// Most reports or observations in one call.
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
 
-		/// The share of its points a report keeps without a verifier quorum.
+		/// The share of its uptime points a report keeps without a verifier quorum (its output
+		/// earns nothing unverified).
 		#[pallet::constant]
 		type UnverifiedDiscount: Get<Perbill>;
 
@@ -178,6 +195,11 @@ pub mod pallet {
 		/// The share of a fraudulent device's deposit paid to the successful challenger.
 		#[pallet::constant]
 		type FraudSlash: Get<Perbill>;
+
+		/// Blocks after an epoch's challenge window during which governance may still resolve
+		/// its challenges; a challenge unresolved by then counts as honest.
+		#[pallet::constant]
+		type ResolutionPeriod: Get<u32>;
 
 		/// Epochs kept before their records are pruned.
 		#[pallet::constant]
@@ -239,10 +261,40 @@ pub mod pallet {
 	pub type Observations<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, DeviceId, ObservationsOf<T>>;
 
-	/// Verifiers' bonds.
+	/// The verifier pool: each verifier's bond, slot and tenure.
 	#[pallet::storage]
 	pub type Bonds<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, VerifierBond<BalanceOf<T>>>;
+
+	/// Who holds each pool slot.
+	#[pallet::storage]
+	pub type Slots<T: Config> = StorageMap<_, Twox64Concat, u32, SlotHolders<T::AccountId>>;
+
+	/// Pool slots ever allocated (at most `MaxVerifiers`).
+	#[pallet::storage]
+	pub type SlotCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Slots whose verifier left, for the next verifier to bond.
+	#[pallet::storage]
+	pub type VacantSlots<T: Config> =
+		StorageValue<_, BoundedVec<u32, T::MaxVerifiers>, ValueQuery>;
+
+	/// Each block's parent hash chained into one value: the next epoch's seed.
+	#[pallet::storage]
+	pub type RandomAccumulator<T: Config> = StorageValue<_, sp_core::H256, ValueQuery>;
+
+	/// What each epoch's verifier assignment is drawn from (set at its first block).
+	#[pallet::storage]
+	pub type EpochDraws<T: Config> = StorageMap<_, Twox64Concat, EpochIndex, Draw>;
+
+	/// Unattested observations each verifier still has to be judged on.
+	#[pallet::storage]
+	pub type PendingJudgements<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Classes whose devices earn only with a maker certificate.
+	#[pallet::storage]
+	pub type MakerRequired<T: Config> = StorageMap<_, Twox64Concat, DeviceClass, bool, ValueQuery>;
 
 	/// Open challenges per epoch and device.
 	#[pallet::storage]
@@ -332,6 +384,13 @@ pub mod pallet {
 			/// Its whole bond now.
 			total: BalanceOf<T>,
 		},
+		/// A verifier asked to leave the pool: it serves through `last_epoch`.
+		LeftPool {
+			/// The verifier.
+			verifier: T::AccountId,
+			/// The last epoch it serves.
+			last_epoch: EpochIndex,
+		},
 		/// A verifier withdrew its bond.
 		Unbonded {
 			/// The verifier.
@@ -381,6 +440,13 @@ pub mod pallet {
 			class: DeviceClass,
 			/// The parameters.
 			params: ScoringParams,
+		},
+		/// Governance set whether a class's devices earn only with a maker certificate.
+		MakerRequirementSet {
+			/// The class.
+			class: DeviceClass,
+			/// Whether a certificate is required.
+			required: bool,
 		},
 		/// An old epoch's records were pruned.
 		EpochPruned {
@@ -433,19 +499,41 @@ pub mod pallet {
 		ChallengeNotFound,
 		/// The minimum uptime is above the bonus uptime.
 		InvalidParams,
+		/// The pool has `MaxVerifiers` verifiers.
+		PoolFull,
+		/// The verifier already asked to leave the pool.
+		AlreadyLeaving,
+		/// The verifier still serves in the pool: leave first, and wait for the last epoch it
+		/// serves to close.
+		StillServing,
+		/// The verifier has observations not judged yet (they are judged when anyone calls
+		/// `judge_observations`, and at the latest when their epoch is pruned).
+		ObservationsNotJudged,
+		/// The verifier does not serve in the pool in this epoch.
+		NotInPool,
+		/// The owner, operator, or an admin or steward of the device's state cannot challenge
+		/// its report.
+		CannotChallengeOwnDevice,
+		/// The period in which governance may resolve this challenge is over (it counts as
+		/// honest; anyone may close it with `expire_challenge`).
+		ResolutionPeriodOver,
+		/// The challenge may still be resolved by governance.
+		ResolutionPeriodNotOver,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let now: u32 = n.unique_saturated_into();
+			let drawn = Self::accumulate_randomness(now);
 			let epoch = NextToClose::<T>::get();
-			if now >= Self::closes_at(epoch) {
+			let closing = if now >= Self::closes_at(epoch) {
 				Self::close(epoch);
 				T::WeightInfo::close_epoch()
 			} else {
 				T::DbWeight::get().reads(3)
-			}
+			};
+			closing.saturating_add(drawn)
 		}
 
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
@@ -453,8 +541,11 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			assert!(T::Quorum::get() > 0, "Quorum must be positive");
-			assert!(T::Quorum::get() <= T::MaxObservers::get(), "Quorum above MaxObservers");
+			assert!(T::VerifiersPerDevice::get() > 0, "VerifiersPerDevice must be positive");
+			assert!(
+				T::VerifiersPerDevice::get() <= T::MaxVerifiers::get(),
+				"VerifiersPerDevice above MaxVerifiers"
+			);
 			assert!(T::MaxBatch::get() > 0 && T::MaxBatch::get() <= u16::MAX as u32 + 1);
 			assert!(T::SecondsPerBlock::get() > 0, "SecondsPerBlock must be positive");
 			assert!(T::RetentionEpochs::get() > 0, "RetentionEpochs must be positive");
@@ -488,7 +579,7 @@ pub mod pallet {
 			let mut points_sum: Points = 0;
 			// Reports of devices paying a vault cost rewards more (charged up front, refunded).
 			let mut to_vaults = 0u32;
-			let mut params: BTreeMap<DeviceClass, ScoringParams> = BTreeMap::new();
+			let mut params: BTreeMap<DeviceClass, (ScoringParams, bool)> = BTreeMap::new();
 			let mut delivery_weight = Weight::zero();
 			for (i, report) in reports.iter().enumerate() {
 				let bad = |reason| Error::<T>::BadReport { index: i as u16, reason };
@@ -507,9 +598,20 @@ pub mod pallet {
 					!Reports::<T>::contains_key(epoch, report.device),
 					bad(ReportError::Duplicate)
 				);
+				let class = device.spec.class();
+				let (p, maker_required) = *params
+					.entry(class)
+					.or_insert_with(|| (Self::params(class), MakerRequired::<T>::get(class)));
+				ensure!(
+					device.maker_attested || !maker_required,
+					bad(ReportError::NotMakerAttested)
+				);
+				// Only the part of the epoch the device was active in can be reported.
+				let active_secs = Self::active_secs(epoch, device.active_since);
+				ensure!(active_secs > 0, bad(ReportError::NotActiveInEpoch));
 				report
 					.metrics
-					.check_bounds(&device.spec, secs)
+					.check_bounds(&device.spec, active_secs)
 					.map_err(|v| bad(ReportError::from(v)))?;
 				let payload = report_payload(&genesis, report.device, epoch, &report.metrics);
 				ensure!(
@@ -517,8 +619,6 @@ pub mod pallet {
 					bad(ReportError::BadSignature)
 				);
 
-				let class = device.spec.class();
-				let p = *params.entry(class).or_insert_with(|| Self::params(class));
 				let observations = Observations::<T>::get(epoch, report.device).unwrap_or_default();
 				let record = Self::evaluate(class, report.metrics, &observations, &p, secs);
 				ensure!(
@@ -556,9 +656,10 @@ pub mod pallet {
 			.into())
 		}
 
-		/// Records what a bonded verifier observed of devices in `epoch`. The verifier must hold
-		/// the Verifier role in each device's state. Atomic: one bad observation refuses the
-		/// batch with [`Error::BadObservation`].
+		/// Records what a verifier of the pool observed of devices in `epoch`. The verifier must
+		/// serve in the pool in `epoch`, be one of each device's assigned verifiers, and be none
+		/// of its owner, operator, state admin or stewards. Atomic: one bad observation refuses
+		/// the batch with [`Error::BadObservation`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(Pallet::<T>::observations_weight(observations.len() as u32, observations.len() as u32))]
 		pub fn attest(
@@ -572,6 +673,8 @@ pub mod pallet {
 			let mut bond = Bonds::<T>::get(&verifier).ok_or(Error::<T>::NotBonded)?;
 			ensure!(bond.amount >= T::MinVerifierBond::get(), Error::<T>::BondTooSmall);
 			ensure!(Self::is_open(epoch), Error::<T>::EpochNotOpen);
+			ensure!(bond.serves_in(epoch), Error::<T>::NotInPool);
+			let draw = EpochDraws::<T>::get(epoch).ok_or(Error::<T>::NotInPool)?;
 			let secs = Self::epoch_secs();
 			let mut summary = Epochs::<T>::get(epoch);
 			let mut to_vaults = 0u32;
@@ -581,10 +684,16 @@ pub mod pallet {
 				let device =
 					T::Devices::device(*device_id).ok_or(bad(ObservationError::UnknownDevice))?;
 				ensure!(
-					T::Roles::has_role(device.state, &verifier, Role::Verifier),
-					bad(ObservationError::NotVerifier)
+					Self::draw_slots(&draw, *device_id).contains(&bond.slot),
+					bad(ObservationError::NotAssigned)
 				);
-				ensure!(observed.uptime_secs <= secs, bad(ObservationError::OutOfBounds));
+				ensure!(
+					!Self::has_conflict(&verifier, &device),
+					bad(ObservationError::ConflictOfInterest)
+				);
+				observed
+					.check_bounds(&device.spec, Self::active_secs(epoch, device.active_since))
+					.map_err(|_| bad(ObservationError::OutOfBounds))?;
 				let mut list = Observations::<T>::get(epoch, device_id).unwrap_or_default();
 				ensure!(
 					!list.iter().any(|o| o.verifier == verifier),
@@ -632,6 +741,9 @@ pub mod pallet {
 			Epochs::<T>::insert(epoch, summary);
 			bond.last_epoch = Some(bond.last_epoch.map_or(epoch, |e| e.max(epoch)));
 			Bonds::<T>::insert(&verifier, bond);
+			PendingJudgements::<T>::mutate(&verifier, |n| {
+				*n = n.saturating_add(observations.len() as u32)
+			});
 			Self::deposit_event(Event::ObservationsAccepted {
 				verifier,
 				epoch,
@@ -645,8 +757,9 @@ pub mod pallet {
 			.into())
 		}
 
-		/// Holds `amount` more as the signer's verifier bond. The whole bond must reach
-		/// [`Config::MinVerifierBond`].
+		/// Joins the chain-wide verifier pool with a bond of `amount` (at least
+		/// [`Config::MinVerifierBond`]), or adds `amount` to the signer's bond. A new verifier
+		/// takes a pool slot and serves from the next epoch on: no state appoints it.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::bond())]
 		pub fn bond(
@@ -654,44 +767,26 @@ pub mod pallet {
 			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut bond = Bonds::<T>::get(&who)
-				.unwrap_or(VerifierBond { amount: Zero::zero(), last_epoch: None });
-			let total = bond.amount.saturating_add(amount);
-			ensure!(total >= T::MinVerifierBond::get(), Error::<T>::BondTooSmall);
-			T::Currency::hold(&HoldReason::VerifierBond.into(), &who, amount)
-				.map_err(|_| Error::<T>::CannotAffordBond)?;
-			bond.amount = total;
-			Bonds::<T>::insert(&who, bond);
-			Self::deposit_event(Event::Bonded { verifier: who, total });
-			Ok(())
+			Self::do_bond(who, amount)
 		}
 
-		/// Withdraws the signer's whole verifier bond, once the last epoch it attested in is
-		/// final.
+		/// Withdraws the signer's whole bond: once it has left the pool, the last epoch it
+		/// served has closed, the last epoch it attested in is final and all its observations
+		/// were judged.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::unbond())]
 		pub fn unbond(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let bond = Bonds::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
-			if let Some(last) = bond.last_epoch {
-				ensure!(Self::epoch_is_final(last), Error::<T>::BondLocked);
-			}
-			T::Currency::release(
-				&HoldReason::VerifierBond.into(),
-				&who,
-				bond.amount,
-				Precision::BestEffort,
-			)?;
-			Bonds::<T>::remove(&who);
-			Self::deposit_event(Event::Unbonded { verifier: who, amount: bond.amount });
-			Ok(())
+			Self::do_unbond(who)
 		}
 
-		/// Judges a device's observations of a closed epoch against their median: verifiers
-		/// further than [`Config::OutlierTolerance`] of the epoch lose [`Config::OutlierSlash`]
-		/// of their bond. Anyone may call it; the observations are removed.
+		/// Judges a device's observations of a closed epoch: when a majority of its assigned
+		/// verifiers agreed (within [`Config::OutlierTolerance`]) on what they observed, those
+		/// outside the tolerance lose [`Config::OutlierSlash`] of their bond; without such a
+		/// majority nobody is slashed. Anyone may call it; the observations are removed.
+		/// Pruning judges what nobody judged before.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::judge_observations(T::MaxObservers::get()))]
+		#[pallet::weight(T::WeightInfo::judge_observations(T::VerifiersPerDevice::get()))]
 		pub fn judge_observations(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
@@ -700,51 +795,30 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			ensure!(Self::epoch_is_closed(epoch), Error::<T>::EpochNotClosed);
 			let list = Observations::<T>::take(epoch, device).ok_or(Error::<T>::NothingToJudge)?;
-			let mut outliers = 0u32;
-			if list.len() as u32 >= T::Quorum::get() {
-				let median = lower_median(list.iter().map(|o| o.observed.uptime_secs));
-				let tolerance = T::OutlierTolerance::get() * Self::epoch_secs();
-				for o in list.iter() {
-					if o.observed.uptime_secs.abs_diff(median) > tolerance {
-						outliers.saturating_inc();
-						Self::slash_verifier(&o.verifier);
-					}
-				}
-			}
-			Self::deposit_event(Event::ObservationsJudged { epoch, device, outliers });
+			Self::judge(epoch, device, &list);
 			Ok(())
 		}
 
 		/// Challenges a device's accepted report, holding [`Config::ChallengeBond`] until
-		/// governance resolves it. Open until [`ChallengeWindow`] blocks after the epoch
-		/// closes.
+		/// governance resolves it; `evidence` is the hash of what the challenger publishes. Open
+		/// until [`ChallengeWindow`] blocks after the epoch closes. The device's owner, operator
+		/// and its state's admin and stewards cannot challenge it.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::challenge())]
 		pub fn challenge(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
 			device: DeviceId,
+			evidence: sp_core::H256,
 		) -> DispatchResult {
 			let challenger = ensure_signed(origin)?;
-			ensure!(Reports::<T>::contains_key(epoch, device), Error::<T>::ReportNotFound);
-			ensure!(Self::now() < Self::challenge_deadline(epoch), Error::<T>::ChallengeWindowOver);
-			ensure!(!Challenges::<T>::contains_key(epoch, device), Error::<T>::AlreadyChallenged);
-			let bond = T::ChallengeBond::get();
-			T::Currency::hold(&HoldReason::ChallengeBond.into(), &challenger, bond)
-				.map_err(|_| Error::<T>::CannotAffordBond)?;
-			Challenges::<T>::insert(
-				epoch,
-				device,
-				Challenge { challenger: challenger.clone(), bond },
-			);
-			Epochs::<T>::mutate(epoch, |s| s.open_challenges.saturating_inc());
-			Self::deposit_event(Event::ChallengeOpened { epoch, device, challenger });
-			Ok(())
+			Self::do_challenge(challenger, epoch, device, evidence)
 		}
 
 		/// Resolves a challenge. Fraudulent: the device's points are zeroed, the challenger's
 		/// bond returns and [`Config::FraudSlash`] of the device's deposit pays the challenger.
-		/// Honest: the challenger's bond pays the device's owner. Governance only.
+		/// Honest: the challenger's bond pays the device's owner. Governance only, until
+		/// [`Config::ResolutionPeriod`] blocks after the challenge window.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::resolve_challenge()
 			.saturating_add(T::OnReport::vault_weight())
@@ -756,64 +830,13 @@ pub mod pallet {
 			fraudulent: bool,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(
+				Self::now() < Self::resolution_deadline(epoch),
+				Error::<T>::ResolutionPeriodOver
+			);
 			let challenge =
 				Challenges::<T>::take(epoch, device).ok_or(Error::<T>::ChallengeNotFound)?;
-			let reason = HoldReason::ChallengeBond.into();
-			let paid = if fraudulent {
-				T::Currency::release(
-					&reason,
-					&challenge.challenger,
-					challenge.bond,
-					Precision::BestEffort,
-				)?;
-				if let Some(mut record) = Reports::<T>::get(epoch, device) {
-					Epochs::<T>::mutate(epoch, |s| {
-						let total = s.class_mut(record.class);
-						total.points = total.points.saturating_sub(record.points);
-					});
-					T::OnReport::on_points_changed(
-						device,
-						epoch,
-						record.class,
-						record.points,
-						0,
-						T::Devices::device(device).and_then(|d| d.vault),
-					);
-					let secs = Self::epoch_secs();
-					let old = record.delivery(secs);
-					record.points = 0;
-					record.fraudulent = true;
-					T::OnDelivery::on_delivery(device, epoch, Some(&old), &record.delivery(secs));
-					Reports::<T>::insert(epoch, device, record);
-				}
-				T::Devices::slash_deposit(device, T::FraudSlash::get(), Some(&challenge.challenger))
-					.unwrap_or_default()
-			} else {
-				match T::Devices::device(device) {
-					Some(info) => T::Currency::transfer_on_hold(
-						&reason,
-						&challenge.challenger,
-						&info.owner,
-						challenge.bond,
-						Precision::BestEffort,
-						Restriction::Free,
-						Fortitude::Force,
-					)?,
-					// The device is gone: nobody to pay; the bond returns.
-					None => {
-						T::Currency::release(
-							&reason,
-							&challenge.challenger,
-							challenge.bond,
-							Precision::BestEffort,
-						)?;
-						Zero::zero()
-					},
-				}
-			};
-			Epochs::<T>::mutate(epoch, |s| s.open_challenges = s.open_challenges.saturating_sub(1));
-			Self::deposit_event(Event::ChallengeResolved { epoch, device, fraudulent, paid });
-			Ok(())
+			Self::do_resolve(epoch, device, challenge, fraudulent)
 		}
 
 		/// Sets how a class's metrics become points, from the next report on. Governance only.
@@ -828,6 +851,51 @@ pub mod pallet {
 			ensure!(params.is_valid(), Error::<T>::InvalidParams);
 			ClassParams::<T>::insert(class, params);
 			Self::deposit_event(Event::ClassParamsSet { class, params });
+			Ok(())
+		}
+
+		/// Leaves the verifier pool: the signer serves through the current epoch (or not at all
+		/// if it has not started serving), then its slot is free for a new verifier. Its bond
+		/// stays until [`Pallet::unbond`] may release it.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::leave_pool())]
+		pub fn leave_pool(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_leave(who)
+		}
+
+		/// Closes a challenge governance did not resolve within [`Config::ResolutionPeriod`]: it
+		/// counts as honest, so the challenger's bond pays the device's owner. Anyone may call
+		/// it.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::expire_challenge())]
+		pub fn expire_challenge(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			device: DeviceId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(
+				Self::now() >= Self::resolution_deadline(epoch),
+				Error::<T>::ResolutionPeriodNotOver
+			);
+			let challenge =
+				Challenges::<T>::take(epoch, device).ok_or(Error::<T>::ChallengeNotFound)?;
+			Self::do_resolve(epoch, device, challenge, false)
+		}
+
+		/// Sets whether devices of `class` earn only with a maker certificate (reports of
+		/// unattested devices are refused). Governance only.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_maker_requirement())]
+		pub fn set_maker_requirement(
+			origin: OriginFor<T>,
+			class: DeviceClass,
+			required: bool,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			MakerRequired::<T>::insert(class, required);
+			Self::deposit_event(Event::MakerRequirementSet { class, required });
 			Ok(())
 		}
 	}
@@ -863,9 +931,20 @@ pub mod pallet {
 			Reports::<T>::get(epoch, device)
 		}
 
-		/// A verifier's bond.
+		/// A verifier's bond, slot and tenure in the pool.
 		pub fn verifier_bond(verifier: T::AccountId) -> Option<VerifierBond<BalanceOf<T>>> {
 			Bonds::<T>::get(verifier)
+		}
+
+		/// The verifiers assigned to `device` in `epoch` (empty before the epoch starts): at
+		/// most `VerifiersPerDevice` slots drawn from the epoch's seed, each read once.
+		pub fn assigned_verifiers(epoch: EpochIndex, device: DeviceId) -> Vec<T::AccountId> {
+			Self::assignment(epoch, device)
+		}
+
+		/// What `epoch`'s assignment is drawn from: its seed and the pool's slots.
+		pub fn epoch_draw(epoch: EpochIndex) -> Option<Draw> {
+			EpochDraws::<T>::get(epoch)
 		}
 	}
 
@@ -913,18 +992,37 @@ pub mod pallet {
 		}
 
 		/// Whether `device`'s points in `epoch` are past dispute: the challenge window is over
-		/// and no challenge of its report is open. Pruned epochs are past dispute.
+		/// and no challenge of its report is open (or its resolution period is over, so it
+		/// counts as honest). Pruned epochs are past dispute.
 		pub fn is_settleable(epoch: EpochIndex, device: DeviceId) -> bool {
 			if epoch < OldestEpoch::<T>::get() {
 				return true;
 			}
+			let now = Self::now();
 			Self::epoch_is_closed(epoch)
-				&& Self::now() >= Self::challenge_deadline(epoch)
-				&& !Challenges::<T>::contains_key(epoch, device)
+				&& now >= Self::challenge_deadline(epoch)
+				&& (now >= Self::resolution_deadline(epoch)
+					|| !Challenges::<T>::contains_key(epoch, device))
 		}
 
-		fn challenge_deadline(epoch: EpochIndex) -> u32 {
+		/// The first block at which `epoch`'s reports can no longer be challenged.
+		pub(crate) fn challenge_deadline(epoch: EpochIndex) -> u32 {
 			Self::closes_at(epoch).saturating_add(ChallengeWindow::<T>::get())
+		}
+
+		/// The first block at which `epoch`'s challenges can no longer be resolved (an open one
+		/// counts as honest).
+		pub(crate) fn resolution_deadline(epoch: EpochIndex) -> u32 {
+			Self::challenge_deadline(epoch).saturating_add(T::ResolutionPeriod::get())
+		}
+
+		/// Seconds of `epoch` during which a device activated at block `active_since` was active:
+		/// zero if it was activated after the epoch ended.
+		pub fn active_secs(epoch: EpochIndex, active_since: u32) -> u32 {
+			let length = EpochLength::<T>::get().max(1);
+			let start = epoch.saturating_mul(length);
+			let end = start.saturating_add(length);
+			end.saturating_sub(start.max(active_since)).saturating_mul(T::SecondsPerBlock::get())
 		}
 
 		/// Whether reports and observations of `epoch` are accepted now.
@@ -938,45 +1036,22 @@ pub mod pallet {
 			epoch < NextToClose::<T>::get()
 		}
 
-		/// Whether `epoch` is closed, its challenge window over and no challenge open. Pruned
-		/// epochs are final.
+		/// Whether `epoch` is closed, its challenge window over and no challenge open (or its
+		/// resolution period over). Pruned epochs are final.
 		pub fn epoch_is_final(epoch: EpochIndex) -> bool {
 			if epoch < OldestEpoch::<T>::get() {
 				return true;
 			}
+			let now = Self::now();
 			Self::epoch_is_closed(epoch)
-				&& Epochs::<T>::get(epoch).open_challenges == 0
-				&& Self::now() >= Self::challenge_deadline(epoch)
+				&& now >= Self::challenge_deadline(epoch)
+				&& (now >= Self::resolution_deadline(epoch)
+					|| Epochs::<T>::get(epoch).open_challenges == 0)
 		}
 
 		/// The scoring parameters of `class`.
 		pub fn params(class: DeviceClass) -> ScoringParams {
 			ClassParams::<T>::get(class).unwrap_or_else(|| ScoringParams::default_for(class))
-		}
-
-		/// A device's verified metrics and points given its report and the observations so far.
-		pub fn evaluate(
-			class: DeviceClass,
-			reported: Metrics,
-			observations: &[Observation<T::AccountId>],
-			params: &ScoringParams,
-			epoch_secs: u32,
-		) -> DeviceRecord {
-			let quorum = observations.len() as u32 >= T::Quorum::get();
-			let mut verified = reported;
-			let points = if quorum {
-				let uptime = lower_median(observations.iter().map(|o| o.observed.uptime_secs));
-				verified.uptime_secs = verified.uptime_secs.min(uptime);
-				if class == DeviceClass::Connectivity {
-					let bw =
-						lower_median_u64(observations.iter().map(|o| o.observed.bandwidth_bytes));
-					verified.bandwidth_bytes = verified.bandwidth_bytes.min(bw);
-				}
-				params.score(class, &verified, epoch_secs)
-			} else {
-				T::UnverifiedDiscount::get() * params.score(class, &reported, epoch_secs)
-			};
-			DeviceRecord { class, reported, verified, quorum, points, fraudulent: false }
 		}
 
 		fn close(epoch: EpochIndex) {
@@ -987,62 +1062,73 @@ pub mod pallet {
 			Self::deposit_event(Event::EpochClosed { epoch, totals: summary.classes });
 		}
 
-		fn slash_verifier(verifier: &T::AccountId) {
-			use fungible::hold::Balanced as _;
-			let Some(mut bond) = Bonds::<T>::get(verifier) else { return };
-			let amount = T::OutlierSlash::get() * bond.amount;
-			let (credit, missing) =
-				T::Currency::slash(&HoldReason::VerifierBond.into(), verifier, amount);
-			let taken = amount.saturating_sub(missing);
-			T::OnSlash::on_unbalanced(credit);
-			bond.amount = bond.amount.saturating_sub(taken);
-			Bonds::<T>::insert(verifier, bond);
-			Self::deposit_event(Event::VerifierSlashed {
-				verifier: verifier.clone(),
-				amount: taken,
-			});
-		}
-
 		/// Prunes records of the oldest kept epoch once it is older than `RetentionEpochs` and
-		/// final, within `remaining` weight; one epoch per block at most.
+		/// final, within `remaining` weight; one epoch per block at most. Observations nobody
+		/// judged are judged first, and challenges governance left open are closed as honest.
 		fn prune(remaining: Weight) -> Weight {
 			let db = T::DbWeight::get();
 			let base = db.reads(4);
 			let per_item = db.reads_writes(1, 1);
-			let Some(budget) = remaining.checked_sub(&base) else { return Weight::zero() };
+			if remaining.any_lt(base) {
+				return Weight::zero();
+			}
 			let oldest = OldestEpoch::<T>::get();
 			if oldest.saturating_add(T::RetentionEpochs::get()) >= Self::current_epoch()
 				|| !Self::epoch_is_final(oldest)
 			{
 				return base;
 			}
-			let limit = budget.checked_div_per_component(&per_item).unwrap_or(0).min(1_000) as u32;
+			let mut used = base;
+			let fits = |used: Weight, cost: Weight| used.saturating_add(cost).all_lte(remaining);
+			let judge = T::WeightInfo::judge_observations(T::VerifiersPerDevice::get());
+			let mut observations = Observations::<T>::drain_prefix(oldest);
+			while fits(used, judge) {
+				let Some((device, list)) = observations.next() else { break };
+				Self::judge(oldest, device, &list);
+				used.saturating_accrue(judge);
+			}
+			if !fits(used, judge) {
+				return used;
+			}
+			let expire = T::WeightInfo::expire_challenge();
+			let mut challenges = Challenges::<T>::drain_prefix(oldest);
+			while fits(used, expire) {
+				let Some((device, challenge)) = challenges.next() else { break };
+				// Honest: nothing a failure here could undo; the bond is best effort.
+				let _ = Self::do_resolve(oldest, device, challenge, false);
+				used.saturating_accrue(expire);
+			}
+			if !fits(used, expire) {
+				return used;
+			}
+			let limit = remaining
+				.saturating_sub(used)
+				.checked_div_per_component(&per_item)
+				.unwrap_or(0)
+				.min(1_000) as u32;
 			if limit == 0 {
-				return base;
+				return used;
 			}
 			// Keys written in this block are in the overlay and not counted by `unique`; `loops`
 			// counts backend iterations. Charge the larger.
 			let reports = Reports::<T>::clear_prefix(oldest, limit, None);
-			let mut used = reports.unique.max(reports.loops);
+			used.saturating_accrue(
+				per_item.saturating_mul(u64::from(reports.unique.max(reports.loops))),
+			);
 			if reports.maybe_cursor.is_none() {
-				let obs = Observations::<T>::clear_prefix(
-					oldest,
-					limit.saturating_sub(used).max(1),
-					None,
-				);
-				used = used.saturating_add(obs.unique.max(obs.loops));
-				if obs.maybe_cursor.is_none() {
-					Epochs::<T>::remove(oldest);
-					OldestEpoch::<T>::put(oldest.saturating_add(1));
-					Self::deposit_event(Event::EpochPruned { epoch: oldest });
-				}
+				Epochs::<T>::remove(oldest);
+				EpochDraws::<T>::remove(oldest);
+				OldestEpoch::<T>::put(oldest.saturating_add(1));
+				Self::deposit_event(Event::EpochPruned { epoch: oldest });
 			}
-			base.saturating_add(per_item.saturating_mul(u64::from(used)))
+			used
 		}
 
 		/// Checks the pallet's invariants: each epoch's class totals equal the sum of its
 		/// devices' points (and device counts); open challenges match stored challenges; held
-		/// bonds equal stored bonds; closed epochs are exactly those before `NextToClose`.
+		/// bonds equal stored bonds; closed epochs are exactly those before `NextToClose`; every
+		/// stored observation is pending judgement for a bonded verifier; the pool's slots agree
+		/// with the bonds.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use frame_support::traits::fungible::InspectHold;
@@ -1085,6 +1171,21 @@ pub mod pallet {
 					"held verifier bond differs from stored"
 				);
 			}
+			let mut pending: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+			for (_, _, list) in Observations::<T>::iter() {
+				for o in list {
+					ensure!(Bonds::<T>::contains_key(&o.verifier), "observation of an unbonded verifier");
+					pending.entry(o.verifier).or_default().saturating_inc();
+				}
+			}
+			ensure!(
+				PendingJudgements::<T>::iter().collect::<BTreeMap<_, _>>() == pending,
+				"pending judgements differ from stored observations"
+			);
+			for (epoch, _) in EpochDraws::<T>::iter() {
+				ensure!(epoch >= OldestEpoch::<T>::get(), "draw of a pruned epoch");
+			}
+			Self::pool_try_state()?;
 			Ok(())
 		}
 	}

@@ -1,6 +1,7 @@
 //! Types stored by the attestations pallet.
 
-use atlas_primitives::{DeviceClass, Metrics, PerClass, Points};
+use atlas_primitives::{DeviceClass, EpochIndex, Metrics, PerClass, Points};
+use sp_core::H256;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::PalletError;
 use scale_info::TypeInfo;
@@ -81,26 +82,9 @@ impl ScoringParams {
 	}
 }
 
-/// What one verifier observed of one device in one epoch.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-)]
-pub struct Observed {
-	/// Seconds the verifier saw the device up.
-	pub uptime_secs: u32,
-	/// Bytes the verifier measured it serving (connectivity devices; zero otherwise).
-	pub bandwidth_bytes: u64,
-}
+/// What one verifier observed of one device in one epoch: every metric, as the probe protocol
+/// measures it (see the crate docs). Only the uptime and the device class's own output count.
+pub type Observed = Metrics;
 
 /// A stored observation: who observed and what.
 #[derive(
@@ -131,9 +115,10 @@ pub struct DeviceRecord {
 	pub class: DeviceClass,
 	/// What it reported, signed by its key.
 	pub reported: Metrics,
-	/// What counts after capping by verifiers' median (equal to `reported` without quorum).
+	/// What counts: the report capped by the median of a verifier quorum; without a quorum, the
+	/// reported uptime alone (unverified output earns nothing).
 	pub verified: Metrics,
-	/// Whether at least `Quorum` verifiers observed it.
+	/// Whether a majority of the device's assigned verifiers agreed on what they observed.
 	pub quorum: bool,
 	/// Points earned (zero once a fraud challenge succeeded).
 	pub points: Points,
@@ -209,7 +194,7 @@ impl EpochSummary {
 	}
 }
 
-/// A verifier's bond.
+/// A verifier in the chain-wide pool: its bond and the slot it is drawn by.
 #[derive(
 	Encode,
 	Decode,
@@ -226,7 +211,53 @@ pub struct VerifierBond<Balance> {
 	/// The amount held.
 	pub amount: Balance,
 	/// The last epoch the verifier attested in; the bond stays until it is final.
-	pub last_epoch: Option<atlas_primitives::EpochIndex>,
+	pub last_epoch: Option<EpochIndex>,
+	/// Its slot in the pool: devices are assigned slots at random each epoch.
+	pub slot: u32,
+	/// The first epoch it serves (the one after it bonded).
+	pub serves_from: EpochIndex,
+	/// The first epoch it no longer serves, once it asked to leave.
+	pub serves_until: Option<EpochIndex>,
+}
+
+impl<Balance> VerifierBond<Balance> {
+	/// Whether the verifier is in the pool during `epoch`.
+	pub fn serves_in(&self, epoch: EpochIndex) -> bool {
+		self.serves_from <= epoch && self.serves_until.is_none_or(|until| epoch < until)
+	}
+}
+
+/// Who holds a pool slot: the verifier now, and the one before it (whose last epoch may still
+/// be open for observations while the new one's first epoch runs).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct SlotHolders<AccountId> {
+	/// The verifier holding the slot.
+	pub occupant: AccountId,
+	/// The verifier that held it before.
+	pub previous: Option<AccountId>,
+}
+
+/// What an epoch's verifier assignment is drawn from, fixed at the epoch's first block.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct Draw {
+	/// The epoch's seed: the chain of every block hash before the epoch.
+	pub seed: H256,
+	/// Pool slots at the epoch's start: assignments are drawn among them.
+	pub pool_slots: u32,
 }
 
 /// An open challenge of a report.
@@ -238,6 +269,8 @@ pub struct Challenge<AccountId, Balance> {
 	pub challenger: AccountId,
 	/// The bond held from the challenger.
 	pub bond: Balance,
+	/// The hash of the challenger's evidence (published off chain, e.g. probe transcripts).
+	pub evidence: H256,
 }
 
 /// Why one report of a batch was refused (the whole batch is refused with it).
@@ -280,6 +313,10 @@ pub enum ReportError {
 	/// The device has too many epochs whose rewards are not yet paid (its reports are under
 	/// challenge): it may report again once they are settled.
 	UnpaidBacklog,
+	/// The device was not active at any time in the epoch (activated after it ended).
+	NotActiveInEpoch,
+	/// The device's class earns only with a maker certificate, and this device has none.
+	NotMakerAttested,
 }
 
 impl From<atlas_primitives::BoundViolation> for ReportError {
@@ -312,12 +349,14 @@ impl From<atlas_primitives::BoundViolation> for ReportError {
 pub enum ObservationError {
 	/// No device has this id.
 	UnknownDevice,
-	/// The verifier holds no Verifier role in the device's state.
-	NotVerifier,
+	/// The verifier is not one of the device's assigned verifiers in this epoch.
+	NotAssigned,
+	/// The verifier is the device's owner or operator, or an admin or steward of its state.
+	ConflictOfInterest,
 	/// The verifier already observed this device in this epoch.
 	Duplicate,
-	/// The device already has `MaxObservers` observations this epoch.
+	/// The device already has `VerifiersPerDevice` observations this epoch.
 	TooManyObservers,
-	/// More uptime than the epoch lasts.
+	/// More than the device can physically deliver in the epoch (its spec's bounds).
 	OutOfBounds,
 }

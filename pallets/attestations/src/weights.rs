@@ -54,6 +54,9 @@ pub trait WeightInfo {
 	fn resolve_challenge() -> Weight;
 	fn set_class_params() -> Weight;
 	fn close_epoch() -> Weight;
+	fn leave_pool() -> Weight;
+	fn expire_challenge() -> Weight;
+	fn set_maker_requirement() -> Weight;
 }
 
 /// Weights for `pallet_attestations` measured on the reference machine, with the runtime's database weights.
@@ -273,6 +276,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	// Estimated from the neighbouring calls until `scripts/benchmark-weights.sh` measures them.
+	fn leave_pool() -> Weight {
+		Weight::from_parts(40_000_000, 3658)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn expire_challenge() -> Weight {
+		Weight::from_parts(159_639_000, 6326)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn set_maker_requirement() -> Weight {
+		Weight::from_parts(19_767_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -332,5 +350,20 @@ impl WeightInfo for () {
 		Weight::from_parts(20_148_000, 3530)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	// Estimated from the neighbouring calls until `scripts/benchmark-weights.sh` measures them.
+	fn leave_pool() -> Weight {
+		Weight::from_parts(40_000_000, 3658)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn expire_challenge() -> Weight {
+		Weight::from_parts(159_639_000, 6326)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn set_maker_requirement() -> Weight {
+		Weight::from_parts(19_767_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -4,8 +4,9 @@ use super::*;
 use crate::pallet::{Devices, HardwareModels, RewardRoutes};
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
-	possession_payload, Beneficiary, DeviceClass, DeviceId, DeviceKey, DeviceSignature, DeviceSpec,
-	DeviceStatus, HardwareModelId, Role, RoleProvider, RouteShare, StateId, MAX_ROUTE_LEGS,
+	maker_certificate_payload, possession_payload, Beneficiary, DeviceId, DeviceKey,
+	DeviceSignature, DeviceSpec, DeviceStatus, HardwareModelId, Role, RoleProvider, RouteShare,
+	StateId, MAX_GPU_MODEL_LEN, MAX_ROUTE_LEGS, MAX_SERIAL_LEN,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -21,6 +22,8 @@ use sp_runtime::{traits::StaticLookup, Perbill, Saturating};
 
 /// Key type of device keys generated in the benchmark keystore.
 const DEVICE_KEY_TYPE: KeyTypeId = KeyTypeId(*b"atdv");
+/// Key type of maker root keys generated in the benchmark keystore.
+const MAKER_KEY_TYPE: KeyTypeId = KeyTypeId(*b"atmk");
 /// A valid resolution-9 H3 cell.
 const CELL: u64 = 0x8928308280fffff;
 
@@ -48,13 +51,55 @@ fn setup<T: Config>() -> (StateId, T::AccountId, T::AccountId) {
 	(state, steward, citizen)
 }
 
-fn energy_model<T: Config>() -> HardwareModelId {
-	let name = vec![b'm'; T::MaxModelNameLength::get() as usize];
+fn max_name<T: Config>() -> Vec<u8> {
+	vec![b'm'; T::MaxModelNameLength::get() as usize]
+}
+
+/// The largest compute spec: the longest GPU model name.
+fn compute_spec() -> DeviceSpec {
+	DeviceSpec::Compute {
+		gpu_model: vec![b'g'; MAX_GPU_MODEL_LEN as usize].try_into().expect("sized to the bound"),
+		gpu_count: 8,
+		gpu_memory_mib: 81_920,
+	}
+}
+
+fn model<T: Config>(max_spec: DeviceSpec) -> HardwareModelId {
 	Pallet::<T>::do_approve_model(HardwareModel {
-		name: name.try_into().expect("sized to the bound"),
-		class: DeviceClass::Energy,
+		name: max_name::<T>().try_into().expect("sized to the bound"),
+		max_spec,
 	})
 	.expect("ids remain")
+}
+
+fn energy_model<T: Config>() -> HardwareModelId {
+	model::<T>(DeviceSpec::Energy { rated_watts: 10_000 })
+}
+
+/// A registered maker with a fresh sr25519 root key.
+fn maker<T: Config>() -> (MakerId, sp_core::sr25519::Public) {
+	let public = sp_io::crypto::sr25519_generate(MAKER_KEY_TYPE, None);
+	let maker = NextMakerId::<T>::get();
+	Makers::<T>::insert(
+		maker,
+		Maker {
+			name: max_name::<T>().try_into().expect("sized to the bound"),
+			key: DeviceKey::Sr25519(public),
+		},
+	);
+	NextMakerId::<T>::put(maker.saturating_add(1));
+	(maker, public)
+}
+
+/// A new maker's certificate of `key` as a device of `model`, with the longest serial.
+fn certificate<T: Config>(key: &DeviceKey, model: HardwareModelId) -> MakerCertificate {
+	let (maker, root) = maker::<T>();
+	let serial: Serial =
+		vec![b's'; MAX_SERIAL_LEN as usize].try_into().expect("sized to the bound");
+	let payload = maker_certificate_payload(key, model, &serial);
+	let signature =
+		sp_io::crypto::sr25519_sign(MAKER_KEY_TYPE, &root, &payload).expect("key is in store");
+	MakerCertificate { maker, serial, signature: DeviceSignature::Sr25519(signature) }
 }
 
 /// A fresh sr25519 device key and its possession proof for `owner`.
@@ -72,10 +117,12 @@ fn max_uri<T: Config>() -> Vec<u8> {
 	vec![b'u'; T::MaxUriLength::get() as usize]
 }
 
-/// Registers a device owned by `owner` in `state`.
+/// Registers a device owned by `owner` in `state`, certified by a maker (so decommissioning it
+/// frees its serial).
 fn device<T: Config>(state: StateId, owner: &T::AccountId) -> DeviceId {
 	let model = energy_model::<T>();
 	let (key, proof) = signed_key::<T>(owner);
+	let certificate = certificate::<T>(&key, model);
 	let id = NextDeviceId::<T>::get();
 	Pallet::<T>::register_device(
 		RawOrigin::Signed(owner.clone()).into(),
@@ -86,6 +133,7 @@ fn device<T: Config>(state: StateId, owner: &T::AccountId) -> DeviceId {
 		max_uri::<T>(),
 		key,
 		proof,
+		Some(certificate),
 	)
 	.expect("citizen registers a device");
 	id
@@ -110,23 +158,28 @@ fn full_route<T: Config>() -> Vec<RouteShare<T::AccountId>> {
 mod benchmarks {
 	use super::*;
 
+	// The worst case: the largest spec, exactly at its model's maxima, and a maker certificate
+	// (a second signature check and the serial index).
 	#[benchmark]
 	fn register_device() {
 		let (state, _, citizen) = setup::<T>();
-		let model = energy_model::<T>();
+		let model = model::<T>(compute_spec());
 		let (key, proof) = signed_key::<T>(&citizen);
+		let certificate = certificate::<T>(&key, model);
+		let maker = certificate.maker;
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(citizen),
 			state,
-			DeviceSpec::Energy { rated_watts: 5_000 },
+			compute_spec(),
 			model,
 			CELL,
 			max_uri::<T>(),
 			key,
 			proof,
+			Some(certificate),
 		);
-		assert!(Devices::<T>::contains_key(0));
+		assert_eq!(Devices::<T>::get(0).and_then(|d| d.maker), Some(maker));
 	}
 
 	#[benchmark]
@@ -228,10 +281,9 @@ mod benchmarks {
 	fn approve_hardware_model() -> Result<(), BenchmarkError> {
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let name = vec![b'n'; T::MaxModelNameLength::get() as usize];
 		let id = NextHardwareModelId::<T>::get();
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, name, DeviceClass::Compute);
+		_(origin as T::RuntimeOrigin, max_name::<T>(), compute_spec());
 		assert!(HardwareModels::<T>::contains_key(id));
 		Ok(())
 	}
@@ -244,6 +296,29 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, model);
 		assert!(!HardwareModels::<T>::contains_key(model));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_maker() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let key = DeviceKey::Sr25519(sp_io::crypto::sr25519_generate(MAKER_KEY_TYPE, None));
+		let id = NextMakerId::<T>::get();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, max_name::<T>(), key);
+		assert_eq!(Makers::<T>::get(id).map(|m| m.key), Some(key));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke_maker() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (id, _) = maker::<T>();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id);
+		assert!(!Makers::<T>::contains_key(id));
 		Ok(())
 	}
 

@@ -6,7 +6,7 @@ use atlas_primitives::{
 	StateHoldings, StateId,
 };
 use frame_support::traits::Get;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{traits::UniqueSaturatedInto, DispatchError, Perbill};
 
 impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn devices_of(
@@ -30,8 +30,9 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			status: d.status,
 			key: d.key,
 			vault: d.vault,
-			active_since: 0,
-			maker_attested: false,
+			active_since: d.active_since.map_or(0, |b| b.unique_saturated_into()),
+			// A revoked maker no longer attests its devices.
+			maker_attested: d.maker.is_some_and(Makers::<T>::contains_key),
 		})
 	}
 
@@ -75,6 +76,8 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 				deposit: Default::default(),
 				registered_at: frame_system::Pallet::<T>::block_number(),
 				vault: None,
+				active_since: Some(frame_system::Pallet::<T>::block_number()),
+				maker: None,
 			},
 		);
 		DeviceByKey::<T>::insert(key, device);

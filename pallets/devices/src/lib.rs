@@ -7,19 +7,30 @@
 //! ## Registering a device
 //! A citizen of an active network state registers a device with its class and spec, an H3 cell
 //! for its location, a metadata URI, a hardware model from the list governance approves, and the
-//! device's own public key (sr25519 or ed25519). The device proves the owner holds it: its key
+//! device's own public key. The spec must fit within the model's maximal spec
+//! ([`atlas_primitives::DeviceSpec::fits_within`]): the physical bounds a device's reports are
+//! held to come from what governance approved for its model, not from what its owner claims. The device proves the owner holds it: its key
 //! signs [`atlas_primitives::possession_payload`] — `(context, genesis hash, owner, device key,
 //! nonce)` where the nonce is the owner's [`RegistrationNonce`]. The genesis hash refuses proofs
 //! made for another chain, the owner refuses proofs made for someone else, the nonce (advanced
 //! by every registration) refuses replays. A key belongs to one registered device at a time; a
 //! key governance force-decommissions with `ban_key` can never register again.
 //!
+//! ## Maker certificates
+//! Governance registers makers' root keys ([`Makers`]). A device built by such a maker may carry
+//! the maker's certificate: the root key's signature of
+//! [`atlas_primitives::maker_certificate_payload`] — `(context, device key, hardware model,
+//! serial)`. A certified device is `maker_attested` in [`atlas_primitives::DeviceSummary`] while
+//! its maker stays registered. One serial (one physical unit) backs one registered device at a
+//! time ([`SerialsInUse`]).
+//!
 //! [`Config::DeviceDeposit`] is held from the owner who registers, and returned to that account
 //! when the device is decommissioned (an ownership transfer does not move it).
 //!
 //! ## Lifecycle
 //! `Pending` (registered) → `Active` (a steward or the admin of its state activates it) →
-//! `Suspended` (a steward suspends it; activating again resumes it). The owner decommissions a
+//! `Suspended` (a steward suspends it; activating again resumes it). Every activation records its
+//! block (`active_since`), so reports cover only the part of an epoch the device was active. The owner decommissions a
 //! device in any status; governance may force it. A decommissioned device is removed.
 //!
 //! ## Reads
@@ -49,10 +60,10 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use atlas_primitives::{
-		default_route, h3, possession_payload, validate_route, vault_leg, Beneficiary, DeviceClass,
-		DeviceId, DeviceKey, DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId,
-		Page, RewardLedger, RewardRoute, RewardSink, Role, RoleProvider, RouteError, RouteShare,
-		StateId,
+		default_route, h3, maker_certificate_payload, possession_payload, validate_route,
+		vault_leg, Beneficiary, DeviceClass, DeviceId, DeviceKey, DeviceSignature, DeviceSpec,
+		DeviceStatus, H3Cell, HardwareModelId, Page, RewardLedger, RewardRoute, RewardSink, Role,
+		RoleProvider, RouteError, RouteShare, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -86,6 +97,9 @@ pub mod pallet {
 
 	/// A stored hardware model.
 	pub type HardwareModelOf<T> = HardwareModel<BoundedVec<u8, <T as Config>::MaxModelNameLength>>;
+
+	/// A stored maker.
+	pub type MakerOf<T> = Maker<BoundedVec<u8, <T as Config>::MaxModelNameLength>>;
 
 	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
@@ -131,7 +145,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxUriLength: Get<u32>;
 
-		/// Longest hardware model name, in bytes.
+		/// Longest hardware model (and maker) name, in bytes.
 		#[pallet::constant]
 		type MaxModelNameLength: Get<u32>;
 
@@ -199,12 +213,31 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextHardwareModelId<T: Config> = StorageValue<_, HardwareModelId, ValueQuery>;
 
+	/// The makers whose root keys certify devices (registered by governance).
+	#[pallet::storage]
+	pub type Makers<T: Config> = StorageMap<_, Twox64Concat, MakerId, MakerOf<T>>;
+
+	/// The id the next registered maker gets.
+	#[pallet::storage]
+	pub type NextMakerId<T: Config> = StorageValue<_, MakerId, ValueQuery>;
+
+	/// Index: the device each certified serial of each maker backs (one physical unit, one
+	/// registered device at a time).
+	#[pallet::storage]
+	pub type SerialsInUse<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, MakerId, Blake2_128Concat, Serial, DeviceId>;
+
+	/// The certified serial of each device that registered with a maker certificate (its maker
+	/// is the device's `maker`); lets decommissioning free the serial in [`SerialsInUse`].
+	#[pallet::storage]
+	pub type DeviceSerial<T: Config> = StorageMap<_, Twox64Concat, DeviceId, Serial>;
+
 	/// The approved hardware list at genesis.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Approved hardware models: name and class.
-		pub hardware_models: Vec<(Vec<u8>, DeviceClass)>,
+		/// Approved hardware models: name and maximal spec.
+		pub hardware_models: Vec<(Vec<u8>, DeviceSpec)>,
 		/// Binds the config to the runtime.
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
@@ -213,10 +246,11 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (name, class) in &self.hardware_models {
+			for (name, max_spec) in &self.hardware_models {
 				let name =
 					name.clone().try_into().expect("genesis model name exceeds MaxModelNameLength");
-				Pallet::<T>::do_approve_model(HardwareModel { name, class: *class })
+				assert!(max_spec.is_well_formed(), "genesis model max spec is not well formed");
+				Pallet::<T>::do_approve_model(HardwareModel { name, max_spec: max_spec.clone() })
 					.expect("genesis hardware model ids fit in u32");
 			}
 		}
@@ -239,6 +273,8 @@ pub mod pallet {
 			key: DeviceKey,
 			/// The deposit held from the owner.
 			deposit: BalanceOf<T>,
+			/// Whether it carries a certificate of a registered maker.
+			maker_attested: bool,
 		},
 		/// A steward activated a device.
 		DeviceActivated {
@@ -312,6 +348,19 @@ pub mod pallet {
 			/// Its id.
 			model: HardwareModelId,
 		},
+		/// Governance registered a maker's root key.
+		MakerRegistered {
+			/// Its id.
+			maker: MakerId,
+			/// Its root key.
+			key: DeviceKey,
+		},
+		/// Governance revoked a maker: its devices stay registered but are no longer attested,
+		/// and its certificates register no new device.
+		MakerRevoked {
+			/// Its id.
+			maker: MakerId,
+		},
 	}
 
 	#[pallet::error]
@@ -347,6 +396,9 @@ pub mod pallet {
 		HardwareModelNotApproved,
 		/// The hardware model is of another class than the spec.
 		HardwareClassMismatch,
+		/// The spec exceeds the hardware model's maximal spec (a capacity above the model's, or
+		/// another GPU model or sensor kind).
+		SpecExceedsModel,
 		/// The spec has a zero capacity or an empty GPU model.
 		InvalidSpec,
 		/// The location is not a valid H3 cell index.
@@ -377,8 +429,15 @@ pub mod pallet {
 		UnpaidRewards,
 		/// The update changes nothing.
 		NothingToUpdate,
-		/// The hardware model name is empty or longer than `MaxModelNameLength`.
+		/// The hardware model (or maker) name is empty or longer than `MaxModelNameLength`.
 		BadModelName,
+		/// No registered maker has this id.
+		MakerNotFound,
+		/// The certificate is not the maker root key's signature of the certificate payload for
+		/// this device key, hardware model and serial.
+		BadMakerCertificate,
+		/// The maker's serial backs another registered device.
+		SerialInUse,
 		/// Every id is taken.
 		IdsExhausted,
 	}
@@ -412,8 +471,10 @@ pub mod pallet {
 		/// Registers a device in `state` owned by the signer, who must be a citizen of that
 		/// active state. `proof` is the device key's signature of
 		/// [`atlas_primitives::possession_payload`] with this chain's genesis hash, the signer and
-		/// the signer's current [`RegistrationNonce`]. Holds [`Config::DeviceDeposit`]. The device
-		/// starts `Pending`.
+		/// the signer's current [`RegistrationNonce`]. `spec` must fit within the hardware
+		/// model's maximal spec. With `certificate`, a registered maker certifies the key for this
+		/// model and a serial no other registered device holds. Holds [`Config::DeviceDeposit`].
+		/// The device starts `Pending`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_device())]
 		pub fn register_device(
@@ -425,6 +486,7 @@ pub mod pallet {
 			metadata_uri: Vec<u8>,
 			key: DeviceKey,
 			proof: DeviceSignature,
+			certificate: Option<MakerCertificate>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::ensure_state_active(state)?;
@@ -434,13 +496,16 @@ pub mod pallet {
 			ensure!(spec.is_well_formed(), Error::<T>::InvalidSpec);
 			let model = HardwareModels::<T>::get(hardware_model)
 				.ok_or(Error::<T>::HardwareModelNotApproved)?;
-			ensure!(model.class == spec.class(), Error::<T>::HardwareClassMismatch);
+			ensure!(model.class() == spec.class(), Error::<T>::HardwareClassMismatch);
+			ensure!(spec.fits_within(&model.max_spec), Error::<T>::SpecExceedsModel);
 			ensure!(h3::is_valid_cell(location), Error::<T>::InvalidLocation);
 			ensure!(!BannedKeys::<T>::contains_key(key), Error::<T>::DeviceKeyBanned);
 			ensure!(!DeviceByKey::<T>::contains_key(key), Error::<T>::DeviceKeyInUse);
 			let nonce = RegistrationNonce::<T>::get(&owner);
 			let payload = possession_payload(&Self::genesis_hash(), &owner, &key, nonce);
 			ensure!(key.verify(&payload, &proof), Error::<T>::BadPossessionProof);
+			let certified =
+				certificate.map(|c| Self::ensure_certified(&key, hardware_model, c)).transpose()?;
 
 			let device = NextDeviceId::<T>::get();
 			let next = device.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
@@ -465,9 +530,15 @@ pub mod pallet {
 					deposit,
 					registered_at: frame_system::Pallet::<T>::block_number(),
 					vault: None,
+					active_since: None,
+					maker: certified.as_ref().map(|(maker, _)| *maker),
 				},
 			);
 			NextDeviceId::<T>::put(next);
+			if let Some((maker, serial)) = &certified {
+				SerialsInUse::<T>::insert(maker, serial, device);
+				DeviceSerial::<T>::insert(device, serial);
+			}
 			DeviceByKey::<T>::insert(key, device);
 			DevicesByOwner::<T>::insert(&owner, device, ());
 			DevicesByState::<T>::insert(state, device, ());
@@ -481,6 +552,7 @@ pub mod pallet {
 				class,
 				key,
 				deposit,
+				maker_attested: certified.is_some(),
 			});
 			Ok(())
 		}
@@ -500,6 +572,7 @@ pub mod pallet {
 					c.moved(info.spec.class(), info.status, DeviceStatus::Active)
 				});
 				info.status = DeviceStatus::Active;
+				info.active_since = Some(frame_system::Pallet::<T>::block_number());
 				Ok(())
 			})?;
 			Self::deposit_event(Event::DeviceActivated { device, by });
@@ -686,18 +759,20 @@ pub mod pallet {
 			Self::do_remove(device, info, true, ban_key)
 		}
 
-		/// Adds a hardware model to the approved list. Governance only.
+		/// Adds a hardware model to the approved list with its maximal spec: devices of the model
+		/// declare specs within it. Governance only.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::approve_hardware_model())]
 		pub fn approve_hardware_model(
 			origin: OriginFor<T>,
 			name: Vec<u8>,
-			class: DeviceClass,
+			max_spec: DeviceSpec,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(!name.is_empty(), Error::<T>::BadModelName);
-			let name = name.try_into().map_err(|_| Error::<T>::BadModelName)?;
-			let model = Self::do_approve_model(HardwareModel { name, class })?;
+			let name = Self::bounded_name(name)?;
+			ensure!(max_spec.is_well_formed(), Error::<T>::InvalidSpec);
+			let class = max_spec.class();
+			let model = Self::do_approve_model(HardwareModel { name, max_spec })?;
 			Self::deposit_event(Event::HardwareModelApproved { model, class });
 			Ok(())
 		}
@@ -714,6 +789,37 @@ pub mod pallet {
 			ensure!(HardwareModels::<T>::contains_key(model), Error::<T>::HardwareModelNotApproved);
 			HardwareModels::<T>::remove(model);
 			Self::deposit_event(Event::HardwareModelRevoked { model });
+			Ok(())
+		}
+
+		/// Registers a maker's root key: devices it certifies register `maker_attested`.
+		/// Governance only.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::register_maker())]
+		pub fn register_maker(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			key: DeviceKey,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let name = Self::bounded_name(name)?;
+			let maker = NextMakerId::<T>::get();
+			let next = maker.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			Makers::<T>::insert(maker, Maker { name, key });
+			NextMakerId::<T>::put(next);
+			Self::deposit_event(Event::MakerRegistered { maker, key });
+			Ok(())
+		}
+
+		/// Revokes a maker: its devices stay registered but are no longer attested, and its
+		/// certificates register no new device. Its id is never reused. Governance only.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::revoke_maker())]
+		pub fn revoke_maker(origin: OriginFor<T>, maker: MakerId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(Makers::<T>::contains_key(maker), Error::<T>::MakerNotFound);
+			Makers::<T>::remove(maker);
+			Self::deposit_event(Event::MakerRevoked { maker });
 			Ok(())
 		}
 	}
@@ -763,6 +869,11 @@ pub mod pallet {
 		pub fn hardware_model(model: HardwareModelId) -> Option<HardwareModelOf<T>> {
 			HardwareModels::<T>::get(model)
 		}
+
+		/// A registered maker.
+		pub fn maker(maker: MakerId) -> Option<MakerOf<T>> {
+			Makers::<T>::get(maker)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -780,6 +891,30 @@ pub mod pallet {
 		fn ensure_steward(state: StateId, who: &T::AccountId) -> DispatchResult {
 			ensure!(T::Roles::has_role(state, who, Role::Steward), Error::<T>::NotSteward);
 			Ok(())
+		}
+
+		/// A model or maker name: non-empty, at most [`Config::MaxModelNameLength`] bytes.
+		fn bounded_name(
+			name: Vec<u8>,
+		) -> Result<BoundedVec<u8, T::MaxModelNameLength>, DispatchError> {
+			ensure!(!name.is_empty(), Error::<T>::BadModelName);
+			Ok(name.try_into().map_err(|_| Error::<T>::BadModelName)?)
+		}
+
+		/// Checks a maker certificate of `key` as a device of `hardware_model`: a registered
+		/// maker, a serial no registered device holds, the maker root key's signature. Returns
+		/// the maker and serial to record.
+		fn ensure_certified(
+			key: &DeviceKey,
+			hardware_model: HardwareModelId,
+			certificate: MakerCertificate,
+		) -> Result<(MakerId, Serial), DispatchError> {
+			let MakerCertificate { maker, serial, signature } = certificate;
+			let root = Makers::<T>::get(maker).ok_or(Error::<T>::MakerNotFound)?.key;
+			ensure!(!SerialsInUse::<T>::contains_key(maker, &serial), Error::<T>::SerialInUse);
+			let payload = maker_certificate_payload(key, hardware_model, &serial);
+			ensure!(root.verify(&payload, &signature), Error::<T>::BadMakerCertificate);
+			Ok((maker, serial))
 		}
 
 		pub(crate) fn do_approve_model(
@@ -806,6 +941,11 @@ pub mod pallet {
 			)?;
 			Devices::<T>::remove(device);
 			DeviceByKey::<T>::remove(info.key);
+			if let Some(maker) = info.maker {
+				if let Some(serial) = DeviceSerial::<T>::take(device) {
+					SerialsInUse::<T>::remove(maker, serial);
+				}
+			}
 			if ban_key {
 				BannedKeys::<T>::insert(info.key, ());
 			}
@@ -906,7 +1046,9 @@ pub mod pallet {
 
 		/// Checks the pallet's invariants: held deposits equal stored deposits; every device
 		/// belongs to an existing state and appears in both indexes and the key index; index
-		/// entries and counts match devices; stored routes are valid and belong to devices.
+		/// entries and counts match devices; stored routes are valid and belong to devices;
+		/// every certified serial backs an existing device of its maker, and every device with a
+		/// maker has exactly one serial.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
@@ -915,6 +1057,8 @@ pub mod pallet {
 			let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 			let mut per_state: BTreeMap<StateId, u32> = BTreeMap::new();
 			let mut devices: u32 = 0;
+			let mut certified: u32 = 0;
+			let next_maker = NextMakerId::<T>::get();
 			let mut census = atlas_primitives::DeviceCensus::default();
 			for (id, info) in Devices::<T>::iter() {
 				devices.saturating_inc();
@@ -938,6 +1082,10 @@ pub mod pallet {
 				let entry = deposits.entry(info.depositor.clone()).or_insert_with(Zero::zero);
 				*entry = entry.saturating_add(info.deposit);
 				per_state.entry(info.state).or_default().saturating_inc();
+				if let Some(maker) = info.maker {
+					certified.saturating_inc();
+					ensure!(maker < next_maker, "device of a maker id never assigned");
+				}
 			}
 			ensure!(
 				DevicesByOwner::<T>::iter_keys()
@@ -962,6 +1110,28 @@ pub mod pallet {
 				ensure!(Devices::<T>::contains_key(id), "route of an unknown device");
 				ensure!(validate_route(&route).is_ok(), "stored route is invalid");
 			}
+			for (maker, serial, id) in SerialsInUse::<T>::iter() {
+				ensure!(
+					Devices::<T>::get(id).is_some_and(|d| d.maker == Some(maker)),
+					"serial of a missing device or of another maker"
+				);
+				ensure!(
+					DeviceSerial::<T>::get(id).as_ref() == Some(&serial),
+					"serial index entry differs from the device's serial"
+				);
+			}
+			ensure!(
+				SerialsInUse::<T>::iter_keys().count() as u32 == certified,
+				"certified devices and serials in use differ in number"
+			);
+			ensure!(
+				DeviceSerial::<T>::iter_keys().count() as u32 == certified,
+				"certified devices and device serials differ in number"
+			);
+			ensure!(
+				Makers::<T>::iter_keys().all(|m| m < next_maker),
+				"maker id at or above NextMakerId"
+			);
 			for (who, amount) in deposits {
 				ensure!(
 					T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &who) == amount,

@@ -2,7 +2,7 @@
 //! mock of the network states pallet.
 
 use crate as pallet_devices;
-use atlas_primitives::{DeviceClass, Role, RoleProvider, RoleSet, StateId};
+use atlas_primitives::{DeviceSpec, Role, RoleProvider, RoleSet, SensorKind, StateId};
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
@@ -178,11 +178,27 @@ pub const STATE: StateId = 0;
 /// State 1: active; Dave is a citizen there.
 pub const OTHER_STATE: StateId = 1;
 
-/// Hardware models approved at genesis, one per class.
+/// Hardware models approved at genesis, one per class, with the maximal specs below.
 pub const GPU_MODEL: u32 = 0;
 pub const ROUTER_MODEL: u32 = 1;
 pub const SOLAR_MODEL: u32 = 2;
 pub const SENSOR_MODEL: u32 = 3;
+
+/// The GPU model's maximal spec: up to 8 RTX 4090s of 24 GiB.
+pub fn gpu_max() -> DeviceSpec {
+	DeviceSpec::Compute {
+		gpu_model: b"RTX 4090".to_vec().try_into().unwrap(),
+		gpu_count: 8,
+		gpu_memory_mib: 24_576,
+	}
+}
+/// The router model's maximal spec: 1 Gbit/s.
+pub const ROUTER_MAX: DeviceSpec = DeviceSpec::Connectivity { link_capacity_kbps: 1_000_000 };
+/// The solar inverter model's maximal spec: 10 kW.
+pub const SOLAR_MAX: DeviceSpec = DeviceSpec::Energy { rated_watts: 10_000 };
+/// The sensor model's maximal spec: an air quality sensor of 60 samples an hour.
+pub const SENSOR_MAX: DeviceSpec =
+	DeviceSpec::Sensing { sensor_kind: SensorKind::AirQuality, samples_per_hour: 60 };
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	STATES.with(|s| s.borrow_mut().clear());
@@ -198,10 +214,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.unwrap();
 	pallet_devices::GenesisConfig::<Test> {
 		hardware_models: vec![
-			(b"Aethir Edge".to_vec(), DeviceClass::Compute),
-			(b"Dawn Black Box".to_vec(), DeviceClass::Connectivity),
-			(b"Solar inverter".to_vec(), DeviceClass::Energy),
-			(b"PurpleAir".to_vec(), DeviceClass::Sensing),
+			(b"Aethir Edge".to_vec(), gpu_max()),
+			(b"Dawn Black Box".to_vec(), ROUTER_MAX),
+			(b"Solar inverter".to_vec(), SOLAR_MAX),
+			(b"PurpleAir".to_vec(), SENSOR_MAX),
 		],
 		..Default::default()
 	}

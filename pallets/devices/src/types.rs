@@ -1,10 +1,18 @@
 //! Types stored by the device registry.
 
 use atlas_primitives::{
-	DeviceClass, DeviceKey, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, StateId, VaultLeg,
+	DeviceClass, DeviceKey, DeviceSignature, DeviceSpec, DeviceStatus, H3Cell, HardwareModelId,
+	StateId, VaultLeg, MAX_SERIAL_LEN,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
+
+/// The id of a maker (a hardware manufacturer whose root key governance registered).
+pub type MakerId = u32;
+
+/// A device serial number as its maker certifies it (bounded bytes).
+pub type Serial = BoundedVec<u8, ConstU32<MAX_SERIAL_LEN>>;
 
 /// A registered device.
 #[derive(
@@ -17,7 +25,7 @@ pub struct Device<AccountId, Balance, BlockNumber, Uri> {
 	pub operator: Option<AccountId>,
 	/// The network state it belongs to.
 	pub state: StateId,
-	/// Its class and physical figures.
+	/// Its class and physical figures (within its model's maximal spec).
 	pub spec: DeviceSpec,
 	/// Its model on the approved hardware list.
 	pub hardware_model: HardwareModelId,
@@ -38,6 +46,12 @@ pub struct Device<AccountId, Balance, BlockNumber, Uri> {
 	/// The vault its reward route pays, if any (kept with the device so reports learn it
 	/// without reading the route).
 	pub vault: Option<VaultLeg>,
+	/// The block it was last activated in (every activation, resumptions included); `None`
+	/// until it is first activated.
+	pub active_since: Option<BlockNumber>,
+	/// The maker whose certificate its key carried at registration, if any (its serial is in
+	/// [`crate::DeviceSerial`]).
+	pub maker: Option<MakerId>,
 }
 
 /// A hardware model on the approved list.
@@ -47,6 +61,39 @@ pub struct Device<AccountId, Balance, BlockNumber, Uri> {
 pub struct HardwareModel<Name> {
 	/// The model's name (e.g. `Aethir Edge`; bounded bytes).
 	pub name: Name,
-	/// The class of device it is.
-	pub class: DeviceClass,
+	/// The model's maximal spec: a device of this model declares a spec within it
+	/// ([`DeviceSpec::fits_within`]). Its class is the model's class.
+	pub max_spec: DeviceSpec,
+}
+
+impl<Name> HardwareModel<Name> {
+	/// The class of device this model is.
+	pub fn class(&self) -> DeviceClass {
+		self.max_spec.class()
+	}
+}
+
+/// A hardware maker whose root key certifies the devices it builds.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Maker<Name> {
+	/// The maker's name (bounded bytes).
+	pub name: Name,
+	/// The maker's root key: it signs [`atlas_primitives::maker_certificate_payload`].
+	pub key: DeviceKey,
+}
+
+/// A maker's certificate of a device key: the maker's root key signed
+/// [`atlas_primitives::maker_certificate_payload`] of the key, its hardware model and `serial`.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct MakerCertificate {
+	/// The maker that certifies the device.
+	pub maker: MakerId,
+	/// The device's serial number (one physical unit).
+	pub serial: Serial,
+	/// The maker root key's signature of the certificate payload.
+	pub signature: DeviceSignature,
 }

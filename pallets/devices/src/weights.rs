@@ -56,6 +56,8 @@ pub trait WeightInfo {
 	fn force_decommission() -> Weight;
 	fn approve_hardware_model() -> Weight;
 	fn revoke_hardware_model() -> Weight;
+	fn register_maker() -> Weight;
+	fn revoke_maker() -> Weight;
 }
 
 /// Weights for `pallet_devices` measured on the reference machine, with the runtime's database weights.
@@ -75,6 +77,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::RegistrationNonce` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Makers` (r:1 w:0)
+	/// Proof: `Devices::Makers` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::SerialsInUse` (r:1 w:1)
+	/// Proof: `Devices::SerialsInUse` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::NextDeviceId` (r:1 w:1)
 	/// Proof: `Devices::NextDeviceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -91,14 +97,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesByState` (r:0 w:1)
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::DeviceSerial` (r:0 w:1)
+	/// Proof: `Devices::DeviceSerial` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1006`
 		//  Estimated: `3910`
 		// Minimum execution time: 200_406_000 picoseconds.
-		Weight::from_parts(210_525_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Estimated by hand (to be regenerated): + a maker certificate's signature check.
+		Weight::from_parts(260_525_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
@@ -214,14 +223,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesByState` (r:0 w:1)
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::DeviceSerial` (r:1 w:1)
+	/// Proof: `Devices::DeviceSerial` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::SerialsInUse` (r:0 w:1)
+	/// Proof: `Devices::SerialsInUse` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1230`
 		//  Estimated: `4325`
 		// Minimum execution time: 106_830_000 picoseconds.
+		// Estimated by hand (to be regenerated): + freeing a certified serial.
 		Weight::from_parts(162_194_000, 4325)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(488), added: 2963, mode: `MaxEncodedLen`)
@@ -243,14 +257,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::BannedKeys` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesByState` (r:0 w:1)
 	/// Proof: `Devices::DevicesByState` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::DeviceSerial` (r:1 w:1)
+	/// Proof: `Devices::DeviceSerial` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::SerialsInUse` (r:0 w:1)
+	/// Proof: `Devices::SerialsInUse` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	fn force_decommission() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1017`
 		//  Estimated: `3953`
 		// Minimum execution time: 102_151_000 picoseconds.
+		// Estimated by hand (to be regenerated): + freeing a certified serial.
 		Weight::from_parts(122_930_000, 3953)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Devices::NextHardwareModelId` (r:1 w:1)
 	/// Proof: `Devices::NextHardwareModelId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -276,14 +295,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Devices::NextMakerId` (r:1 w:1)
+	/// Proof: `Devices::NextMakerId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Makers` (r:0 w:1)
+	/// Proof: `Devices::Makers` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
+	fn register_maker() -> Weight {
+		// Estimated by hand from `approve_hardware_model` (to be regenerated).
+		Weight::from_parts(20_428_000, 1489)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Devices::Makers` (r:1 w:1)
+	/// Proof: `Devices::Makers` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
+	fn revoke_maker() -> Weight {
+		// Estimated by hand from `revoke_hardware_model` (to be regenerated).
+		Weight::from_parts(23_884_000, 3528)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(210_525_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(260_525_000, 3910)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn activate_device() -> Weight {
 		Weight::from_parts(53_390_000, 3953)
@@ -317,13 +354,13 @@ impl WeightInfo for () {
 	}
 	fn decommission() -> Weight {
 		Weight::from_parts(162_194_000, 4325)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn force_decommission() -> Weight {
 		Weight::from_parts(122_930_000, 3953)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn approve_hardware_model() -> Weight {
 		Weight::from_parts(20_428_000, 1489)
@@ -332,6 +369,16 @@ impl WeightInfo for () {
 	}
 	fn revoke_hardware_model() -> Weight {
 		Weight::from_parts(23_884_000, 3544)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn register_maker() -> Weight {
+		Weight::from_parts(20_428_000, 1489)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn revoke_maker() -> Weight {
+		Weight::from_parts(23_884_000, 3528)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -40,9 +40,10 @@ sp_api::decl_runtime_apis! {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Reads of epochs and device reports.
-	pub trait DepinAttestationsApi<EpochSummary, DeviceRecord>
+	/// Reads of epochs, device reports and verifier assignments.
+	pub trait DepinAttestationsApi<AccountId, EpochSummary, DeviceRecord>
 	where
+		AccountId: codec::Codec,
 		EpochSummary: codec::Codec,
 		DeviceRecord: codec::Codec,
 	{
@@ -52,6 +53,8 @@ sp_api::decl_runtime_apis! {
 		fn epoch_summary(epoch: EpochIndex) -> EpochSummary;
 		/// A device's record in an epoch: reported and verified metrics, points.
 		fn device_record(epoch: EpochIndex, device: DeviceId) -> Option<DeviceRecord>;
+		/// The verifiers assigned to observe `device` in `epoch` (empty before it starts).
+		fn assigned_verifiers(epoch: EpochIndex, device: DeviceId) -> Vec<AccountId>;
 	}
 }
 

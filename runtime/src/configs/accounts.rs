@@ -124,7 +124,9 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 								| pallet_attestations::Call::judge_observations { .. }
 								| pallet_attestations::Call::challenge { .. }
 								| pallet_attestations::Call::bond { .. }
+								| pallet_attestations::Call::leave_pool { .. }
 								| pallet_attestations::Call::unbond { .. }
+								| pallet_attestations::Call::expire_challenge { .. }
 						)
 					)
 			},

@@ -78,6 +78,20 @@ impl frame_support::traits::Get<BlockNumber> for StateProbation {
 	}
 }
 
+/// Blocks after a challenge window in which governance may resolve its challenges: 7 days (a
+/// council motion or a referendum has time), or 20 blocks with fast governance.
+pub struct ChallengeResolutionPeriod;
+impl frame_support::traits::Get<u32> for ChallengeResolutionPeriod {
+	fn get() -> u32 {
+		use super::parameters::dynamic_params::timing::FastGovernance;
+		if <FastGovernance as frame_support::traits::Get<bool>>::get() {
+			20
+		} else {
+			7 * DAYS
+		}
+	}
+}
+
 /// Network states, their admins, stewards and the roles members hold.
 impl pallet_network_states::Config for Runtime {
 	type Currency = crate::Balances;
@@ -175,9 +189,12 @@ impl pallet_devices::Config for Runtime {
 
 parameter_types! {
 	pub const SecondsPerBlock: u32 = (MILLI_SECS_PER_BLOCK / 1000) as u32;
-	/// Reports without a verifier quorum keep half their points.
+	/// Reports without a verifier quorum keep half their uptime points (their output earns
+	/// nothing unverified).
 	pub const UnverifiedDiscount: Perbill = Perbill::from_percent(50);
-	pub const MinVerifierBond: Balance = 100 * ATH;
+	/// One pool slot's bond: holding a share `f` of the pool's slots costs `f` of the pool's
+	/// bonds, and wins a device's majority of five with probability about `10 f³`.
+	pub const MinVerifierBond: Balance = 1_000 * ATH;
 	/// Observations more than 10 % of the epoch away from the median are outliers...
 	pub const OutlierTolerance: Perbill = Perbill::from_percent(10);
 	/// ...and cost their verifier 10 % of its bond.
@@ -200,8 +217,9 @@ impl pallet_attestations::Config for Runtime {
 	type OnSlash =
 		frame_support::traits::tokens::imbalance::ResolveTo<TreasuryAccount, crate::Balances>;
 	type SecondsPerBlock = SecondsPerBlock;
-	type Quorum = ConstU32<3>;
-	type MaxObservers = ConstU32<16>;
+	// Five verifiers drawn per device and epoch; three agreeing are a quorum.
+	type VerifiersPerDevice = ConstU32<5>;
+	type MaxVerifiers = ConstU32<4_096>;
 	type MaxBatch = ConstU32<1000>;
 	type UnverifiedDiscount = UnverifiedDiscount;
 	type MinVerifierBond = MinVerifierBond;
@@ -209,6 +227,7 @@ impl pallet_attestations::Config for Runtime {
 	type OutlierSlash = OutlierSlash;
 	type ChallengeBond = ChallengeBond;
 	type FraudSlash = FraudSlash;
+	type ResolutionPeriod = ChallengeResolutionPeriod;
 	// Thirty days of hourly epochs.
 	type RetentionEpochs = ConstU32<720>;
 	type OnReport = Rewards;

@@ -161,3 +161,32 @@ fn slashing_takes_part_of_the_deposit() {
 		assert_eq!(Balances::balance(&BOB), free + DEVICE_DEPOSIT - 26);
 	});
 }
+
+#[test]
+fn activation_records_its_block() {
+	run_test(|| {
+		let device = register(BOB, 1);
+		let since = || DevicesMap::<Test>::get(device).unwrap().active_since;
+		let summary_since =
+			|| <Devices as DeviceRegistry<_, _>>::device(device).unwrap().active_since;
+		// Never activated: none (0 in the summary).
+		assert_eq!((since(), summary_since()), (None, 0));
+		System::set_block_number(5);
+		assert_ok!(Devices::activate_device(RuntimeOrigin::signed(ALICE), device));
+		assert_eq!((since(), summary_since()), (Some(5), 5));
+		// A refused activation and a suspension leave it.
+		System::set_block_number(7);
+		assert_noop!(
+			Devices::activate_device(RuntimeOrigin::signed(ALICE), device),
+			Error::<Test>::InvalidTransition
+		);
+		assert_ok!(Devices::suspend_device(RuntimeOrigin::signed(ALICE), device));
+		assert_eq!((since(), summary_since()), (Some(5), 5));
+		// Resuming is an activation: it moves to the new block.
+		System::set_block_number(12);
+		assert_ok!(Devices::activate_device(RuntimeOrigin::signed(ALICE), device));
+		assert_eq!((since(), summary_since()), (Some(12), 12));
+		// The view function shows it too.
+		assert_eq!(Devices::device(device).unwrap().active_since, Some(12));
+	});
+}

@@ -3,6 +3,7 @@
 
 mod invariants;
 mod lifecycle;
+mod makers;
 mod models;
 mod ownership;
 mod reads;
@@ -10,13 +11,14 @@ mod registration;
 mod routes;
 
 pub(crate) use crate::{
-	mock::*, BannedKeys, Device, DeviceByKey, Devices as DevicesMap, DevicesByOwner,
-	DevicesByState, Error, Event, HardwareModels, HoldReason, RegistrationNonce, RewardRoutes,
-	StateDeviceCount,
+	mock::*, BannedKeys, Device, DeviceByKey, DeviceSerial, Devices as DevicesMap, DevicesByOwner,
+	DevicesByState, Error, Event, HardwareModels, HoldReason, Maker, MakerCertificate, Makers,
+	RegistrationNonce, RewardRoutes, SerialsInUse, StateDeviceCount,
 };
 pub(crate) use atlas_primitives::{
-	default_route, possession_payload, Beneficiary, DeviceClass, DeviceId, DeviceKey,
-	DeviceRegistry, DeviceSignature, DeviceSpec, DeviceStatus, Role, RouteShare,
+	default_route, maker_certificate_payload, possession_payload, Beneficiary, DeviceClass,
+	DeviceId, DeviceKey, DeviceRegistry, DeviceSignature, DeviceSpec, DeviceStatus, Role,
+	RouteShare, SensorKind,
 };
 pub(crate) use frame_support::{
 	assert_noop, assert_ok,
@@ -75,6 +77,7 @@ pub(crate) fn register_with(
 		uri.to_vec(),
 		sr_key(pair),
 		proof(pair, owner),
+		None,
 	)
 }
 
@@ -95,4 +98,60 @@ pub(crate) fn last_event() -> RuntimeEvent {
 
 pub(crate) fn leg(beneficiary: Beneficiary<AccountId>, pct: u32) -> RouteShare<AccountId> {
 	RouteShare { beneficiary, share: Perbill::from_percent(pct) }
+}
+
+/// Registers a device of `owner` with key `seed`, `spec` and `model`, and maybe a certificate.
+pub(crate) fn register_spec(
+	owner: AccountId,
+	seed: u8,
+	spec: DeviceSpec,
+	model: u32,
+	certificate: Option<MakerCertificate>,
+) -> DispatchResultLike {
+	let pair = device_pair(seed);
+	Devices::register_device(
+		RuntimeOrigin::signed(owner),
+		STATE,
+		spec,
+		model,
+		CELL,
+		vec![],
+		sr_key(&pair),
+		proof(&pair, owner),
+		certificate,
+	)
+}
+
+/// The ed25519 root key of a maker, from `seed`.
+pub(crate) fn maker_pair(seed: u8) -> ed25519::Pair {
+	ed25519::Pair::from_seed(&[100 + seed; 32])
+}
+
+/// Governance registers a maker with root key `seed`; returns its id.
+pub(crate) fn add_maker(seed: u8) -> crate::MakerId {
+	let id = crate::NextMakerId::<Test>::get();
+	let key = DeviceKey::Ed25519(maker_pair(seed).public());
+	assert_ok!(Devices::register_maker(RuntimeOrigin::root(), b"Acme".to_vec(), key));
+	id
+}
+
+pub(crate) fn serial(s: &[u8]) -> crate::Serial {
+	s.to_vec().try_into().unwrap()
+}
+
+/// The certificate maker `maker` (root key `root`) gives device key `seed` as a `model` with
+/// serial `s`.
+pub(crate) fn certificate(
+	maker: crate::MakerId,
+	root: &ed25519::Pair,
+	seed: u8,
+	model: u32,
+	s: &[u8],
+) -> MakerCertificate {
+	let payload = maker_certificate_payload(&sr_key(&device_pair(seed)), model, s);
+	MakerCertificate {
+		maker,
+		serial: serial(s),
+		signature: DeviceSignature::Ed25519(root.sign(&payload)),
+	}
 }

@@ -24,6 +24,8 @@ fn register_device_stores_indexes_and_holds_deposit() {
 				deposit: DEVICE_DEPOSIT,
 				registered_at: 1,
 				vault: None,
+				active_since: None,
+				maker: None,
 			}
 		);
 		assert_eq!(held(BOB), DEVICE_DEPOSIT);
@@ -41,6 +43,7 @@ fn register_device_stores_indexes_and_holds_deposit() {
 				class: DeviceClass::Energy,
 				key: sr_key(&pair),
 				deposit: DEVICE_DEPOSIT,
+				maker_attested: false,
 			}
 			.into()
 		);
@@ -50,6 +53,7 @@ fn register_device_stores_indexes_and_holds_deposit() {
 			(summary.owner, summary.state, summary.status),
 			(BOB, STATE, DeviceStatus::Pending)
 		);
+		assert_eq!((summary.active_since, summary.maker_attested), (0, false));
 		assert_eq!(<Devices as DeviceRegistry<_, _>>::reward_route(device), Some(default_route()));
 	});
 }
@@ -61,6 +65,7 @@ fn every_class_registers_with_a_model_of_its_class() {
 			(
 				DeviceSpec::Compute {
 					gpu_model: b"RTX 4090".to_vec().try_into().unwrap(),
+					gpu_count: 2,
 					gpu_memory_mib: 24_576,
 				},
 				GPU_MODEL,
@@ -68,10 +73,7 @@ fn every_class_registers_with_a_model_of_its_class() {
 			(DeviceSpec::Connectivity { link_capacity_kbps: 1_000_000 }, ROUTER_MODEL),
 			(solar(), SOLAR_MODEL),
 			(
-				DeviceSpec::Sensing {
-					sensor_kind: atlas_primitives::SensorKind::AirQuality,
-					samples_per_hour: 60,
-				},
+				DeviceSpec::Sensing { sensor_kind: SensorKind::AirQuality, samples_per_hour: 60 },
 				SENSOR_MODEL,
 			),
 		];
@@ -86,6 +88,7 @@ fn every_class_registers_with_a_model_of_its_class() {
 				vec![],
 				sr_key(&pair),
 				proof(&pair, CHARLIE),
+				None,
 			));
 			assert_eq!(DevicesMap::<Test>::get(i as u64).unwrap().spec.class(), spec.class());
 		}
@@ -110,6 +113,7 @@ fn ed25519_devices_register_too() {
 			vec![],
 			key,
 			DeviceSignature::Ed25519(pair.sign(&payload)),
+			None,
 		));
 		assert_eq!(DevicesMap::<Test>::get(0).unwrap().spec, spec);
 		// An sr25519 signature never verifies for an ed25519 key.
@@ -124,6 +128,7 @@ fn ed25519_devices_register_too() {
 				vec![],
 				DeviceKey::Ed25519(ed25519::Pair::from_seed(&[4; 32]).public()),
 				DeviceSignature::Sr25519(other.sign(&payload)),
+				None,
 			),
 			Error::<Test>::BadPossessionProof
 		);
@@ -144,6 +149,7 @@ fn register_device_refuses_bad_state_role_and_input() {
 				uri,
 				sr_key(&pair),
 				proof(&pair, who),
+				None,
 			)
 		};
 		assert_noop!(
@@ -193,7 +199,8 @@ fn register_device_refuses_bad_state_role_and_input() {
 				CELL,
 				vec![],
 				sr_key(&pair),
-				proof(&pair, BOB)
+				proof(&pair, BOB),
+				None,
 			),
 			DispatchError::BadOrigin
 		);
@@ -214,6 +221,7 @@ fn possession_proofs_must_be_fresh_and_bound_to_chain_owner_and_key() {
 				vec![],
 				sr_key(&pair),
 				proof,
+				None,
 			)
 		};
 		// Signed for Charlie, submitted by Bob.

@@ -1,0 +1,235 @@
+//! The chain-wide verifier pool: bonds, slots, and the random assignment of verifiers to devices.
+//!
+//! Any account joins with a bond of at least [`Config::MinVerifierBond`]; no state appoints
+//! verifiers. A verifier takes a *slot* (a vacated one if any, else a new one) and serves from
+//! the epoch after it bonded, so the pool of an epoch is fixed before its seed is known.
+//!
+//! ## Assignment
+//! At the first block of epoch `e` the pallet fixes a [`Draw`]: the seed and the number of slots.
+//! A device's assigned slots in `e` are the first `VerifiersPerDevice` distinct values of
+//! `blake2_256("atlas:verifier-draw:", seed, device, round)` read as 64-bit numbers modulo the
+//! slot count (every slot when there are no more slots than that). A verifier may observe a
+//! device only if its slot is among them, it serves in `e`, and it is none of the device's owner,
+//! operator, state admin or stewards. Checking one observation is pure hashing; listing a
+//! device's verifiers reads at most `VerifiersPerDevice` slots.
+//!
+//! ## The seed, and what biasing it costs
+//! Every block chains its parent hash into [`RandomAccumulator`]; epoch `e`'s seed is the
+//! accumulator at its first block, so it depends on every block before it. Nobody knows it while
+//! the pool and the devices of `e` can still change (joining takes effect the next epoch,
+//! devices reporting in `e` are registered before). The one party with a choice is the author
+//! of the epoch's last block before `e`, who can try different block contents (or skip its slot,
+//! losing the block's fees) and keep the hash it likes. Grinding changes nothing for the honest
+//! devices of the whole network in aggregate — each device's capture is an independent draw and
+//! the number captured concentrates around its mean — but it lets that author pick, for a few
+//! devices of its choice, a seed under which its own verifiers hold the majority. To gain, it
+//! must also hold bonded verifiers: with a share `f` of the pool's slots, a device's 5 draws are
+//! a majority of its verifiers with probability about `10 f³` (1 % for `f = 10 %`), so each
+//! targeted device needs on the order of `1 / (10 f³)` grinding tries, and the bonds of `f` of
+//! the pool are at stake. Aura has no VRF; a commit–reveal among verifiers would remove the
+//! author's choice and is left for later.
+
+use crate::pallet::*;
+use crate::{Draw, SlotHolders, VerifierBond};
+use alloc::vec::Vec;
+use atlas_primitives::{DeviceId, DeviceSummary, EpochIndex, Role, RoleProvider};
+use codec::Encode;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Weight,
+};
+
+/// Domain separator of the verifier draw.
+const DRAW_CONTEXT: &[u8; 20] = b"atlas:verifier-draw:";
+
+/// Hashes tried before a draw gives up on filling every assignment (each gives four slots).
+const MAX_DRAW_ROUNDS: u32 = 16;
+
+impl<T: Config> Pallet<T> {
+	/// Chains the parent hash into the accumulator, and at an epoch's first block fixes its
+	/// draw. Returns the weight used.
+	pub(crate) fn accumulate_randomness(now: u32) -> Weight {
+		let parent = frame_system::Pallet::<T>::parent_hash();
+		let next = sp_core::H256(sp_io::hashing::blake2_256(
+			&(RandomAccumulator::<T>::get(), parent).encode(),
+		));
+		RandomAccumulator::<T>::put(next);
+		let length = EpochLength::<T>::get().max(1);
+		if now % length == 0 {
+			EpochDraws::<T>::insert(
+				now / length,
+				Draw { seed: next, pool_slots: SlotCount::<T>::get() },
+			);
+			T::DbWeight::get().reads_writes(2, 2)
+		} else {
+			T::DbWeight::get().reads_writes(1, 1)
+		}
+	}
+
+	/// The slots assigned to `device` under `draw`: distinct, at most `VerifiersPerDevice`.
+	pub fn draw_slots(draw: &Draw, device: DeviceId) -> Vec<u32> {
+		let n = draw.pool_slots;
+		let k = T::VerifiersPerDevice::get();
+		if n <= k {
+			return (0..n).collect();
+		}
+		let mut slots = Vec::with_capacity(k as usize);
+		for round in 0..MAX_DRAW_ROUNDS {
+			let hash = sp_io::hashing::blake2_256(&(DRAW_CONTEXT, draw.seed, device, round).encode());
+			for chunk in hash.chunks_exact(8) {
+				let mut bytes = [0u8; 8];
+				bytes.copy_from_slice(chunk);
+				let slot = (u64::from_le_bytes(bytes) % u64::from(n)) as u32;
+				if !slots.contains(&slot) {
+					slots.push(slot);
+					if slots.len() as u32 == k {
+						return slots;
+					}
+				}
+			}
+		}
+		slots
+	}
+
+	/// The verifiers assigned to `device` in `epoch`: those holding its drawn slots then.
+	pub(crate) fn assignment(epoch: EpochIndex, device: DeviceId) -> Vec<T::AccountId> {
+		let Some(draw) = EpochDraws::<T>::get(epoch) else { return Vec::new() };
+		Self::draw_slots(&draw, device)
+			.into_iter()
+			.filter_map(|slot| {
+				let holders = Slots::<T>::get(slot)?;
+				core::iter::once(holders.occupant).chain(holders.previous).find(|who| {
+					Bonds::<T>::get(who).is_some_and(|b| b.slot == slot && b.serves_in(epoch))
+				})
+			})
+			.collect()
+	}
+
+	/// Whether `verifier` is the device's owner or operator, or an admin or steward of its
+	/// state: it may not verify (or challenge) the device.
+	pub(crate) fn has_conflict(verifier: &T::AccountId, device: &DeviceSummary<T::AccountId>) -> bool {
+		&device.owner == verifier
+			|| device.operator.as_ref() == Some(verifier)
+			|| T::Roles::is_admin(device.state, verifier)
+			|| T::Roles::has_role(device.state, verifier, Role::Steward)
+	}
+
+	/// Joins the pool with `amount`, or adds `amount` to an existing bond.
+	pub(crate) fn do_bond(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		let reason = HoldReason::VerifierBond.into();
+		if let Some(mut bond) = Bonds::<T>::get(&who) {
+			ensure!(!amount.is_zero(), Error::<T>::BondTooSmall);
+			T::Currency::hold(&reason, &who, amount).map_err(|_| Error::<T>::CannotAffordBond)?;
+			bond.amount = bond.amount.saturating_add(amount);
+			Bonds::<T>::insert(&who, bond);
+			Self::deposit_event(Event::Bonded { verifier: who, total: bond.amount });
+			return Ok(());
+		}
+		ensure!(amount >= T::MinVerifierBond::get(), Error::<T>::BondTooSmall);
+		T::Currency::hold(&reason, &who, amount).map_err(|_| Error::<T>::CannotAffordBond)?;
+		let slot = Self::take_slot()?;
+		Slots::<T>::mutate(slot, |holders| {
+			let previous = holders.take().map(|h| h.occupant);
+			*holders = Some(SlotHolders { occupant: who.clone(), previous });
+		});
+		Bonds::<T>::insert(
+			&who,
+			VerifierBond {
+				amount,
+				last_epoch: None,
+				slot,
+				serves_from: Self::current_epoch().saturating_add(1),
+				serves_until: None,
+			},
+		);
+		Self::deposit_event(Event::Bonded { verifier: who, total: amount });
+		Ok(())
+	}
+
+	/// A vacated slot, or a new one while the pool has room.
+	fn take_slot() -> Result<u32, DispatchError> {
+		if let Some(slot) = VacantSlots::<T>::mutate(|v| v.pop()) {
+			return Ok(slot);
+		}
+		let slot = SlotCount::<T>::get();
+		ensure!(slot < T::MaxVerifiers::get(), Error::<T>::PoolFull);
+		SlotCount::<T>::put(slot.saturating_add(1));
+		Ok(slot)
+	}
+
+	/// Ends `who`'s tenure after the current epoch and frees its slot.
+	pub(crate) fn do_leave(who: T::AccountId) -> DispatchResult {
+		let mut bond = Bonds::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+		ensure!(bond.serves_until.is_none(), Error::<T>::AlreadyLeaving);
+		// A verifier that has not started serving leaves at once.
+		let until = Self::current_epoch().saturating_add(1).max(bond.serves_from);
+		bond.serves_until = Some(until);
+		Bonds::<T>::insert(&who, bond);
+		// At most `MaxVerifiers` slots exist and each is vacated once per tenure.
+		VacantSlots::<T>::try_mutate(|v| v.try_push(bond.slot))
+			.map_err(|_| Error::<T>::PoolFull)?;
+		Self::deposit_event(Event::LeftPool {
+			verifier: who,
+			last_epoch: until.saturating_sub(1),
+		});
+		Ok(())
+	}
+
+	/// Releases `who`'s bond once nothing it did can still be judged.
+	pub(crate) fn do_unbond(who: T::AccountId) -> DispatchResult {
+		let bond = Bonds::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+		let until = bond.serves_until.ok_or(Error::<T>::StillServing)?;
+		ensure!(
+			until <= bond.serves_from || Self::epoch_is_closed(until.saturating_sub(1)),
+			Error::<T>::StillServing
+		);
+		if let Some(last) = bond.last_epoch {
+			ensure!(Self::epoch_is_final(last), Error::<T>::BondLocked);
+		}
+		ensure!(PendingJudgements::<T>::get(&who) == 0, Error::<T>::ObservationsNotJudged);
+		T::Currency::release(
+			&HoldReason::VerifierBond.into(),
+			&who,
+			bond.amount,
+			Precision::BestEffort,
+		)?;
+		Bonds::<T>::remove(&who);
+		PendingJudgements::<T>::remove(&who);
+		Self::deposit_event(Event::Unbonded { verifier: who, amount: bond.amount });
+		Ok(())
+	}
+
+	/// Checks the pool's invariants: every bond's slot is allocated, and a verifier that has not
+	/// asked to leave is its slot's occupant; vacant slots are allocated, distinct, and not held
+	/// by a verifier that still serves.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub(crate) fn pool_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let count = SlotCount::<T>::get();
+		for (who, bond) in Bonds::<T>::iter() {
+			ensure!(bond.slot < count, "bond of an unallocated slot");
+			if bond.serves_until.is_none() {
+				let holders = Slots::<T>::get(bond.slot).ok_or("bond of an empty slot")?;
+				ensure!(holders.occupant == who, "slot does not name its serving verifier");
+			}
+		}
+		let vacant = VacantSlots::<T>::get();
+		for (i, slot) in vacant.iter().enumerate() {
+			ensure!(*slot < count, "vacant slot not allocated");
+			ensure!(!vacant[..i].contains(slot), "slot vacant twice");
+			if let Some(holders) = Slots::<T>::get(slot) {
+				if let Some(bond) = Bonds::<T>::get(&holders.occupant) {
+					ensure!(
+						bond.slot != *slot || bond.serves_until.is_some(),
+						"vacant slot held by a serving verifier"
+					);
+				}
+			}
+		}
+		ensure!(Slots::<T>::iter_keys().all(|s| s < count), "slot beyond SlotCount");
+		Ok(())
+	}
+}

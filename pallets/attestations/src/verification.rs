@@ -1,0 +1,126 @@
+//! How observations become verified metrics, and how verifiers are judged.
+//!
+//! A device has `K = VerifiersPerDevice` assigned verifiers; a *quorum* is a strict majority of
+//! them, `K / 2 + 1`, whether or not all of them attested. The candidate value of each metric
+//! that counts (uptime, and the class's output) is the lower median of the observations. The
+//! quorum holds only if at least `K / 2 + 1` observations lie within [`Config::OutlierTolerance`]
+//! of the candidate on both metrics (uptime: a share of the epoch; output: a share of the
+//! candidate). Then the verified metrics are the report capped by the candidate, and judging
+//! slashes the observations outside the tolerance.
+//!
+//! Without such a majority there is no quorum: a tie between two camps (say two verifiers at
+//! zero and two at the full epoch) sets no value, and nobody is slashed, so a minority can
+//! neither raise a report, lower it to its own figure, nor get honest verifiers slashed. A
+//! report without quorum keeps only [`Config::UnverifiedDiscount`] of its *uptime* points: its
+//! output, which only verifiers can confirm, earns nothing.
+
+use crate::{pallet::*, DeviceRecord, Observation, ScoringParams};
+use atlas_primitives::{DeviceClass, DeviceId, EpochIndex, Metrics};
+use frame_support::traits::{fungible, Get, OnUnbalanced};
+use sp_runtime::Saturating;
+
+impl<T: Config> Pallet<T> {
+	/// Observations a quorum needs: a strict majority of a device's assigned verifiers.
+	pub fn quorum_size() -> u32 {
+		T::VerifiersPerDevice::get() / 2 + 1
+	}
+
+	/// The medians (uptime, output) a majority of the assigned verifiers agrees on, if any.
+	pub fn agreed(
+		class: DeviceClass,
+		observations: &[Observation<T::AccountId>],
+		epoch_secs: u32,
+	) -> Option<(u32, u64)> {
+		if (observations.len() as u32) < Self::quorum_size() {
+			return None;
+		}
+		let uptime = lower_median(observations.iter().map(|o| o.observed.uptime_secs));
+		let output = lower_median_u64(observations.iter().map(|o| o.observed.output(class)));
+		let agreeing = observations
+			.iter()
+			.filter(|o| Self::within_tolerance(class, &o.observed, uptime, output, epoch_secs))
+			.count() as u32;
+		(agreeing >= Self::quorum_size()).then_some((uptime, output))
+	}
+
+	fn within_tolerance(
+		class: DeviceClass,
+		observed: &Metrics,
+		uptime: u32,
+		output: u64,
+		epoch_secs: u32,
+	) -> bool {
+		let tolerance = T::OutlierTolerance::get();
+		observed.uptime_secs.abs_diff(uptime) <= tolerance * epoch_secs
+			&& observed.output(class).abs_diff(output) <= tolerance * output
+	}
+
+	/// A device's verified metrics and points given its report and the observations so far.
+	pub fn evaluate(
+		class: DeviceClass,
+		reported: Metrics,
+		observations: &[Observation<T::AccountId>],
+		params: &ScoringParams,
+		epoch_secs: u32,
+	) -> DeviceRecord {
+		let (verified, quorum, points) = match Self::agreed(class, observations, epoch_secs) {
+			Some((uptime, output)) => {
+				let verified = Metrics {
+					uptime_secs: reported.uptime_secs.min(uptime),
+					..reported
+				}
+				.with_output(class, reported.output(class).min(output));
+				(verified, true, params.score(class, &verified, epoch_secs))
+			},
+			None => {
+				let verified = reported.uptime_only();
+				let points =
+					T::UnverifiedDiscount::get() * params.score(class, &verified, epoch_secs);
+				(verified, false, points)
+			},
+		};
+		DeviceRecord { class, reported, verified, quorum, points, fraudulent: false }
+	}
+
+	/// Judges one device's observations of a closed epoch: with a quorum, slashes those outside
+	/// the tolerance. Every observer's pending count drops by one. Emits `ObservationsJudged`.
+	pub(crate) fn judge(
+		epoch: EpochIndex,
+		device: DeviceId,
+		list: &[Observation<T::AccountId>],
+	) -> u32 {
+		let class = T::Devices::device(device)
+			.map(|d| d.spec.class())
+			.or_else(|| Reports::<T>::get(epoch, device).map(|r| r.class));
+		let secs = Self::epoch_secs();
+		let agreed = class.and_then(|c| Self::agreed(c, list, secs).map(|a| (c, a)));
+		let mut outliers = 0u32;
+		for o in list {
+			PendingJudgements::<T>::mutate_exists(&o.verifier, |n| {
+				*n = n.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+			});
+			if let Some((class, (uptime, output))) = agreed {
+				if !Self::within_tolerance(class, &o.observed, uptime, output, secs) {
+					outliers.saturating_inc();
+					Self::slash_verifier(&o.verifier);
+				}
+			}
+		}
+		Self::deposit_event(Event::ObservationsJudged { epoch, device, outliers });
+		outliers
+	}
+
+	/// Takes [`Config::OutlierSlash`] of `verifier`'s bond to [`Config::OnSlash`].
+	fn slash_verifier(verifier: &T::AccountId) {
+		use fungible::hold::Balanced as _;
+		let Some(mut bond) = Bonds::<T>::get(verifier) else { return };
+		let amount = T::OutlierSlash::get() * bond.amount;
+		let (credit, missing) =
+			T::Currency::slash(&HoldReason::VerifierBond.into(), verifier, amount);
+		let taken = amount.saturating_sub(missing);
+		T::OnSlash::on_unbalanced(credit);
+		bond.amount = bond.amount.saturating_sub(taken);
+		Bonds::<T>::insert(verifier, bond);
+		Self::deposit_event(Event::VerifierSlashed { verifier: verifier.clone(), amount: taken });
+	}
+}
