@@ -262,6 +262,11 @@ impl DeviceSpec {
 }
 
 /// A device's own public key: it signs possession proofs and reports.
+///
+/// The two ECDSA schemes are the ones device hardware holds: P-256 in secure elements such as
+/// the ATECC608, TPM 2.0 chips, Android Keystore and Apple's Secure Enclave, secp256k1 in
+/// secure elements made for it. Their keys are SEC1 compressed points (`0x02`/`0x03`, then the
+/// 32-byte x coordinate); a key that is not a point on its curve never verifies anything.
 #[derive(
 	Encode,
 	Decode,
@@ -281,6 +286,11 @@ pub enum DeviceKey {
 	Sr25519(sr25519::Public),
 	/// An Edwards (ed25519) key, common in embedded secure elements.
 	Ed25519(ed25519::Public),
+	/// A secp256k1 ECDSA key, SEC1 compressed. It signs the SHA-256 hash of a message.
+	Secp256k1([u8; 33]),
+	/// A NIST P-256 (secp256r1) ECDSA key, SEC1 compressed. It signs the SHA-256 hash of a
+	/// message.
+	P256([u8; 33]),
 }
 
 /// A signature by a [`DeviceKey`].
@@ -292,20 +302,85 @@ pub enum DeviceSignature {
 	Sr25519(sr25519::Signature),
 	/// An ed25519 signature.
 	Ed25519(ed25519::Signature),
+	/// A secp256k1 ECDSA signature of the message's SHA-256 hash: `r ‖ s`, 32 big-endian bytes
+	/// each. A high `s` is accepted (it is normalised before verifying).
+	Secp256k1([u8; 64]),
+	/// A P-256 ECDSA signature of the message's SHA-256 hash: `r ‖ s`, 32 big-endian bytes each
+	/// (not DER).
+	P256([u8; 64]),
+}
+
+impl DeviceSignature {
+	/// Whether this is an ECDSA signature (secp256k1 or P-256): dearer to verify than sr25519 or
+	/// ed25519, so weights charge it more.
+	pub fn is_ecdsa(&self) -> bool {
+		matches!(self, DeviceSignature::Secp256k1(_) | DeviceSignature::P256(_))
+	}
+}
+
+/// What the polkadot{.js} extension puts before a message it signs raw.
+const WRAP_PREFIX: &[u8] = b"<Bytes>";
+/// What the polkadot{.js} extension puts after a message it signs raw.
+const WRAP_SUFFIX: &[u8] = b"</Bytes>";
+
+/// Whether `check` accepts `message`, or failing that its polkadot{.js}-wrapped form.
+fn plain_or_wrapped(message: &[u8], mut check: impl FnMut(&[u8]) -> bool) -> bool {
+	check(message) || check(&[WRAP_PREFIX, message, WRAP_SUFFIX].concat())
 }
 
 impl DeviceKey {
-	/// Whether `signature` is this key's signature of `message`. A signature of the other scheme
-	/// never verifies.
+	/// Whether `signature` is this key's signature of `message`. A signature of another scheme
+	/// never verifies, nor does anything under a malformed key or a malformed signature.
+	///
+	/// Besides `message` itself, a signature of `<Bytes>` ++ `message` ++ `</Bytes>` is
+	/// accepted, for every scheme: that is what the polkadot{.js} browser extension (and wallets
+	/// following it) sign when asked to sign raw bytes, so an operator can sign with it. The
+	/// plain message is tried first; the wrapped form only if that fails. Accepting it opens no
+	/// replay: a wrapped payload starts with `<`, which no Atlas payload (each begins with its
+	/// `atlas:` context) does, so a signature of one payload never passes for another.
+	///
+	/// ECDSA signatures are of the message's SHA-256 hash. A secp256k1 signature with a high `s`
+	/// is normalised to low `s` before verifying, so hardware that does not normalise works; a
+	/// P-256 signature is accepted with either `s`.
 	pub fn verify(&self, message: &[u8], signature: &DeviceSignature) -> bool {
+		use k256::ecdsa::signature::Verifier as _;
 		match (self, signature) {
 			(DeviceKey::Sr25519(public), DeviceSignature::Sr25519(sig)) => {
-				sig.verify(message, public)
+				plain_or_wrapped(message, |m| sig.verify(m, public))
 			},
 			(DeviceKey::Ed25519(public), DeviceSignature::Ed25519(sig)) => {
-				sig.verify(message, public)
+				plain_or_wrapped(message, |m| sig.verify(m, public))
+			},
+			(DeviceKey::Secp256k1(public), DeviceSignature::Secp256k1(sig)) => {
+				let Ok(key) = k256::ecdsa::VerifyingKey::from_sec1_bytes(public) else {
+					return false;
+				};
+				let Ok(sig) = k256::ecdsa::Signature::from_slice(sig) else {
+					return false;
+				};
+				let sig = sig.normalize_s().unwrap_or(sig);
+				plain_or_wrapped(message, |m| key.verify(m, &sig).is_ok())
+			},
+			(DeviceKey::P256(public), DeviceSignature::P256(sig)) => {
+				let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(public) else {
+					return false;
+				};
+				let Ok(sig) = p256::ecdsa::Signature::from_slice(sig) else {
+					return false;
+				};
+				plain_or_wrapped(message, |m| key.verify(m, &sig).is_ok())
 			},
 			_ => false,
+		}
+	}
+
+	/// The name of this key's signature scheme: `sr25519`, `ed25519`, `secp256k1` or `p256`.
+	pub fn scheme_name(&self) -> &'static str {
+		match self {
+			DeviceKey::Sr25519(_) => "sr25519",
+			DeviceKey::Ed25519(_) => "ed25519",
+			DeviceKey::Secp256k1(_) => "secp256k1",
+			DeviceKey::P256(_) => "p256",
 		}
 	}
 }
@@ -627,6 +702,228 @@ mod tests {
 		assert!(!sr_key.verify(b"other", &sr_sig));
 		assert!(!sr_key.verify(msg, &ed_sig));
 		assert!(!ed_key.verify(msg, &sr_sig));
+	}
+
+	/// A P-256 signing key from a fixed seed, with its compressed public key.
+	fn p256_pair(seed: u8) -> (p256::ecdsa::SigningKey, DeviceKey) {
+		let sk = p256::ecdsa::SigningKey::from_slice(&[seed; 32]).unwrap();
+		let public = sk.verifying_key().to_encoded_point(true);
+		(sk, DeviceKey::P256(public.as_bytes().try_into().unwrap()))
+	}
+
+	/// A secp256k1 signing key from a fixed seed, with its compressed public key.
+	fn k256_pair(seed: u8) -> (k256::ecdsa::SigningKey, DeviceKey) {
+		let sk = k256::ecdsa::SigningKey::from_slice(&[seed; 32]).unwrap();
+		let public = sk.verifying_key().to_encoded_point(true);
+		(sk, DeviceKey::Secp256k1(public.as_bytes().try_into().unwrap()))
+	}
+
+	fn p256_sign(sk: &p256::ecdsa::SigningKey, msg: &[u8]) -> DeviceSignature {
+		use p256::ecdsa::signature::Signer;
+		let sig: p256::ecdsa::Signature = sk.sign(msg);
+		DeviceSignature::P256(sig.to_bytes().into())
+	}
+
+	fn k256_sign(sk: &k256::ecdsa::SigningKey, msg: &[u8]) -> DeviceSignature {
+		use k256::ecdsa::signature::Signer;
+		let sig: k256::ecdsa::Signature = sk.sign(msg);
+		DeviceSignature::Secp256k1(sig.to_bytes().into())
+	}
+
+	/// 33-byte keys that are no compressed point of the curve `on_curve` tells points of: a tag
+	/// other than `0x02`/`0x03`, an x that is no field element, an x with no point on the curve.
+	fn malformed_keys(on_curve: impl Fn(&[u8; 33]) -> bool) -> alloc::vec::Vec<[u8; 33]> {
+		let mut keys = alloc::vec![[0u8; 33], [0x04; 33], [0xff; 33]];
+		let mut x_too_big = [0xff; 33];
+		x_too_big[0] = 0x02;
+		keys.push(x_too_big);
+		// About half of all x have no point, so one of the first 63 has none.
+		let off_curve = (1u8..64)
+			.map(|x| {
+				let mut k = [0u8; 33];
+				k[0] = 0x02;
+				k[32] = x;
+				k
+			})
+			.find(|k| !on_curve(k))
+			.expect("some small x is off the curve");
+		keys.push(off_curve);
+		keys
+	}
+
+	#[test]
+	fn p256_keys_verify() {
+		let (sk, key) = p256_pair(3);
+		let msg = b"atlas:device-report:p256";
+		let sig = p256_sign(&sk, msg);
+		assert!(key.verify(msg, &sig));
+		assert!(!key.verify(b"atlas:device-report:other", &sig));
+		assert!(sig.is_ecdsa());
+		assert_eq!(key.scheme_name(), "p256");
+
+		// Another key of the same scheme, and signatures of other schemes, never verify.
+		let (_, other_key) = p256_pair(4);
+		assert!(!other_key.verify(msg, &sig));
+		let (k_sk, k_key) = k256_pair(3);
+		let k_sig = k256_sign(&k_sk, msg);
+		assert!(!key.verify(msg, &k_sig));
+		let DeviceSignature::P256(raw) = sig.clone() else { unreachable!() };
+		assert!(!k_key.verify(msg, &DeviceSignature::Secp256k1(raw)));
+		let sr = sr25519::Pair::from_seed(&[1u8; 32]);
+		assert!(!key.verify(msg, &DeviceSignature::Sr25519(sr.sign(msg))));
+		assert!(!DeviceKey::Sr25519(sr.public()).verify(msg, &sig));
+
+		// Malformed keys and signatures do not verify (and do not panic).
+		let on_curve = |k: &[u8; 33]| p256::ecdsa::VerifyingKey::from_sec1_bytes(k).is_ok();
+		for bad in malformed_keys(on_curve) {
+			assert!(!DeviceKey::P256(bad).verify(msg, &sig));
+		}
+		for bad in [[0u8; 64], [0xff; 64]] {
+			assert!(!key.verify(msg, &DeviceSignature::P256(bad)));
+		}
+	}
+
+	#[test]
+	fn p256_signs_the_sha256_of_the_message() {
+		// RFC 6979, A.2.5: P-256, SHA-256, message "sample".
+		let sk = p256::ecdsa::SigningKey::from_slice(&hex(
+			"c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721",
+		))
+		.unwrap();
+		let mut public = [0u8; 33];
+		public[0] = 0x03; // y = ...2299 is odd
+		public[1..].copy_from_slice(&hex(
+			"60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6",
+		));
+		assert_eq!(sk.verifying_key().to_encoded_point(true).as_bytes(), &public[..]);
+		let key = DeviceKey::P256(public);
+		let mut rs = [0u8; 64];
+		rs[..32].copy_from_slice(&hex(
+			"efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716",
+		));
+		rs[32..].copy_from_slice(&hex(
+			"f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8",
+		));
+		assert!(key.verify(b"sample", &DeviceSignature::P256(rs)));
+		assert_eq!(p256_sign(&sk, b"sample"), DeviceSignature::P256(rs));
+
+		// A signature of the prehash, as a secure element computes it, verifies too.
+		use p256::ecdsa::signature::hazmat::PrehashSigner;
+		let msg = b"atlas:device-possession:prehashed";
+		let sig: p256::ecdsa::Signature = sk.sign_prehash(&sha256(msg)).unwrap();
+		assert!(key.verify(msg, &DeviceSignature::P256(sig.to_bytes().into())));
+	}
+
+	/// SHA-256, computed apart from the signing and verifying code.
+	fn sha256(msg: &[u8]) -> [u8; 32] {
+		use k256::sha2::Digest;
+		k256::sha2::Sha256::digest(msg).into()
+	}
+
+	fn hex(s: &str) -> alloc::vec::Vec<u8> {
+		(0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+	}
+
+	#[test]
+	fn secp256k1_keys_verify() {
+		let (sk, key) = k256_pair(5);
+		let msg = b"atlas:device-report:secp256k1";
+		let sig = k256_sign(&sk, msg);
+		assert!(key.verify(msg, &sig));
+		assert!(!key.verify(b"atlas:device-report:other", &sig));
+		assert!(sig.is_ecdsa());
+		assert_eq!(key.scheme_name(), "secp256k1");
+
+		let (_, other_key) = k256_pair(6);
+		assert!(!other_key.verify(msg, &sig));
+		let (p_sk, p_key) = p256_pair(5);
+		assert!(!key.verify(msg, &p256_sign(&p_sk, msg)));
+		let DeviceSignature::Secp256k1(raw) = sig.clone() else { unreachable!() };
+		assert!(!p_key.verify(msg, &DeviceSignature::P256(raw)));
+		let ed = ed25519::Pair::from_seed(&[2u8; 32]);
+		assert!(!key.verify(msg, &DeviceSignature::Ed25519(ed.sign(msg))));
+		assert!(!DeviceKey::Ed25519(ed.public()).verify(msg, &sig));
+
+		let on_curve = |k: &[u8; 33]| k256::ecdsa::VerifyingKey::from_sec1_bytes(k).is_ok();
+		for bad in malformed_keys(on_curve) {
+			assert!(!DeviceKey::Secp256k1(bad).verify(msg, &sig));
+		}
+		for bad in [[0u8; 64], [0xff; 64]] {
+			assert!(!key.verify(msg, &DeviceSignature::Secp256k1(bad)));
+		}
+
+		// The prehash form, as a secure element signs it.
+		use k256::ecdsa::signature::hazmat::PrehashSigner;
+		let prehashed: k256::ecdsa::Signature = sk.sign_prehash(&sha256(msg)).unwrap();
+		assert_eq!(DeviceSignature::Secp256k1(prehashed.to_bytes().into()), sig);
+	}
+
+	#[test]
+	fn high_s_secp256k1_signatures_verify() {
+		let (sk, key) = k256_pair(7);
+		let msg = b"atlas:device-report:high-s";
+		let DeviceSignature::Secp256k1(raw) = k256_sign(&sk, msg) else { unreachable!() };
+		let low = k256::ecdsa::Signature::from_slice(&raw).unwrap();
+		let (r, s) = low.split_scalars();
+		let high = k256::ecdsa::Signature::from_scalars(r, -s).unwrap();
+		assert!(high.normalize_s().is_some(), "s is high");
+		// The crate alone refuses it; the device key accepts it.
+		use k256::ecdsa::signature::Verifier;
+		assert!(k256::ecdsa::VerifyingKey::from(&sk).verify(msg, &high).is_err());
+		let high = DeviceSignature::Secp256k1(high.to_bytes().into());
+		assert!(key.verify(msg, &high));
+		assert!(!key.verify(b"atlas:device-report:other", &high));
+	}
+
+	#[test]
+	fn extension_wrapped_signatures_verify() {
+		let msg = b"atlas:device-possession:wrapped";
+		let wrapped = [b"<Bytes>".as_slice(), msg, b"</Bytes>"].concat();
+
+		let sr = sr25519::Pair::from_seed(&[1u8; 32]);
+		let sr_key = DeviceKey::Sr25519(sr.public());
+		let sr_sig = DeviceSignature::Sr25519(sr.sign(&wrapped));
+		assert!(sr_key.verify(msg, &sr_sig));
+		assert!(!sr_key.verify(b"atlas:device-possession:other", &sr_sig));
+
+		let ed = ed25519::Pair::from_seed(&[2u8; 32]);
+		let ed_sig = DeviceSignature::Ed25519(ed.sign(&wrapped));
+		assert!(DeviceKey::Ed25519(ed.public()).verify(msg, &ed_sig));
+
+		let (p_sk, p_key) = p256_pair(8);
+		let p_sig = p256_sign(&p_sk, &wrapped);
+		assert!(p_key.verify(msg, &p_sig));
+		assert!(!p_key.verify(b"atlas:device-possession:other", &p_sig));
+
+		let (k_sk, k_key) = k256_pair(8);
+		assert!(k_key.verify(msg, &k256_sign(&k_sk, &wrapped)));
+
+		// The message is wrapped once, not repeatedly: a signature of the doubly wrapped
+		// message does not verify the message.
+		let twice = [b"<Bytes>".as_slice(), &wrapped, b"</Bytes>"].concat();
+		assert!(!p_key.verify(msg, &p256_sign(&p_sk, &twice)));
+		assert!(!sr_key.verify(msg, &DeviceSignature::Sr25519(sr.sign(&twice))));
+	}
+
+	#[test]
+	fn scheme_names_and_ecdsa() {
+		let sr = sr25519::Pair::from_seed(&[1u8; 32]);
+		let ed = ed25519::Pair::from_seed(&[2u8; 32]);
+		assert_eq!(DeviceKey::Sr25519(sr.public()).scheme_name(), "sr25519");
+		assert_eq!(DeviceKey::Ed25519(ed.public()).scheme_name(), "ed25519");
+		assert!(!DeviceSignature::Sr25519(sr.sign(b"m")).is_ecdsa());
+		assert!(!DeviceSignature::Ed25519(ed.sign(b"m")).is_ecdsa());
+		assert!(DeviceSignature::P256([0; 64]).is_ecdsa());
+		assert!(DeviceSignature::Secp256k1([0; 64]).is_ecdsa());
+		// The new schemes are appended: the existing ones keep their indices.
+		assert_eq!(DeviceKey::Sr25519(sr.public()).encode()[0], 0);
+		assert_eq!(DeviceKey::Ed25519(ed.public()).encode()[0], 1);
+		assert_eq!(DeviceKey::Secp256k1([2; 33]).encode()[0], 2);
+		assert_eq!(DeviceKey::P256([2; 33]).encode()[0], 3);
+		assert_eq!(DeviceSignature::Secp256k1([0; 64]).encode()[0], 2);
+		assert_eq!(DeviceSignature::P256([0; 64]).encode()[0], 3);
+		assert_eq!(DeviceKey::max_encoded_len(), 34);
+		assert_eq!(DeviceSignature::max_encoded_len(), 65);
 	}
 
 	#[test]
