@@ -15,7 +15,7 @@
 //! output, which only verifiers can confirm, earns nothing.
 
 use crate::{pallet::*, DeviceRecord, Observation, ScoringParams};
-use atlas_primitives::{DeviceClass, DeviceId, EpochIndex, Metrics};
+use atlas_primitives::{DeviceClass, DeviceId, DeviceRegistry, EpochIndex, Metrics};
 use frame_support::traits::{fungible, Get, OnUnbalanced};
 use sp_runtime::Saturating;
 

@@ -476,7 +476,13 @@ pub mod pallet {
 		/// model and a serial no other registered device holds. Holds [`Config::DeviceDeposit`].
 		/// The device starts `Pending`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_device())]
+		// P-256 and secp256k1 checks run in the runtime, without a host function.
+		#[pallet::weight(T::WeightInfo::register_device().saturating_add(
+			T::WeightInfo::ecdsa_verification().saturating_mul(
+				u64::from(proof.is_ecdsa())
+					+ u64::from(certificate.as_ref().is_some_and(|c| c.signature.is_ecdsa())),
+			),
+		))]
 		pub fn register_device(
 			origin: OriginFor<T>,
 			state: StateId,
