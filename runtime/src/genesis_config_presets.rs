@@ -4,7 +4,7 @@
 
 use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, ATH};
 use alloc::{vec, vec::Vec};
-use atlas_primitives::{DeviceClass, DeviceSpec, PerClass, SensorKind};
+use atlas_primitives::{DeviceSpec, PerClass, SensorKind};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;

@@ -159,8 +159,8 @@ impl RoleProvider<AccountId> for MockRoles {
 	fn is_state_active(state: StateId) -> bool {
 		STATES.with(|s| s.borrow().get(&state).copied().unwrap_or(false))
 	}
-	fn is_admin(_: StateId, _: &AccountId) -> bool {
-		false
+	fn is_admin(state: StateId, who: &AccountId) -> bool {
+		state == STATE && *who == ADMIN
 	}
 	fn has_role(state: StateId, who: &AccountId, role: Role) -> bool {
 		ROLES.with(|r| r.borrow().get(&(state, *who)).is_some_and(|s| s.contains(role)))
@@ -258,6 +258,7 @@ pub const EPOCH_SECS: u32 = EPOCH_LENGTH * SECONDS_PER_BLOCK;
 pub const MIN_BOND: Balance = 100;
 pub const CHALLENGE_BOND: Balance = 50;
 pub const CHALLENGE_WINDOW: u32 = 5;
+pub const RESOLUTION_PERIOD: u32 = 10;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
@@ -277,8 +278,8 @@ impl pallet_attestations::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type OnSlash = ();
 	type SecondsPerBlock = ConstU32<SECONDS_PER_BLOCK>;
-	type Quorum = ConstU32<3>;
-	type MaxObservers = ConstU32<5>;
+	type VerifiersPerDevice = ConstU32<5>;
+	type MaxVerifiers = ConstU32<16>;
 	type MaxBatch = ConstU32<100>;
 	type UnverifiedDiscount = UnverifiedDiscount;
 	type MinVerifierBond = MinVerifierBond;
@@ -286,6 +287,7 @@ impl pallet_attestations::Config for Test {
 	type OutlierSlash = OutlierSlash;
 	type ChallengeBond = ChallengeBond;
 	type FraudSlash = FraudSlash;
+	type ResolutionPeriod = ConstU32<RESOLUTION_PERIOD>;
 	type RetentionEpochs = ConstU32<2>;
 	type OnReport = MockOnReport;
 	type OnDelivery = MockOnDelivery;
@@ -298,8 +300,12 @@ pub const OWNER: AccountId = 1;
 pub const OPERATOR: AccountId = 2;
 /// A stranger to the devices.
 pub const STRANGER: AccountId = 3;
-/// Verifiers of STATE.
+/// The admin of STATE.
+pub const ADMIN: AccountId = 4;
+/// Verifiers of the pool (they hold the Verifier role of STATE too, which no longer matters).
 pub const VERIFIERS: [AccountId; 5] = [10, 11, 12, 13, 14];
+/// More accounts able to bond as verifiers.
+pub const MORE_VERIFIERS: [AccountId; 6] = [20, 21, 22, 23, 24, 25];
 /// Holds only 20.
 pub const POOR: AccountId = 9;
 pub const STATE: StateId = 0;
@@ -319,9 +325,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	SLASHES.with(|s| s.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: [OWNER, OPERATOR, STRANGER]
+		balances: [OWNER, OPERATOR, STRANGER, ADMIN]
 			.into_iter()
 			.chain(VERIFIERS)
+			.chain(MORE_VERIFIERS)
 			.map(|a| (a, 1_000))
 			.chain([(POOR, 20)])
 			.collect(),
