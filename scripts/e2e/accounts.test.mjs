@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, createKeyMulti, cryptoWaitReady, encodeAddress, mnemonicGenerate, sortAddresses } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
+import { freshEpoch, possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
 
 const ATH = 10n ** 12n;
 const SS58 = 2432;
@@ -76,12 +76,14 @@ test('a 2-of-3 multisig admin verifies a citizen; an operator proxy reports for 
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(eve.address)).toNumber();
   const device = (await api.query.devices.nextDeviceId()).toNumber();
-  await send(api.tx.devices.registerDevice(state, { Connectivity: { linkCapacityKbps: 100000 } }, 2, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, eve.address, key.publicKey, nonce)) }), eve);
+  await send(api.tx.devices.registerDevice(state, { Connectivity: { linkCapacityKbps: 100000 } }, 2, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, eve.address, key.publicKey, nonce)) }, null), eve);
   await send(api.tx.devices.activateDevice(device), charlie);
 
   // Eve makes Ferdie (her gateway) an operator proxy; he submits the device's report for her.
   await send(api.tx.proxy.addProxy(ferdie.address, 'Operator', 0), eve);
-  const epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  // A fresh epoch: the device was active all of it (a report covers only the part after the
+  // device's activation).
+  const epoch = await freshEpoch(api, alice);
   const metrics = { uptimeSecs: 30, bandwidthBytes: 100_000_000, energyWh: 0, computeUnits: 0, samples: 0 };
   const report = { device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } };
   const reported = await send(api.tx.proxy.proxy(eve.address, null, api.tx.attestations.submitReports(epoch, [report])), ferdie);

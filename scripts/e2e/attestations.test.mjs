@@ -1,5 +1,6 @@
 // End-to-end: one epoch through the real node. An operator submits a batch of device-signed
-// reports, a verifier attests, the epoch closes, and the points are read back over JSON-RPC.
+// reports, a verifier of the pool attests (alone: no quorum), the epoch closes, and the points
+// are read back over JSON-RPC.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -31,7 +32,8 @@ test('an operator reports a batch, a verifier attests, the epoch closes, points 
   const [alice, bob, charlie, dave, eve] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map((u) => keyring.addFromUri(u));
   const send = (tx, who) => submitAndWaitFinalized(tx, who);
 
-  // A state: Alice admin, Charlie steward, Bob citizen, Dave operator, Eve verifier.
+  // A state: Alice admin, Charlie steward, Bob citizen, Dave operator, Eve (also a verifier of
+  // the state, though the chain-wide pool needs no such role).
   const state = (await api.query.networkStates.nextStateId()).toNumber();
   await registerState(api, 'Solarpunk Valley', alice);
   await send(api.tx.utility.batchAll([
@@ -47,12 +49,15 @@ test('an operator reports a batch, a verifier attests, the epoch closes, points 
     const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
     const nonce = (await api.query.devices.registrationNonce(bob.address)).toNumber();
     const id = (await api.query.devices.nextDeviceId()).toNumber();
-    await send(api.tx.devices.registerDevice(state, spec, model, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, bob.address, key.publicKey, nonce)) }), bob);
+    await send(api.tx.devices.registerDevice(state, spec, model, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, bob.address, key.publicKey, nonce)) }, null), bob);
     devices.push({ id, key });
   }
   await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.devices.activateDevice(id))), charlie);
   await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.devices.setOperator(id, dave.address))), bob);
-  await send(api.tx.attestations.bond(100n * ATH), eve);
+  // Eve joins the verifier pool: below the least bond she is refused; she serves from the next
+  // epoch, and, alone in the pool, is assigned every device.
+  await assert.rejects(send(api.tx.attestations.bond(100n * ATH), eve), /attestations\.BondTooSmall/);
+  await send(api.tx.attestations.bond(1_000n * ATH), eve);
 
   // The dev chain's epochs are 10 blocks of 6 s: at most 60 s of uptime. Start at a fresh
   // epoch, so the submissions below all land in it whatever the setup cost in blocks.
@@ -74,7 +79,9 @@ test('an operator reports a batch, a verifier attests, the epoch closes, points 
   // A second submission of the same report is refused with the index and the reason.
   await assert.rejects(send(api.tx.attestations.submitReports(epoch, [reports[1]]), dave), /attestations\.BadReport/);
 
-  const attested = await send(api.tx.attestations.attest(epoch, [[devices[0].id, { uptimeSecs: 58, bandwidthBytes: 0 }]]), eve);
+  assert.deepEqual((await api.call.depinAttestationsApi.assignedVerifiers(epoch, devices[0].id)).map((a) => a.toString()), [eve.address]);
+  const observed = { uptimeSecs: 58, bandwidthBytes: 0, energyWh: 78, computeUnits: 0, samples: 0 };
+  const attested = await send(api.tx.attestations.attest(epoch, [[devices[0].id, observed]]), eve);
   assert.ok(findEvent(attested.events, 'attestations', 'ObservationsAccepted'));
 
   // Seal blocks until the epoch closes (10 blocks + 2 of grace after its start).
@@ -96,9 +103,17 @@ test('an operator reports a batch, a verifier attests, the epoch closes, points 
   assert.equal(connectivity.devices.toNumber(), 1);
   const solar = (await api.call.depinAttestationsApi.deviceRecord(epoch, devices[0].id)).unwrap();
   const router = (await api.call.depinAttestationsApi.deviceRecord(epoch, devices[1].id)).unwrap();
-  // One observation is below the quorum of 3: the reports count at half their points.
+  // One observation is below the quorum of 3: the reports keep half their uptime points only,
+  // their output (80 Wh, 700 MB) earns nothing unverified. A minute up is 1 point (100 an
+  // hour), and half of it rounds to 0.
   assert.equal(solar.quorum.isTrue, false);
-  assert.ok(solar.points.toBigInt() > 0n);
+  assert.equal(router.quorum.isTrue, false);
+  assert.equal(solar.reported.energyWh.toNumber(), 80);
+  assert.equal(solar.verified.uptimeSecs.toNumber(), 60);
+  assert.equal(solar.verified.energyWh.toNumber(), 0);
+  assert.equal(router.verified.bandwidthBytes.toBigInt(), 0n);
+  assert.equal(solar.points.toBigInt(), 0n);
+  assert.equal(router.points.toBigInt(), 0n);
   assert.equal(energy.points.toBigInt(), solar.points.toBigInt());
   assert.equal(connectivity.points.toBigInt(), router.points.toBigInt());
   assert.equal(router.reported.bandwidthBytes.toBigInt(), 700_000_000n);

@@ -1,6 +1,7 @@
 // End-to-end: the dashboard in a real browser against the real node. A dev chain is seeded with a
 // realistic fleet (three network states, one recognising another, a device of every class, a
-// deployment with a blueprint, a vault, an epoch of reports and a settled reward); the dashboard
+// deployment with a blueprint, a vault, an epoch of reports, the solar inverter's confirmed by a
+// quorum of the verifier pool, and a settled reward); the dashboard
 // is built, served, and loaded in headless Chromium (Debian's `chromium`, driven by
 // playwright-core), and the test checks what a person would: the counts, the map, the states,
 // a vault's NAV, a device's receipt and the blueprint leaderboard. Screenshots go to
@@ -15,7 +16,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { chromium } from 'playwright-core';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
+import { attestAll, possessionPayload, registerState, reportPayload, verifierPool } from './lib/depin.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dashboardDir = path.resolve(here, '../../dashboard');
@@ -65,7 +66,7 @@ async function seed(api) {
 
   // One device of every class, each with its own key, in three states and four cells.
   const fleet = [
-    { owner: alice, state: solar, spec: { Compute: { gpuModel: 'RTX 4090', gpuMemoryMib: 24576 } }, model: 1, cell: CELLS.sf, metrics: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 0, computeUnits: 50, samples: 0 } },
+    { owner: alice, state: solar, spec: { Compute: { gpuModel: 'RTX 4090', gpuCount: 1, gpuMemoryMib: 24576 } }, model: 1, cell: CELLS.sf, metrics: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 0, computeUnits: 50, samples: 0 } },
     { owner: alice, state: solar, spec: { Energy: { ratedWatts: 5000 } }, model: 4, cell: CELLS.berlin, metrics: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 } },
     { owner: bob, state: mesh, spec: { Connectivity: { linkCapacityKbps: 100000 } }, model: 2, cell: CELLS.bay, metrics: { uptimeSecs: 45, bandwidthBytes: 600_000_000, energyWh: 0, computeUnits: 0, samples: 0 } },
     { owner: charlie, state: guild, spec: { Sensing: { sensorKind: 'Weather', samplesPerHour: 60 } }, model: 5, cell: CELLS.lagos, metrics: { uptimeSecs: 30, bandwidthBytes: 0, energyWh: 0, computeUnits: 0, samples: 1 } },
@@ -74,7 +75,7 @@ async function seed(api) {
     d.key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
     const nonce = (await api.query.devices.registrationNonce(d.owner.address)).toNumber();
     d.id = (await api.query.devices.nextDeviceId()).toNumber();
-    await send(api.tx.devices.registerDevice(d.state, d.spec, d.model, d.cell, '', { Sr25519: d.key.publicKey }, { Sr25519: d.key.sign(possessionPayload(api, d.owner.address, d.key.publicKey, nonce)) }), d.owner);
+    await send(api.tx.devices.registerDevice(d.state, d.spec, d.model, d.cell, '', { Sr25519: d.key.publicKey }, { Sr25519: d.key.sign(possessionPayload(api, d.owner.address, d.key.publicKey, nonce)) }, null), d.owner);
     await send(api.tx.devices.activateDevice(d.id), d.owner);
   }
 
@@ -90,8 +91,13 @@ async function seed(api) {
   const params = { minDeposit: ATH, redeemAfter: 0, votingPeriod: 10, quorum: 20 * PERCENT, threshold: 50 * PERCENT, sponsorVeto: true };
   await send(api.tx.vaults.createVault(solar, 'Solar Fund', params, 3n * ATH), alice);
 
-  // One epoch of reports, then blocks until it is funded and the energy device's reward is
-  // claimable; its owner claims it (a settled reward), the compute device's stays unpaid.
+  // Three verifiers join the pool (serving from the next epoch): unverified, a report keeps half
+  // its uptime points only and its output earns nothing.
+  const verifiers = await verifierPool(api, charlie);
+
+  // One epoch of reports, the energy device's confirmed by the verifiers (the others stay
+  // unverified), then blocks until it is funded and the energy device's reward is claimable; its
+  // owner claims it (a settled reward), the compute device's stays unpaid.
   // Start at a fresh epoch so the reports land well inside its submission window (blocks that
   // rotate a session take no transaction, so the block count per report varies).
   const running = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
@@ -103,6 +109,7 @@ async function seed(api) {
   for (const d of fleet) {
     await send(api.tx.attestations.submitReports(epoch, [{ device: d.id, metrics: d.metrics, signature: { Sr25519: d.key.sign(reportPayload(api, d.id, epoch, d.metrics)) } }]), d.owner);
   }
+  await attestAll(api, verifiers, epoch, [[fleet[1].id, fleet[1].metrics]]);
   for (let i = 0; i < 60; i++) {
     await send(api.tx.system.remark('0x00'), charlie);
     if ((await api.call.depinRewardsApi.pendingRewards(fleet[1].id)).claimable.toBigInt() > 0n) break;

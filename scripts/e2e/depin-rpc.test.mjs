@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { rpc, startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { freshEpoch, possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
+import { attestAll, freshEpoch, possessionPayload, registerState, reportPayload, verifierPool } from './lib/depin.mjs';
 
 const BERLIN = 0x891f1d48947ffffn;
 let node;
@@ -53,7 +53,7 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(alice.address)).toNumber();
   const device = (await api.query.devices.nextDeviceId()).toNumber();
-  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, alice.address, key.publicKey, nonce)) }));
+  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, alice.address, key.publicKey, nonce)) }, null));
   await send(api.tx.devices.activateDevice(device));
   const deployment = (await api.query.deployments.nextDeploymentId()).toNumber();
   await send(api.tx.deployments.createDeployment(state, 'Rooftops', '', [BERLIN], null));
@@ -63,6 +63,9 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
     name: 'Rooftop solar', metadataUri: '', deviceMix: [0, 0, 1, 0], hardwareModels: [4],
     expectedOutput: { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 }, cost: 0, source: deployment,
   }));
+  // Three verifiers join the pool (they serve from the next epoch) to confirm the report: an
+  // unverified report's output earns nothing and counts in no KPI.
+  const verifiers = await verifierPool(api, alice);
   // A fresh epoch: the setup's blocks cannot push the report below into the next one.
   const fresh = await freshEpoch(api, alice);
   const epoch = await depin('currentEpoch');
@@ -70,6 +73,7 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   assert.equal(epoch, fresh);
   const metrics = { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 };
   await send(api.tx.attestations.submitReports(epoch, [{ device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } }]));
+  await attestAll(api, verifiers, epoch, [[device, metrics]]);
   reported = { device, epoch };
 
   // Its members and their roles, by name; the admin holds every role.
@@ -106,6 +110,8 @@ test('depin_* answers plain JSON for states, devices, reports, deployments and b
   const record = await depin('deviceRecord', epoch, device);
   assert.equal(record.class, 'Energy');
   assert.equal(record.reported.energyWh, 80);
+  assert.equal(record.verified.energyWh, 80);
+  assert.equal(record.quorum, true);
   assert.match(record.points, /^[0-9]+$/);
   const summary = await depin('epochSummary', epoch);
   assert.equal(summary.closed, false);
@@ -195,8 +201,8 @@ test('depin_subscribeEpochs and depin_subscribeReceipts announce the closed epoc
   assert.equal(receipt.amount, onChain.amount.toString());
   // The receipt says how the points came about: the verified metrics and the multipliers.
   assert.equal(receipt.attested.verified.energyWh, 80);
-  assert.equal(receipt.attested.quorum, false);
-  assert.equal(receipt.attested.verification, 500_000_000); // unverified: half the points
+  assert.equal(receipt.attested.quorum, true);
+  assert.equal(receipt.attested.verification, 1_000_000_000); // a verifier quorum: full points
   assert.equal(receipt.attested.fraudulent, false);
   assert.equal(receipts.filter((r) => r.receipt.epoch === reported.epoch).length, 1, 'one message per receipt');
 

@@ -70,8 +70,11 @@ test('a state verifies a citizen, who registers a device that a steward activate
   const proof = device.sign(possessionPayload(api, bob.address, device.publicKey, nonce));
   const deviceId = (await api.query.devices.nextDeviceId()).toNumber();
   const solarModel = 4; // "Hybrid solar inverter 5 kW" in the development preset
-  const model = await api.query.devices.hardwareModels(solarModel);
-  assert.equal(model.unwrap().class.toString(), 'Energy');
+  // A model is approved with its maximal spec: a device of it declares a spec within it.
+  const model = (await api.query.devices.hardwareModels(solarModel)).unwrap();
+  assert.equal(model.name.toUtf8(), 'Hybrid solar inverter 5 kW');
+  assert.equal(model.maxSpec.isEnergy, true);
+  assert.equal(model.maxSpec.asEnergy.ratedWatts.toNumber(), 5000);
   const registeredDevice = await submitAndWaitFinalized(
     api.tx.devices.registerDevice(
       stateId,
@@ -81,17 +84,19 @@ test('a state verifies a citizen, who registers a device that a steward activate
       'ipfs://bafy-panel',
       { Sr25519: device.publicKey },
       { Sr25519: proof },
+      null,
     ),
     bob,
   );
   const ev = eventOf(registeredDevice.events, 'devices', 'DeviceRegistered');
   assert.equal(ev.data.device.toNumber(), deviceId);
   assert.equal(ev.data.owner.toString(), bob.address);
+  assert.equal(ev.data.makerAttested.isTrue, false, 'no maker certificate');
 
   // Replaying the same proof is refused: the nonce moved on (and the key is taken).
   await assert.rejects(
     submitAndWaitFinalized(
-      api.tx.devices.registerDevice(stateId, { Energy: { ratedWatts: 5000 } }, solarModel, BERLIN, '', { Sr25519: device.publicKey }, { Sr25519: proof }),
+      api.tx.devices.registerDevice(stateId, { Energy: { ratedWatts: 5000 } }, solarModel, BERLIN, '', { Sr25519: device.publicKey }, { Sr25519: proof }, null),
       bob,
     ),
     /devices\.DeviceKeyInUse/,
@@ -140,14 +145,14 @@ test('bad input gets a named error: unknown state, not a citizen, oversized name
   const proof = device.sign(possessionPayload(api, dave.address, device.publicKey, 0));
   await assert.rejects(
     submitAndWaitFinalized(
-      api.tx.devices.registerDevice(999, { Energy: { ratedWatts: 1 } }, 4, BERLIN, '', { Sr25519: device.publicKey }, { Sr25519: proof }),
+      api.tx.devices.registerDevice(999, { Energy: { ratedWatts: 1 } }, 4, BERLIN, '', { Sr25519: device.publicKey }, { Sr25519: proof }, null),
       dave,
     ),
     /devices\.StateNotFound/,
   );
   await assert.rejects(
     submitAndWaitFinalized(
-      api.tx.devices.registerDevice(0, { Energy: { ratedWatts: 1 } }, 4, BERLIN, '', { Sr25519: device.publicKey }, { Sr25519: proof }),
+      api.tx.devices.registerDevice(0, { Energy: { ratedWatts: 1 } }, 4, BERLIN, '', { Sr25519: device.publicKey }, { Sr25519: proof }, null),
       dave,
     ),
     /devices\.NotCitizen/,

@@ -2,14 +2,14 @@
 // other (each asks, the other's admin accepts), a third asks and is declined, and every
 // direction is read back over RPC with the runtime API. Then one state publishes a blueprint of
 // its deployment and another adopts it for its own. Last, a deployment's devices report for an
-// epoch, its blueprint is adopted, and the blueprint's live KPIs, its ranking and a co-use
-// agreement are read back over RPC.
+// epoch (confirmed by a quorum of the verifier pool), its blueprint is adopted, and the
+// blueprint's live KPIs, its ranking and a co-use agreement are read back over RPC.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
+import { attestAll, freshEpoch, possessionPayload, registerState, reportPayload, verifierPool } from './lib/depin.mjs';
 
 let node;
 let keyring;
@@ -135,7 +135,7 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
     const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
     const nonce = (await api.query.devices.registrationNonce(alice.address)).toNumber();
     const id = (await api.query.devices.nextDeviceId()).toNumber();
-    await send(api.tx.devices.registerDevice(sun, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, alice.address, key.publicKey, nonce)) }), alice);
+    await send(api.tx.devices.registerDevice(sun, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, alice.address, key.publicKey, nonce)) }, null), alice);
     devices.push({ id, key });
   }
   await send(api.tx.utility.batchAll(devices.map(({ id }) => api.tx.devices.activateDevice(id))), alice);
@@ -149,8 +149,12 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
     cost: 0, source: grid,
   }), alice);
 
-  // Both report for the running epoch (10 blocks of 6 s: at most 60 s of uptime).
-  const epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  // Three verifiers join the pool; they serve from the next epoch.
+  const verifiers = await verifierPool(api, alice);
+
+  // Both report for a fresh epoch (10 blocks of 6 s: at most 60 s of uptime; a report covers
+  // only the part of the epoch after the device's activation).
+  const epoch = await freshEpoch(api, alice);
   const metrics = [
     { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 },
     { uptimeSecs: 30, bandwidthBytes: 0, energyWh: 40, computeUnits: 0, samples: 0 },
@@ -158,8 +162,15 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
   await send(api.tx.attestations.submitReports(epoch, devices.map(({ id, key }, i) => ({
     device: id, metrics: metrics[i], signature: { Sr25519: key.sign(reportPayload(api, id, epoch, metrics[i])) },
   }))), alice);
-  // Live while the epoch runs: the figures are in, the device count is not final yet.
+  // Unverified, only the uptime counts: the reported energy is in no KPI.
   let kpis = (await call.blueprintKpis(blueprint)).unwrap();
+  assert.equal(kpis.totals.deviceEpochs.toNumber(), 2);
+  assert.equal(kpis.totals.uptimeSecs.toNumber(), 90);
+  assert.equal(kpis.totals.energyWh.toNumber(), 0);
+  // The verifiers observe what the devices reported: with the quorum the energy counts.
+  await attestAll(api, verifiers, epoch, devices.map(({ id }, i) => [id, metrics[i]]));
+  // Live while the epoch runs: the figures are in, the device count is not final yet.
+  kpis = (await call.blueprintKpis(blueprint)).unwrap();
   assert.equal(kpis.totals.deviceEpochs.toNumber(), 2);
   assert.equal(kpis.totals.energyWh.toNumber(), 120);
   assert.equal(kpis.devicesActive.toNumber(), 0);

@@ -1,12 +1,13 @@
-// End-to-end: rewards through the real node. A device reports for a full epoch, the epoch
-// closes and is funded by the monetary policy, the owner reads the pending reward over RPC,
-// claims it, and the balance moves by exactly that amount less the fee.
+// End-to-end: rewards through the real node. A device reports for a full epoch, a quorum of the
+// verifier pool confirms it, the epoch closes and is funded by the monetary policy, the owner
+// reads the pending reward over RPC, claims it, and the balance moves by exactly that amount less
+// the fee.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
+import { attestAll, freshEpoch, possessionPayload, registerState, reportPayload, verifierPool } from './lib/depin.mjs';
 
 const BERLIN = 0x891f1d48947ffffn;
 let node;
@@ -42,7 +43,7 @@ test('a full epoch of reports is funded, the pending reward is read over RPC and
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(bob.address)).toNumber();
   const device = (await api.query.devices.nextDeviceId()).toNumber();
-  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, bob.address, key.publicKey, nonce)) }), bob);
+  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, bob.address, key.publicKey, nonce)) }, null), bob);
   await send(api.tx.devices.activateDevice(device), alice);
 
   // A route naming a vault that does not exist is refused.
@@ -51,10 +52,20 @@ test('a full epoch of reports is funded, the pending reward is read over RPC and
     /devices\.UnknownVault/,
   );
 
-  // A full epoch up (60 s of 6-second blocks), 80 Wh.
-  const epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  // Three verifiers join the pool; they serve from the next epoch. Unverified, a report keeps
+  // only half its uptime points (nothing of a minute's point) and its output earns nothing.
+  const verifiers = await verifierPool(api, alice);
+
+  // A full epoch up (60 s of 6-second blocks), 80 Wh, from the start of a fresh epoch (a report
+  // covers only the part of an epoch after the device's activation). The verifiers observe it.
+  const epoch = await freshEpoch(api, alice);
   const metrics = { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 };
   await send(api.tx.attestations.submitReports(epoch, [{ device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } }]), bob);
+  await attestAll(api, verifiers, epoch, [[device, metrics]]);
+  const record = (await api.call.depinAttestationsApi.deviceRecord(epoch, device)).unwrap();
+  assert.equal(record.quorum.isTrue, true);
+  assert.equal(record.verified.energyWh.toNumber(), 80);
+  assert.ok(record.points.toBigInt() > 0n);
 
   // Nothing is payable while the epoch is open: the claim is refused.
   await assert.rejects(send(api.tx.rewards.claim([device]), bob), /rewards\.NothingToClaim/);

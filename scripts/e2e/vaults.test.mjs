@@ -1,5 +1,6 @@
 // End-to-end: a vault through the real node. A state creates a vault, two accounts deposit, a
-// device routes half its rewards into it for an epoch, the vault's NAV rises (before the reward
+// device routes half its rewards into it for an epoch (its report confirmed by a quorum of the
+// verifier pool: unverified output earns nothing), the vault's NAV rises (before the reward
 // is even paid), a holder redeems for more than they put in, and a spending proposal passes and
 // pays out. Someone depositing just before the reward is paid and redeeming right after gains
 // nothing.
@@ -8,7 +9,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
-import { possessionPayload, registerState, reportPayload } from './lib/depin.mjs';
+import { attestAll, freshEpoch, possessionPayload, registerState, reportPayload, verifierPool } from './lib/depin.mjs';
 
 const ATH = 1_000_000_000_000n;
 const BERLIN = 0x891f1d48947ffffn;
@@ -75,7 +76,7 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(dave.address)).toNumber();
   const device = (await api.query.devices.nextDeviceId()).toNumber();
-  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, dave.address, key.publicKey, nonce)) }), dave);
+  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, dave.address, key.publicKey, nonce)) }, null), dave);
   await send(api.tx.devices.activateDevice(device), alice);
   await assert.rejects(
     send(api.tx.devices.setRewardRoute(device, [{ beneficiary: 'Owner', share: 50 * PERCENT }, { beneficiary: { Vault: vault + 1 }, share: 50 * PERCENT }]), dave),
@@ -83,10 +84,14 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   );
   await send(api.tx.devices.setRewardRoute(device, [{ beneficiary: 'Owner', share: 50 * PERCENT }, { beneficiary: { Vault: vault }, share: 50 * PERCENT }]), dave);
 
-  // The device reports a full epoch.
-  const epoch = (await api.call.depinAttestationsApi.currentEpoch()).toNumber();
+  // Three verifiers join the pool (serving from the next epoch); the device reports a full
+  // fresh epoch and they confirm it.
+  const verifiers = await verifierPool(api, alice);
+  const epoch = await freshEpoch(api, alice);
   const metrics = { uptimeSecs: 60, bandwidthBytes: 0, energyWh: 80, computeUnits: 0, samples: 0 };
   await send(api.tx.attestations.submitReports(epoch, [{ device, metrics, signature: { Sr25519: key.sign(reportPayload(api, device, epoch, metrics)) } }]), dave);
+  await attestAll(api, verifiers, epoch, [[device, metrics]]);
+  assert.equal((await api.call.depinAttestationsApi.deviceRecord(epoch, device)).unwrap().quorum.isTrue, true);
 
   // Seal blocks until the epoch is funded and payable. Once funded, the vault's share of it is
   // in its NAV although nothing was paid yet.

@@ -118,8 +118,27 @@ export async function waitForBlock(api, target, { finalized = false, timeoutMs =
 }
 
 /**
+ * The fields of a module error that carries some (e.g. `{"index":"0","reason":"NotAssigned"}` for
+ * `attestations.BadObservation`), as JSON, or '' for an error without fields.
+ */
+export function moduleErrorDetail(registry, moduleError) {
+  try {
+    const pallet = registry.metadata.pallets.find((p) => p.index.eq(moduleError.index));
+    if (!pallet || pallet.errors.isNone) return '';
+    const type = registry.createLookupType(pallet.errors.unwrap().type);
+    // The error is its pallet's error enum, SCALE-encoded and zero-padded to four bytes.
+    const human = registry.createType(type, moduleError.error.toU8a()).toHuman();
+    const fields = typeof human === 'object' && human !== null ? Object.values(human)[0] : null;
+    return fields == null ? '' : JSON.stringify(fields);
+  } catch {
+    return '';
+  }
+}
+
+/**
  * Sign and submit `tx`, resolve when its block is finalized with { blockHash, events }, reject
- * on a dispatch error or an invalid transaction.
+ * on a dispatch error or an invalid transaction. A module error is named `section.Name`,
+ * followed by its fields if it has any (`attestations.BadReport {"index":"0","reason":"…"}`).
  */
 export function submitAndWaitFinalized(tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
@@ -131,7 +150,8 @@ export function submitAndWaitFinalized(tx, signer, options = {}) {
         let reason = dispatchError.toString();
         if (dispatchError.isModule) {
           const { section, name } = tx.registry.findMetaError(dispatchError.asModule);
-          reason = `${section}.${name}`;
+          const detail = moduleErrorDetail(tx.registry, dispatchError.asModule);
+          reason = detail ? `${section}.${name} ${detail}` : `${section}.${name}`;
         }
         reject(new Error(`dispatch error: ${reason}`));
       } else if (status.isFinalized) {
