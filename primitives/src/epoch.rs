@@ -158,8 +158,8 @@ pub type Points = u64;
 pub struct Attested {
 	/// What the device reported.
 	pub reported: Metrics,
-	/// Its report capped by the median of the verifiers' observations (the report itself
-	/// without a quorum of them).
+	/// Its report capped by the median of a quorum of its assigned verifiers (without a quorum,
+	/// only its reported uptime: unverified output counts for nothing).
 	pub verified: Metrics,
 	/// Whether a quorum of verifiers observed it.
 	pub quorum: bool,

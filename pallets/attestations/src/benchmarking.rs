@@ -1,19 +1,25 @@
 //! Benchmarks of the attestations pallet (v2), each at its worst case.
 
 use super::*;
-use crate::pallet::{Bonds, Challenges, Epochs, NextToClose, Observations, Reports, SignedReport};
+use crate::pallet::{
+	Bonds, Challenges, EpochLength, Epochs, MakerRequired, Observations, PendingJudgements,
+	Reports, SignedReport, SlotCount, Slots, VacantSlots,
+};
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
 	report_payload, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSignature, DeviceSpec,
-	Metrics, Role, RoleProvider, StateId,
+	EpochIndex, EpochScores, Metrics, RoleProvider, StateId,
 };
 use frame_benchmarking::v2::*;
-use frame_support::traits::{
-	fungible::{Inspect, Mutate},
-	EnsureOrigin, Get, Hooks,
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get, Hooks,
+	},
+	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use sp_core::crypto::KeyTypeId;
+use sp_core::{crypto::KeyTypeId, H256};
 use sp_runtime::{traits::Zero, Perbill, Saturating};
 
 const DEVICE_KEY_TYPE: KeyTypeId = KeyTypeId(*b"atdv");
@@ -56,168 +62,279 @@ fn devices<T: Config>(
 	(state, owner, list)
 }
 
-fn metrics<T: Config>() -> Metrics {
-	Metrics { uptime_secs: Pallet::<T>::epoch_secs(), energy_wh: 1, ..Default::default() }
+/// What `device` delivered in `epoch`: up all the time it was active, and 1 Wh.
+fn metrics<T: Config>(epoch: EpochIndex, device: DeviceId) -> Metrics {
+	let since = T::Devices::device(device).map_or(0, |d| d.active_since);
+	Metrics {
+		uptime_secs: Pallet::<T>::active_secs(epoch, since),
+		energy_wh: 1,
+		..Default::default()
+	}
 }
 
 fn sign<T: Config>(
 	device: DeviceId,
 	public: &sp_core::sr25519::Public,
-	epoch: u32,
+	epoch: EpochIndex,
 ) -> SignedReport {
 	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-	let m = metrics::<T>();
+	let m = metrics::<T>(epoch, device);
 	let payload = report_payload(&genesis, device, epoch, &m);
 	let sig = sp_io::crypto::sr25519_sign(DEVICE_KEY_TYPE, public, &payload).expect("key in store");
 	SignedReport { device, metrics: m, signature: DeviceSignature::Sr25519(sig) }
 }
 
-/// A bonded verifier of `state`.
-fn verifier<T: Config>(state: StateId, index: u32) -> T::AccountId {
-	let v = funded::<T>("verifier", index);
-	T::Roles::benchmark_grant(state, &v, Role::Verifier);
-	Pallet::<T>::bond(RawOrigin::Signed(v.clone()).into(), T::MinVerifierBond::get())
-		.expect("funded");
-	v
+/// `VerifiersPerDevice` verifiers bonded in the current epoch (the pool is empty before), and the
+/// chain at the first block of the next epoch, whose draw assigns every one of them to every
+/// device. Returns the verifiers and the epoch.
+fn pool<T: Config>() -> (Vec<T::AccountId>, EpochIndex) {
+	let verifiers: Vec<T::AccountId> = (0..T::VerifiersPerDevice::get())
+		.map(|i| {
+			let v = funded::<T>("verifier", i);
+			Pallet::<T>::bond(RawOrigin::Signed(v.clone()).into(), T::MinVerifierBond::get())
+				.expect("funded");
+			v
+		})
+		.collect();
+	let epoch = Pallet::<T>::current_epoch().saturating_add(1);
+	let start = epoch.saturating_mul(EpochLength::<T>::get().max(1));
+	at_block::<T>(start);
+	Pallet::<T>::on_initialize(start.into());
+	assert!(
+		Pallet::<T>::epoch_draw(epoch)
+			.is_some_and(|d| d.pool_slots <= T::VerifiersPerDevice::get()),
+		"every verifier is assigned to every device"
+	);
+	(verifiers, epoch)
 }
 
-/// A stored report of `device` in epoch 0, as if it had been submitted.
-fn stored_report<T: Config>(device: DeviceId) {
+/// A stored report of `device` in `epoch` given the observations stored so far, as if it had
+/// been submitted.
+fn stored_report<T: Config>(epoch: EpochIndex, device: DeviceId) {
+	let observations = Observations::<T>::get(epoch, device).unwrap_or_default();
 	let record = Pallet::<T>::evaluate(
 		DeviceClass::Energy,
-		metrics::<T>(),
-		&[],
+		metrics::<T>(epoch, device),
+		&observations,
 		&Pallet::<T>::params(DeviceClass::Energy),
 		Pallet::<T>::epoch_secs(),
 	);
-	Epochs::<T>::mutate(0, |s| {
+	Epochs::<T>::mutate(epoch, |s| {
 		let t = s.class_mut(DeviceClass::Energy);
 		t.points = t.points.saturating_add(record.points);
 		t.devices.saturating_inc();
 	});
-	Reports::<T>::insert(0, device, record);
+	Reports::<T>::insert(epoch, device, record);
+}
+
+/// Stores `observed` by `verifiers` of `device` in `epoch`, as if they had attested.
+fn stored_observations<T: Config>(
+	epoch: EpochIndex,
+	device: DeviceId,
+	observed: impl IntoIterator<Item = (T::AccountId, Observed)>,
+) {
+	let list: Vec<_> = observed
+		.into_iter()
+		.map(|(verifier, observed)| {
+			PendingJudgements::<T>::mutate(&verifier, |n| n.saturating_inc());
+			Observation { verifier, observed }
+		})
+		.collect();
+	let list: ObservationsOf<T> = list.try_into().expect("at most VerifiersPerDevice");
+	Observations::<T>::insert(epoch, device, list);
+}
+
+/// A report of `device` in epoch 0 challenged by a funded stranger.
+fn challenged<T: Config>() -> DeviceId {
+	let (_, _, list) = devices::<T>(1);
+	let device = list[0].0;
+	stored_report::<T>(0, device);
+	let challenger = funded::<T>("challenger", 0);
+	Pallet::<T>::challenge(RawOrigin::Signed(challenger).into(), 0, device, H256::repeat_byte(1))
+		.expect("a stranger challenges");
+	device
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
+	/// Every device already has `VerifiersPerDevice` observations in agreement: each report is
+	/// scored at once with a quorum.
 	#[benchmark]
 	fn submit_reports(n: Linear<1, { T::MaxBatch::get() }>) {
 		at_block::<T>(1);
 		let (_, owner, list) = devices::<T>(n);
-		let reports: Vec<_> = list.iter().map(|(id, public)| sign::<T>(*id, public, 0)).collect();
+		let (verifiers, epoch) = pool::<T>();
+		for (id, _) in &list {
+			let seen = metrics::<T>(epoch, *id);
+			stored_observations::<T>(epoch, *id, verifiers.iter().map(|v| (v.clone(), seen)));
+		}
+		let reports: Vec<_> =
+			list.iter().map(|(id, public)| sign::<T>(*id, public, epoch)).collect();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), 0, reports);
-		assert_eq!(Epochs::<T>::get(0).class(DeviceClass::Energy).devices, n);
+		_(RawOrigin::Signed(owner), epoch, reports);
+		assert_eq!(Epochs::<T>::get(epoch).class(DeviceClass::Energy).devices, n);
+		assert!(Reports::<T>::get(epoch, list[0].0).is_some_and(|r| r.quorum));
 	}
 
+	/// Every device reported and has `VerifiersPerDevice - 1` observations split so that no
+	/// value has a quorum: this one makes a quorum and re-scores the report.
 	#[benchmark]
 	fn attest(n: Linear<1, { T::MaxBatch::get() }>) {
 		at_block::<T>(1);
-		let (state, _, list) = devices::<T>(n);
-		// Every device reported and has Quorum - 1 observations: this one reaches quorum and
-		// re-scores the report.
-		let others: Vec<_> = (1..T::Quorum::get()).map(|i| verifier::<T>(state, i)).collect();
+		let (_, _, list) = devices::<T>(n);
+		let (verifiers, epoch) = pool::<T>();
+		let (who, others) = verifiers.split_first().expect("VerifiersPerDevice > 0");
+		let quorum = Pallet::<T>::quorum_size() as usize;
 		for (id, _) in &list {
-			stored_report::<T>(*id);
-			let observed: ObservationsOf<T> = others
-				.iter()
-				.map(|v| Observation {
-					verifier: v.clone(),
-					observed: Observed { uptime_secs: 1, bandwidth_bytes: 0 },
-				})
-				.collect::<Vec<_>>()
-				.try_into()
-				.expect("Quorum <= MaxObservers");
-			Observations::<T>::insert(0, id, observed);
+			let seen = metrics::<T>(epoch, *id);
+			stored_observations::<T>(
+				epoch,
+				*id,
+				others.iter().enumerate().map(|(i, v)| {
+					(v.clone(), if i + 1 < quorum { seen } else { Observed::default() })
+				}),
+			);
+			stored_report::<T>(epoch, *id);
+			assert!(Reports::<T>::get(epoch, id).is_some_and(|r| !r.quorum));
 		}
-		let who = verifier::<T>(state, 0);
-		let observations: Vec<_> = list
-			.iter()
-			.map(|(id, _)| (*id, Observed { uptime_secs: 1, bandwidth_bytes: 0 }))
-			.collect();
+		let observations: Vec<_> =
+			list.iter().map(|(id, _)| (*id, metrics::<T>(epoch, *id))).collect();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), 0, observations);
-		assert!(Reports::<T>::get(0, list[0].0).is_some_and(|r| r.quorum));
+		_(RawOrigin::Signed(who.clone()), epoch, observations);
+		assert!(Reports::<T>::get(epoch, list[0].0).is_some_and(|r| r.quorum));
 	}
 
+	/// A new verifier takes a vacated slot from a full list of vacancies.
 	#[benchmark]
 	fn bond() {
+		let max = T::MaxVerifiers::get();
+		SlotCount::<T>::put(max);
+		let vacant: BoundedVec<u32, T::MaxVerifiers> =
+			(0..max).collect::<Vec<_>>().try_into().expect("MaxVerifiers slots");
+		VacantSlots::<T>::put(vacant);
+		let last = max.saturating_sub(1);
+		Slots::<T>::insert(
+			last,
+			SlotHolders {
+				occupant: account("previous", 0, 0),
+				previous: Some(account("previous", 1, 0)),
+			},
+		);
 		let who = funded::<T>("verifier", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), T::MinVerifierBond::get());
-		assert!(Bonds::<T>::contains_key(&who));
+		assert_eq!(Bonds::<T>::get(&who).map(|b| b.slot), Some(last));
 	}
 
+	/// A serving verifier leaves, filling the list of vacancies.
+	#[benchmark]
+	fn leave_pool() {
+		at_block::<T>(1);
+		let who = funded::<T>("verifier", 0);
+		Pallet::<T>::bond(RawOrigin::Signed(who.clone()).into(), T::MinVerifierBond::get())
+			.expect("funded");
+		at_block::<T>(EpochLength::<T>::get());
+		let slot = Bonds::<T>::get(&who).expect("bonded").slot;
+		let max = T::MaxVerifiers::get();
+		SlotCount::<T>::put(max);
+		let vacant: BoundedVec<u32, T::MaxVerifiers> = (0..max)
+			.filter(|s| *s != slot)
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("fewer than MaxVerifiers");
+		VacantSlots::<T>::put(vacant);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(Bonds::<T>::get(&who).is_some_and(|b| b.serves_until.is_some()));
+		assert_eq!(VacantSlots::<T>::get().len() as u32, max);
+	}
+
+	/// A verifier that served, attested, left, was judged and whose last epoch is final.
 	#[benchmark]
 	fn unbond() {
 		at_block::<T>(1);
-		let (state, _, list) = devices::<T>(1);
-		let who = verifier::<T>(state, 0);
+		let (_, _, list) = devices::<T>(1);
+		let device = list[0].0;
+		let (verifiers, epoch) = pool::<T>();
+		let who = verifiers[0].clone();
 		Pallet::<T>::attest(
 			RawOrigin::Signed(who.clone()).into(),
-			0,
-			vec![(list[0].0, Observed { uptime_secs: 1, bandwidth_bytes: 0 })],
+			epoch,
+			vec![(device, metrics::<T>(epoch, device))],
 		)
-		.expect("verifier attests");
-		// Past the epoch's close and challenge window, with the close done.
-		at_block::<T>(Pallet::<T>::closes_at(0).saturating_add(ChallengeWindow::<T>::get()));
-		NextToClose::<T>::put(1);
+		.expect("an assigned verifier attests");
+		Pallet::<T>::leave_pool(RawOrigin::Signed(who.clone()).into()).expect("bonded");
+		<Pallet<T> as EpochScores>::benchmark_settle_through(epoch);
+		let caller: T::AccountId = whitelisted_caller();
+		Pallet::<T>::judge_observations(RawOrigin::Signed(caller).into(), epoch, device)
+			.expect("closed");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 		assert!(!Bonds::<T>::contains_key(&who));
 	}
 
+	/// `o` observers; with all of them a quorum holds and those outside it are slashed.
 	#[benchmark]
-	fn judge_observations(o: Linear<1, { T::MaxObservers::get() }>) {
+	fn judge_observations(o: Linear<1, { T::VerifiersPerDevice::get() }>) {
 		at_block::<T>(1);
-		let (state, _, list) = devices::<T>(1);
+		let (_, _, list) = devices::<T>(1);
 		let device = list[0].0;
-		for i in 0..o {
-			let v = verifier::<T>(state, i);
-			// Half far from the others: slashed as outliers once there is a quorum.
-			let up = if i % 2 == 0 { 1 } else { Pallet::<T>::epoch_secs() };
-			Pallet::<T>::attest(
-				RawOrigin::Signed(v).into(),
-				0,
-				vec![(device, Observed { uptime_secs: up, bandwidth_bytes: 0 })],
-			)
-			.expect("verifier attests");
+		let (verifiers, epoch) = pool::<T>();
+		let quorum = Pallet::<T>::quorum_size();
+		for (i, v) in verifiers.iter().take(o as usize).enumerate() {
+			let seen =
+				if (i as u32) < quorum { metrics::<T>(epoch, device) } else { Observed::default() };
+			Pallet::<T>::attest(RawOrigin::Signed(v.clone()).into(), epoch, vec![(device, seen)])
+				.expect("an assigned verifier attests");
 		}
-		NextToClose::<T>::put(1);
+		<Pallet<T> as EpochScores>::benchmark_settle_through(epoch);
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), 0, device);
-		assert!(!Observations::<T>::contains_key(0, device));
+		_(RawOrigin::Signed(caller), epoch, device);
+		assert!(!Observations::<T>::contains_key(epoch, device));
+		if o > quorum {
+			let slashed = &verifiers[o as usize - 1];
+			assert!(Bonds::<T>::get(slashed).is_some_and(|b| b.amount < T::MinVerifierBond::get()));
+		}
 	}
 
 	#[benchmark]
 	fn challenge() {
 		at_block::<T>(1);
 		let (_, _, list) = devices::<T>(1);
-		stored_report::<T>(list[0].0);
+		stored_report::<T>(0, list[0].0);
 		let challenger = funded::<T>("challenger", 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(challenger), 0, list[0].0);
+		_(RawOrigin::Signed(challenger), 0, list[0].0, H256::repeat_byte(1));
 		assert!(Challenges::<T>::contains_key(0, list[0].0));
 	}
 
 	#[benchmark]
 	fn resolve_challenge() -> Result<(), BenchmarkError> {
 		at_block::<T>(1);
-		let (_, _, list) = devices::<T>(1);
-		let device = list[0].0;
-		stored_report::<T>(device);
-		let challenger = funded::<T>("challenger", 0);
-		Pallet::<T>::challenge(RawOrigin::Signed(challenger).into(), 0, device)
-			.map_err(|_| BenchmarkError::Weightless)?;
+		let device = challenged::<T>();
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 0, device, true);
 		assert!(Reports::<T>::get(0, device).is_some_and(|r| r.fraudulent));
 		Ok(())
+	}
+
+	/// Governance left the challenge open: it expires as honest, its bond paying the owner.
+	#[benchmark]
+	fn expire_challenge() {
+		at_block::<T>(1);
+		let device = challenged::<T>();
+		<Pallet<T> as EpochScores>::benchmark_settle_through(0);
+		at_block::<T>(Pallet::<T>::resolution_deadline(0));
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0, device);
+		assert!(!Challenges::<T>::contains_key(0, device));
+		assert!(Reports::<T>::get(0, device).is_some_and(|r| !r.fraudulent));
 	}
 
 	#[benchmark]
@@ -231,6 +348,16 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, DeviceClass::Compute, params);
 		assert_eq!(Pallet::<T>::params(DeviceClass::Compute), params);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_maker_requirement() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, DeviceClass::Sensing, true);
+		assert!(MakerRequired::<T>::get(DeviceClass::Sensing));
 		Ok(())
 	}
 

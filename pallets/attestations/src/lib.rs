@@ -275,8 +275,7 @@ pub mod pallet {
 
 	/// Slots whose verifier left, for the next verifier to bond.
 	#[pallet::storage]
-	pub type VacantSlots<T: Config> =
-		StorageValue<_, BoundedVec<u32, T::MaxVerifiers>, ValueQuery>;
+	pub type VacantSlots<T: Config> = StorageValue<_, BoundedVec<u32, T::MaxVerifiers>, ValueQuery>;
 
 	/// Each block's parent hash chained into one value: the next epoch's seed.
 	#[pallet::storage]
@@ -1181,7 +1180,10 @@ pub mod pallet {
 			let mut pending: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 			for (_, _, list) in Observations::<T>::iter() {
 				for o in list {
-					ensure!(Bonds::<T>::contains_key(&o.verifier), "observation of an unbonded verifier");
+					ensure!(
+						Bonds::<T>::contains_key(&o.verifier),
+						"observation of an unbonded verifier"
+					);
 					pending.entry(o.verifier).or_default().saturating_inc();
 				}
 			}

@@ -323,6 +323,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	BACKLOGGED.with(|b| b.borrow_mut().clear());
 	TOLD.with(|t| t.borrow_mut().clear());
 	SLASHES.with(|s| s.borrow_mut().clear());
+	CHANGED.with(|c| c.borrow_mut().clear());
+	DELIVERED.with(|d| d.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [OWNER, OPERATOR, STRANGER, ADMIN]

@@ -79,7 +79,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut slots = Vec::with_capacity(k as usize);
 		for round in 0..MAX_DRAW_ROUNDS {
-			let hash = sp_io::hashing::blake2_256(&(DRAW_CONTEXT, draw.seed, device, round).encode());
+			let hash =
+				sp_io::hashing::blake2_256(&(DRAW_CONTEXT, draw.seed, device, round).encode());
 			for chunk in hash.chunks_exact(8) {
 				let mut bytes = [0u8; 8];
 				bytes.copy_from_slice(chunk);
@@ -111,7 +112,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `verifier` is the device's owner or operator, or an admin or steward of its
 	/// state: it may not verify (or challenge) the device.
-	pub(crate) fn has_conflict(verifier: &T::AccountId, device: &DeviceSummary<T::AccountId>) -> bool {
+	pub(crate) fn has_conflict(
+		verifier: &T::AccountId,
+		device: &DeviceSummary<T::AccountId>,
+	) -> bool {
 		&device.owner == verifier
 			|| device.operator.as_ref() == Some(verifier)
 			|| T::Roles::is_admin(device.state, verifier)
@@ -133,7 +137,17 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&reason, &who, amount).map_err(|_| Error::<T>::CannotAffordBond)?;
 		let slot = Self::take_slot()?;
 		Slots::<T>::mutate(slot, |holders| {
-			let previous = holders.take().map(|h| h.occupant);
+			// An occupant that never served (it bonded and left within one epoch) does not push
+			// out the holder before it, who may still serve an open epoch.
+			let previous = holders.take().and_then(|h| {
+				let served = Bonds::<T>::get(&h.occupant)
+					.is_some_and(|b| b.serves_until.is_none_or(|until| until > b.serves_from));
+				if served {
+					Some(h.occupant)
+				} else {
+					h.previous
+				}
+			});
 			*holders = Some(SlotHolders { occupant: who.clone(), previous });
 		});
 		Bonds::<T>::insert(
@@ -172,10 +186,7 @@ impl<T: Config> Pallet<T> {
 		// At most `MaxVerifiers` slots exist and each is vacated once per tenure.
 		VacantSlots::<T>::try_mutate(|v| v.try_push(bond.slot))
 			.map_err(|_| Error::<T>::PoolFull)?;
-		Self::deposit_event(Event::LeftPool {
-			verifier: who,
-			last_epoch: until.saturating_sub(1),
-		});
+		Self::deposit_event(Event::LeftPool { verifier: who, last_epoch: until.saturating_sub(1) });
 		Ok(())
 	}
 

@@ -1,10 +1,10 @@
 //! Types stored by the attestations pallet.
 
 use atlas_primitives::{DeviceClass, EpochIndex, Metrics, PerClass, Points};
-use sp_core::H256;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::PalletError;
 use scale_info::TypeInfo;
+use sp_core::H256;
 use sp_runtime::Perbill;
 
 /// How a class's verified metrics become points. Governance sets one per class.

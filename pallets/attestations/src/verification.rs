@@ -65,11 +65,9 @@ impl<T: Config> Pallet<T> {
 	) -> DeviceRecord {
 		let (verified, quorum, points) = match Self::agreed(class, observations, epoch_secs) {
 			Some((uptime, output)) => {
-				let verified = Metrics {
-					uptime_secs: reported.uptime_secs.min(uptime),
-					..reported
-				}
-				.with_output(class, reported.output(class).min(output));
+				let verified =
+					Metrics { uptime_secs: reported.uptime_secs.min(uptime), ..reported }
+						.with_output(class, reported.output(class).min(output));
 				(verified, true, params.score(class, &verified, epoch_secs))
 			},
 			None => {

@@ -1,74 +1,88 @@
-//! Challenges: a fraud ruling zeroes the report and pays the challenger, a failed one the owner.
+//! Challenges: a fraud ruling zeroes the report and pays the challenger, a failed one the owner;
+//! the device's own side cannot challenge, and an unresolved challenge expires as honest.
 
 use super::*;
+
+fn evidence() -> H256 {
+	H256::repeat_byte(0xe)
+}
+
+fn challenge(who: AccountId, epoch: EpochIndex, device: DeviceId) -> DispatchResultOf {
+	Attestations::challenge(RuntimeOrigin::signed(who), epoch, device, evidence())
+}
+
+type DispatchResultOf = frame_support::dispatch::DispatchResult;
 
 #[test]
 fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 	run_test(|| {
+		pool_of_five();
 		assert_ok!(Attestations::submit_reports(
 			RuntimeOrigin::signed(OWNER),
-			0,
-			vec![signed(0, 0, solar_full()), signed(1, 0, router_full())]
+			1,
+			vec![signed(0, 1, solar_full()), signed(1, 1, router_full())]
 		));
+		quorum_observes(1, 0, solar_full());
+		assert_eq!(Reports::<Test>::get(1, 0).unwrap().points, 89);
+		assert_noop!(challenge(STRANGER, 1, 3), Error::<Test>::ReportNotFound);
+		assert_noop!(challenge(POOR, 1, 0), Error::<Test>::CannotAffordBond);
 		assert_noop!(
-			Attestations::challenge(RuntimeOrigin::signed(STRANGER), 0, 3),
-			Error::<Test>::ReportNotFound
+			Attestations::challenge(RuntimeOrigin::none(), 1, 0, evidence()),
+			DispatchError::BadOrigin
 		);
-		assert_noop!(
-			Attestations::challenge(RuntimeOrigin::signed(POOR), 0, 0),
-			Error::<Test>::CannotAffordBond
-		);
-		assert_ok!(Attestations::challenge(RuntimeOrigin::signed(STRANGER), 0, 0));
+		assert_ok!(challenge(STRANGER, 1, 0));
 		assert_eq!(
 			last_event(),
-			Event::ChallengeOpened { epoch: 0, device: 0, challenger: STRANGER }.into()
+			Event::ChallengeOpened { epoch: 1, device: 0, challenger: STRANGER }.into()
 		);
-		assert_noop!(
-			Attestations::challenge(RuntimeOrigin::signed(OPERATOR), 0, 0),
-			Error::<Test>::AlreadyChallenged
+		let stored = Challenges::<Test>::get(1, 0).unwrap();
+		assert_eq!(
+			(stored.challenger, stored.bond, stored.evidence),
+			(STRANGER, CHALLENGE_BOND, evidence())
 		);
-		run_to(20);
+		assert_eq!(Epochs::<Test>::get(1).open_challenges, 1);
+		// OPERATOR does not run device 0: it could challenge it, but it is already challenged.
+		assert_noop!(challenge(OPERATOR, 1, 0), Error::<Test>::AlreadyChallenged);
+		// Epoch 1 closes at 22; its challenge window ends at 27.
+		run_to(30);
 		// An open challenge keeps the epoch from being final, and the challenged device's points
 		// from being paid; the other device's points can be paid.
-		assert!(Attestations::is_closed(0));
-		assert!(!Attestations::is_final(0));
-		assert!(!<Attestations as EpochScores>::is_settleable(0, 0));
-		assert!(<Attestations as EpochScores>::is_settleable(0, 1));
+		assert!(Attestations::is_closed(1));
+		assert!(!Attestations::is_final(1));
+		assert!(!<Attestations as EpochScores>::is_settleable(1, 0));
+		assert!(<Attestations as EpochScores>::is_settleable(1, 1));
 		assert_noop!(
-			Attestations::resolve_challenge(RuntimeOrigin::signed(OWNER), 0, 0, true),
+			Attestations::resolve_challenge(RuntimeOrigin::signed(OWNER), 1, 0, true),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Attestations::resolve_challenge(RuntimeOrigin::root(), 0, 1, true),
+			Attestations::resolve_challenge(RuntimeOrigin::root(), 1, 1, true),
 			Error::<Test>::ChallengeNotFound
 		);
 		let free = Balances::balance(&STRANGER);
-		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 0, 0, true));
+		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 1, 0, true));
 		assert_eq!(Balances::balance(&STRANGER), free + CHALLENGE_BOND);
 		assert_eq!(MockDevices::slashes(), vec![(0, Perbill::from_percent(50), Some(STRANGER))]);
-		let record = Reports::<Test>::get(0, 0).unwrap();
+		let record = Reports::<Test>::get(1, 0).unwrap();
 		assert!(record.fraudulent);
 		assert_eq!(record.points, 0);
 		// Rewards learn the device's points are gone (vault yield is kept by points).
-		assert!(matches!(points_changes().last(), Some(&(0, 0, old, 0)) if old > 0));
-		assert_eq!(Attestations::class_total(0, DeviceClass::Energy), 0);
+		assert_eq!(points_changes().last(), Some(&(0, 1, 89, 0)));
+		assert_eq!(Attestations::class_total(1, DeviceClass::Energy), 0);
 		assert_eq!(
 			last_event(),
 			Event::ChallengeResolved {
-				epoch: 0,
+				epoch: 1,
 				device: 0,
 				fraudulent: true,
 				paid: SLASHED_DEPOSIT
 			}
 			.into()
 		);
-		assert!(Attestations::is_final(0));
-		assert!(<Attestations as EpochScores>::is_settleable(0, 0));
+		assert!(Attestations::is_final(1));
+		assert!(<Attestations as EpochScores>::is_settleable(1, 0));
 		// After the window no challenge is possible.
-		assert_noop!(
-			Attestations::challenge(RuntimeOrigin::signed(STRANGER), 0, 1),
-			Error::<Test>::ChallengeWindowOver
-		);
+		assert_noop!(challenge(STRANGER, 1, 1), Error::<Test>::ChallengeWindowOver);
 	});
 }
 
@@ -80,20 +94,134 @@ fn failed_challenge_pays_the_owner() {
 			0,
 			vec![signed(0, 0, solar_full())]
 		));
-		assert_ok!(Attestations::challenge(RuntimeOrigin::signed(STRANGER), 0, 0));
+		let points = Reports::<Test>::get(0, 0).unwrap().points;
+		assert_ok!(challenge(STRANGER, 0, 0));
 		let owner = Balances::balance(&OWNER);
 		let challenger = Balances::total_balance(&STRANGER);
 		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 0, 0, false));
 		assert_eq!(Balances::balance(&OWNER), owner + CHALLENGE_BOND);
 		assert_eq!(Balances::total_balance(&STRANGER), challenger - CHALLENGE_BOND);
-		assert_eq!(Reports::<Test>::get(0, 0).unwrap().points, 44);
+		assert_eq!(Reports::<Test>::get(0, 0).unwrap().points, points);
+		assert!(!Reports::<Test>::get(0, 0).unwrap().fraudulent);
 		assert!(Challenges::<Test>::get(0, 0).is_none());
 		assert!(MockDevices::slashes().is_empty());
 		// A challenge of a device that has since been removed returns the bond.
-		assert_ok!(Attestations::challenge(RuntimeOrigin::signed(STRANGER), 0, 0));
+		assert_ok!(challenge(STRANGER, 0, 0));
 		MockDevices::remove(0);
 		let before = Balances::balance(&STRANGER);
 		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 0, 0, false));
 		assert_eq!(Balances::balance(&STRANGER), before + CHALLENGE_BOND);
+	});
+}
+
+#[test]
+fn an_owners_self_challenge_cannot_shield_its_report() {
+	run_test(|| {
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			0,
+			vec![signed(1, 0, router_full())]
+		));
+		let steward = MORE_VERIFIERS[0];
+		MockRoles::grant(STATE, steward, Role::Steward);
+		// The device's own side would open a challenge nobody else could, and let it lapse.
+		for who in [OWNER, OPERATOR, ADMIN, steward] {
+			assert_noop!(challenge(who, 0, 1), Error::<Test>::CannotChallengeOwnDevice);
+		}
+		assert_eq!(Epochs::<Test>::get(0).open_challenges, 0);
+		// So a stranger still can.
+		assert_ok!(challenge(STRANGER, 0, 1));
+		assert_eq!(Challenges::<Test>::get(0, 1).unwrap().challenger, STRANGER);
+	});
+}
+
+#[test]
+fn an_open_challenge_does_not_stop_pruning() {
+	run_test(|| {
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			0,
+			vec![signed(0, 0, solar_full()), signed(1, 0, router_full())]
+		));
+		assert_ok!(challenge(STRANGER, 0, 0));
+		// Epoch 0 closes at 12, its window ends at 17, governance may resolve until 27.
+		run_to(26);
+		assert!(!<Attestations as EpochScores>::is_settleable(0, 0));
+		assert!(<Attestations as EpochScores>::is_settleable(0, 1));
+		assert!(!Attestations::is_final(0));
+		run_to(27);
+		// Nobody resolved it: it counts as honest, no longer blocking anything.
+		assert!(<Attestations as EpochScores>::is_settleable(0, 0));
+		assert!(Attestations::is_final(0));
+		assert_noop!(
+			Attestations::resolve_challenge(RuntimeOrigin::root(), 0, 0, true),
+			Error::<Test>::ResolutionPeriodOver
+		);
+		// Retention is two epochs: epoch 0 is pruned once epoch 3 runs, closing the challenge
+		// as honest (its bond pays the owner).
+		run_to(30);
+		let owner = Balances::balance(&OWNER);
+		let held = Balances::balance_on_hold(&HoldReason::ChallengeBond.into(), &STRANGER);
+		assert_eq!(held, CHALLENGE_BOND);
+		Attestations::on_idle(30, Weight::MAX);
+		assert_eq!(Balances::balance(&OWNER), owner + CHALLENGE_BOND);
+		assert_eq!(Balances::balance_on_hold(&HoldReason::ChallengeBond.into(), &STRANGER), 0);
+		assert!(has_event(Event::ChallengeResolved {
+			epoch: 0,
+			device: 0,
+			fraudulent: false,
+			paid: CHALLENGE_BOND
+		}));
+		assert_eq!(last_event(), Event::EpochPruned { epoch: 0 }.into());
+		assert!(Challenges::<Test>::get(0, 0).is_none());
+		assert!(Reports::<Test>::get(0, 0).is_none());
+		assert!(!Epochs::<Test>::contains_key(0));
+		assert_eq!(OldestEpoch::<Test>::get(), 1);
+		// Later epochs follow.
+		run_to(40);
+		Attestations::on_idle(40, Weight::MAX);
+		assert_eq!(last_event(), Event::EpochPruned { epoch: 1 }.into());
+		assert_eq!(OldestEpoch::<Test>::get(), 2);
+	});
+}
+
+#[test]
+fn anyone_expires_a_challenge_governance_left_open() {
+	run_test(|| {
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			0,
+			vec![signed(0, 0, solar_full())]
+		));
+		assert_ok!(challenge(STRANGER, 0, 0));
+		let expire = |who| Attestations::expire_challenge(RuntimeOrigin::signed(who), 0, 0);
+		run_to(26);
+		assert_noop!(expire(VERIFIERS[0]), Error::<Test>::ResolutionPeriodNotOver);
+		run_to(27);
+		assert_noop!(
+			Attestations::expire_challenge(RuntimeOrigin::none(), 0, 0),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Attestations::expire_challenge(RuntimeOrigin::signed(VERIFIERS[0]), 0, 1),
+			Error::<Test>::ChallengeNotFound
+		);
+		let owner = Balances::balance(&OWNER);
+		let points = Reports::<Test>::get(0, 0).unwrap().points;
+		assert_ok!(expire(VERIFIERS[0]));
+		assert_eq!(Balances::balance(&OWNER), owner + CHALLENGE_BOND);
+		assert_eq!(
+			last_event(),
+			Event::ChallengeResolved {
+				epoch: 0,
+				device: 0,
+				fraudulent: false,
+				paid: CHALLENGE_BOND
+			}
+			.into()
+		);
+		assert_eq!(Reports::<Test>::get(0, 0).unwrap().points, points);
+		assert_eq!(Epochs::<Test>::get(0).open_challenges, 0);
+		assert_noop!(expire(VERIFIERS[0]), Error::<Test>::ChallengeNotFound);
 	});
 }

@@ -5,17 +5,20 @@ mod challenges;
 mod epochs;
 mod hooks;
 mod invariants;
+mod pool;
 mod reports;
 mod scoring;
 mod verifiers;
 
 pub(crate) use crate::{
-	mock::*, Bonds, Challenges, ClassTotal, DeviceRecord, Epochs, Error, Event, HoldReason,
-	ObservationError, Observations, Observed, ReportError, Reports, ScoringParams, SignedReport,
+	mock::*, Bonds, Challenges, ClassTotal, DeviceRecord, EpochDraws, Epochs, Error, Event,
+	HoldReason, MakerRequired, ObservationError, Observations, Observed, OldestEpoch,
+	PendingJudgements, ReportError, Reports, ScoringParams, SignedReport, SlotCount, Slots,
+	VacantSlots,
 };
 pub(crate) use atlas_primitives::{
 	report_payload, DeviceClass, DeviceId, DeviceSignature, DeviceStatus, EpochIndex, EpochScores,
-	Metrics,
+	Metrics, Role,
 };
 pub(crate) use frame_support::{
 	assert_noop, assert_ok,
@@ -64,6 +67,12 @@ pub(crate) fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
 
+/// Whether `event` was deposited in this test.
+pub(crate) fn has_event(event: Event<Test>) -> bool {
+	let event: RuntimeEvent = event.into();
+	System::events().iter().any(|r| r.event == event)
+}
+
 pub(crate) fn bad_report(index: u16, reason: ReportError) -> Error<Test> {
 	Error::<Test>::BadReport { index, reason }
 }
@@ -72,12 +81,23 @@ pub(crate) fn bad_observation(index: u16, reason: ObservationError) -> Error<Tes
 	Error::<Test>::BadObservation { index, reason }
 }
 
-pub(crate) fn bond_all_verifiers() {
-	for v in VERIFIERS {
+/// Bonds `MIN_BOND` for each of `who` (they serve from the next epoch).
+pub(crate) fn bond_all(who: impl IntoIterator<Item = AccountId>) {
+	for v in who {
 		assert_ok!(Attestations::bond(RuntimeOrigin::signed(v), MIN_BOND));
 	}
 }
 
+/// Bonds the five `VERIFIERS` now (in epoch 0) and runs to the first block of epoch 1: its draw
+/// has five slots, so every one of them is assigned to every device in epoch 1.
+pub(crate) fn pool_of_five() {
+	assert_eq!(Attestations::current_epoch(), 0);
+	bond_all(VERIFIERS);
+	run_to(EPOCH_LENGTH.into());
+	assert_eq!(Attestations::epoch_draw(1).map(|d| d.pool_slots), Some(5));
+}
+
+/// Records what `verifier` observed of `device` in `epoch`: `uptime` and `bw` bytes, nothing else.
 pub(crate) fn observe(
 	verifier: AccountId,
 	epoch: EpochIndex,
@@ -85,9 +105,36 @@ pub(crate) fn observe(
 	uptime: u32,
 	bw: u64,
 ) {
+	observe_metrics(
+		verifier,
+		epoch,
+		device,
+		Observed { uptime_secs: uptime, bandwidth_bytes: bw, ..Default::default() },
+	);
+}
+
+/// Records what `verifier` observed of `device` in `epoch`.
+pub(crate) fn observe_metrics(
+	verifier: AccountId,
+	epoch: EpochIndex,
+	device: DeviceId,
+	observed: Observed,
+) {
 	assert_ok!(Attestations::attest(
 		RuntimeOrigin::signed(verifier),
 		epoch,
-		vec![(device, Observed { uptime_secs: uptime, bandwidth_bytes: bw })]
+		vec![(device, observed)]
 	));
+}
+
+/// Three of the pool's verifiers observe exactly `observed` of `device` in `epoch`: a quorum.
+pub(crate) fn quorum_observes(epoch: EpochIndex, device: DeviceId, observed: Observed) {
+	for v in VERIFIERS.into_iter().take(3) {
+		observe_metrics(v, epoch, device, observed);
+	}
+}
+
+/// Funds `who` with 1 000.
+pub(crate) fn fund(who: AccountId) {
+	<Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(&who, 1_000);
 }

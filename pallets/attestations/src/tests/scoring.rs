@@ -57,7 +57,16 @@ fn governance_sets_class_params() {
 			0,
 			vec![signed(0, 0, solar_full())]
 		));
-		// 2 points per Wh, halved without quorum.
-		assert_eq!(Reports::<Test>::get(0, 0).unwrap().points, 80);
+		// Without quorum only the uptime counts, and it pays nothing under these parameters.
+		assert_eq!(Reports::<Test>::get(0, 0).unwrap().points, 0);
+		// Verified, 2 points per Wh.
+		pool_of_five();
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			1,
+			vec![signed(0, 1, solar_full())]
+		));
+		quorum_observes(1, 0, solar_full());
+		assert_eq!(Reports::<Test>::get(1, 0).unwrap().points, 160);
 	});
 }
