@@ -330,12 +330,14 @@ mod tests {
 			Metrics { samples: 11, ..Default::default() }.check_bounds(&sensor, hour),
 			Err(BoundViolation::Samples)
 		);
-		let gpu = DeviceSpec::Compute { gpu_model: Default::default(), gpu_count: 1, gpu_memory_mib: 1 };
+		let gpu =
+			DeviceSpec::Compute { gpu_model: Default::default(), gpu_count: 1, gpu_memory_mib: 1 };
 		assert_eq!(
 			Metrics { compute_units: hour + 1, ..Default::default() }.check_bounds(&gpu, hour),
 			Err(BoundViolation::Compute)
 		);
-		let quad = DeviceSpec::Compute { gpu_model: Default::default(), gpu_count: 4, gpu_memory_mib: 1 };
+		let quad =
+			DeviceSpec::Compute { gpu_model: Default::default(), gpu_count: 4, gpu_memory_mib: 1 };
 		assert_eq!(
 			Metrics { compute_units: 4 * hour, ..Default::default() }.check_bounds(&quad, hour),
 			Ok(())

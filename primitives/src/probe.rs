@@ -158,9 +158,6 @@ mod tests {
 		let other = ProbeChallenge { nonce: [4; 32], ..challenge.clone() };
 		assert_ne!(a, probe_payload(&other, 1_010, &ProbeAnswer::Alive));
 		assert_ne!(a, probe_payload(&challenge, 1_011, &ProbeAnswer::Alive));
-		assert_ne!(
-			a,
-			probe_payload(&challenge, 1_010, &ProbeAnswer::Meter { energy_wh_total: 1 })
-		);
+		assert_ne!(a, probe_payload(&challenge, 1_010, &ProbeAnswer::Meter { energy_wh_total: 1 }));
 	}
 }

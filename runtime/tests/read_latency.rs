@@ -252,18 +252,22 @@ fn measure(n: u64) -> Vec<Figures> {
 				);
 			}),
 			time("currentEpoch", |_| {
-				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _, _>>::current_epoch());
+				std::hint::black_box(
+					<Runtime as DepinAttestationsApiV1<_, _, _, _>>::current_epoch(),
+				);
 			}),
 			time("epochSummary", |_| {
-				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _, _>>::epoch_summary(
-					0,
-				));
+				std::hint::black_box(
+					<Runtime as DepinAttestationsApiV1<_, _, _, _>>::epoch_summary(0),
+				);
 			}),
 			time("deviceRecord", |i| {
-				std::hint::black_box(<Runtime as DepinAttestationsApiV1<_, _, _, _>>::device_record(
-					0,
-					device(i) / 10 * 10,
-				));
+				std::hint::black_box(
+					<Runtime as DepinAttestationsApiV1<_, _, _, _>>::device_record(
+						0,
+						device(i) / 10 * 10,
+					),
+				);
 			}),
 			time("pendingRewards", |i| {
 				std::hint::black_box(

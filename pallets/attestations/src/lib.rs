@@ -959,7 +959,7 @@ pub mod pallet {
 		/// measures: P-256 and secp256k1 verify inside the runtime, without a host function.
 		pub fn ecdsa_weight(reports: &[SignedReport]) -> Weight {
 			let n = reports.iter().filter(|r| r.signature.is_ecdsa()).count() as u64;
-			T::WeightInfo::ecdsa_verification().saturating_mul(n)
+			atlas_primitives::ECDSA_VERIFICATION_WEIGHT.saturating_mul(n)
 		}
 
 		/// The most telling [`Config::OnDelivery`] of `n` deliveries can cost.
@@ -1100,8 +1100,17 @@ pub mod pallet {
 			let mut challenges = Challenges::<T>::drain_prefix(oldest);
 			while fits(used, expire) {
 				let Some((device, challenge)) = challenges.next() else { break };
-				// Honest: nothing a failure here could undo; the bond is best effort.
-				let _ = Self::do_resolve(oldest, device, challenge, false);
+				// Honest. Should paying the owner fail, the bond returns to the challenger rather
+				// than stay held with no record of it.
+				let (challenger, bond) = (challenge.challenger.clone(), challenge.bond);
+				if Self::do_resolve(oldest, device, challenge, false).is_err() {
+					let _ = T::Currency::release(
+						&HoldReason::ChallengeBond.into(),
+						&challenger,
+						bond,
+						frame_support::traits::tokens::Precision::BestEffort,
+					);
+				}
 				used.saturating_accrue(expire);
 			}
 			if !fits(used, expire) {

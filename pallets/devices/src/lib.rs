@@ -478,7 +478,7 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		// P-256 and secp256k1 checks run in the runtime, without a host function.
 		#[pallet::weight(T::WeightInfo::register_device().saturating_add(
-			T::WeightInfo::ecdsa_verification().saturating_mul(
+			atlas_primitives::ECDSA_VERIFICATION_WEIGHT.saturating_mul(
 				u64::from(proof.is_ecdsa())
 					+ u64::from(certificate.as_ref().is_some_and(|c| c.signature.is_ecdsa())),
 			),

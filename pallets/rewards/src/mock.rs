@@ -428,7 +428,11 @@ impl RewardSink<AccountId, Balance> for MockVaults {
 
 /// A compute device.
 pub fn gpu() -> DeviceSpec {
-	DeviceSpec::Compute { gpu_model: b"RTX".to_vec().try_into().unwrap(), gpu_count: 1, gpu_memory_mib: 8_192 }
+	DeviceSpec::Compute {
+		gpu_model: b"RTX".to_vec().try_into().unwrap(),
+		gpu_count: 1,
+		gpu_memory_mib: 8_192,
+	}
 }
 
 /// A router.
