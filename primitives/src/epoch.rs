@@ -207,6 +207,37 @@ pub trait EpochScores {
 	fn benchmark_settle_through(epoch: EpochIndex);
 }
 
+/// What verifiers earned by their observations. Implemented by attestations, which judges every
+/// observation of a closed epoch against its device's quorum and credits each one within the
+/// tolerance of an agreed value on a reported device; read by rewards, which pays a share of the
+/// epoch's emission pro rata to credits through a lazy claim.
+pub trait VerifierCredits<AccountId> {
+	/// `verifier`'s unpaid credits in `epoch` and the epoch's total credits, once every
+	/// observation of the epoch has been judged (`None` before, and once it has been taken).
+	fn credits(epoch: EpochIndex, verifier: &AccountId) -> Option<(u32, u32)>;
+
+	/// Like [`VerifierCredits::credits`], and removes the verifier's credits so they are paid
+	/// once.
+	fn take_credits(epoch: EpochIndex, verifier: &AccountId) -> Option<(u32, u32)>;
+
+	/// Gives `verifier` `credits` of `total` in a judged `epoch`, for benchmarks of rewards.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_credits(epoch: EpochIndex, verifier: &AccountId, credits: u32, total: u32);
+}
+
+impl<AccountId> VerifierCredits<AccountId> for () {
+	fn credits(_: EpochIndex, _: &AccountId) -> Option<(u32, u32)> {
+		None
+	}
+
+	fn take_credits(_: EpochIndex, _: &AccountId) -> Option<(u32, u32)> {
+		None
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_credits(_: EpochIndex, _: &AccountId, _: u32, _: u32) {}
+}
+
 /// Device reports as they are accepted, and later changes of their points (verifier
 /// observations, a fraud ruling). Implemented by rewards, which keeps each device's unpaid
 /// epochs and each vault's unpaid points; composes for tuples.

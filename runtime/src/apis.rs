@@ -404,6 +404,10 @@ impl_runtime_apis! {
 		fn epoch_budget(epoch: EpochIndex) -> Option<pallet_rewards::EpochBudgetOf<Runtime>> {
 			pallet_rewards::Budgets::<Runtime>::get(epoch)
 		}
+
+		fn verifier_rewards(verifier: AccountId) -> Vec<(EpochIndex, Balance)> {
+			Rewards::verifier_rewards_of(&verifier)
+		}
 	}
 
 	impl atlas_runtime_api::DepinRegistryApi<

@@ -61,6 +61,9 @@ pub struct ChainSetup {
 	/// The least validators and nominators bond (none on the dev chain, whose benchmarks bond
 	/// small amounts).
 	pub min_bonds: (crate::Balance, crate::Balance),
+	/// Whether devices warm up and are capped by their trailing average (off on the dev chain,
+	/// whose minute-long epochs would make a day's warm-up 24 minutes of test time).
+	pub anti_gaming: bool,
 }
 
 /// The genesis of a chain described by `setup`.
@@ -74,6 +77,7 @@ fn atlas_genesis(setup: ChainSetup) -> Value {
 		sessions,
 		fast_governance,
 		min_bonds: (min_validator_bond, min_nominator_bond),
+		anti_gaming,
 	} = setup;
 	let appointed: Vec<(atlas_primitives::StateId, AccountId)> = states
 		.iter()
@@ -141,13 +145,39 @@ fn atlas_genesis(setup: ChainSetup) -> Value {
 			epoch_length: epochs.0,
 			submission_grace: epochs.1,
 			challenge_window: epochs.2,
+			class_params: if anti_gaming { anti_gaming_params() } else { Vec::new() },
 		},
 		rewards: pallet_rewards::GenesisConfig {
 			params: inflation_params(),
 			class_shares: PerClass(CLASS_SHARES.map(Perbill::from_percent)),
+			verifier_share: Perbill::from_percent(VERIFIER_SHARE),
 		},
 	})
 }
+
+/// Epochs a new device ramps up over: a day of hourly epochs.
+pub const WARMUP_EPOCHS: u32 = 24;
+/// Verified points are capped at this multiple of a device's trailing average.
+pub const CAP_MULTIPLE: u32 = 10;
+
+/// Every class's default scoring with the warm-up and the trailing cap.
+pub fn anti_gaming_params() -> Vec<(atlas_primitives::DeviceClass, pallet_attestations::ScoringParams)> {
+	atlas_primitives::DeviceClass::ALL
+		.iter()
+		.map(|class| {
+			let params = pallet_attestations::ScoringParams {
+				warmup_epochs: WARMUP_EPOCHS,
+				cap_multiple: CAP_MULTIPLE,
+				..pallet_attestations::ScoringParams::default_for(*class)
+			};
+			(*class, params)
+		})
+		.collect()
+}
+
+/// The verifiers' share of the devices' emission at genesis, in percent (taken before the
+/// class split; governance may raise it to 20 %).
+pub const VERIFIER_SHARE: u32 = 10;
 
 /// Each device class's share of the devices' emission at genesis, in percent: compute,
 /// connectivity, energy, sensing.
@@ -237,6 +267,7 @@ pub fn development_config_genesis() -> Value {
 		sessions: DEV_SESSIONS,
 		fast_governance: true,
 		min_bonds: (0, 0),
+		anti_gaming: false,
 	})
 }
 
@@ -255,6 +286,7 @@ pub fn local_config_genesis() -> Value {
 		sessions: LOCAL_SESSIONS,
 		fast_governance: false,
 		min_bonds: (MIN_VALIDATOR_BOND, MIN_NOMINATOR_BOND),
+		anti_gaming: true,
 	})
 }
 
@@ -282,6 +314,7 @@ pub fn testnet_config_genesis() -> Value {
 		sessions: TESTNET_SESSIONS,
 		fast_governance: true,
 		min_bonds: (MIN_VALIDATOR_BOND, MIN_NOMINATOR_BOND),
+		anti_gaming: true,
 	})
 }
 

@@ -241,6 +241,30 @@ fn dev_epochs_are_a_minute_and_local_epochs_an_hour() {
 }
 
 #[test]
+fn devices_warm_up_and_are_capped_on_hourly_chains_only() {
+	use atlas_primitives::DeviceClass;
+	use atlas_runtime::{genesis_config_presets::TESTNET_PRESET, Attestations};
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		for class in DeviceClass::ALL {
+			let p = Attestations::params(class);
+			assert_eq!((p.warmup_epochs, p.cap_multiple), (0, 0));
+		}
+	});
+	for preset in [LOCAL_TESTNET_RUNTIME_PRESET, TESTNET_PRESET] {
+		preset_ext(preset).execute_with(|| {
+			for class in DeviceClass::ALL {
+				let p = Attestations::params(class);
+				assert_eq!((p.warmup_epochs, p.cap_multiple), (24, 10), "{preset} {class:?}");
+				assert_eq!(
+					pallet_attestations::ScoringParams { warmup_epochs: 0, cap_multiple: 0, ..p },
+					pallet_attestations::ScoringParams::default_for(class)
+				);
+			}
+		});
+	}
+}
+
+#[test]
 fn dev_epochs_are_funded_by_the_monetary_policy() {
 	use atlas_runtime::{
 		configs::depin::{BlocksPerYear, TreasuryAccount},
@@ -278,12 +302,16 @@ fn dev_epochs_are_funded_by_the_monetary_policy() {
 		assert_eq!(budget.requested.total(), expected);
 		// The treasury holds far less than 5 % of issuance: it gets the boosted 25 %.
 		assert_eq!(budget.requested.treasury, Perbill::from_percent(25) * expected);
-		// Class budgets round down; the dust goes to the treasury.
+		// Verifiers take their share first; class budgets round down; the dust goes to the
+		// treasury.
+		let verifiers = Perbill::from_percent(genesis_config_presets::VERIFIER_SHARE)
+			.mul_floor(budget.requested.depin);
+		assert_eq!(budget.verifiers.budget, verifiers);
 		let classes: u128 = budget.classes.values().map(|c| c.budget).sum();
-		assert_eq!(budget.minted.depin, classes);
+		assert_eq!(budget.minted.depin, classes + verifiers);
 		assert_eq!(
 			budget.classes[atlas_primitives::DeviceClass::Compute].budget,
-			Perbill::from_percent(30).mul_floor(budget.requested.depin)
+			Perbill::from_percent(30).mul_floor(budget.requested.depin - verifiers)
 		);
 		assert_eq!(budget.minted.total(), expected);
 		assert_eq!(balances(&Rewards::pot()), EXISTENTIAL_DEPOSIT + budget.minted.depin);

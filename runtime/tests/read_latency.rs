@@ -85,6 +85,7 @@ fn fill(n: u64) {
 				registered_at: 1,
 				active_since: Some(1),
 				maker: None,
+				probe_endpoint: Default::default(),
 				vault: None,
 			},
 		);

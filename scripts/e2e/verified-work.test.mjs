@@ -134,6 +134,10 @@ test('a verified epoch: a quorum of the pool\'s assigned verifiers confirms a re
   const { id: device } = await registerDevice(api, bob, state, { Energy: { ratedWatts: 5000 } }, MODEL.inverter, key);
   await send(api.tx.devices.activateDevice(device), charlie);
   await send(api.tx.devices.setOperator(device, dave.address), bob);
+  // Dave's agent serves the probe protocol; verifiers read where from the device's record.
+  await send(api.tx.devices.setProbeEndpoint(device, 'https://inverter.verified-valley.example:7700'), dave);
+  const probed = (await api.query.devices.devices(device)).unwrap();
+  assert.equal(Buffer.from(probed.probeEndpoint.toU8a(true)).toString(), 'https://inverter.verified-valley.example:7700');
 
   // Three fresh accounts, with no role anywhere, join the chain-wide pool with the least bond.
   const bond = api.consts.attestations.minVerifierBond.toBigInt();
@@ -221,6 +225,41 @@ test('a verified epoch: a quorum of the pool\'s assigned verifiers confirms a re
   const left = await send(api.tx.attestations.leavePool(), verifiers[0]);
   assert.equal(eventsOf(left.events, 'attestations', 'LeftPool')[0].data.lastEpoch.toNumber(), (await api.call.depinAttestationsApi.currentEpoch()).toNumber());
   await assert.rejects(send(api.tx.attestations.unbond(), verifiers[0]), /attestations\.StillServing/);
+
+  // Verifiers are paid: once the epoch is final (Ferdie's challenge counts as honest when its
+  // resolution period ends) and its observations were judged, each of the three
+  // within tolerance of the quorum holds one credit, and claims a third of the epoch's verifier
+  // budget (10 % of the devices' emission at genesis).
+  let judged;
+  for (let i = 0; i < 120 && !judged; i++) {
+    const s = await api.call.depinAttestationsApi.epochSummary(epoch);
+    if (s.judged.isTrue) judged = s;
+    else await send(api.tx.system.remark('0x00'), alice);
+  }
+  assert.ok(judged, `epoch ${epoch} was judged`);
+  assert.equal(judged.credits.toNumber(), 3);
+  const budget = (await api.call.depinRewardsApi.epochBudget(epoch)).unwrap();
+  const verifierBudget = budget.verifiers.budget.toBigInt();
+  assert.ok(verifierBudget > 0n, 'the epoch budgets verifiers');
+  const [emission, classes] = [budget.minted.depin.toBigInt(), budget.classes.reduce((a, c) => a + c.budget.toBigInt(), 0n)];
+  assert.ok(verifierBudget + classes <= emission && emission - (verifierBudget + classes) < 10n, 'verifiers and classes split the devices\' emission');
+  assert.equal(verifierBudget, emission / 10n);
+  const owed = await api.call.depinRewardsApi.verifierRewards(verifiers[1].address);
+  assert.deepEqual(owed.map(([e, a]) => [e.toNumber(), a.toBigInt()]), [[epoch, verifierBudget / 3n]]);
+  const before = (await api.query.system.account(verifiers[1].address)).data.free.toBigInt();
+  const claimed = await send(api.tx.rewards.claimVerifierRewards([epoch]), verifiers[1]);
+  const paid = eventsOf(claimed.events, 'rewards', 'VerifierRewardPaid')[0];
+  assert.ok(paid, 'VerifierRewardPaid');
+  assert.equal(paid.data.credits.toNumber(), 1);
+  assert.equal(paid.data.total.toNumber(), 3);
+  assert.equal(paid.data.amount.toBigInt(), verifierBudget / 3n);
+  const after = (await api.query.system.account(verifiers[1].address)).data.free.toBigInt();
+  const fee = eventsOf(claimed.events, 'transactionPayment', 'TransactionFeePaid')[0].data.actualFee.toBigInt();
+  assert.equal(after, before + verifierBudget / 3n - fee, 'the verifier was paid its share');
+  // Once only.
+  await assert.rejects(send(api.tx.rewards.claimVerifierRewards([epoch]), verifiers[1]), /rewards\.NothingToClaim/);
+  // Bob, who observed nothing, has nothing to claim.
+  await assert.rejects(send(api.tx.rewards.claimVerifierRewards([epoch]), bob), /rewards\.NothingToClaim/);
 });
 
 test('hardware keys: P-256 and secp256k1 device keys register and report; a <Bytes>-wrapped signature counts', async () => {

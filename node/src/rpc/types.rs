@@ -498,6 +498,8 @@ pub struct Device {
 	pub maker: Option<u32>,
 	/// The vault its route pays, if any.
 	pub vault: Option<VaultLeg>,
+	/// Where assigned verifiers probe it (empty until set).
+	pub probe_endpoint: String,
 }
 
 impl From<pallet_devices::DeviceOf<Runtime>> for Device {
@@ -510,6 +512,7 @@ impl From<pallet_devices::DeviceOf<Runtime>> for Device {
 			hardware_model: d.hardware_model,
 			location: Decimal(d.location),
 			metadata_uri: text(&d.metadata_uri),
+			probe_endpoint: text(&d.probe_endpoint),
 			key: d.key.into(),
 			status: d.status.into(),
 			depositor: ss58(&d.depositor),
@@ -575,6 +578,10 @@ pub struct EpochSummary {
 	pub closed: bool,
 	/// Challenges not yet resolved.
 	pub open_challenges: u32,
+	/// Whether every observation was judged (verifier credits are final).
+	pub judged: bool,
+	/// Observations credited to their verifiers.
+	pub credits: u32,
 }
 
 impl From<pallet_attestations::EpochSummary> for EpochSummary {
@@ -586,6 +593,8 @@ impl From<pallet_attestations::EpochSummary> for EpochSummary {
 				.map(|c| ClassTotal { points: Decimal(c.points), devices: c.devices }),
 			closed: s.closed,
 			open_challenges: s.open_challenges,
+			judged: s.judged,
+			credits: s.credits,
 		}
 	}
 }
@@ -797,6 +806,8 @@ pub struct EpochBudget {
 	pub halted: bool,
 	/// Per class (compute, connectivity, energy, sensing).
 	pub classes: [ClassBudget; 4],
+	/// The verifiers' share, paid pro rata to their credited observations.
+	pub verifiers: ClassBudget,
 	/// Partner programs paying in this epoch.
 	pub programs: Vec<ProgramBudget>,
 }
@@ -811,6 +822,10 @@ impl From<pallet_rewards::EpochBudgetOf<Runtime>> for EpochBudget {
 				.classes
 				.0
 				.map(|c| ClassBudget { budget: amount(c.budget), settled: amount(c.settled) }),
+			verifiers: ClassBudget {
+				budget: amount(b.verifiers.budget),
+				settled: amount(b.verifiers.settled),
+			},
 			programs: b
 				.programs
 				.into_iter()

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::pallet::{
-	Bonds, Challenges, EpochLength, Epochs, MakerRequired, Observations, PendingJudgements,
+	Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, Observations, PendingJudgements,
 	Reports, SignedReport, SlotCount, Slots, VacantSlots,
 };
 use alloc::{vec, vec::Vec};
@@ -87,6 +87,22 @@ fn sign<T: Config>(
 /// `VerifiersPerDevice` verifiers bonded in the current epoch (the pool is empty before), and the
 /// chain at the first block of the next epoch, whose draw assigns every one of them to every
 /// device. Returns the verifiers and the epoch.
+/// The energy class caps verified points, and every device in `list` has a trailing average:
+/// each report and observation that can make a quorum reads its history (the worst case).
+fn anti_gaming<T: Config>(list: &[(DeviceId, sp_core::sr25519::Public)]) {
+	let params = ScoringParams {
+		cap_multiple: 10,
+		..ScoringParams::default_for(DeviceClass::Energy)
+	};
+	crate::ClassParams::<T>::insert(DeviceClass::Energy, params);
+	for (id, _) in list {
+		crate::Trailing::<T>::insert(
+			id,
+			crate::TrailingPoints { average_milli: 1_000_000_000, epochs: 24 },
+		);
+	}
+}
+
 fn pool<T: Config>() -> (Vec<T::AccountId>, EpochIndex) {
 	let verifiers: Vec<T::AccountId> = (0..T::VerifiersPerDevice::get())
 		.map(|i| {
@@ -118,6 +134,7 @@ fn stored_report<T: Config>(epoch: EpochIndex, device: DeviceId) {
 		&observations,
 		&Pallet::<T>::params(DeviceClass::Energy),
 		Pallet::<T>::epoch_secs(),
+		crate::Adjustment::NONE,
 	);
 	Epochs::<T>::mutate(epoch, |s| {
 		let t = s.class_mut(DeviceClass::Energy);
@@ -165,6 +182,7 @@ mod benchmarks {
 	fn submit_reports(n: Linear<1, { T::MaxBatch::get() }>) {
 		at_block::<T>(1);
 		let (_, owner, list) = devices::<T>(n);
+		anti_gaming::<T>(&list);
 		let (verifiers, epoch) = pool::<T>();
 		for (id, _) in &list {
 			let seen = metrics::<T>(epoch, *id);
@@ -184,6 +202,7 @@ mod benchmarks {
 	fn attest(n: Linear<1, { T::MaxBatch::get() }>) {
 		at_block::<T>(1);
 		let (_, _, list) = devices::<T>(n);
+		anti_gaming::<T>(&list);
 		let (verifiers, epoch) = pool::<T>();
 		let (who, others) = verifiers.split_first().expect("VerifiersPerDevice > 0");
 		let quorum = Pallet::<T>::quorum_size() as usize;
@@ -275,13 +294,17 @@ mod benchmarks {
 		assert!(!Bonds::<T>::contains_key(&who));
 	}
 
-	/// `o` observers; with all of them a quorum holds and those outside it are slashed.
+	/// `o` observers of a device that reported; with all of them a quorum holds, its members
+	/// are credited and those outside it slashed.
 	#[benchmark]
 	fn judge_observations(o: Linear<1, { T::VerifiersPerDevice::get() }>) {
 		at_block::<T>(1);
 		let (_, _, list) = devices::<T>(1);
+		anti_gaming::<T>(&list);
 		let device = list[0].0;
 		let (verifiers, epoch) = pool::<T>();
+		// The device reported: the quorum's observations are credited, the rest slashed.
+		stored_report::<T>(epoch, device);
 		let quorum = Pallet::<T>::quorum_size();
 		for (i, v) in verifiers.iter().take(o as usize).enumerate() {
 			let seen =
@@ -294,6 +317,9 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), epoch, device);
 		assert!(!Observations::<T>::contains_key(epoch, device));
+		if o >= quorum {
+			assert!(Credits::<T>::contains_key(epoch, &verifiers[0]));
+		}
 		if o > quorum {
 			let slashed = &verifiers[o as usize - 1];
 			assert!(Bonds::<T>::get(slashed).is_some_and(|b| b.amount < T::MinVerifierBond::get()));

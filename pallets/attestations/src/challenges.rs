@@ -77,6 +77,9 @@ impl<T: Config> Pallet<T> {
 				T::OnDelivery::on_delivery(device, epoch, Some(&old), &record.delivery(secs));
 				Reports::<T>::insert(epoch, device, record);
 			}
+			// Its history is not to be trusted either: it is capped at its floor and earns its
+			// way up again.
+			Trailing::<T>::insert(device, crate::TrailingPoints::RESET);
 			T::Devices::slash_deposit(device, T::FraudSlash::get(), Some(&challenge.challenger))
 				.unwrap_or_default()
 		} else {

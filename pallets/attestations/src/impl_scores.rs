@@ -1,7 +1,9 @@
-//! [`EpochScores`] for the rewards pallet.
+//! [`EpochScores`] and [`VerifierCredits`] for the rewards pallet.
 
 use crate::pallet::*;
-use atlas_primitives::{Attested, DeviceClass, DeviceId, EpochIndex, EpochScores, Points};
+use atlas_primitives::{
+	Attested, DeviceClass, DeviceId, EpochIndex, EpochScores, Points, VerifierCredits,
+};
 use frame_support::traits::Get;
 use sp_runtime::Perbill;
 
@@ -86,5 +88,30 @@ impl<T: Config> EpochScores for Pallet<T> {
 		if Pallet::<T>::now() < deadline {
 			frame_system::Pallet::<T>::set_block_number(BlockNumberFor::<T>::from(deadline));
 		}
+	}
+}
+
+impl<T: Config> VerifierCredits<T::AccountId> for Pallet<T> {
+	fn credits(epoch: EpochIndex, verifier: &T::AccountId) -> Option<(u32, u32)> {
+		let summary = Epochs::<T>::get(epoch);
+		if !summary.judged {
+			return None;
+		}
+		Credits::<T>::get(epoch, verifier).map(|c| (c, summary.credits))
+	}
+
+	fn take_credits(epoch: EpochIndex, verifier: &T::AccountId) -> Option<(u32, u32)> {
+		let credits = Self::credits(epoch, verifier)?;
+		Credits::<T>::remove(epoch, verifier);
+		Some(credits)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_credits(epoch: EpochIndex, verifier: &T::AccountId, credits: u32, total: u32) {
+		Credits::<T>::insert(epoch, verifier, credits);
+		Epochs::<T>::mutate(epoch, |s| {
+			s.judged = true;
+			s.credits = total;
+		});
 	}
 }

@@ -33,10 +33,13 @@
 //! costs). Only assigned verifiers that are not the device's owner, operator, state admin or
 //! steward may attest, with what they observed of every metric (the probe protocol of
 //! [`atlas_primitives::probe`] says how). The verified value is the median of a majority quorum:
-//! see the `verification` module. Outliers are slashed when anyone judges a device's
-//! observations after its epoch closed, and at the latest when the epoch is pruned; a verifier
-//! leaves with [`Pallet::leave_pool`] and unbonds once its last epoch is final and all its
-//! observations are judged.
+//! see the `verification` module. Once an epoch is final, `on_idle` judges its observations
+//! (anyone may judge a device's sooner with [`Pallet::judge_observations`]): outliers are
+//! slashed, and every observation within the tolerance of a quorum on a device that earned
+//! points (and was not ruled fraudulent) earns its verifier a credit. When the epoch is judged ([`Event::EpochJudged`]) its credits
+//! are final and rewards pays its verifier share of the epoch's emission pro rata to them
+//! ([`atlas_primitives::VerifierCredits`]). A verifier leaves with [`Pallet::leave_pool`] and
+//! unbonds once its last epoch is final and all its observations are judged.
 //!
 //! ## Challenges
 //! Anyone but the device's owner, operator, state admin and stewards may challenge an accepted
@@ -55,8 +58,8 @@
 //! device has too many unpaid epochs ([`ReportError::UnpaidBacklog`]).
 //!
 //! ## Retention
-//! Records of epochs older than [`Config::RetentionEpochs`] (and final) are pruned in `on_idle`,
-//! within the block's leftover weight.
+//! Records of epochs older than [`Config::RetentionEpochs`] (final and judged) are pruned in
+//! `on_idle`, within the block's leftover weight, after judging.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -294,6 +297,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MakerRequired<T: Config> = StorageMap<_, Twox64Concat, DeviceClass, bool, ValueQuery>;
 
+	/// The oldest epoch whose observations are not all judged yet.
+	#[pallet::storage]
+	pub type NextToJudge<T: Config> = StorageValue<_, EpochIndex, ValueQuery>;
+
+	/// Credited observations per epoch and verifier, until rewards pays them (or the epoch is
+	/// pruned).
+	#[pallet::storage]
+	pub type Credits<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Blake2_128Concat, T::AccountId, u32>;
+
+	/// Each device's trailing verified points, which cap its verified points (see
+	/// [`ScoringParams`]); kept from its first judged, verified epoch on.
+	#[pallet::storage]
+	pub type Trailing<T: Config> = StorageMap<_, Twox64Concat, DeviceId, TrailingPoints>;
+
 	/// Open challenges per epoch and device.
 	#[pallet::storage]
 	pub type Challenges<T: Config> = StorageDoubleMap<
@@ -318,6 +336,8 @@ pub mod pallet {
 		pub submission_grace: u32,
 		/// Blocks after an epoch closes during which its reports can be challenged.
 		pub challenge_window: u32,
+		/// Scoring parameters of classes that do not use [`ScoringParams::default_for`].
+		pub class_params: Vec<(DeviceClass, ScoringParams)>,
 		/// Binds the config to the runtime.
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
@@ -329,6 +349,7 @@ pub mod pallet {
 				epoch_length: 600,
 				submission_grace: 60,
 				challenge_window: 1_200,
+				class_params: Vec::new(),
 				_config: Default::default(),
 			}
 		}
@@ -342,6 +363,10 @@ pub mod pallet {
 			EpochLength::<T>::put(self.epoch_length);
 			SubmissionGrace::<T>::put(self.submission_grace);
 			ChallengeWindow::<T>::put(self.challenge_window);
+			for (class, params) in &self.class_params {
+				assert!(params.is_valid(), "minimum uptime above bonus uptime");
+				ClassParams::<T>::insert(class, params);
+			}
 		}
 	}
 
@@ -404,6 +429,8 @@ pub mod pallet {
 			device: DeviceId,
 			/// Verifiers slashed as outliers.
 			outliers: u32,
+			/// Observations credited to their verifiers.
+			credited: u32,
 		},
 		/// A verifier lost part of its bond.
 		VerifierSlashed {
@@ -446,6 +473,13 @@ pub mod pallet {
 			/// Whether a certificate is required.
 			required: bool,
 		},
+		/// Every observation of an epoch was judged: its verifier credits are final.
+		EpochJudged {
+			/// The epoch.
+			epoch: EpochIndex,
+			/// Observations credited to their verifiers.
+			credits: u32,
+		},
 		/// An old epoch's records were pruned.
 		EpochPruned {
 			/// The epoch.
@@ -483,8 +517,9 @@ pub mod pallet {
 		BondLocked,
 		/// The signer cannot afford the bond (it must stay above the existential deposit).
 		CannotAffordBond,
-		/// The epoch is not closed yet.
-		EpochNotClosed,
+		/// The epoch is not final yet: closed, its challenge window over and no challenge open
+		/// (or its resolution period over).
+		EpochNotFinal,
 		/// The device has no observations left to judge in this epoch.
 		NothingToJudge,
 		/// The device did not report in this epoch.
@@ -504,8 +539,8 @@ pub mod pallet {
 		/// The verifier still serves in the pool: leave first, and wait for the last epoch it
 		/// serves to close.
 		StillServing,
-		/// The verifier has observations not judged yet (they are judged when anyone calls
-		/// `judge_observations`, and at the latest when their epoch is pruned).
+		/// The verifier has observations not judged yet (`on_idle` judges them once their epoch
+		/// closed; anyone may call `judge_observations` sooner).
 		ObservationsNotJudged,
 		/// The verifier does not serve in the pool in this epoch.
 		NotInPool,
@@ -535,7 +570,8 @@ pub mod pallet {
 		}
 
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
-			Self::prune(remaining)
+			let used = Self::judge_closed(remaining);
+			used.saturating_add(Self::prune(remaining.saturating_sub(used)))
 		}
 
 		fn integrity_test() {
@@ -619,7 +655,16 @@ pub mod pallet {
 				);
 
 				let observations = Observations::<T>::get(epoch, report.device).unwrap_or_default();
-				let record = Self::evaluate(class, report.metrics, &observations, &p, secs);
+				let adjust = Self::adjustment(
+					epoch,
+					report.device,
+					device.active_since,
+					class,
+					&p,
+					observations.len(),
+				);
+				let record =
+					Self::evaluate(class, report.metrics, &observations, &p, secs, adjust);
 				ensure!(
 					T::OnReport::can_take(report.device, epoch, record.points, device.vault),
 					bad(ReportError::UnpaidBacklog)
@@ -703,8 +748,22 @@ pub mod pallet {
 				if let Some(mut record) = Reports::<T>::get(epoch, device_id) {
 					if !record.fraudulent {
 						let p = Self::params(record.class);
-						let updated =
-							Self::evaluate(record.class, record.reported, &list, &p, secs);
+						let adjust = Self::adjustment(
+							epoch,
+							*device_id,
+							device.active_since,
+							record.class,
+							&p,
+							list.len(),
+						);
+						let updated = Self::evaluate(
+							record.class,
+							record.reported,
+							&list,
+							&p,
+							secs,
+							adjust,
+						);
 						let total = summary.class_mut(record.class);
 						total.points = total
 							.points
@@ -779,11 +838,12 @@ pub mod pallet {
 			Self::do_unbond(who)
 		}
 
-		/// Judges a device's observations of a closed epoch: when a majority of its assigned
+		/// Judges a device's observations of a final epoch: when a majority of its assigned
 		/// verifiers agreed (within [`Config::OutlierTolerance`]) on what they observed, those
 		/// outside the tolerance lose [`Config::OutlierSlash`] of their bond; without such a
-		/// majority nobody is slashed. Anyone may call it; the observations are removed.
-		/// Pruning judges what nobody judged before.
+		/// majority nobody is slashed; those within it on a device that earned points earn their
+		/// verifier a credit. Anyone may call it; the observations are removed. `on_idle` judges
+		/// what nobody judged before, oldest epoch first.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::judge_observations(T::VerifiersPerDevice::get()))]
 		pub fn judge_observations(
@@ -792,9 +852,12 @@ pub mod pallet {
 			device: DeviceId,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
-			ensure!(Self::epoch_is_closed(epoch), Error::<T>::EpochNotClosed);
+			ensure!(Self::epoch_is_final(epoch), Error::<T>::EpochNotFinal);
 			let list = Observations::<T>::take(epoch, device).ok_or(Error::<T>::NothingToJudge)?;
-			Self::judge(epoch, device, &list);
+			let (_, credited) = Self::judge(epoch, device, &list);
+			if credited > 0 {
+				Epochs::<T>::mutate(epoch, |s| s.credits = s.credits.saturating_add(credited));
+			}
 			Ok(())
 		}
 
@@ -1068,9 +1131,51 @@ pub mod pallet {
 			Self::deposit_event(Event::EpochClosed { epoch, totals: summary.classes });
 		}
 
+		/// Judges the observations of the oldest final epoch not judged yet, within `remaining`
+		/// weight; once none is left, its credits are final and the next epoch follows. Waiting
+		/// for finality means a report ruled fraudulent earns its verifiers no credit.
+		fn judge_closed(remaining: Weight) -> Weight {
+			let db = T::DbWeight::get();
+			// The cursor, the oldest kept epoch and what finality reads.
+			let base = db.reads(8);
+			if remaining.any_lt(base) {
+				return Weight::zero();
+			}
+			let epoch = NextToJudge::<T>::get().max(OldestEpoch::<T>::get());
+			if !Self::epoch_is_final(epoch) {
+				return base;
+			}
+			let judge = T::WeightInfo::judge_observations(T::VerifiersPerDevice::get());
+			let finish = db.reads_writes(1, 2);
+			let fits = |used: Weight| used.saturating_add(judge).saturating_add(finish).all_lte(remaining);
+			let (mut used, mut credited, mut done) = (base, 0u32, false);
+			let mut observations = Observations::<T>::drain_prefix(epoch);
+			while fits(used) {
+				let Some((device, list)) = observations.next() else {
+					done = true;
+					break;
+				};
+				credited.saturating_accrue(Self::judge(epoch, device, &list).1);
+				used.saturating_accrue(judge);
+			}
+			if used == base && !done {
+				return used;
+			}
+			let summary = Epochs::<T>::mutate(epoch, |s| {
+				s.credits = s.credits.saturating_add(credited);
+				s.judged |= done;
+				*s
+			});
+			if done {
+				NextToJudge::<T>::put(epoch.saturating_add(1));
+				Self::deposit_event(Event::EpochJudged { epoch, credits: summary.credits });
+			}
+			used.saturating_add(finish)
+		}
+
 		/// Prunes records of the oldest kept epoch once it is older than `RetentionEpochs` and
-		/// final, within `remaining` weight; one epoch per block at most. Observations nobody
-		/// judged are judged first, and challenges governance left open are closed as honest.
+		/// judged (so final), within `remaining` weight; one epoch per block at most. Challenges
+		/// governance left open are closed as honest, and credits nobody claimed dropped.
 		fn prune(remaining: Weight) -> Weight {
 			let db = T::DbWeight::get();
 			let base = db.reads(4);
@@ -1081,21 +1186,12 @@ pub mod pallet {
 			let oldest = OldestEpoch::<T>::get();
 			if oldest.saturating_add(T::RetentionEpochs::get()) >= Self::current_epoch()
 				|| !Self::epoch_is_final(oldest)
+				|| oldest >= NextToJudge::<T>::get()
 			{
 				return base;
 			}
 			let mut used = base;
 			let fits = |used: Weight, cost: Weight| used.saturating_add(cost).all_lte(remaining);
-			let judge = T::WeightInfo::judge_observations(T::VerifiersPerDevice::get());
-			let mut observations = Observations::<T>::drain_prefix(oldest);
-			while fits(used, judge) {
-				let Some((device, list)) = observations.next() else { break };
-				Self::judge(oldest, device, &list);
-				used.saturating_accrue(judge);
-			}
-			if !fits(used, judge) {
-				return used;
-			}
 			let expire = T::WeightInfo::expire_challenge();
 			let mut challenges = Challenges::<T>::drain_prefix(oldest);
 			while fits(used, expire) {
@@ -1125,8 +1221,15 @@ pub mod pallet {
 				return used;
 			}
 			// Keys written in this block are in the overlay and not counted by `unique`; `loops`
-			// counts backend iterations. Charge the larger.
-			let reports = Reports::<T>::clear_prefix(oldest, limit, None);
+			// counts backend iterations. Charge the larger. Credits nobody claimed go first: the
+			// rewards they stood for were swept to the treasury epochs ago.
+			let credits = Credits::<T>::clear_prefix(oldest, limit, None);
+			let cleared = credits.unique.max(credits.loops);
+			used.saturating_accrue(per_item.saturating_mul(u64::from(cleared)));
+			if credits.maybe_cursor.is_some() || limit <= cleared {
+				return used;
+			}
+			let reports = Reports::<T>::clear_prefix(oldest, limit.saturating_sub(cleared), None);
 			used.saturating_accrue(
 				per_item.saturating_mul(u64::from(reports.unique.max(reports.loops))),
 			);
@@ -1143,7 +1246,8 @@ pub mod pallet {
 		/// devices' points (and device counts); open challenges match stored challenges; held
 		/// bonds equal stored bonds; closed epochs are exactly those before `NextToClose`; every
 		/// stored observation is pending judgement for a bonded verifier; the pool's slots agree
-		/// with the bonds.
+		/// with the bonds; epochs before `NextToJudge` are judged and hold no observations; no
+		/// epoch holds more verifier credits than it judged.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use frame_support::traits::fungible::InspectHold;
@@ -1164,6 +1268,24 @@ pub mod pallet {
 					summary.closed == (epoch < NextToClose::<T>::get()),
 					"closed flag does not match NextToClose"
 				);
+				ensure!(
+					summary.judged == (epoch < NextToJudge::<T>::get()),
+					"judged flag does not match NextToJudge"
+				);
+				ensure!(
+					!summary.judged || Observations::<T>::iter_prefix(epoch).next().is_none(),
+					"observations left in a judged epoch"
+				);
+				let credits =
+					Credits::<T>::iter_prefix_values(epoch).fold(0u32, |a, c| a.saturating_add(c));
+				ensure!(credits <= summary.credits, "more credits held than were judged");
+			}
+			ensure!(
+				NextToJudge::<T>::get() <= NextToClose::<T>::get(),
+				"an epoch was judged before it closed"
+			);
+			for (epoch, _) in Credits::<T>::iter_keys() {
+				ensure!(Epochs::<T>::contains_key(epoch), "credits of an epoch without summary");
 			}
 			for (epoch, _) in Reports::<T>::iter_keys() {
 				ensure!(Epochs::<T>::contains_key(epoch), "report of an epoch without summary");

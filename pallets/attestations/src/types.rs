@@ -12,6 +12,16 @@ use sp_runtime::Perbill;
 /// `points = uptime_secs × uptime_weight / 3600 + output × output_weight / 1_000_000`, where
 /// `output` is the class's paid work (GPU-seconds, bytes, watt-hours, samples); zero below
 /// `min_uptime` of the epoch; plus `bonus` of that at or above `bonus_uptime`.
+///
+/// Anti-gaming (zero turns either off):
+/// - **warm-up**: a device earns `(n + 1) / warmup_epochs` of its points while `n <
+///   warmup_epochs`, where `n` is the whole epochs since its activation, and for verified
+///   points also at most its judged, verified epochs of history: a fleet left idle, bought or
+///   re-activated does not skip it.
+/// - **cap**: its verified points are at most `cap_multiple` × its trailing average
+///   ([`TrailingPoints`]), never less than `cap_multiple` × what a full epoch of uptime alone
+///   earns (at least a point; the cap of a device without history), so a spike pays the cap
+///   and lifts it only step by step.
 #[derive(
 	Encode,
 	Decode,
@@ -23,7 +33,10 @@ use sp_runtime::Perbill;
 	PartialEq,
 	Eq,
 	Debug,
+	sp_runtime::Serialize,
+	sp_runtime::Deserialize,
 )]
+#[serde(crate = "sp_runtime::serde", rename_all = "camelCase")]
 pub struct ScoringParams {
 	/// Points per hour of uptime.
 	pub uptime_weight: u32,
@@ -35,6 +48,10 @@ pub struct ScoringParams {
 	pub bonus_uptime: Perbill,
 	/// The bonus, as a share of the points.
 	pub bonus: Perbill,
+	/// Epochs over which a newly activated device's points ramp up to full (0: none).
+	pub warmup_epochs: u32,
+	/// Verified points are capped at this multiple of the device's trailing average (0: none).
+	pub cap_multiple: u32,
 }
 
 impl ScoringParams {
@@ -53,12 +70,46 @@ impl ScoringParams {
 			min_uptime: Perbill::from_percent(50),
 			bonus_uptime: Perbill::from_percent(95),
 			bonus: Perbill::from_percent(10),
+			warmup_epochs: 0,
+			cap_multiple: 0,
 		}
+	}
+
+	/// The warm-up share of its points a device earns `n` epochs into its warm-up.
+	pub fn ramp(&self, n: u32) -> Perbill {
+		if n >= self.warmup_epochs {
+			return Perbill::one();
+		}
+		Perbill::from_rational(n.saturating_add(1), self.warmup_epochs)
+	}
+
+	/// Whole epochs from the activation at block `active_since` to `epoch`, for epochs of
+	/// `epoch_length` blocks.
+	pub fn age(epoch: EpochIndex, active_since: u32, epoch_length: u32) -> u32 {
+		epoch.saturating_sub(active_since / epoch_length.max(1))
+	}
+
+	/// The most a device with `trailing` history may earn verified in an epoch of `epoch_secs`
+	/// seconds, if the class caps.
+	pub fn cap(
+		&self,
+		class: DeviceClass,
+		trailing: Option<TrailingPoints>,
+		epoch_secs: u32,
+	) -> Option<Points> {
+		if self.cap_multiple == 0 {
+			return None;
+		}
+		let uptime_only = Metrics { uptime_secs: epoch_secs, ..Default::default() };
+		// At least a point, so a class that pays nothing for uptime still lets new devices in.
+		let floor = self.score(class, &uptime_only, epoch_secs).max(1);
+		let average = trailing.map_or(0, |t| t.points());
+		Some(average.max(floor).saturating_mul(Points::from(self.cap_multiple)))
 	}
 
 	/// Whether the thresholds are ordered.
 	pub fn is_valid(&self) -> bool {
-		self.min_uptime <= self.bonus_uptime
+		self.min_uptime <= self.bonus_uptime && self.warmup_epochs <= TrailingPoints::WINDOW
 	}
 
 	/// The points of `metrics` over an epoch of `epoch_secs` seconds for a device of `class`.
@@ -138,6 +189,70 @@ impl DeviceRecord {
 	}
 }
 
+/// A device's trailing verified points: the mean of its judged, verified epochs, then an
+/// exponential average over [`TrailingPoints::WINDOW`] epochs. The trailing cap reads it.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct TrailingPoints {
+	/// The average in thousandths of a point (points before the warm-up ramp, after the cap),
+	/// so small differences still move it.
+	pub average_milli: Points,
+	/// Epochs folded in, up to the window.
+	pub epochs: u32,
+}
+
+impl TrailingPoints {
+	/// Epochs the average spans: a day of hourly epochs, so a solar panel's nights do not cap
+	/// its days.
+	pub const WINDOW: u32 = 24;
+
+	/// What a fraud ruling leaves: a full window at zero, so the device is capped at its
+	/// floor and earns its way up again.
+	pub const RESET: TrailingPoints = TrailingPoints { average_milli: 0, epochs: Self::WINDOW };
+
+	/// The average in whole points.
+	pub fn points(&self) -> Points {
+		self.average_milli / 1_000
+	}
+
+	/// Folds one more epoch's `points` in: average + (points − average) / n, with `n` the
+	/// epochs so far (a mean) up to the window (then a moving average).
+	pub fn fold(self, points: Points) -> Self {
+		let epochs = self.epochs.saturating_add(1).min(Self::WINDOW);
+		let n = Points::from(epochs);
+		let x = points.saturating_mul(1_000);
+		let a = self.average_milli;
+		let average_milli =
+			if x >= a { a.saturating_add(x.saturating_sub(a) / n) } else { a.saturating_sub(a.saturating_sub(x) / n) };
+		TrailingPoints { average_milli, epochs }
+	}
+}
+
+/// What a device's own history changes in its points this epoch.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Adjustment {
+	/// The warm-up ramp (100 % once warmed up).
+	pub ramp: Perbill,
+	/// The trailing cap on verified points, once it applies.
+	pub cap: Option<Points>,
+}
+
+impl Adjustment {
+	/// Nothing changed.
+	pub const NONE: Adjustment = Adjustment { ramp: Perbill::one(), cap: None };
+}
+
 /// One class's running total in an epoch.
 #[derive(
 	Encode,
@@ -180,6 +295,11 @@ pub struct EpochSummary {
 	pub closed: bool,
 	/// Challenges not yet resolved.
 	pub open_challenges: u32,
+	/// Whether every observation of the epoch has been judged (its verifier credits are final).
+	pub judged: bool,
+	/// Observations credited to their verifiers: within the tolerance of a quorum's agreed
+	/// value, on a device that reported.
+	pub credits: u32,
 }
 
 impl EpochSummary {

@@ -222,6 +222,25 @@ mod benchmarks {
 		assert_eq!(Devices::<T>::get(id).and_then(|d| d.operator), Some(operator));
 	}
 
+	/// The longest endpoint, set by the operator (who is checked second).
+	#[benchmark]
+	fn set_probe_endpoint() {
+		let (state, _, citizen) = setup::<T>();
+		let id = device::<T>(state, &citizen);
+		let operator: T::AccountId = account("operator", 0, 0);
+		T::Roles::benchmark_grant(state, &operator, Role::Operator);
+		Pallet::<T>::set_operator(
+			RawOrigin::Signed(citizen).into(),
+			id,
+			Some(lookup::<T>(&operator)),
+		)
+		.expect("an operator of the state");
+		let endpoint = vec![b'a'; T::MaxUriLength::get() as usize];
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), id, endpoint.clone());
+		assert_eq!(Devices::<T>::get(id).map(|d| d.probe_endpoint.to_vec()), Some(endpoint));
+	}
+
 	#[benchmark]
 	fn transfer_device() {
 		let (state, _, citizen) = setup::<T>();

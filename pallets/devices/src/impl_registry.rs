@@ -78,6 +78,7 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 				vault: None,
 				active_since: Some(frame_system::Pallet::<T>::block_number()),
 				maker: None,
+				probe_endpoint: Default::default(),
 			},
 		);
 		DeviceByKey::<T>::insert(key, device);

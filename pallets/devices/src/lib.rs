@@ -302,6 +302,13 @@ pub mod pallet {
 			/// The new operator.
 			operator: Option<T::AccountId>,
 		},
+		/// A device's probe endpoint changed.
+		ProbeEndpointSet {
+			/// The device.
+			device: DeviceId,
+			/// The new endpoint (empty: none).
+			endpoint: BoundedVec<u8, T::MaxUriLength>,
+		},
 		/// A device changed owner; its operator and reward route were reset.
 		DeviceTransferred {
 			/// The device.
@@ -392,6 +399,8 @@ pub mod pallet {
 		BadPossessionProof,
 		/// The metadata URI is longer than `MaxUriLength`.
 		MetadataTooLong,
+		/// The probe endpoint is longer than `MaxUriLength`.
+		ProbeEndpointTooLong,
 		/// The hardware model is not on the approved list.
 		HardwareModelNotApproved,
 		/// The hardware model is of another class than the spec.
@@ -538,6 +547,7 @@ pub mod pallet {
 					vault: None,
 					active_since: None,
 					maker: certified.as_ref().map(|(maker, _)| *maker),
+					probe_endpoint: Default::default(),
 				},
 			);
 			NextDeviceId::<T>::put(next);
@@ -664,8 +674,33 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Transfers a device to `new_owner`, a citizen of the device's state. The operator and
-		/// the reward route are reset (the new owner sets their own); the deposit stays with
+		/// Sets where assigned verifiers probe the device (its agent's probe-protocol address,
+		/// at most `MaxUriLength` bytes; empty removes it). Owner or operator.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_probe_endpoint())]
+		pub fn set_probe_endpoint(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			endpoint: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let endpoint: BoundedVec<u8, T::MaxUriLength> =
+				endpoint.try_into().map_err(|_| Error::<T>::ProbeEndpointTooLong)?;
+			Devices::<T>::try_mutate(device, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::DeviceNotFound)?;
+				ensure!(
+					info.owner == who || info.operator.as_ref() == Some(&who),
+					Error::<T>::NotOwner
+				);
+				info.probe_endpoint = endpoint.clone();
+				Ok(())
+			})?;
+			Self::deposit_event(Event::ProbeEndpointSet { device, endpoint });
+			Ok(())
+		}
+
+		/// Transfers a device to `new_owner`, a citizen of the device's state. The operator, the
+		/// probe endpoint and the reward route are reset (the new owner sets their own); the deposit stays with
 		/// whoever paid it and returns to them on decommission. Owner only, once its rewards are
 		/// paid (so they reach the owner who earned them).
 		#[pallet::call_index(5)]
@@ -691,6 +726,8 @@ pub mod pallet {
 			info.owner = new_owner.clone();
 			info.operator = None;
 			info.vault = None;
+			// The new owner's agent answers probes now, not the old one's.
+			info.probe_endpoint = Default::default();
 			Devices::<T>::insert(device, info);
 			Self::deposit_event(Event::DeviceTransferred { device, from: who, to: new_owner });
 			Ok(())

@@ -52,6 +52,10 @@ pub struct Device<AccountId, Balance, BlockNumber, Uri> {
 	/// The maker whose certificate its key carried at registration, if any (its serial is in
 	/// [`crate::DeviceSerial`]).
 	pub maker: Option<MakerId>,
+	/// Where assigned verifiers probe it (the address its agent serves the probe protocol of
+	/// [`atlas_primitives::probe`] on, e.g. `https://host:port`); empty until the owner or
+	/// operator sets it.
+	pub probe_endpoint: Uri,
 }
 
 /// A hardware model on the approved list.

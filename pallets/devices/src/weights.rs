@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn suspend_device() -> Weight;
 	fn update_device() -> Weight;
 	fn set_operator() -> Weight;
+	fn set_probe_endpoint() -> Weight;
 	fn transfer_device() -> Weight;
 	fn set_reward_route() -> Weight;
 	fn decommission() -> Weight;
@@ -159,6 +160,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:1 w:0)
 	/// Proof: `NetworkStates::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	fn set_probe_endpoint() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	fn set_operator() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1346`
@@ -337,6 +343,11 @@ impl WeightInfo for () {
 	}
 	fn update_device() -> Weight {
 		Weight::from_parts(48_646_000, 3965)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_probe_endpoint() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

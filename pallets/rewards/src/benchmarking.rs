@@ -5,6 +5,7 @@ use alloc::{vec, vec::Vec};
 use atlas_primitives::{
 	Beneficiary, DeviceClass, DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, EpochIndex,
 	EpochScores, OnReport, PerClass, RewardRoute, RoleProvider, RouteShare, StateId,
+	VerifierCredits,
 };
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
@@ -221,6 +222,37 @@ mod benchmarks {
 
 		assert_eq!(ClassShares::<T>::get(), shares);
 		Ok(())
+	}
+
+	#[benchmark]
+	fn set_verifier_share() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let share = T::MaxVerifierShare::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, share);
+
+		assert_eq!(VerifierShare::<T>::get(), share);
+		Ok(())
+	}
+
+	/// A verifier's claim over `e` judged epochs, each paying (a new account is paid).
+	#[benchmark]
+	fn claim_verifier_rewards(e: Linear<1, { T::MaxPendingEpochs::get() }>) {
+		VerifierShare::<T>::put(T::MaxVerifierShare::get());
+		let verifier: T::AccountId = account("verifier", 0, 0);
+		let last = e.saturating_sub(1);
+		fund_through::<T>(last);
+		for epoch in 0..e {
+			T::Verifiers::benchmark_credits(epoch, &verifier, 1, 2);
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(verifier.clone()), (0..e).collect::<Vec<_>>());
+
+		assert!(T::Currency::balance(&verifier) > Zero::zero());
+		assert!(T::Verifiers::credits(last, &verifier).is_none());
 	}
 
 	/// Releases a halted epoch at the breaker's limit (the capped path does the most work).

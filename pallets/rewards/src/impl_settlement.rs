@@ -90,6 +90,7 @@ impl<T: Config> Pallet<T> {
 			minted: Emission { depin: Zero::zero(), treasury: Zero::zero() },
 			halted: false,
 			classes: Default::default(),
+			verifiers: Default::default(),
 			programs: Self::program_budgets(epoch),
 		};
 		NextToFund::<T>::put(epoch.saturating_add(1));
@@ -134,17 +135,21 @@ impl<T: Config> Pallet<T> {
 		Emission { depin, treasury: limit.saturating_sub(depin) }
 	}
 
-	/// Mints `emission` for `epoch`: class budgets into the pot, the rest into the treasury.
+	/// Mints `emission` for `epoch`: the verifiers' share and the class budgets into the pot,
+	/// the rest into the treasury.
 	pub(crate) fn mint(
 		epoch: EpochIndex,
 		mut budget: EpochBudgetOf<T>,
 		emission: Emission<BalanceOf<T>>,
 	) -> Emission<BalanceOf<T>> {
 		let shares = ClassShares::<T>::get();
-		let mut devices: BalanceOf<T> = Zero::zero();
+		let verifiers = VerifierShare::<T>::get().mul_floor(emission.depin);
+		budget.verifiers = ClassBudget { budget: verifiers, settled: Zero::zero() };
+		let for_classes = emission.depin.saturating_sub(verifiers);
+		let mut devices: BalanceOf<T> = verifiers;
 		for (class, share) in budget.classes.values_mut().zip(shares.values()) {
 			// Rounded down, so the classes never get more than the devices' emission.
-			class.budget = share.mul_floor(emission.depin);
+			class.budget = share.mul_floor(for_classes);
 			devices = devices.saturating_add(class.budget);
 		}
 		// Rounding dust of the split goes to the treasury.
@@ -153,6 +158,7 @@ impl<T: Config> Pallet<T> {
 			frame_support::defensive!("minting into the pot failed");
 			devices = Zero::zero();
 			budget.classes = Default::default();
+			budget.verifiers = Default::default();
 		}
 		let treasury = if !to_treasury.is_zero()
 			&& T::Currency::mint_into(&T::Treasury::get(), to_treasury).is_ok()
@@ -165,10 +171,11 @@ impl<T: Config> Pallet<T> {
 		budget.minted = minted;
 		budget.halted = false;
 		let class_budgets = budget.classes.map(|c| c.budget);
+		let verifier_budget = budget.verifiers.budget;
 		EmissionTotals::<T>::mutate(|t| t.minted = t.minted.saturating_add(devices));
 		LastMint::<T>::put(minted.total());
 		Budgets::<T>::insert(epoch, budget);
-		Self::deposit_event(Event::EpochFunded { epoch, minted, class_budgets });
+		Self::deposit_event(Event::EpochFunded { epoch, minted, class_budgets, verifier_budget });
 		minted
 	}
 
@@ -202,9 +209,11 @@ impl<T: Config> Pallet<T> {
 			OldestBudget::<T>::put(oldest.saturating_add(1));
 			return true;
 		};
-		let unpaid = budget.classes.values().fold(BalanceOf::<T>::zero(), |a, c| {
-			a.saturating_add(c.budget.saturating_sub(c.settled))
-		});
+		let unpaid = budget
+			.classes
+			.values()
+			.chain(core::iter::once(&budget.verifiers))
+			.fold(BalanceOf::<T>::zero(), |a, c| a.saturating_add(c.budget.saturating_sub(c.settled)));
 		if !unpaid.is_zero() {
 			if T::Currency::transfer(
 				&Self::pot(),
@@ -591,6 +600,9 @@ impl<T: Config> Pallet<T> {
 				ensure!(c.settled <= c.budget, "a class settled more than its budget");
 				owed = owed.saturating_add(c.budget.saturating_sub(c.settled));
 			}
+			let v = &budget.verifiers;
+			ensure!(v.settled <= v.budget, "verifiers were paid more than their budget");
+			owed = owed.saturating_add(v.budget.saturating_sub(v.settled));
 			for p in budget.programs.iter() {
 				ensure!(p.settled <= p.budget, "a program settled more than its budget");
 			}

@@ -166,6 +166,7 @@ impl<T: Config> VaultYield<BalanceOf<T>> for Pallet<T> {
 				minted: atlas_primitives::Emission { depin: Zero::zero(), treasury: Zero::zero() },
 				halted: false,
 				classes: Default::default(),
+				verifiers: Default::default(),
 				programs: Default::default(),
 			};
 			for class in DeviceClass::ALL {

@@ -29,6 +29,14 @@
 //! cannot be paid (an account below the existential deposit, a vault that refuses) goes to the
 //! owner. Budgets older than [`Config::RetentionEpochs`] are swept to the treasury in `on_idle`
 //! with whatever was not claimed; claims of those epochs fail with [`Error::RewardsExpired`].
+//!
+//! ## Verifiers
+//! [`VerifierShare`] of the devices' emission (at most [`Config::MaxVerifierShare`], set by
+//! governance) is budgeted for verifiers before the class split. Attestations credits each
+//! observation that lies within the tolerance of its device's quorum on a device that reported
+//! ([`atlas_primitives::VerifierCredits`]); once an epoch is judged a verifier claims
+//! `budget × its credits / all credits` with [`Pallet::claim_verifier_rewards`], lazily and
+//! within the same retention as devices' rewards.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -43,6 +51,7 @@ mod benchmarking;
 mod impl_community;
 mod impl_settlement;
 mod impl_vaults;
+mod verifier_rewards;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -56,7 +65,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use atlas_primitives::{
 		DeviceClass, DeviceId, DeviceRegistry, EpochIndex, EpochScores, MonetaryPolicy, PerClass,
-		RewardSink, RoleProvider, StateId, VaultId,
+		RewardSink, RoleProvider, StateId, VaultId, VerifierCredits,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -128,6 +137,13 @@ pub mod pallet {
 
 		/// Per-epoch points.
 		type Scores: EpochScores;
+
+		/// Verifiers' credited observations per epoch.
+		type Verifiers: VerifierCredits<Self::AccountId>;
+
+		/// The most of the devices' emission governance may give verifiers.
+		#[pallet::constant]
+		type MaxVerifierShare: Get<Perbill>;
 
 		/// Network states (the benchmarks register one).
 		type Roles: RoleProvider<Self::AccountId>;
@@ -236,6 +252,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ClassShares<T: Config> = StorageValue<_, PerClass<Perbill>, ValueQuery>;
 
+	/// The verifiers' share of the devices' emission, taken before the class split (at most
+	/// [`Config::MaxVerifierShare`]).
+	#[pallet::storage]
+	pub type VerifierShare<T: Config> = StorageValue<_, Perbill, ValueQuery>;
+
 	/// The next epoch to fund once it closes.
 	#[pallet::storage]
 	pub type NextToFund<T: Config> = StorageValue<_, EpochIndex, ValueQuery>;
@@ -298,6 +319,8 @@ pub mod pallet {
 		pub params: ParamsOf<T>,
 		/// Each class's share of the devices' emission: compute, connectivity, energy, sensing.
 		pub class_shares: PerClass<Perbill>,
+		/// The verifiers' share of the devices' emission, taken before the class split.
+		pub verifier_share: Perbill,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {
@@ -305,6 +328,7 @@ pub mod pallet {
 			GenesisConfig {
 				params: Default::default(),
 				class_shares: PerClass([Perbill::from_percent(25); 4]),
+				verifier_share: Perbill::zero(),
 			}
 		}
 	}
@@ -316,6 +340,8 @@ pub mod pallet {
 			assert!(shares_whole(&self.class_shares), "class shares must sum to 100 %");
 			PolicyParams::<T>::put(&self.params);
 			ClassShares::<T>::put(self.class_shares);
+			assert!(self.verifier_share <= T::MaxVerifierShare::get(), "verifier share too high");
+			VerifierShare::<T>::put(self.verifier_share);
 			// The pot and the treasury exist from the start, so small payments into or out of
 			// them never fall below the existential deposit.
 			for who in [Pallet::<T>::pot(), T::Treasury::get()] {
@@ -344,6 +370,8 @@ pub mod pallet {
 			minted: atlas_primitives::Emission<BalanceOf<T>>,
 			/// Each class's budget (compute, connectivity, energy, sensing).
 			class_budgets: PerClass<BalanceOf<T>>,
+			/// The verifiers' budget.
+			verifier_budget: BalanceOf<T>,
 		},
 		/// An epoch asked for more than the breaker allows: nothing was minted.
 		CircuitBreakerTripped {
@@ -466,6 +494,24 @@ pub mod pallet {
 			/// When it can be withdrawn.
 			unlock_at: BlockNumberFor<T>,
 		},
+		/// A verifier was paid for its credited observations of an epoch.
+		VerifierRewardPaid {
+			/// The verifier.
+			verifier: T::AccountId,
+			/// The epoch.
+			epoch: EpochIndex,
+			/// Its credited observations.
+			credits: u32,
+			/// The epoch's credited observations.
+			total: u32,
+			/// The ATH paid.
+			amount: BalanceOf<T>,
+		},
+		/// The verifiers' share of the devices' emission changed.
+		VerifierShareSet {
+			/// The new share.
+			share: Perbill,
+		},
 		/// Unbonded stake was unfrozen.
 		Withdrawn {
 			/// The owner.
@@ -524,6 +570,10 @@ pub mod pallet {
 		StillUnbonding,
 		/// Every id is taken.
 		IdsExhausted,
+		/// More epochs than one verifier claim may settle.
+		TooManyEpochs,
+		/// The verifier share is above [`Config::MaxVerifierShare`].
+		VerifierShareTooHigh,
 	}
 
 	impl<T> From<atlas_primitives::PolicyError> for Error<T> {
@@ -565,6 +615,7 @@ pub mod pallet {
 			assert!(T::MaxSettlePerClaim::get() > 0, "a claim must settle something");
 			assert!(T::BreakerMultiple::get() > 1, "the breaker must allow growth");
 			assert!(T::RetentionEpochs::get() > 0, "budgets must be kept for claims");
+			assert!(T::MaxVerifierShare::get() < Perbill::one(), "devices must keep a share");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -754,6 +805,35 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Pays the signer, a verifier, for its credited observations in `epochs` (at most
+		/// [`Config::MaxPendingEpochs`]): each epoch's verifier budget × its credits / the epoch's
+		/// credits, once the epoch's observations are all judged. Epochs with nothing to pay are
+		/// skipped; the claim fails only if none pays.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::claim_verifier_rewards(epochs.len() as u32))]
+		pub fn claim_verifier_rewards(
+			origin: OriginFor<T>,
+			epochs: Vec<EpochIndex>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			ensure!(!epochs.is_empty(), Error::<T>::NothingToClaim);
+			ensure!(epochs.len() as u32 <= T::MaxPendingEpochs::get(), Error::<T>::TooManyEpochs);
+			Self::do_claim_verifier(&who, &epochs)?;
+			Ok(().into())
+		}
+
+		/// Sets the verifiers' share of the devices' emission (taken before the class split),
+		/// from the next funded epoch on; at most [`Config::MaxVerifierShare`]. Governance only.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_verifier_share())]
+		pub fn set_verifier_share(origin: OriginFor<T>, share: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(share <= T::MaxVerifierShare::get(), Error::<T>::VerifierShareTooHigh);
+			VerifierShare::<T>::put(share);
+			Self::deposit_event(Event::VerifierShareSet { share });
+			Ok(())
+		}
+
 		/// Unfreezes the signer's unbonded stake once its wait is over.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
@@ -775,6 +855,12 @@ pub mod pallet {
 
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
+		/// What `verifier` can claim now for its credited observations, per epoch (epochs still
+		/// being judged are not listed).
+		pub fn verifier_rewards(verifier: T::AccountId) -> Vec<(EpochIndex, BalanceOf<T>)> {
+			Self::verifier_rewards_of(&verifier)
+		}
+
 		/// What `device` can claim now, what is still maturing, and its unpaid epochs.
 		pub fn pending_rewards(device: DeviceId) -> PendingRewards<AssetIdOf<T>, BalanceOf<T>> {
 			Self::pending_of(device)

@@ -93,6 +93,7 @@ parameter_types! {
 	pub const ExistentialDeposit: Balance = ED;
 	pub const RewardsPalletId: PalletId = PalletId(*b"atl/rwds");
 	pub const Treasury: AccountId = TREASURY;
+	pub const MaxVerifierShare: Perbill = Perbill::from_percent(20);
 	pub const ProgramHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Rewards(pallet_rewards::HoldReason::ProgramDeposit);
 }
@@ -112,6 +113,8 @@ impl pallet_rewards::Config for Test {
 	type Assets = Assets;
 	type Devices = MockDevices;
 	type Scores = MockScores;
+	type Verifiers = MockVerifiers;
+	type MaxVerifierShare = MaxVerifierShare;
 	type Roles = MockRoles;
 	type Policy = DecayingInflation;
 	type Sink = MockVaults;
@@ -386,6 +389,45 @@ impl EpochScores for MockScores {
 	}
 }
 
+thread_local! {
+	static CREDITS: RefCell<BTreeMap<(EpochIndex, AccountId), u32>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static JUDGED: RefCell<BTreeMap<EpochIndex, u32>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Verifier credits as attestations would keep them.
+pub struct MockVerifiers;
+impl MockVerifiers {
+	/// Judges `epoch`: `credits` per verifier; the total is their sum.
+	pub fn judge(epoch: EpochIndex, credits: &[(AccountId, u32)]) {
+		for (who, c) in credits {
+			CREDITS.with(|m| m.borrow_mut().insert((epoch, *who), *c));
+		}
+		let total = credits.iter().map(|(_, c)| c).sum();
+		JUDGED.with(|j| j.borrow_mut().insert(epoch, total));
+	}
+	/// Credits `who` without judging `epoch` yet.
+	pub fn credit_unjudged(epoch: EpochIndex, who: AccountId, credits: u32) {
+		CREDITS.with(|m| m.borrow_mut().insert((epoch, who), credits));
+	}
+}
+impl atlas_primitives::VerifierCredits<AccountId> for MockVerifiers {
+	fn credits(epoch: EpochIndex, verifier: &AccountId) -> Option<(u32, u32)> {
+		let total = JUDGED.with(|j| j.borrow().get(&epoch).copied())?;
+		CREDITS.with(|m| m.borrow().get(&(epoch, *verifier)).map(|c| (*c, total)))
+	}
+	fn take_credits(epoch: EpochIndex, verifier: &AccountId) -> Option<(u32, u32)> {
+		let out = Self::credits(epoch, verifier)?;
+		CREDITS.with(|m| m.borrow_mut().remove(&(epoch, *verifier)));
+		Some(out)
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_credits(epoch: EpochIndex, verifier: &AccountId, credits: u32, total: u32) {
+		CREDITS.with(|m| m.borrow_mut().insert((epoch, *verifier), credits));
+		JUDGED.with(|j| j.borrow_mut().insert(epoch, total));
+	}
+}
+
 /// The registry's states as rewards see them: ADMIN administers STATE.
 pub struct MockRoles;
 impl RoleProvider<AccountId> for MockRoles {
@@ -448,6 +490,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	CLOSED_BEFORE.with(|c| *c.borrow_mut() = 0);
 	SETTLEABLE_BEFORE.with(|c| *c.borrow_mut() = 0);
 	CHALLENGED.with(|c| c.borrow_mut().clear());
+	CREDITS.with(|c| c.borrow_mut().clear());
+	JUDGED.with(|c| c.borrow_mut().clear());
 	ADMINS.with(|a| a.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
@@ -468,6 +512,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_rewards::GenesisConfig::<Test> {
 		params: InflationParams::default(),
 		class_shares: PerClass([Perbill::from_percent(25); 4]),
+		verifier_share: Perbill::zero(),
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();

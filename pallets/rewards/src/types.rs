@@ -62,6 +62,8 @@ pub struct EpochBudget<Balance, AssetId, MaxPrograms: frame_support::traits::Get
 	pub halted: bool,
 	/// Per class.
 	pub classes: PerClass<ClassBudget<Balance>>,
+	/// The verifiers' share, paid pro rata to their credited observations.
+	pub verifiers: ClassBudget<Balance>,
 	/// Partner programs paying in this epoch.
 	pub programs: BoundedVec<ProgramBudget<AssetId, Balance>, MaxPrograms>,
 }

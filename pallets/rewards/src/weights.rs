@@ -59,6 +59,8 @@ pub trait WeightInfo {
 	fn fund_epoch(p: u32, ) -> Weight;
 	fn sweep_epoch() -> Weight;
 	fn note_vault_points() -> Weight;
+	fn claim_verifier_rewards(e: u32, ) -> Weight;
+	fn set_verifier_share() -> Weight;
 }
 
 /// Weights for `pallet_rewards` measured on the reference machine, with the runtime's database weights.
@@ -228,6 +230,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Rewards::ClassShares` (r:0 w:1)
 	/// Proof: `Rewards::ClassShares` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn claim_verifier_rewards(e: u32, ) -> Weight {
+		Weight::from_parts(40_000_000, 7_000)
+			.saturating_add(Weight::from_parts(30_000_000, 6_000).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(e.into())))
+	}
+	fn set_verifier_share() -> Weight {
+		Weight::from_parts(15_599_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	fn set_class_shares() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -423,6 +437,18 @@ impl WeightInfo for () {
 	}
 	fn set_policy_params() -> Weight {
 		Weight::from_parts(13_866_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn claim_verifier_rewards(e: u32, ) -> Weight {
+		Weight::from_parts(40_000_000, 7_000)
+			.saturating_add(Weight::from_parts(30_000_000, 6_000).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(e.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(e.into())))
+	}
+	fn set_verifier_share() -> Weight {
+		Weight::from_parts(15_599_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_class_shares() -> Weight {

@@ -75,8 +75,10 @@ sp_api::decl_runtime_apis! {
 		fn pending_rewards_of_owner(owner: AccountId, cursor: Option<DeviceId>, limit: u32) -> OwnerRewards<Balance, Pending>;
 		/// A device's receipt for an unpaid epoch, computed by the code that pays it.
 		fn reward_receipt(device: DeviceId, epoch: EpochIndex) -> Option<Receipt>;
-		/// An epoch's emission and its split across classes and partner programs.
+		/// An epoch's emission and its split across classes, verifiers and partner programs.
 		fn epoch_budget(epoch: EpochIndex) -> Option<Budget>;
+		/// What a verifier can claim now for its credited observations, per judged epoch.
+		fn verifier_rewards(verifier: AccountId) -> Vec<(EpochIndex, Balance)>;
 	}
 }
 

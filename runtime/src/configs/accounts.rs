@@ -113,6 +113,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 						c,
 						C::Attestations(pallet_attestations::Call::submit_reports { .. })
 							| C::Rewards(pallet_rewards::Call::claim { .. })
+							| C::Devices(pallet_devices::Call::set_probe_endpoint { .. })
 					)
 			},
 			ProxyType::Verifier => {
@@ -127,7 +128,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 								| pallet_attestations::Call::leave_pool { .. }
 								| pallet_attestations::Call::unbond { .. }
 								| pallet_attestations::Call::expire_challenge { .. }
-						)
+						) | C::Rewards(pallet_rewards::Call::claim_verifier_rewards { .. })
 					)
 			},
 			ProxyType::StateAdmin => {

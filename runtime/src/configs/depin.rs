@@ -242,6 +242,7 @@ parameter_types! {
 	/// 365.25 days.
 	pub const BlocksPerYear: u32 = DAYS * 36_525 / 100;
 	pub const StakeUnbonding: BlockNumber = 7 * DAYS;
+	pub const MaxVerifierShare: Perbill = Perbill::from_percent(20);
 }
 
 /// Emission under the monetary policy, lazy settlement, reward routes, partner programs.
@@ -252,6 +253,9 @@ impl pallet_rewards::Config for Runtime {
 	type Assets = crate::Assets;
 	type Devices = Devices;
 	type Scores = Attestations;
+	type Verifiers = Attestations;
+	// Governance may give verifiers up to a fifth of the devices' emission.
+	type MaxVerifierShare = MaxVerifierShare;
 	type Roles = NetworkStates;
 	type Policy = atlas_inflation::DecayingInflation;
 	type Sink = Vaults;

@@ -29,7 +29,7 @@ fn closing_fixes_totals_and_emits_them() {
 }
 
 #[test]
-fn old_final_epochs_are_pruned_on_idle() {
+fn old_final_epochs_are_pruned_on_idle_after_judging() {
 	run_test(|| {
 		pool_of_five();
 		observe(VERIFIERS[0], 1, 1, 30, 0);
@@ -40,53 +40,183 @@ fn old_final_epochs_are_pruned_on_idle() {
 			1,
 			vec![signed(0, 1, solar_full()), signed(1, 1, router_full())]
 		));
-		// Retention is two epochs: epoch 0 may go once epoch 3 runs and it is final, epoch 1
-		// once epoch 4 runs; one epoch per block.
+		// Epoch 1 closed at block 22 and is final from 27, but nobody judged it yet.
 		run_to(35);
-		let base = RocksDbWeight::get().reads(4);
-		assert!(Attestations::on_idle(35, Weight::MAX).all_gte(base));
-		assert_eq!(last_event(), Event::EpochPruned { epoch: 0 }.into());
-		assert_eq!(Attestations::on_idle(35, Weight::MAX), base);
-		assert!(Reports::<Test>::get(1, 0).is_some());
-		run_to(41);
 		assert_noop!(
 			Attestations::unbond(RuntimeOrigin::signed(VERIFIERS[0])),
 			Error::<Test>::ObservationsNotJudged
 		);
-		// Not enough weight for one item: nothing happens.
-		let tiny = base;
-		Attestations::on_idle(41, tiny);
+		// Retention is two epochs: epoch 0 may go once epoch 3 runs, epoch 1 once epoch 4 runs;
+		// one epoch is judged and one pruned per block at most, oldest first.
+		let base = RocksDbWeight::get().reads(4);
+		assert!(Attestations::on_idle(35, Weight::MAX).all_gte(base));
+		assert!(has_event(Event::EpochJudged { epoch: 0, credits: 0 }));
+		assert_eq!(last_event(), Event::EpochPruned { epoch: 0 }.into());
+		// The next block judges epoch 1, which is still kept.
+		Attestations::on_idle(35, Weight::MAX);
+		// A single observation: no quorum, nobody credited or slashed.
+		assert!(has_event(Event::ObservationsJudged {
+			epoch: 1,
+			device: 1,
+			outliers: 0,
+			credited: 0
+		}));
+		assert_eq!(last_event(), Event::EpochJudged { epoch: 1, credits: 0 }.into());
+		assert!(Observations::<Test>::get(1, 1).is_none());
+		assert_eq!(PendingJudgements::<Test>::get(VERIFIERS[0]), 0);
+		assert!(Reports::<Test>::get(1, 0).is_some());
+		assert_eq!(OldestEpoch::<Test>::get(), 1);
+		// Judged and final: the bond comes back while the epoch is still kept.
+		assert_ok!(Attestations::unbond(RuntimeOrigin::signed(VERIFIERS[0])));
+		run_to(41);
+		// Not enough weight for one item: nothing is pruned.
+		Attestations::on_idle(41, base);
 		assert!(Reports::<Test>::get(1, 0).is_some());
 		// (Weight charged per item is not observable here: test storage lives in the overlay,
 		// which `clear_prefix` does not count.)
 		assert!(Attestations::on_idle(41, Weight::MAX).all_gte(base));
 		assert!(Reports::<Test>::get(1, 0).is_none());
 		assert!(Reports::<Test>::get(1, 1).is_none());
-		// The observation nobody judged was judged on the way (a single one: no quorum).
-		assert!(Observations::<Test>::get(1, 1).is_none());
-		assert!(has_event(Event::ObservationsJudged { epoch: 1, device: 1, outliers: 0 }));
-		assert_eq!(PendingJudgements::<Test>::get(VERIFIERS[0]), 0);
 		assert!(EpochDraws::<Test>::get(1).is_none());
 		assert_eq!(last_event(), Event::EpochPruned { epoch: 1 }.into());
-		// A pruned epoch counts as final: bonds of its verifiers unlock.
 		assert!(Attestations::is_final(1));
-		assert_ok!(Attestations::unbond(RuntimeOrigin::signed(VERIFIERS[0])));
 	});
 }
 
 #[test]
-fn pruning_judges_and_slashes_outliers_nobody_judged() {
+fn closed_epochs_are_judged_on_idle_and_outliers_slashed() {
 	run_test(|| {
 		pool_of_five();
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			1,
+			vec![signed(0, 1, solar_full())]
+		));
 		for (v, up) in VERIFIERS.iter().zip([40, 41, 42, 10, 60]) {
 			observe(*v, 1, 0, up, 0);
 		}
+		// Three agree on device 1, which reported nothing: checked, but not credited.
+		for v in VERIFIERS.into_iter().take(3) {
+			observe(v, 1, 1, EPOCH_SECS, 0);
+		}
+		// Epochs are judged once final: epoch 0 at once, epoch 1 (closed at 22) not before its
+		// challenge window ends at 27.
+		run_to(22);
+		Attestations::on_idle(22, Weight::MAX);
+		assert_eq!(last_event(), Event::EpochJudged { epoch: 0, credits: 0 }.into());
+		Attestations::on_idle(22, Weight::MAX);
+		assert_eq!(crate::NextToJudge::<Test>::get(), 1);
+		assert!(Observations::<Test>::get(1, 0).is_some());
+		assert_eq!(<Attestations as VerifierCredits<AccountId>>::credits(1, &VERIFIERS[0]), None);
+		run_to(27);
+		Attestations::on_idle(27, Weight::MAX);
+		// Median 41, tolerance 6 s: the verifiers who saw 10 s and 60 s are slashed, the other
+		// three credited.
+		assert_eq!(last_event(), Event::EpochJudged { epoch: 1, credits: 3 }.into());
+		assert!(has_event(Event::ObservationsJudged {
+			epoch: 1,
+			device: 0,
+			outliers: 2,
+			credited: 3
+		}));
+		assert!(has_event(Event::ObservationsJudged {
+			epoch: 1,
+			device: 1,
+			outliers: 0,
+			credited: 0
+		}));
+		assert_eq!(Bonds::<Test>::get(VERIFIERS[3]).unwrap().amount, MIN_BOND - 20);
+		assert_eq!(Bonds::<Test>::get(VERIFIERS[4]).unwrap().amount, MIN_BOND - 20);
+		assert_eq!(Bonds::<Test>::get(VERIFIERS[0]).unwrap().amount, MIN_BOND);
+		assert!(Epochs::<Test>::get(1).judged);
+		assert_eq!(crate::NextToJudge::<Test>::get(), 2);
+		for v in VERIFIERS.into_iter().take(3) {
+			assert_eq!(<Attestations as VerifierCredits<AccountId>>::credits(1, &v), Some((1, 3)));
+		}
+		assert_eq!(<Attestations as VerifierCredits<AccountId>>::credits(1, &VERIFIERS[3]), None);
+		// Rewards takes credits once.
+		assert_eq!(
+			<Attestations as VerifierCredits<AccountId>>::take_credits(1, &VERIFIERS[0]),
+			Some((1, 3))
+		);
+		assert_eq!(<Attestations as VerifierCredits<AccountId>>::credits(1, &VERIFIERS[0]), None);
+		// Pruning drops the credits nobody claimed.
 		run_to(41);
 		Attestations::on_idle(41, Weight::MAX);
 		Attestations::on_idle(41, Weight::MAX);
 		assert_eq!(OldestEpoch::<Test>::get(), 2);
-		assert_eq!(Bonds::<Test>::get(VERIFIERS[3]).unwrap().amount, MIN_BOND - 20);
-		assert_eq!(Bonds::<Test>::get(VERIFIERS[4]).unwrap().amount, MIN_BOND - 20);
-		assert_eq!(Bonds::<Test>::get(VERIFIERS[0]).unwrap().amount, MIN_BOND);
+		assert_eq!(crate::Credits::<Test>::iter_prefix(1).count(), 0);
+	});
+}
+
+#[test]
+fn judging_spreads_over_blocks_within_the_weight_left() {
+	run_test(|| {
+		pool_of_five();
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			1,
+			vec![signed(0, 1, solar_full()), signed(1, 1, router_full())]
+		));
+		for device in [0, 1] {
+			for v in VERIFIERS.into_iter().take(3) {
+				observe(v, 1, device, EPOCH_SECS, 0);
+			}
+		}
+		run_to(27);
+		// Epoch 0 (empty) first.
+		Attestations::on_idle(27, Weight::MAX);
+		assert_eq!(crate::NextToJudge::<Test>::get(), 1);
+		// Room for one device's judgement and the epoch's update, not for two.
+		let db = RocksDbWeight::get();
+		let one = db
+			.reads(8)
+			.saturating_add(<() as crate::WeightInfo>::judge_observations(5))
+			.saturating_add(db.reads_writes(1, 2));
+		// Nothing fits: nothing is judged.
+		Attestations::on_idle(27, db.reads(8));
+		assert_eq!(Observations::<Test>::iter_prefix(1).count(), 2);
+		Attestations::on_idle(27, one);
+		assert_eq!(Observations::<Test>::iter_prefix(1).count(), 1);
+		assert!(!Epochs::<Test>::get(1).judged);
+		assert_eq!(Epochs::<Test>::get(1).credits, 3);
+		// Credits are not final before the whole epoch is judged.
+		assert_eq!(<Attestations as VerifierCredits<AccountId>>::credits(1, &VERIFIERS[0]), None);
+		Attestations::on_idle(27, one);
+		Attestations::on_idle(27, one);
+		assert!(Epochs::<Test>::get(1).judged);
+		assert_eq!(
+			<Attestations as VerifierCredits<AccountId>>::credits(1, &VERIFIERS[0]),
+			Some((2, 6))
+		);
+	});
+}
+
+#[test]
+fn a_device_judged_by_call_counts_in_the_epoch_credits() {
+	run_test(|| {
+		pool_of_five();
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			1,
+			vec![signed(1, 1, router_full())]
+		));
+		for v in VERIFIERS.into_iter().take(4) {
+			observe(v, 1, 1, EPOCH_SECS, 700_000_000);
+		}
+		run_to(27);
+		assert_ok!(Attestations::judge_observations(RuntimeOrigin::signed(STRANGER), 1, 1));
+		assert_eq!(
+			last_event(),
+			Event::ObservationsJudged { epoch: 1, device: 1, outliers: 0, credited: 4 }.into()
+		);
+		assert_eq!(Epochs::<Test>::get(1).credits, 4);
+		Attestations::on_idle(27, Weight::MAX);
+		Attestations::on_idle(27, Weight::MAX);
+		assert_eq!(last_event(), Event::EpochJudged { epoch: 1, credits: 4 }.into());
+		assert_eq!(
+			<Attestations as VerifierCredits<AccountId>>::credits(1, &VERIFIERS[3]),
+			Some((1, 4))
+		);
 	});
 }

@@ -1,6 +1,7 @@
 //! Tests of the attestations pallet, by concern. Every test run with `run_test` ends with the
 //! pallet's `try_state` checks.
 
+mod anti_gaming;
 mod challenges;
 mod epochs;
 mod hooks;
@@ -18,7 +19,7 @@ pub(crate) use crate::{
 };
 pub(crate) use atlas_primitives::{
 	report_payload, DeviceClass, DeviceId, DeviceSignature, DeviceStatus, EpochIndex, EpochScores,
-	Metrics, Role,
+	Metrics, Role, VerifierCredits,
 };
 pub(crate) use frame_support::{
 	assert_noop, assert_ok,

@@ -28,6 +28,8 @@ fn governance_sets_class_params() {
 			min_uptime: Perbill::zero(),
 			bonus_uptime: Perbill::one(),
 			bonus: Perbill::zero(),
+			warmup_epochs: 0,
+			cap_multiple: 0,
 		};
 		assert_noop!(
 			Attestations::set_class_params(

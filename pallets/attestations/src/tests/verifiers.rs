@@ -200,9 +200,15 @@ fn judging_slashes_outlying_verifiers() {
 		}
 		assert_noop!(
 			Attestations::judge_observations(RuntimeOrigin::signed(STRANGER), 1, 0),
-			Error::<Test>::EpochNotClosed
+			Error::<Test>::EpochNotFinal
 		);
+		// Closed at 22, but challengeable until 27: a report ruled fraudulent must credit nobody.
 		run_to(22);
+		assert_noop!(
+			Attestations::judge_observations(RuntimeOrigin::signed(STRANGER), 1, 0),
+			Error::<Test>::EpochNotFinal
+		);
+		run_to(27);
 		assert_noop!(
 			Attestations::judge_observations(RuntimeOrigin::signed(STRANGER), 1, 1),
 			Error::<Test>::NothingToJudge
@@ -226,7 +232,7 @@ fn judging_slashes_outlying_verifiers() {
 		}
 		assert_eq!(
 			last_event(),
-			Event::ObservationsJudged { epoch: 1, device: 0, outliers: 1 }.into()
+			Event::ObservationsJudged { epoch: 1, device: 0, outliers: 1, credited: 0 }.into()
 		);
 		assert!(Observations::<Test>::get(1, 0).is_none());
 		assert_noop!(
@@ -243,7 +249,7 @@ fn judging_slashes_an_outlier_on_output_too() {
 		for (v, bw) in VERIFIERS.iter().take(4).zip([600, 610, 620, 100]) {
 			observe(*v, 1, 1, EPOCH_SECS, bw * 1_000_000);
 		}
-		run_to(22);
+		run_to(27);
 		assert_ok!(Attestations::judge_observations(RuntimeOrigin::signed(STRANGER), 1, 1));
 		assert_eq!(Bonds::<Test>::get(VERIFIERS[3]).unwrap().amount, MIN_BOND - 20);
 		assert_eq!(Bonds::<Test>::get(VERIFIERS[0]).unwrap().amount, MIN_BOND);
@@ -279,17 +285,17 @@ fn half_the_observers_cannot_set_the_median() {
 		// The output stays unverified: it earns nothing.
 		assert_eq!(solar.verified, solar_full().uptime_only());
 		assert_eq!(solar.points, 0);
-		run_to(22);
+		run_to(27);
 		// Without a quorum nobody is slashed: neither camp of the router, nor the honest one.
 		assert_ok!(Attestations::judge_observations(RuntimeOrigin::signed(STRANGER), 1, 1));
 		assert_eq!(
 			last_event(),
-			Event::ObservationsJudged { epoch: 1, device: 1, outliers: 0 }.into()
+			Event::ObservationsJudged { epoch: 1, device: 1, outliers: 0, credited: 0 }.into()
 		);
 		assert_ok!(Attestations::judge_observations(RuntimeOrigin::signed(STRANGER), 1, 0));
 		assert_eq!(
 			last_event(),
-			Event::ObservationsJudged { epoch: 1, device: 0, outliers: 0 }.into()
+			Event::ObservationsJudged { epoch: 1, device: 0, outliers: 0, credited: 0 }.into()
 		);
 		for v in VERIFIERS {
 			assert_eq!(Bonds::<Test>::get(v).unwrap().amount, MIN_BOND);
@@ -317,7 +323,7 @@ fn a_majority_of_honest_verifiers_outvotes_two_colluders() {
 		assert!(solar.quorum);
 		assert_eq!(solar.verified, Metrics::default());
 		assert_eq!(solar.points, 0);
-		run_to(22);
+		run_to(27);
 		assert_ok!(Attestations::judge_observations(RuntimeOrigin::signed(STRANGER), 1, 0));
 		// The colluders are slashed, the honest majority is not.
 		assert_eq!(Bonds::<Test>::get(VERIFIERS[0]).unwrap().amount, MIN_BOND - 20);

@@ -43,6 +43,37 @@ fn only_the_owner_updates_a_devices_location_and_metadata() {
 }
 
 #[test]
+fn the_owner_or_operator_sets_where_verifiers_probe_the_device() {
+	run_test(|| {
+		let device = register(BOB, 1);
+		assert!(DevicesMap::<Test>::get(device).unwrap().probe_endpoint.is_empty());
+		let endpoint = b"https://gpu.example:7700".to_vec();
+		assert_ok!(Devices::set_probe_endpoint(RuntimeOrigin::signed(BOB), device, endpoint.clone()));
+		assert_eq!(DevicesMap::<Test>::get(device).unwrap().probe_endpoint.to_vec(), endpoint);
+		assert_eq!(
+			last_event(),
+			Event::ProbeEndpointSet { device, endpoint: endpoint.clone().try_into().unwrap() }
+				.into()
+		);
+		assert_ok!(Devices::set_operator(RuntimeOrigin::signed(BOB), device, Some(DAVE)));
+		assert_ok!(Devices::set_probe_endpoint(RuntimeOrigin::signed(DAVE), device, vec![]));
+		assert!(DevicesMap::<Test>::get(device).unwrap().probe_endpoint.is_empty());
+		assert_noop!(
+			Devices::set_probe_endpoint(RuntimeOrigin::signed(CHARLIE), device, endpoint.clone()),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			Devices::set_probe_endpoint(RuntimeOrigin::signed(BOB), 7, endpoint),
+			Error::<Test>::DeviceNotFound
+		);
+		assert_noop!(
+			Devices::set_probe_endpoint(RuntimeOrigin::signed(BOB), device, vec![b'x'; 33]),
+			Error::<Test>::ProbeEndpointTooLong
+		);
+	});
+}
+
+#[test]
 fn operators_must_hold_the_operator_role() {
 	run_test(|| {
 		let device = register(BOB, 1);

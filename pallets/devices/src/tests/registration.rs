@@ -26,6 +26,7 @@ fn register_device_stores_indexes_and_holds_deposit() {
 				vault: None,
 				active_since: None,
 				maker: None,
+				probe_endpoint: Default::default(),
 			}
 		);
 		assert_eq!(held(BOB), DEVICE_DEPOSIT);

@@ -40,7 +40,7 @@ fn funding_mints_the_policy_emission() {
 		let minted = Emission { depin: 720_000, treasury: 80_000 };
 		assert_eq!(
 			events(),
-			vec![Event::EpochFunded { epoch: 0, minted, class_budgets: PerClass([180_000; 4]) }]
+			vec![Event::EpochFunded { epoch: 0, minted, class_budgets: PerClass([180_000; 4]), verifier_budget: 0 }]
 		);
 		assert_eq!(balance(TREASURY), treasury + 80_000);
 		assert_eq!(balance(Rewards::pot()), ED + 720_000);
@@ -60,7 +60,7 @@ fn funding_mints_the_policy_emission() {
 			Event::EpochFunded {
 				epoch: 1,
 				minted: Emission { depin: 720_576, treasury: 80_064 },
-				class_budgets: PerClass([180_144; 4]),
+				class_budgets: PerClass([180_144; 4]), verifier_budget: 0,
 			}
 			.into(),
 		);
@@ -83,7 +83,7 @@ fn treasury_below_target_gets_the_boosted_share() {
 			Event::EpochFunded {
 				epoch: 0,
 				minted: Emission { depin: 600_000, treasury: 200_000 },
-				class_budgets: PerClass([150_000; 4]),
+				class_budgets: PerClass([150_000; 4]), verifier_budget: 0,
 			}
 			.into(),
 		);
@@ -105,6 +105,7 @@ fn class_shares_split_the_devices_emission() {
 				epoch: 0,
 				minted: Emission { depin: 720_000, treasury: 80_000 },
 				class_budgets: PerClass([288_000, 216_000, 144_000, 72_000]),
+				verifier_budget: 0,
 			}
 			.into(),
 		);
@@ -179,7 +180,7 @@ fn policy_params_are_checked_and_set_by_governance() {
 			Event::EpochFunded {
 				epoch: 0,
 				minted: Emission { depin: 640_000, treasury: 160_000 },
-				class_budgets: PerClass([160_000; 4]),
+				class_budgets: PerClass([160_000; 4]), verifier_budget: 0,
 			}
 			.into(),
 		);

@@ -13,6 +13,7 @@ mod routes;
 mod settlement;
 mod stake;
 mod vaults;
+mod verifiers;
 
 pub(crate) use crate::{
 	mock::*, ActivePrograms, Budgets, ClaimPermission, ClaimPermissions, ClassBudget, ClassShares,
