@@ -161,7 +161,8 @@ pub const WARMUP_EPOCHS: u32 = 24;
 pub const CAP_MULTIPLE: u32 = 10;
 
 /// Every class's default scoring with the warm-up and the trailing cap.
-pub fn anti_gaming_params() -> Vec<(atlas_primitives::DeviceClass, pallet_attestations::ScoringParams)> {
+pub fn anti_gaming_params(
+) -> Vec<(atlas_primitives::DeviceClass, pallet_attestations::ScoringParams)> {
 	atlas_primitives::DeviceClass::ALL
 		.iter()
 		.map(|class| {

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::pallet::{
-	Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, Observations, PendingJudgements,
-	Reports, SignedReport, SlotCount, Slots, VacantSlots,
+	Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, Observations,
+	PendingJudgements, Reports, SignedReport, SlotCount, Slots, VacantSlots,
 };
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
@@ -90,10 +90,8 @@ fn sign<T: Config>(
 /// The energy class caps verified points, and every device in `list` has a trailing average:
 /// each report and observation that can make a quorum reads its history (the worst case).
 fn anti_gaming<T: Config>(list: &[(DeviceId, sp_core::sr25519::Public)]) {
-	let params = ScoringParams {
-		cap_multiple: 10,
-		..ScoringParams::default_for(DeviceClass::Energy)
-	};
+	let params =
+		ScoringParams { cap_multiple: 10, ..ScoringParams::default_for(DeviceClass::Energy) };
 	crate::ClassParams::<T>::insert(DeviceClass::Energy, params);
 	for (id, _) in list {
 		crate::Trailing::<T>::insert(

@@ -663,8 +663,7 @@ pub mod pallet {
 					&p,
 					observations.len(),
 				);
-				let record =
-					Self::evaluate(class, report.metrics, &observations, &p, secs, adjust);
+				let record = Self::evaluate(class, report.metrics, &observations, &p, secs, adjust);
 				ensure!(
 					T::OnReport::can_take(report.device, epoch, record.points, device.vault),
 					bad(ReportError::UnpaidBacklog)
@@ -756,14 +755,8 @@ pub mod pallet {
 							&p,
 							list.len(),
 						);
-						let updated = Self::evaluate(
-							record.class,
-							record.reported,
-							&list,
-							&p,
-							secs,
-							adjust,
-						);
+						let updated =
+							Self::evaluate(record.class, record.reported, &list, &p, secs, adjust);
 						let total = summary.class_mut(record.class);
 						total.points = total
 							.points
@@ -1147,7 +1140,8 @@ pub mod pallet {
 			}
 			let judge = T::WeightInfo::judge_observations(T::VerifiersPerDevice::get());
 			let finish = db.reads_writes(1, 2);
-			let fits = |used: Weight| used.saturating_add(judge).saturating_add(finish).all_lte(remaining);
+			let fits =
+				|used: Weight| used.saturating_add(judge).saturating_add(finish).all_lte(remaining);
 			let (mut used, mut credited, mut done) = (base, 0u32, false);
 			let mut observations = Observations::<T>::drain_prefix(epoch);
 			while fits(used) {

@@ -233,8 +233,11 @@ impl TrailingPoints {
 		let n = Points::from(epochs);
 		let x = points.saturating_mul(1_000);
 		let a = self.average_milli;
-		let average_milli =
-			if x >= a { a.saturating_add(x.saturating_sub(a) / n) } else { a.saturating_sub(a.saturating_sub(x) / n) };
+		let average_milli = if x >= a {
+			a.saturating_add(x.saturating_sub(a) / n)
+		} else {
+			a.saturating_sub(a.saturating_sub(x) / n)
+		};
 		TrailingPoints { average_milli, epochs }
 	}
 }

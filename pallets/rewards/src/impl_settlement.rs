@@ -213,7 +213,9 @@ impl<T: Config> Pallet<T> {
 			.classes
 			.values()
 			.chain(core::iter::once(&budget.verifiers))
-			.fold(BalanceOf::<T>::zero(), |a, c| a.saturating_add(c.budget.saturating_sub(c.settled)));
+			.fold(BalanceOf::<T>::zero(), |a, c| {
+				a.saturating_add(c.budget.saturating_sub(c.settled))
+			});
 		if !unpaid.is_zero() {
 			if T::Currency::transfer(
 				&Self::pot(),

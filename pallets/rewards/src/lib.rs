@@ -51,12 +51,12 @@ mod benchmarking;
 mod impl_community;
 mod impl_settlement;
 mod impl_vaults;
-mod verifier_rewards;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
 pub mod types;
+mod verifier_rewards;
 pub mod weights;
 
 #[frame_support::pallet]

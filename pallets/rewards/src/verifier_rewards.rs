@@ -13,7 +13,11 @@ use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// What `credits` of `total` earn of `budget` (never more than is left of it).
-	fn verifier_amount(budget: &ClassBudget<BalanceOf<T>>, credits: u32, total: u32) -> BalanceOf<T> {
+	fn verifier_amount(
+		budget: &ClassBudget<BalanceOf<T>>,
+		credits: u32,
+		total: u32,
+	) -> BalanceOf<T> {
 		crate::impl_settlement::pro_rata(budget.budget, u64::from(credits), u64::from(total))
 			.min(budget.budget.saturating_sub(budget.settled))
 	}

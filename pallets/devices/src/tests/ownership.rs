@@ -48,7 +48,11 @@ fn the_owner_or_operator_sets_where_verifiers_probe_the_device() {
 		let device = register(BOB, 1);
 		assert!(DevicesMap::<Test>::get(device).unwrap().probe_endpoint.is_empty());
 		let endpoint = b"https://gpu.example:7700".to_vec();
-		assert_ok!(Devices::set_probe_endpoint(RuntimeOrigin::signed(BOB), device, endpoint.clone()));
+		assert_ok!(Devices::set_probe_endpoint(
+			RuntimeOrigin::signed(BOB),
+			device,
+			endpoint.clone()
+		));
 		assert_eq!(DevicesMap::<Test>::get(device).unwrap().probe_endpoint.to_vec(), endpoint);
 		assert_eq!(
 			last_event(),

@@ -56,7 +56,12 @@ fn the_breaker_halts_a_runaway_epoch_until_governance_releases_it() {
 		assert_eq!(
 			events(),
 			vec![
-				Event::EpochFunded { epoch: 1, minted, class_budgets: PerClass([900_000; 4]), verifier_budget: 0 },
+				Event::EpochFunded {
+					epoch: 1,
+					minted,
+					class_budgets: PerClass([900_000; 4]),
+					verifier_budget: 0
+				},
 				Event::BreakerResolved { epoch: 1, minted },
 			]
 		);

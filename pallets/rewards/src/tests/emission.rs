@@ -40,7 +40,12 @@ fn funding_mints_the_policy_emission() {
 		let minted = Emission { depin: 720_000, treasury: 80_000 };
 		assert_eq!(
 			events(),
-			vec![Event::EpochFunded { epoch: 0, minted, class_budgets: PerClass([180_000; 4]), verifier_budget: 0 }]
+			vec![Event::EpochFunded {
+				epoch: 0,
+				minted,
+				class_budgets: PerClass([180_000; 4]),
+				verifier_budget: 0
+			}]
 		);
 		assert_eq!(balance(TREASURY), treasury + 80_000);
 		assert_eq!(balance(Rewards::pot()), ED + 720_000);
@@ -60,7 +65,8 @@ fn funding_mints_the_policy_emission() {
 			Event::EpochFunded {
 				epoch: 1,
 				minted: Emission { depin: 720_576, treasury: 80_064 },
-				class_budgets: PerClass([180_144; 4]), verifier_budget: 0,
+				class_budgets: PerClass([180_144; 4]),
+				verifier_budget: 0,
 			}
 			.into(),
 		);
@@ -83,7 +89,8 @@ fn treasury_below_target_gets_the_boosted_share() {
 			Event::EpochFunded {
 				epoch: 0,
 				minted: Emission { depin: 600_000, treasury: 200_000 },
-				class_budgets: PerClass([150_000; 4]), verifier_budget: 0,
+				class_budgets: PerClass([150_000; 4]),
+				verifier_budget: 0,
 			}
 			.into(),
 		);
@@ -180,7 +187,8 @@ fn policy_params_are_checked_and_set_by_governance() {
 			Event::EpochFunded {
 				epoch: 0,
 				minted: Emission { depin: 640_000, treasury: 160_000 },
-				class_budgets: PerClass([160_000; 4]), verifier_budget: 0,
+				class_budgets: PerClass([160_000; 4]),
+				verifier_budget: 0,
 			}
 			.into(),
 		);

@@ -18,7 +18,9 @@ fn claim_verifier(who: AccountId, epochs: Vec<EpochIndex>) -> DispatchResultWith
 fn the_verifier_share_is_taken_before_the_class_split() {
 	run_test(|| {
 		share(10);
-		System::assert_last_event(Event::VerifierShareSet { share: Perbill::from_percent(10) }.into());
+		System::assert_last_event(
+			Event::VerifierShareSet { share: Perbill::from_percent(10) }.into(),
+		);
 		close_and_fund(0);
 		let minted = Emission { depin: 720_000, treasury: 80_000 };
 		System::assert_last_event(
@@ -62,8 +64,14 @@ fn verifiers_are_paid_pro_rata_to_their_credits_once() {
 		assert_eq!(Rewards::verifier_rewards(V1), vec![(0, 54_000)]);
 		assert_ok!(claim_verifier(V1, vec![0]));
 		System::assert_has_event(
-			Event::VerifierRewardPaid { verifier: V1, epoch: 0, credits: 3, total: 4, amount: 54_000 }
-				.into(),
+			Event::VerifierRewardPaid {
+				verifier: V1,
+				epoch: 0,
+				credits: 3,
+				total: 4,
+				amount: 54_000,
+			}
+			.into(),
 		);
 		assert_eq!(balance(V1), 54_000);
 		assert_eq!(budget(0).verifiers.settled, 54_000);
@@ -99,10 +107,7 @@ fn credits_of_an_epoch_still_being_judged_pay_nothing_yet() {
 fn a_verifier_claim_is_bounded_and_not_empty() {
 	run_test(|| {
 		assert_noop!(claim_verifier(V1, vec![]), Error::<Test>::NothingToClaim);
-		assert_noop!(
-			claim_verifier(V1, (0..=MAX_PENDING).collect()),
-			Error::<Test>::TooManyEpochs
-		);
+		assert_noop!(claim_verifier(V1, (0..=MAX_PENDING).collect()), Error::<Test>::TooManyEpochs);
 	});
 }
 
