@@ -1,3 +1,5 @@
+// NOTE: `set_probe_endpoint` is an estimate written by hand (one read, one write) until
+// `scripts/benchmark-weights.sh pallet_devices` measures it.
 // This file is part of Atlas.
 // SPDX-License-Identifier: Apache-2.0
 
