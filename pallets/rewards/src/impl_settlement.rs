@@ -419,16 +419,20 @@ impl<T: Config> Pallet<T> {
 		// A claim that only cleared worthless entries (no points, zero reward) succeeds, so the
 		// device has room to report again.
 		if !paid_any && !cleared_any {
-			return Err(if expired {
-				Error::<T>::RewardsExpired
-			} else if halted {
-				Error::<T>::CircuitBreakerTripped
-			} else {
-				Error::<T>::NothingToClaim
-			}
-			.into());
+			return Err(Self::nothing_paid(expired, halted).into());
 		}
 		Ok((settled_entries, told))
+	}
+
+	/// Why a claim that paid nothing fails: its epochs expired, were halted, or had nothing.
+	pub(crate) fn nothing_paid(expired: bool, halted: bool) -> Error<T> {
+		if expired {
+			Error::<T>::RewardsExpired
+		} else if halted {
+			Error::<T>::CircuitBreakerTripped
+		} else {
+			Error::<T>::NothingToClaim
+		}
 	}
 
 	/// Pays `amount` from the pot along `device`'s route.

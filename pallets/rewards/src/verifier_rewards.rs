@@ -51,14 +51,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		if !paid_any {
-			return Err(if expired {
-				Error::<T>::RewardsExpired
-			} else if halted {
-				Error::<T>::CircuitBreakerTripped
-			} else {
-				Error::<T>::NothingToClaim
-			}
-			.into());
+			return Err(Self::nothing_paid(expired, halted).into());
 		}
 		if !total.is_zero() {
 			T::Currency::transfer(&Self::pot(), who, total, Preservation::Preserve)?;
