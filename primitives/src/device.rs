@@ -385,12 +385,33 @@ impl DeviceKey {
 	}
 }
 
-/// What checking one P-256 or secp256k1 device signature costs beyond the sr25519 check the
-/// pallets' benchmarks measure: ECDSA runs inside the runtime (no host function), and a failing
-/// check runs twice (plain and `<Bytes>`-wrapped). An estimate of the worst case until a
-/// benchmark measures it.
-pub const ECDSA_VERIFICATION_WEIGHT: sp_runtime::Weight =
-	sp_runtime::Weight::from_parts(600_000_000, 0);
+/// A key of the ECDSA `scheme` (`Secp256k1` or `P256`, from a fixed seed) and its signature of
+/// `message` wrapped as the polkadot{.js} extension wraps it: the costliest signature a report
+/// can carry, since the plain check fails before the wrapped one passes. For benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_wrapped_ecdsa(p256: bool, message: &[u8]) -> (DeviceKey, DeviceSignature) {
+	let wrapped = [WRAP_PREFIX, message, WRAP_SUFFIX].concat();
+	let seed = [7u8; 32];
+	if p256 {
+		use p256::ecdsa::signature::Signer;
+		let sk = p256::ecdsa::SigningKey::from_slice(&seed).expect("a valid scalar");
+		let public = sk.verifying_key().to_encoded_point(true);
+		let sig: p256::ecdsa::Signature = sk.sign(&wrapped);
+		(
+			DeviceKey::P256(public.as_bytes().try_into().expect("33 bytes compressed")),
+			DeviceSignature::P256(sig.to_bytes().into()),
+		)
+	} else {
+		use k256::ecdsa::signature::Signer;
+		let sk = k256::ecdsa::SigningKey::from_slice(&seed).expect("a valid scalar");
+		let public = sk.verifying_key().to_encoded_point(true);
+		let sig: k256::ecdsa::Signature = sk.sign(&wrapped);
+		(
+			DeviceKey::Secp256k1(public.as_bytes().try_into().expect("33 bytes compressed")),
+			DeviceSignature::Secp256k1(sig.to_bytes().into()),
+		)
+	}
+}
 
 /// Domain separator of a device possession proof.
 pub const POSSESSION_CONTEXT: &[u8; 24] = b"atlas:device-possession:";

@@ -238,6 +238,21 @@ impl<AccountId> VerifierCredits<AccountId> for () {
 	fn benchmark_credits(_: EpochIndex, _: &AccountId, _: u32, _: u32) {}
 }
 
+/// What points are worth. Implemented by rewards, read by attestations to fine a fraudulent
+/// report in proportion to the reward it tried to take.
+pub trait RewardValue<Balance> {
+	/// What `points` of `class` earn in `epoch`: its class budget (the latest funded one while
+	/// `epoch` is not funded yet) pro rata to the class's points in it, counting `points` among
+	/// them.
+	fn reward_of(epoch: EpochIndex, class: DeviceClass, points: Points) -> Balance;
+}
+
+impl<Balance: Default> RewardValue<Balance> for () {
+	fn reward_of(_: EpochIndex, _: DeviceClass, _: Points) -> Balance {
+		Balance::default()
+	}
+}
+
 /// Device reports as they are accepted, and later changes of their points (verifier
 /// observations, a fraud ruling). Implemented by rewards, which keeps each device's unpaid
 /// epochs and each vault's unpaid points; composes for tuples.

@@ -120,11 +120,15 @@ pub trait DeviceRegistry<AccountId, Balance> {
 	/// route), or `None` if it is not registered.
 	fn reward_route(device: DeviceId) -> Option<RewardRoute<AccountId>>;
 
-	/// Slashes `fraction` of `device`'s held deposit (for proven fraud) and pays it to
-	/// `beneficiary` (or to the registry's slash handler when `None`); returns the amount taken.
+	/// The deposit `device` holds, or `None` if it is not registered.
+	fn deposit(device: DeviceId) -> Option<Balance>;
+
+	/// Slashes up to `amount` of `device`'s held deposit (for proven fraud) and pays it to
+	/// `beneficiary` (or to the registry's slash handler when `None`); returns the amount taken,
+	/// which is less than `amount` when the deposit holds less.
 	fn slash_deposit(
 		device: DeviceId,
-		fraction: Perbill,
+		amount: Balance,
 		beneficiary: Option<&AccountId>,
 	) -> Result<Balance, DispatchError>;
 

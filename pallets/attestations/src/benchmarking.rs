@@ -159,14 +159,21 @@ fn stored_observations<T: Config>(
 	Observations::<T>::insert(epoch, device, list);
 }
 
-/// A report of `device` in epoch 0 challenged by a funded stranger.
-fn challenged<T: Config>() -> DeviceId {
+/// A report of `device` in epoch 0 challenged by `n` funded strangers.
+fn challenged<T: Config>(n: u32) -> DeviceId {
 	let (_, _, list) = devices::<T>(1);
 	let device = list[0].0;
 	stored_report::<T>(0, device);
-	let challenger = funded::<T>("challenger", 0);
-	Pallet::<T>::challenge(RawOrigin::Signed(challenger).into(), 0, device, H256::repeat_byte(1))
+	for i in 0..n {
+		let challenger = funded::<T>("challenger", i);
+		Pallet::<T>::challenge(
+			RawOrigin::Signed(challenger).into(),
+			0,
+			device,
+			H256::repeat_byte(1),
+		)
 		.expect("a stranger challenges");
+	}
 	device
 }
 
@@ -324,21 +331,24 @@ mod benchmarks {
 		}
 	}
 
+	/// The last challenger slot: every other challenger is read and checked.
 	#[benchmark]
 	fn challenge() {
 		at_block::<T>(1);
-		let (_, _, list) = devices::<T>(1);
-		stored_report::<T>(0, list[0].0);
-		let challenger = funded::<T>("challenger", 0);
+		let max = T::MaxChallengers::get();
+		let device = challenged::<T>(max.saturating_sub(1));
+		let challenger = funded::<T>("last challenger", 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(challenger), 0, list[0].0, H256::repeat_byte(1));
-		assert!(Challenges::<T>::contains_key(0, list[0].0));
+		_(RawOrigin::Signed(challenger), 0, device, H256::repeat_byte(1));
+		assert_eq!(Challenges::<T>::get(0, device).map(|c| c.len() as u32), Some(max));
 	}
 
+	/// A fraud ruling with every challenger slot taken: each bond returns and each challenger
+	/// is paid its bounty.
 	#[benchmark]
 	fn resolve_challenge() -> Result<(), BenchmarkError> {
 		at_block::<T>(1);
-		let device = challenged::<T>();
+		let device = challenged::<T>(T::MaxChallengers::get());
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
@@ -347,11 +357,12 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Governance left the challenge open: it expires as honest, its bond paying the owner.
+	/// Governance left the challenges open: they expire as honest, every challenger's bond
+	/// paying the owner.
 	#[benchmark]
 	fn expire_challenge() {
 		at_block::<T>(1);
-		let device = challenged::<T>();
+		let device = challenged::<T>(T::MaxChallengers::get());
 		<Pallet<T> as EpochScores>::benchmark_settle_through(0);
 		at_block::<T>(Pallet::<T>::resolution_deadline(0));
 		let caller: T::AccountId = whitelisted_caller();
@@ -394,6 +405,33 @@ mod benchmarks {
 			Pallet::<T>::on_initialize(at.into());
 		}
 		assert!(Pallet::<T>::epoch_is_closed(0));
+	}
+
+	/// One P-256 device signature of a `<Bytes>`-wrapped report payload: the plain check
+	/// fails before the wrapped one passes.
+	#[benchmark]
+	fn verify_p256() {
+		let message = report_payload(&H256::zero(), 0, 0, &Metrics::default());
+		let (key, signature) = atlas_primitives::benchmark_wrapped_ecdsa(true, &message);
+		let valid;
+		#[block]
+		{
+			valid = key.verify(&message, &signature);
+		}
+		assert!(valid);
+	}
+
+	/// One secp256k1 device signature of a `<Bytes>`-wrapped report payload.
+	#[benchmark]
+	fn verify_secp256k1() {
+		let message = report_payload(&H256::zero(), 0, 0, &Metrics::default());
+		let (key, signature) = atlas_primitives::benchmark_wrapped_ecdsa(false, &message);
+		let valid;
+		#[block]
+		{
+			valid = key.verify(&message, &signature);
+		}
+		assert!(valid);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -44,13 +44,20 @@
 //! ## Challenges
 //! Anyone but the device's owner, operator, state admin and stewards may challenge an accepted
 //! report until [`ChallengeWindow`] blocks after its epoch closed, holding
-//! [`Config::ChallengeBond`] and naming the hash of its evidence. Governance resolves it within
-//! [`Config::ResolutionPeriod`] blocks after the window; unresolved by then it counts as honest
-//! (anyone may close it, and pruning does), so an open challenge delays settlement and pruning
-//! by a bounded time only. If the report was
-//! fraudulent the device's points are zeroed, the challenger's bond is returned and
-//! [`Config::FraudSlash`] of the device's deposit is slashed to the challenger (through
-//! [`atlas_primitives::DeviceRegistry`]); otherwise the challenger's bond pays the device's owner.
+//! [`Config::ChallengeBond`] and naming the hash of its evidence; up to
+//! [`Config::MaxChallengers`] may stand against one report, so whoever comes first (an owner's
+//! accomplice, a front-runner) keeps nobody out. Governance resolves the report's challenges
+//! within [`Config::ResolutionPeriod`] blocks after the window; unresolved by then they count as
+//! honest (anyone may close them, and pruning does), so an open challenge delays settlement and
+//! pruning by a bounded time only. If the report was fraudulent the device's points are zeroed,
+//! the challengers' bonds are returned and the owner is fined in proportion to the reward at
+//! stake: [`Config::FraudPenalty`] times what the report would have earned
+//! ([`atlas_primitives::RewardValue`]), at least [`Config::FraudSlash`] of the device's deposit,
+//! taken from the deposit (through [`atlas_primitives::DeviceRegistry`]) and then from the
+//! owner's free balance. [`Config::FraudBounty`] of the fine pays the challengers in equal
+//! parts, the rest goes to [`Config::OnSlash`]: an owner whose accomplices fill every
+//! challenger slot still loses the reward and the rest of the fine. Otherwise the challengers'
+//! bonds pay the device's owner.
 //! An epoch is final once closed, its challenge window is over and no challenge is open. Rewards
 //! pay a device's points once the window is over and no challenge of *its* report is open
 //! ([`atlas_primitives::EpochScores::is_settleable`]): a dispute delays only the disputed device.
@@ -88,7 +95,8 @@ pub mod pallet {
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use atlas_primitives::{
 		report_payload, DeviceClass, DeviceId, DeviceRegistry, DeviceSignature, DeviceStatus,
-		EpochIndex, Metrics, OnDelivery, OnReport, PerClass, Points, RoleProvider, StateId,
+		EpochIndex, Metrics, OnDelivery, OnReport, PerClass, Points, RewardValue, RoleProvider,
+		StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -115,6 +123,12 @@ pub mod pallet {
 	pub type ObservationsOf<T> = BoundedVec<
 		Observation<<T as frame_system::Config>::AccountId>,
 		<T as Config>::VerifiersPerDevice,
+	>;
+
+	/// The challenges standing against one report.
+	pub type ChallengesOf<T> = BoundedVec<
+		Challenge<<T as frame_system::Config>::AccountId, BalanceOf<T>>,
+		<T as Config>::MaxChallengers,
 	>;
 
 	/// One device's signed report in a batch.
@@ -194,9 +208,28 @@ pub mod pallet {
 		#[pallet::constant]
 		type ChallengeBond: Get<BalanceOf<Self>>;
 
-		/// The share of a fraudulent device's deposit paid to the successful challenger.
+		/// The least share of a fraudulent device's deposit its owner is fined.
 		#[pallet::constant]
 		type FraudSlash: Get<Perbill>;
+
+		/// How many times the reward a fraudulent report would have earned its owner is fined
+		/// (at least [`Config::FraudSlash`] of the device's deposit): from the deposit first,
+		/// then from the owner's free balance.
+		#[pallet::constant]
+		type FraudPenalty: Get<u32>;
+
+		/// The share of a fraud fine paid to the report's challengers, in equal parts; the rest
+		/// goes to [`Config::OnSlash`], so an owner's accomplice who challenges first cannot
+		/// hand the whole fine back.
+		#[pallet::constant]
+		type FraudBounty: Get<Perbill>;
+
+		/// Most challengers standing against one report.
+		#[pallet::constant]
+		type MaxChallengers: Get<u32>;
+
+		/// What points are worth: the reward a fraudulent report would have earned.
+		type Rewards: RewardValue<BalanceOf<Self>>;
 
 		/// Blocks after an epoch's challenge window during which governance may still resolve
 		/// its challenges; a challenge unresolved by then counts as honest.
@@ -312,16 +345,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Trailing<T: Config> = StorageMap<_, Twox64Concat, DeviceId, TrailingPoints>;
 
-	/// Open challenges per epoch and device.
+	/// Open challenges per epoch and device: everyone standing against the report.
 	#[pallet::storage]
-	pub type Challenges<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		EpochIndex,
-		Twox64Concat,
-		DeviceId,
-		Challenge<T::AccountId, BalanceOf<T>>,
-	>;
+	pub type Challenges<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, DeviceId, ChallengesOf<T>>;
 
 	/// Scoring parameters per class (defaults: [`ScoringParams::default_for`]).
 	#[pallet::storage]
@@ -439,7 +466,7 @@ pub mod pallet {
 			/// The amount taken.
 			amount: BalanceOf<T>,
 		},
-		/// A report was challenged.
+		/// A report was challenged (by one more challenger, if others stand already).
 		ChallengeOpened {
 			/// The epoch.
 			epoch: EpochIndex,
@@ -447,6 +474,8 @@ pub mod pallet {
 			device: DeviceId,
 			/// The challenger.
 			challenger: T::AccountId,
+			/// The hash of its evidence.
+			evidence: sp_core::H256,
 		},
 		/// Governance resolved a challenge.
 		ChallengeResolved {
@@ -456,7 +485,11 @@ pub mod pallet {
 			device: DeviceId,
 			/// Whether the report was fraudulent.
 			fraudulent: bool,
-			/// The amount paid to the winner out of the loser's bond or deposit.
+			/// What the owner was fined (fraudulent), or the challengers' bonds it was paid
+			/// (honest).
+			fined: BalanceOf<T>,
+			/// What the winners were paid: the challengers' bounty out of the fine, or the bonds
+			/// paid to the owner.
 			paid: BalanceOf<T>,
 		},
 		/// Governance set a class's scoring parameters.
@@ -526,8 +559,10 @@ pub mod pallet {
 		ReportNotFound,
 		/// The challenge window of this epoch is over.
 		ChallengeWindowOver,
-		/// This report is already challenged.
-		AlreadyChallenged,
+		/// The signer already challenges this report.
+		AlreadyChallenging,
+		/// `MaxChallengers` already stand against this report.
+		TooManyChallengers,
 		/// No challenge of this report is open.
 		ChallengeNotFound,
 		/// The minimum uptime is above the bonus uptime.
@@ -583,6 +618,7 @@ pub mod pallet {
 			assert!(T::MaxBatch::get() > 0 && T::MaxBatch::get() <= u16::MAX as u32 + 1);
 			assert!(T::SecondsPerBlock::get() > 0, "SecondsPerBlock must be positive");
 			assert!(T::RetentionEpochs::get() > 0, "RetentionEpochs must be positive");
+			assert!(T::MaxChallengers::get() > 0, "MaxChallengers must be positive");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -856,8 +892,10 @@ pub mod pallet {
 
 		/// Challenges a device's accepted report, holding [`Config::ChallengeBond`] until
 		/// governance resolves it; `evidence` is the hash of what the challenger publishes. Open
-		/// until [`ChallengeWindow`] blocks after the epoch closes. The device's owner, operator
-		/// and its state's admin and stewards cannot challenge it.
+		/// until [`ChallengeWindow`] blocks after the epoch closes. Up to
+		/// [`Config::MaxChallengers`] may stand against one report, so a first challenger
+		/// cannot keep others out. The device's owner, operator and its state's admin and
+		/// stewards cannot challenge it.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::challenge())]
 		pub fn challenge(
@@ -870,14 +908,17 @@ pub mod pallet {
 			Self::do_challenge(challenger, epoch, device, evidence)
 		}
 
-		/// Resolves a challenge. Fraudulent: the device's points are zeroed, the challenger's
-		/// bond returns and [`Config::FraudSlash`] of the device's deposit pays the challenger.
-		/// Honest: the challenger's bond pays the device's owner. Governance only, until
+		/// Resolves the challenges of a report. Fraudulent: the device's points are zeroed, the
+		/// challengers' bonds return and its owner is fined [`Config::FraudPenalty`] times the
+		/// reward the report would have earned (at least [`Config::FraudSlash`] of its deposit),
+		/// of which [`Config::FraudBounty`] pays the challengers in equal parts. Honest: the
+		/// challengers' bonds pay the device's owner. Governance only, until
 		/// [`Config::ResolutionPeriod`] blocks after the challenge window.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::resolve_challenge()
 			.saturating_add(T::OnReport::vault_weight())
-			.saturating_add(T::OnDelivery::max_weight()))]
+			.saturating_add(T::OnDelivery::max_weight())
+			.saturating_add(Pallet::<T>::fine_beyond_deposit_weight()))]
 		pub fn resolve_challenge(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
@@ -919,9 +960,9 @@ pub mod pallet {
 			Self::do_leave(who)
 		}
 
-		/// Closes a challenge governance did not resolve within [`Config::ResolutionPeriod`]: it
-		/// counts as honest, so the challenger's bond pays the device's owner. Anyone may call
-		/// it.
+		/// Closes the challenges of a report governance did not resolve within
+		/// [`Config::ResolutionPeriod`]: they count as honest, so the challengers' bonds pay the
+		/// device's owner. Anyone may call it.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::expire_challenge())]
 		pub fn expire_challenge(
@@ -1012,10 +1053,26 @@ pub mod pallet {
 		}
 
 		/// What the ECDSA signatures of a batch cost beyond the sr25519 check the benchmark
-		/// measures: P-256 and secp256k1 verify inside the runtime, without a host function.
+		/// of `submit_reports` measures: P-256 and secp256k1 verify inside the runtime, without
+		/// a host function, each at its benchmarked worst case (a `<Bytes>`-wrapped signature).
 		pub fn ecdsa_weight(reports: &[SignedReport]) -> Weight {
-			let n = reports.iter().filter(|r| r.signature.is_ecdsa()).count() as u64;
-			atlas_primitives::ECDSA_VERIFICATION_WEIGHT.saturating_mul(n)
+			let (p256, k256) = reports.iter().fold((0u64, 0u64), |(p, k), r| match r.signature {
+				DeviceSignature::P256(_) => (p.saturating_add(1), k),
+				DeviceSignature::Secp256k1(_) => (p, k.saturating_add(1)),
+				_ => (p, k),
+			});
+			T::WeightInfo::verify_p256()
+				.saturating_mul(p256)
+				.saturating_add(T::WeightInfo::verify_secp256k1().saturating_mul(k256))
+		}
+
+		/// What fining an owner beyond its device's deposit costs on top of the benchmark
+		/// (whose devices hold no deposit and earn no reward): the withdrawal from the owner,
+		/// the reward's valuation and one payment to each challenger.
+		pub fn fine_beyond_deposit_weight() -> Weight {
+			T::DbWeight::get()
+				.reads_writes(2, 1)
+				.saturating_mul(u64::from(T::MaxChallengers::get()).saturating_add(2))
 		}
 
 		/// The most telling [`Config::OnDelivery`] of `n` deliveries can cost.
@@ -1189,17 +1246,20 @@ pub mod pallet {
 			let expire = T::WeightInfo::expire_challenge();
 			let mut challenges = Challenges::<T>::drain_prefix(oldest);
 			while fits(used, expire) {
-				let Some((device, challenge)) = challenges.next() else { break };
-				// Honest. Should paying the owner fail, the bond returns to the challenger rather
-				// than stay held with no record of it.
-				let (challenger, bond) = (challenge.challenger.clone(), challenge.bond);
-				if Self::do_resolve(oldest, device, challenge, false).is_err() {
-					let _ = T::Currency::release(
-						&HoldReason::ChallengeBond.into(),
-						&challenger,
-						bond,
-						frame_support::traits::tokens::Precision::BestEffort,
-					);
+				let Some((device, challengers)) = challenges.next() else { break };
+				// Honest. Should paying the owner fail, the bonds return to the challengers
+				// rather than stay held with no record of them.
+				let bonds: Vec<_> =
+					challengers.iter().map(|c| (c.challenger.clone(), c.bond)).collect();
+				if Self::do_resolve(oldest, device, challengers, false).is_err() {
+					for (challenger, bond) in bonds {
+						let _ = T::Currency::release(
+							&HoldReason::ChallengeBond.into(),
+							&challenger,
+							bond,
+							frame_support::traits::tokens::Precision::BestEffort,
+						);
+					}
 				}
 				used.saturating_accrue(expire);
 			}
@@ -1285,9 +1345,12 @@ pub mod pallet {
 				ensure!(Epochs::<T>::contains_key(epoch), "report of an epoch without summary");
 			}
 			let mut challenge_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-			for (_, _, c) in Challenges::<T>::iter() {
-				let e = challenge_bonds.entry(c.challenger).or_insert_with(Zero::zero);
-				*e = e.saturating_add(c.bond);
+			for (_, _, challengers) in Challenges::<T>::iter() {
+				ensure!(!challengers.is_empty(), "a challenge without challengers");
+				for c in challengers {
+					let e = challenge_bonds.entry(c.challenger).or_insert_with(Zero::zero);
+					*e = e.saturating_add(c.bond);
+				}
 			}
 			for (who, amount) in challenge_bonds {
 				ensure!(

@@ -49,8 +49,12 @@ thread_local! {
 	static STATES: RefCell<BTreeMap<StateId, bool>> = RefCell::new(BTreeMap::new());
 	static ROLES: RefCell<BTreeMap<(StateId, AccountId), RoleSet>> = RefCell::new(BTreeMap::new());
 	static DEVICES: RefCell<BTreeMap<DeviceId, DeviceSummary<AccountId>>> = RefCell::new(BTreeMap::new());
-	/// Deposit slashes asked of the device registry: (device, fraction, beneficiary).
-	static SLASHES: RefCell<Vec<(DeviceId, Perbill, Option<AccountId>)>> = RefCell::new(vec![]);
+	/// Deposit slashes the device registry made: (device, amount taken, beneficiary).
+	static SLASHES: RefCell<Vec<(DeviceId, Balance, Option<AccountId>)>> = RefCell::new(vec![]);
+	/// What each device's deposit holds.
+	static DEPOSITS: RefCell<BTreeMap<DeviceId, Balance>> = RefCell::new(BTreeMap::new());
+	/// What one point earns, as rewards values it.
+	static REWARD_PER_POINT: RefCell<Balance> = const { RefCell::new(0) };
 	/// Devices whose reports the rewards side refuses (unpaid backlog).
 	static BACKLOGGED: RefCell<Vec<DeviceId>> = RefCell::new(vec![]);
 	/// Reports the rewards side was told of.
@@ -181,6 +185,7 @@ impl RoleProvider<AccountId> for MockRoles {
 pub struct MockDevices;
 impl MockDevices {
 	pub fn add(id: DeviceId, owner: AccountId, spec: DeviceSpec, key: DeviceKey) {
+		Self::set_deposit(id, DEVICE_DEPOSIT);
 		DEVICES.with(|d| {
 			d.borrow_mut().insert(
 				id,
@@ -204,12 +209,30 @@ impl MockDevices {
 	pub fn remove(id: DeviceId) {
 		DEVICES.with(|d| d.borrow_mut().remove(&id));
 	}
-	pub fn slashes() -> Vec<(DeviceId, Perbill, Option<AccountId>)> {
+	pub fn slashes() -> Vec<(DeviceId, Balance, Option<AccountId>)> {
 		SLASHES.with(|s| s.borrow().clone())
 	}
+	pub fn deposit_of(id: DeviceId) -> Balance {
+		DEPOSITS.with(|d| d.borrow().get(&id).copied().unwrap_or(0))
+	}
+	pub fn set_deposit(id: DeviceId, amount: Balance) {
+		DEPOSITS.with(|d| d.borrow_mut().insert(id, amount));
+	}
 }
-/// What the mock registry "slashes" from any deposit.
-pub const SLASHED_DEPOSIT: Balance = 25;
+/// What every mock device holds as its deposit at first.
+pub const DEVICE_DEPOSIT: Balance = 50;
+
+/// Rewards as attestations see it: every point is worth [`set_reward_per_point`].
+pub struct MockRewardValue;
+impl atlas_primitives::RewardValue<Balance> for MockRewardValue {
+	fn reward_of(_: EpochIndex, _: atlas_primitives::DeviceClass, points: Points) -> Balance {
+		REWARD_PER_POINT.with(|r| *r.borrow()) * Balance::from(points)
+	}
+}
+/// Sets what one point earns.
+pub fn set_reward_per_point(value: Balance) {
+	REWARD_PER_POINT.with(|r| *r.borrow_mut() = value);
+}
 impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	fn devices_of(
 		_: &AccountId,
@@ -225,14 +248,24 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	fn reward_route(device: DeviceId) -> Option<RewardRoute<AccountId>> {
 		Self::device(device).map(|_| atlas_primitives::default_route())
 	}
+	fn deposit(device: DeviceId) -> Option<Balance> {
+		Self::device(device).map(|_| Self::deposit_of(device))
+	}
 	fn slash_deposit(
 		device: DeviceId,
-		fraction: Perbill,
+		amount: Balance,
 		beneficiary: Option<&AccountId>,
 	) -> Result<Balance, DispatchError> {
+		use frame_support::traits::fungible::Mutate;
 		Self::device(device).ok_or(DispatchError::Other("no device"))?;
-		SLASHES.with(|s| s.borrow_mut().push((device, fraction, beneficiary.copied())));
-		Ok(SLASHED_DEPOSIT)
+		let taken = amount.min(Self::deposit_of(device));
+		Self::set_deposit(device, Self::deposit_of(device) - taken);
+		// The real registry moves the held deposit to the beneficiary.
+		if let Some(to) = beneficiary {
+			Balances::mint_into(to, taken)?;
+		}
+		SLASHES.with(|s| s.borrow_mut().push((device, taken, beneficiary.copied())));
+		Ok(taken)
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_device(
@@ -268,6 +301,7 @@ parameter_types! {
 	pub const OutlierTolerance: Perbill = Perbill::from_percent(10);
 	pub const OutlierSlash: Perbill = Perbill::from_percent(20);
 	pub const FraudSlash: Perbill = Perbill::from_percent(50);
+	pub const FraudBounty: Perbill = Perbill::from_percent(50);
 }
 
 impl pallet_attestations::Config for Test {
@@ -287,6 +321,10 @@ impl pallet_attestations::Config for Test {
 	type OutlierSlash = OutlierSlash;
 	type ChallengeBond = ChallengeBond;
 	type FraudSlash = FraudSlash;
+	type FraudPenalty = ConstU32<2>;
+	type FraudBounty = FraudBounty;
+	type MaxChallengers = ConstU32<3>;
+	type Rewards = MockRewardValue;
 	type ResolutionPeriod = ConstU32<RESOLUTION_PERIOD>;
 	type RetentionEpochs = ConstU32<2>;
 	type OnReport = MockOnReport;
@@ -323,6 +361,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	BACKLOGGED.with(|b| b.borrow_mut().clear());
 	TOLD.with(|t| t.borrow_mut().clear());
 	SLASHES.with(|s| s.borrow_mut().clear());
+	DEPOSITS.with(|d| d.borrow_mut().clear());
+	REWARD_PER_POINT.with(|r| *r.borrow_mut() = 0);
 	CHANGED.with(|c| c.borrow_mut().clear());
 	DELIVERED.with(|d| d.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();

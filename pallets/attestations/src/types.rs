@@ -383,7 +383,7 @@ pub struct Draw {
 	pub pool_slots: u32,
 }
 
-/// An open challenge of a report.
+/// One challenger of a report (several may stand against the same report).
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]

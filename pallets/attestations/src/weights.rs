@@ -61,6 +61,8 @@ pub trait WeightInfo {
 	fn set_class_params() -> Weight;
 	fn set_maker_requirement() -> Weight;
 	fn close_epoch() -> Weight;
+	fn verify_p256() -> Weight;
+	fn verify_secp256k1() -> Weight;
 }
 
 /// Weights for `pallet_attestations` measured on the reference machine, with the runtime's database weights.
@@ -376,6 +378,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	fn verify_p256() -> Weight {
+		Weight::from_parts(600_000_000, 0)
+	}
+	fn verify_secp256k1() -> Weight {
+		Weight::from_parts(600_000_000, 0)
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -449,5 +457,11 @@ impl WeightInfo for () {
 		Weight::from_parts(37_017_000, 3530)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn verify_p256() -> Weight {
+		Weight::from_parts(600_000_000, 0)
+	}
+	fn verify_secp256k1() -> Weight {
+		Weight::from_parts(600_000_000, 0)
 	}
 }

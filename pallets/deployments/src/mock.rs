@@ -12,7 +12,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::DispatchError;
 use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -97,9 +97,12 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	fn reward_route(_: DeviceId) -> Option<RewardRoute<AccountId>> {
 		None
 	}
+	fn deposit(_: DeviceId) -> Option<Balance> {
+		None
+	}
 	fn slash_deposit(
 		_: DeviceId,
-		_: Perbill,
+		_: Balance,
 		_: Option<&AccountId>,
 	) -> Result<Balance, DispatchError> {
 		Ok(0)

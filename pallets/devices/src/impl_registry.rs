@@ -6,7 +6,7 @@ use atlas_primitives::{
 	StateHoldings, StateId,
 };
 use frame_support::traits::Get;
-use sp_runtime::{traits::UniqueSaturatedInto, DispatchError, Perbill};
+use sp_runtime::{traits::UniqueSaturatedInto, DispatchError};
 
 impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn devices_of(
@@ -41,12 +41,16 @@ impl<T: Config> DeviceRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			.then(|| RewardRoutes::<T>::get(device).unwrap_or_else(default_route))
 	}
 
+	fn deposit(device: DeviceId) -> Option<BalanceOf<T>> {
+		Devices::<T>::get(device).map(|d| d.deposit)
+	}
+
 	fn slash_deposit(
 		device: DeviceId,
-		fraction: Perbill,
+		amount: BalanceOf<T>,
 		beneficiary: Option<&T::AccountId>,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		Self::do_slash(device, fraction, beneficiary)
+		Self::do_slash(device, amount, beneficiary)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

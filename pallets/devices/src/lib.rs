@@ -1008,16 +1008,16 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Slashes `fraction` of a device's deposit to `beneficiary`, or to [`Config::OnSlash`].
+		/// Slashes up to `amount` of a device's deposit to `beneficiary`, or to [`Config::OnSlash`].
 		pub(crate) fn do_slash(
 			device: DeviceId,
-			fraction: sp_runtime::Perbill,
+			amount: BalanceOf<T>,
 			beneficiary: Option<&T::AccountId>,
 		) -> Result<BalanceOf<T>, DispatchError> {
 			use frame_support::traits::tokens::{Fortitude, Restriction};
 			use fungible::hold::Balanced as _;
 			let mut info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
-			let amount = fraction.mul_floor(info.deposit);
+			let amount = amount.min(info.deposit);
 			let reason = HoldReason::DeviceDeposit.into();
 			let taken = match beneficiary {
 				Some(to) => T::Currency::transfer_on_hold(

@@ -11,7 +11,7 @@ use frame_support::{
 	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstU64, ConstantStoragePrice},
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, DispatchError, Perbill};
+use sp_runtime::{BuildStorage, DispatchError};
 use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -95,9 +95,12 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	fn reward_route(_: DeviceId) -> Option<RewardRoute<AccountId>> {
 		None
 	}
+	fn deposit(_: DeviceId) -> Option<Balance> {
+		None
+	}
 	fn slash_deposit(
 		_: DeviceId,
-		_: Perbill,
+		_: Balance,
 		_: Option<&AccountId>,
 	) -> Result<Balance, DispatchError> {
 		Ok(0)

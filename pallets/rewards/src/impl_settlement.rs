@@ -723,3 +723,16 @@ impl<T: Config> OnReport for Pallet<T> {
 		}
 	}
 }
+
+impl<T: Config> atlas_primitives::RewardValue<BalanceOf<T>> for Pallet<T> {
+	fn reward_of(epoch: EpochIndex, class: DeviceClass, points: Points) -> BalanceOf<T> {
+		// An epoch not funded yet is valued at the latest funded one's budget: the fine of a
+		// fraud ruled before funding must not be zero for want of a figure.
+		let budget = Budgets::<T>::get(epoch).or_else(|| {
+			NextToFund::<T>::get().checked_sub(1).and_then(|last| Budgets::<T>::get(last))
+		});
+		let Some(budget) = budget else { return Zero::zero() };
+		let total = T::Scores::class_total(epoch, class).max(points);
+		pro_rata(budget.classes[class].budget, points, total)
+	}
+}

@@ -293,9 +293,12 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 				.map(|(_, r)| r.clone().unwrap_or_else(atlas_primitives::default_route))
 		})
 	}
+	fn deposit(_: DeviceId) -> Option<Balance> {
+		None
+	}
 	fn slash_deposit(
 		_: DeviceId,
-		_: Perbill,
+		_: Balance,
 		_: Option<&AccountId>,
 	) -> Result<Balance, DispatchError> {
 		Ok(0)

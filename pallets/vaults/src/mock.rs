@@ -262,9 +262,12 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	fn reward_route(_: DeviceId) -> Option<RewardRoute<AccountId>> {
 		None
 	}
+	fn deposit(_: DeviceId) -> Option<Balance> {
+		None
+	}
 	fn slash_deposit(
 		_: DeviceId,
-		_: Perbill,
+		_: Balance,
 		_: Option<&AccountId>,
 	) -> Result<Balance, DispatchError> {
 		Ok(0)

@@ -200,8 +200,12 @@ parameter_types! {
 	/// ...and cost their verifier 10 % of its bond.
 	pub const OutlierSlash: Perbill = Perbill::from_percent(10);
 	pub const ChallengeBond: Balance = 10 * ATH;
-	/// A fraudulent device loses half its deposit to the challenger.
+	/// A fraudulent report's owner is fined three times the reward it tried to take, and at
+	/// least half its device's deposit...
 	pub const FraudSlash: Perbill = Perbill::from_percent(50);
+	pub const FraudPenalty: u32 = 3;
+	/// ...of which half pays its challengers; the rest goes to the treasury.
+	pub const FraudBounty: Perbill = Perbill::from_percent(50);
 }
 
 /// Epochs, device-signed reports, verifier observations, challenges. Epoch timing is genesis
@@ -227,6 +231,10 @@ impl pallet_attestations::Config for Runtime {
 	type OutlierSlash = OutlierSlash;
 	type ChallengeBond = ChallengeBond;
 	type FraudSlash = FraudSlash;
+	type FraudPenalty = FraudPenalty;
+	type FraudBounty = FraudBounty;
+	type MaxChallengers = ConstU32<8>;
+	type Rewards = Rewards;
 	type ResolutionPeriod = ChallengeResolutionPeriod;
 	// Thirty days of hourly epochs.
 	type RetentionEpochs = ConstU32<720>;

@@ -1,5 +1,7 @@
-//! Challenges: a fraud ruling zeroes the report and pays the challenger, a failed one the owner;
-//! the device's own side cannot challenge, and an unresolved challenge expires as honest.
+//! Challenges: a fraud ruling zeroes the report and fines its owner in proportion to the reward
+//! at stake, part of it paying the challengers; a failed one pays the owner; several challengers
+//! may stand, the device's own side cannot challenge, and an unresolved challenge expires as
+//! honest.
 
 use super::*;
 
@@ -33,16 +35,17 @@ fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 		assert_ok!(challenge(STRANGER, 1, 0));
 		assert_eq!(
 			last_event(),
-			Event::ChallengeOpened { epoch: 1, device: 0, challenger: STRANGER }.into()
+			Event::ChallengeOpened { epoch: 1, device: 0, challenger: STRANGER, evidence: evidence() }
+				.into()
 		);
 		let stored = Challenges::<Test>::get(1, 0).unwrap();
 		assert_eq!(
-			(stored.challenger, stored.bond, stored.evidence),
-			(STRANGER, CHALLENGE_BOND, evidence())
+			(stored.len(), stored[0].challenger, stored[0].bond, stored[0].evidence),
+			(1, STRANGER, CHALLENGE_BOND, evidence())
 		);
 		assert_eq!(Epochs::<Test>::get(1).open_challenges, 1);
-		// OPERATOR does not run device 0: it could challenge it, but it is already challenged.
-		assert_noop!(challenge(OPERATOR, 1, 0), Error::<Test>::AlreadyChallenged);
+		// The same challenger cannot stand twice.
+		assert_noop!(challenge(STRANGER, 1, 0), Error::<Test>::AlreadyChallenging);
 		// Epoch 1 closes at 22; its challenge window ends at 27.
 		run_to(30);
 		// An open challenge keeps the epoch from being final, and the challenged device's points
@@ -61,8 +64,11 @@ fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 		);
 		let free = Balances::balance(&STRANGER);
 		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 1, 0, true));
-		assert_eq!(Balances::balance(&STRANGER), free + CHALLENGE_BOND);
-		assert_eq!(MockDevices::slashes(), vec![(0, Perbill::from_percent(50), Some(STRANGER))]);
+		// Rewards value its points at nothing here, so the fine is its floor: half the deposit
+		// (25), of which half (12) is the bounty and the rest goes to the slash handler.
+		assert_eq!(Balances::balance(&STRANGER), free + CHALLENGE_BOND + 12);
+		assert_eq!(MockDevices::slashes(), vec![(0, 12, Some(STRANGER)), (0, 13, None)]);
+		assert_eq!(MockDevices::deposit_of(0), DEVICE_DEPOSIT - 25);
 		let record = Reports::<Test>::get(1, 0).unwrap();
 		assert!(record.fraudulent);
 		assert_eq!(record.points, 0);
@@ -71,12 +77,7 @@ fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 		assert_eq!(Attestations::class_total(1, DeviceClass::Energy), 0);
 		assert_eq!(
 			last_event(),
-			Event::ChallengeResolved {
-				epoch: 1,
-				device: 0,
-				fraudulent: true,
-				paid: SLASHED_DEPOSIT
-			}
+			Event::ChallengeResolved { epoch: 1, device: 0, fraudulent: true, fined: 25, paid: 12 }
 			.into()
 		);
 		assert!(Attestations::is_final(1));
@@ -131,7 +132,7 @@ fn an_owners_self_challenge_cannot_shield_its_report() {
 		assert_eq!(Epochs::<Test>::get(0).open_challenges, 0);
 		// So a stranger still can.
 		assert_ok!(challenge(STRANGER, 0, 1));
-		assert_eq!(Challenges::<Test>::get(0, 1).unwrap().challenger, STRANGER);
+		assert_eq!(Challenges::<Test>::get(0, 1).unwrap()[0].challenger, STRANGER);
 	});
 }
 
@@ -170,6 +171,7 @@ fn an_open_challenge_does_not_stop_pruning() {
 			epoch: 0,
 			device: 0,
 			fraudulent: false,
+			fined: CHALLENGE_BOND,
 			paid: CHALLENGE_BOND
 		}));
 		assert_eq!(last_event(), Event::EpochPruned { epoch: 0 }.into());
@@ -216,6 +218,7 @@ fn anyone_expires_a_challenge_governance_left_open() {
 				epoch: 0,
 				device: 0,
 				fraudulent: false,
+				fined: CHALLENGE_BOND,
 				paid: CHALLENGE_BOND
 			}
 			.into()
@@ -223,5 +226,115 @@ fn anyone_expires_a_challenge_governance_left_open() {
 		assert_eq!(Reports::<Test>::get(0, 0).unwrap().points, points);
 		assert_eq!(Epochs::<Test>::get(0).open_challenges, 0);
 		assert_noop!(expire(VERIFIERS[0]), Error::<Test>::ChallengeNotFound);
+	});
+}
+
+#[test]
+fn several_challengers_stand_and_share_the_bounty() {
+	run_test(|| {
+		pool_of_five();
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			1,
+			vec![signed(0, 1, solar_full())]
+		));
+		quorum_observes(1, 0, solar_full());
+		// The owner's accomplice (no role in the state) challenges first, to collect the fine
+		// itself; a real challenger can still stand beside it.
+		let accomplice = MORE_VERIFIERS[5];
+		assert_ok!(challenge(accomplice, 1, 0));
+		assert_ok!(challenge(STRANGER, 1, 0));
+		assert_ok!(challenge(OPERATOR, 1, 0));
+		assert_eq!(Epochs::<Test>::get(1).open_challenges, 1);
+		// The mock allows three.
+		assert_noop!(challenge(ADMIN + 100, 1, 0), Error::<Test>::TooManyChallengers);
+		assert_noop!(challenge(MORE_VERIFIERS[4], 1, 0), Error::<Test>::TooManyChallengers);
+		set_reward_per_point(3);
+		let before = [accomplice, STRANGER, OPERATOR].map(|a| Balances::balance(&a));
+		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 1, 0, true));
+		// 89 points worth 267; the fine is twice that, 534, and its bounty half of it: 89 to
+		// each challenger, 50 of them from the deposit, the rest from the owner.
+		let after = [accomplice, STRANGER, OPERATOR].map(|a| Balances::balance(&a));
+		for (b, a) in before.iter().zip(after) {
+			assert_eq!(a, b + CHALLENGE_BOND + 89);
+		}
+		assert_eq!(MockDevices::deposit_of(0), 0);
+		assert_eq!(
+			last_event(),
+			Event::ChallengeResolved { epoch: 1, device: 0, fraudulent: true, fined: 534, paid: 267 }
+				.into()
+		);
+		// The accomplice hands its 89 back to the owner, who still lost 534 - 89 and the reward
+		// its report tried to take.
+		assert_eq!(Balances::balance(&OWNER), 1_000 - (534 - 50));
+		assert_eq!(Challenges::<Test>::get(1, 0), None);
+		assert_eq!(Epochs::<Test>::get(1).open_challenges, 0);
+	});
+}
+
+#[test]
+fn the_fine_goes_beyond_the_deposit_as_far_as_the_owner_can_pay() {
+	run_test(|| {
+		pool_of_five();
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			1,
+			vec![signed(0, 1, solar_full())]
+		));
+		quorum_observes(1, 0, solar_full());
+		assert_eq!(Reports::<Test>::get(1, 0).unwrap().points, 89);
+		assert_ok!(challenge(STRANGER, 1, 0));
+		// The reward at stake is far above what the owner holds.
+		set_reward_per_point(1_000);
+		let stranger = Balances::balance(&STRANGER);
+		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 1, 0, true));
+		// The owner keeps only the existential deposit; the challenger's half of the fine is
+		// paid before the slash handler gets the rest.
+		assert_eq!(Balances::balance(&OWNER), 1);
+		assert_eq!(MockDevices::deposit_of(0), 0);
+		let fined = DEVICE_DEPOSIT + 999;
+		assert_eq!(Balances::balance(&STRANGER), stranger + CHALLENGE_BOND + fined);
+		assert_eq!(
+			last_event(),
+			Event::ChallengeResolved {
+				epoch: 1,
+				device: 0,
+				fraudulent: true,
+				fined,
+				paid: fined
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn an_honest_ruling_pays_every_bond_to_the_owner() {
+	run_test(|| {
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			0,
+			vec![signed(0, 0, solar_full())]
+		));
+		assert_ok!(challenge(STRANGER, 0, 0));
+		assert_ok!(challenge(OPERATOR, 0, 0));
+		let owner = Balances::balance(&OWNER);
+		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 0, 0, false));
+		assert_eq!(Balances::balance(&OWNER), owner + 2 * CHALLENGE_BOND);
+		for who in [STRANGER, OPERATOR] {
+			assert_eq!(Balances::balance_on_hold(&HoldReason::ChallengeBond.into(), &who), 0);
+		}
+		assert!(MockDevices::slashes().is_empty());
+		assert_eq!(
+			last_event(),
+			Event::ChallengeResolved {
+				epoch: 0,
+				device: 0,
+				fraudulent: false,
+				fined: 2 * CHALLENGE_BOND,
+				paid: 2 * CHALLENGE_BOND
+			}
+			.into()
+		);
 	});
 }

@@ -137,7 +137,7 @@ fn slashing_takes_part_of_the_deposit() {
 	run_test(|| {
 		let device = register(BOB, 1);
 		let free = Balances::balance(&BOB);
-		let taken = Devices::slash_deposit(device, Perbill::from_percent(40), None).unwrap();
+		let taken = Devices::slash_deposit(device, 20, None).unwrap();
 		assert_eq!(taken, 20);
 		assert_eq!(slashed(), 20);
 		assert_eq!(held(BOB), DEVICE_DEPOSIT - 20);
@@ -145,17 +145,16 @@ fn slashing_takes_part_of_the_deposit() {
 		assert_eq!(DevicesMap::<Test>::get(device).unwrap().deposit, DEVICE_DEPOSIT - 20);
 		assert_eq!(last_event(), Event::DepositSlashed { device, amount: 20 }.into());
 		assert_eq!(
-			Devices::slash_deposit(9, Perbill::one(), None),
+			Devices::slash_deposit(9, 1, None),
 			Err(Error::<Test>::DeviceNotFound.into())
 		);
 		// A slash can pay a beneficiary (a successful challenger) instead.
 		let charlie = Balances::balance(&CHARLIE);
-		assert_eq!(
-			Devices::slash_deposit(device, Perbill::from_percent(20), Some(&CHARLIE)),
-			Ok(6)
-		);
+		assert_eq!(Devices::slash_deposit(device, 6, Some(&CHARLIE)), Ok(6));
 		assert_eq!(Balances::balance(&CHARLIE), charlie + 6);
 		assert_eq!(held(BOB), DEVICE_DEPOSIT - 26);
+		assert_eq!(<Devices as DeviceRegistry<_, _>>::deposit(device), Some(DEVICE_DEPOSIT - 26));
+		assert_eq!(<Devices as DeviceRegistry<_, _>>::deposit(9), None);
 		// Decommission returns what is left.
 		assert_ok!(Devices::decommission(RuntimeOrigin::signed(BOB), device));
 		assert_eq!(Balances::balance(&BOB), free + DEVICE_DEPOSIT - 26);

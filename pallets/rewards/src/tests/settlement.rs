@@ -174,3 +174,24 @@ fn a_fraud_ruling_lowers_the_class_total_for_later_claims() {
 		assert!(Ledgers::<Test>::get(3).is_none());
 	});
 }
+
+#[test]
+fn points_are_valued_at_their_epochs_budget_or_the_latest_one() {
+	use atlas_primitives::RewardValue;
+	run_test(|| {
+		let value = |epoch, points| <Rewards as RewardValue<Balance>>::reward_of(epoch, Compute, points);
+		// Nothing funded yet: nothing to value points by.
+		earn(0, 0, Compute, 3);
+		earn(1, 0, Compute, 1);
+		assert_eq!(value(0, 3), 0);
+		close_and_fund(0);
+		// The class budget of 180,000 pro rata to 4 points.
+		assert_eq!(value(0, 3), 135_000);
+		assert_eq!(value(0, 1), 45_000);
+		// Epoch 1 is not funded: its points are valued at epoch 0's budget, against its own
+		// class total (none yet, so the points count as the whole class).
+		assert_eq!(value(1, 2), 180_000);
+		earn(2, 1, Compute, 6);
+		assert_eq!(value(1, 2), 60_000);
+	});
+}
