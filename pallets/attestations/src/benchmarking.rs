@@ -3,7 +3,7 @@
 use super::*;
 use crate::pallet::{
 	Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, Observations,
-	PendingJudgements, Reports, SignedReport, SlotCount, Slots, VacantSlots,
+	PendingJudgements, Reports, SignedReport, SlotCount, Slots, StateShareCap, VacantSlots,
 };
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
@@ -393,6 +393,17 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, DeviceClass::Sensing, true);
 		assert!(MakerRequired::<T>::get(DeviceClass::Sensing));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_state_share_cap() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let cap = Some(Perbill::from_percent(25));
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, DeviceClass::Energy, cap);
+		assert_eq!(StateShareCap::<T>::get(DeviceClass::Energy), cap);
 		Ok(())
 	}
 

@@ -109,7 +109,12 @@ impl<T: Config> Pallet<T> {
 					)?),
 					// The device is gone: nobody to pay; the bond returns.
 					None => {
-						T::Currency::release(&reason, &c.challenger, c.bond, Precision::BestEffort)?;
+						T::Currency::release(
+							&reason,
+							&c.challenger,
+							c.bond,
+							Precision::BestEffort,
+						)?;
 					},
 				}
 			}
@@ -149,8 +154,9 @@ impl<T: Config> Pallet<T> {
 		}
 		let rest = fine.min(deposit).saturating_sub(from_deposit);
 		if !rest.is_zero() {
-			from_deposit
-				.saturating_accrue(T::Devices::slash_deposit(device, rest, None).unwrap_or_default());
+			from_deposit.saturating_accrue(
+				T::Devices::slash_deposit(device, rest, None).unwrap_or_default(),
+			);
 		}
 		let beyond = fine.saturating_sub(from_deposit);
 		let Some(owner) = T::Devices::device(device).map(|d| d.owner) else {

@@ -83,6 +83,7 @@ mod impl_scores;
 #[cfg(test)]
 mod mock;
 mod pool;
+mod state_cap;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -186,6 +187,11 @@ pub mod pallet {
 		/// Most reports or observations in one call.
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
+
+		/// Most network states whose devices one batch of reports may hold: each costs reads
+		/// and writes the batch is charged for up front.
+		#[pallet::constant]
+		type MaxStatesPerBatch: Get<u32>;
 
 		/// The share of its uptime points a report keeps without a verifier quorum (its output
 		/// earns nothing unverified).
@@ -350,6 +356,24 @@ pub mod pallet {
 	pub type Challenges<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, DeviceId, ChallengesOf<T>>;
 
+	/// The most a single state's unverified reports may earn of a class per epoch, as a share
+	/// of the class's points in the previous epoch (none: not capped). See the `state_cap`
+	/// module.
+	#[pallet::storage]
+	pub type StateShareCap<T: Config> = StorageMap<_, Twox64Concat, DeviceClass, Perbill>;
+
+	/// What each state's unverified reports took of their per-class allowance, per epoch.
+	#[pallet::storage]
+	pub type StateUnverified<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		EpochIndex,
+		Twox64Concat,
+		StateId,
+		PerClass<Points>,
+		ValueQuery,
+	>;
+
 	/// Scoring parameters per class (defaults: [`ScoringParams::default_for`]).
 	#[pallet::storage]
 	pub type ClassParams<T: Config> = StorageMap<_, Twox64Concat, DeviceClass, ScoringParams>;
@@ -506,6 +530,14 @@ pub mod pallet {
 			/// Whether a certificate is required.
 			required: bool,
 		},
+		/// Governance set (or lifted, with `None`) the per-state share cap of a class.
+		StateShareCapSet {
+			/// The class.
+			class: DeviceClass,
+			/// The most one state's unverified reports may earn, as a share of the class's
+			/// points in the previous epoch.
+			cap: Option<Perbill>,
+		},
 		/// Every observation of an epoch was judged: its verifier credits are final.
 		EpochJudged {
 			/// The epoch.
@@ -651,6 +683,9 @@ pub mod pallet {
 			// Reports of devices paying a vault cost rewards more (charged up front, refunded).
 			let mut to_vaults = 0u32;
 			let mut params: BTreeMap<DeviceClass, (ScoringParams, bool)> = BTreeMap::new();
+			// Per class, the per-state allowance of unverified points; per state, what it used.
+			let mut allowances: BTreeMap<DeviceClass, Option<Points>> = BTreeMap::new();
+			let mut unverified: BTreeMap<StateId, PerClass<Points>> = BTreeMap::new();
 			let mut delivery_weight = Weight::zero();
 			for (i, report) in reports.iter().enumerate() {
 				let bad = |reason| Error::<T>::BadReport { index: i as u16, reason };
@@ -661,6 +696,10 @@ pub mod pallet {
 					.entry(device.state)
 					.or_insert_with(|| T::Roles::is_state_active(device.state));
 				ensure!(active, bad(ReportError::StateSuspended));
+				ensure!(
+					states.len() as u32 <= T::MaxStatesPerBatch::get(),
+					bad(ReportError::TooManyStates)
+				);
 				ensure!(
 					device.owner == submitter || device.operator.as_ref() == Some(&submitter),
 					bad(ReportError::NotOperator)
@@ -699,7 +738,20 @@ pub mod pallet {
 					&p,
 					observations.len(),
 				);
-				let record = Self::evaluate(class, report.metrics, &observations, &p, secs, adjust);
+				let mut record =
+					Self::evaluate(class, report.metrics, &observations, &p, secs, adjust);
+				if !record.quorum && record.points > 0 {
+					let allowance = *allowances
+						.entry(class)
+						.or_insert_with(|| Self::state_allowance(epoch, class));
+					if let Some(allowance) = allowance {
+						let used = unverified
+							.entry(device.state)
+							.or_insert_with(|| StateUnverified::<T>::get(epoch, device.state));
+						record.points =
+							Self::within_allowance(record.points, allowance, &mut used[class]);
+					}
+				}
 				ensure!(
 					T::OnReport::can_take(report.device, epoch, record.points, device.vault),
 					bad(ReportError::UnpaidBacklog)
@@ -721,6 +773,9 @@ pub mod pallet {
 				Reports::<T>::insert(epoch, report.device, record);
 			}
 			Epochs::<T>::insert(epoch, summary);
+			for (state, used) in unverified {
+				StateUnverified::<T>::insert(epoch, state, used);
+			}
 			Self::deposit_event(Event::ReportsAccepted {
 				submitter,
 				epoch,
@@ -791,8 +846,13 @@ pub mod pallet {
 							&p,
 							list.len(),
 						);
-						let updated =
+						let mut updated =
 							Self::evaluate(record.class, record.reported, &list, &p, secs, adjust);
+						// Observations never raise an unverified report's points: its state's
+						// share cap may have limited them.
+						if !updated.quorum && !record.quorum {
+							updated.points = updated.points.min(record.points);
+						}
 						let total = summary.class_mut(record.class);
 						total.points = total
 							.points
@@ -994,6 +1054,21 @@ pub mod pallet {
 			Self::deposit_event(Event::MakerRequirementSet { class, required });
 			Ok(())
 		}
+
+		/// Sets the most a single state's unverified reports may earn of `class` per epoch, as
+		/// a share of the class's points in the previous epoch; `None` lifts the cap. Reports
+		/// with a verifier quorum are never capped. Governance only.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_state_share_cap())]
+		pub fn set_state_share_cap(
+			origin: OriginFor<T>,
+			class: DeviceClass,
+			cap: Option<Perbill>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_state_share_cap(class, cap);
+			Ok(())
+		}
 	}
 
 	/// The lower median of `values` (the smaller middle value of an even count).
@@ -1038,6 +1113,16 @@ pub mod pallet {
 			Self::assignment(epoch, device)
 		}
 
+		/// The per-state share cap of `class`, if governance set one.
+		pub fn state_share_cap(class: DeviceClass) -> Option<Perbill> {
+			StateShareCap::<T>::get(class)
+		}
+
+		/// What `state`'s unverified reports took of their per-class allowances in `epoch`.
+		pub fn state_unverified(epoch: EpochIndex, state: StateId) -> PerClass<Points> {
+			Self::unverified_of(epoch, state)
+		}
+
 		/// What `epoch`'s assignment is drawn from: its seed and the pool's slots.
 		pub fn epoch_draw(epoch: EpochIndex) -> Option<Draw> {
 			EpochDraws::<T>::get(epoch)
@@ -1048,8 +1133,19 @@ pub mod pallet {
 		/// A batch of `n` reports, `to_vaults` of them of devices paying a vault.
 		pub fn reports_weight(n: u32, to_vaults: u32) -> Weight {
 			T::WeightInfo::submit_reports(n)
+				.saturating_add(Self::states_weight())
 				.saturating_add(T::OnReport::vault_weight().saturating_mul(to_vaults.into()))
 				.saturating_add(Self::deliveries_weight(n))
+		}
+
+		/// What the states of a batch cost beyond the one state the benchmark's devices are in:
+		/// each further state's record, its used allowance (read and written) and each class's
+		/// cap and previous total.
+		pub fn states_weight() -> Weight {
+			let per_state = T::DbWeight::get().reads_writes(2, 1);
+			per_state
+				.saturating_mul(u64::from(T::MaxStatesPerBatch::get()))
+				.saturating_add(T::DbWeight::get().reads(2 * DeviceClass::ALL.len() as u64))
 		}
 
 		/// What the ECDSA signatures of a batch cost beyond the sr25519 check the benchmark
@@ -1278,9 +1374,16 @@ pub mod pallet {
 			// counts backend iterations. Charge the larger. Credits nobody claimed go first: the
 			// rewards they stood for were swept to the treasury epochs ago.
 			let credits = Credits::<T>::clear_prefix(oldest, limit, None);
-			let cleared = credits.unique.max(credits.loops);
+			let mut cleared = credits.unique.max(credits.loops);
 			used.saturating_accrue(per_item.saturating_mul(u64::from(cleared)));
 			if credits.maybe_cursor.is_some() || limit <= cleared {
+				return used;
+			}
+			let states = StateUnverified::<T>::clear_prefix(oldest, limit - cleared, None);
+			let states_cleared = states.unique.max(states.loops);
+			used.saturating_accrue(per_item.saturating_mul(u64::from(states_cleared)));
+			cleared = cleared.saturating_add(states_cleared);
+			if states.maybe_cursor.is_some() || limit <= cleared {
 				return used;
 			}
 			let reports = Reports::<T>::clear_prefix(oldest, limit.saturating_sub(cleared), None);
@@ -1338,6 +1441,9 @@ pub mod pallet {
 				NextToJudge::<T>::get() <= NextToClose::<T>::get(),
 				"an epoch was judged before it closed"
 			);
+			for (epoch, _) in StateUnverified::<T>::iter_keys() {
+				ensure!(Epochs::<T>::contains_key(epoch), "allowance of an epoch without summary");
+			}
 			for (epoch, _) in Credits::<T>::iter_keys() {
 				ensure!(Epochs::<T>::contains_key(epoch), "credits of an epoch without summary");
 			}

@@ -315,6 +315,7 @@ impl pallet_attestations::Config for Test {
 	type VerifiersPerDevice = ConstU32<5>;
 	type MaxVerifiers = ConstU32<16>;
 	type MaxBatch = ConstU32<100>;
+	type MaxStatesPerBatch = ConstU32<2>;
 	type UnverifiedDiscount = UnverifiedDiscount;
 	type MinVerifierBond = MinVerifierBond;
 	type OutlierTolerance = OutlierTolerance;

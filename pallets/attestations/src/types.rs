@@ -440,6 +440,8 @@ pub enum ReportError {
 	NotActiveInEpoch,
 	/// The device's class earns only with a maker certificate, and this device has none.
 	NotMakerAttested,
+	/// The batch holds devices of more than `MaxStatesPerBatch` network states.
+	TooManyStates,
 }
 
 impl From<atlas_primitives::BoundViolation> for ReportError {

@@ -63,6 +63,7 @@ pub trait WeightInfo {
 	fn close_epoch() -> Weight;
 	fn verify_p256() -> Weight;
 	fn verify_secp256k1() -> Weight;
+	fn set_state_share_cap() -> Weight;
 }
 
 /// Weights for `pallet_attestations` measured on the reference machine, with the runtime's database weights.
@@ -384,6 +385,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn verify_secp256k1() -> Weight {
 		Weight::from_parts(600_000_000, 0)
 	}
+	fn set_state_share_cap() -> Weight {
+		Weight::from_parts(16_551_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -463,5 +468,9 @@ impl WeightInfo for () {
 	}
 	fn verify_secp256k1() -> Weight {
 		Weight::from_parts(600_000_000, 0)
+	}
+	fn set_state_share_cap() -> Weight {
+		Weight::from_parts(16_551_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

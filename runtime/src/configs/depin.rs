@@ -225,6 +225,8 @@ impl pallet_attestations::Config for Runtime {
 	type VerifiersPerDevice = ConstU32<5>;
 	type MaxVerifiers = ConstU32<4_096>;
 	type MaxBatch = ConstU32<1000>;
+	// An operator's batch normally holds devices of one state.
+	type MaxStatesPerBatch = ConstU32<8>;
 	type UnverifiedDiscount = UnverifiedDiscount;
 	type MinVerifierBond = MinVerifierBond;
 	type OutlierTolerance = OutlierTolerance;

@@ -35,8 +35,13 @@ fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 		assert_ok!(challenge(STRANGER, 1, 0));
 		assert_eq!(
 			last_event(),
-			Event::ChallengeOpened { epoch: 1, device: 0, challenger: STRANGER, evidence: evidence() }
-				.into()
+			Event::ChallengeOpened {
+				epoch: 1,
+				device: 0,
+				challenger: STRANGER,
+				evidence: evidence()
+			}
+			.into()
 		);
 		let stored = Challenges::<Test>::get(1, 0).unwrap();
 		assert_eq!(
@@ -78,7 +83,7 @@ fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 		assert_eq!(
 			last_event(),
 			Event::ChallengeResolved { epoch: 1, device: 0, fraudulent: true, fined: 25, paid: 12 }
-			.into()
+				.into()
 		);
 		assert!(Attestations::is_final(1));
 		assert!(<Attestations as EpochScores>::is_settleable(1, 0));
@@ -261,8 +266,14 @@ fn several_challengers_stand_and_share_the_bounty() {
 		assert_eq!(MockDevices::deposit_of(0), 0);
 		assert_eq!(
 			last_event(),
-			Event::ChallengeResolved { epoch: 1, device: 0, fraudulent: true, fined: 534, paid: 267 }
-				.into()
+			Event::ChallengeResolved {
+				epoch: 1,
+				device: 0,
+				fraudulent: true,
+				fined: 534,
+				paid: 267
+			}
+			.into()
 		);
 		// The accomplice hands its 89 back to the owner, who still lost 534 - 89 and the reward
 		// its report tried to take.
@@ -296,14 +307,8 @@ fn the_fine_goes_beyond_the_deposit_as_far_as_the_owner_can_pay() {
 		assert_eq!(Balances::balance(&STRANGER), stranger + CHALLENGE_BOND + fined);
 		assert_eq!(
 			last_event(),
-			Event::ChallengeResolved {
-				epoch: 1,
-				device: 0,
-				fraudulent: true,
-				fined,
-				paid: fined
-			}
-			.into()
+			Event::ChallengeResolved { epoch: 1, device: 0, fraudulent: true, fined, paid: fined }
+				.into()
 		);
 	});
 }

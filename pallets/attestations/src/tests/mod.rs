@@ -9,6 +9,7 @@ mod invariants;
 mod pool;
 mod reports;
 mod scoring;
+mod state_cap;
 mod verifiers;
 
 pub(crate) use crate::{

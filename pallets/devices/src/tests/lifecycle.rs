@@ -144,10 +144,7 @@ fn slashing_takes_part_of_the_deposit() {
 		assert_eq!(Balances::balance(&BOB), free);
 		assert_eq!(DevicesMap::<Test>::get(device).unwrap().deposit, DEVICE_DEPOSIT - 20);
 		assert_eq!(last_event(), Event::DepositSlashed { device, amount: 20 }.into());
-		assert_eq!(
-			Devices::slash_deposit(9, 1, None),
-			Err(Error::<Test>::DeviceNotFound.into())
-		);
+		assert_eq!(Devices::slash_deposit(9, 1, None), Err(Error::<Test>::DeviceNotFound.into()));
 		// A slash can pay a beneficiary (a successful challenger) instead.
 		let charlie = Balances::balance(&CHARLIE);
 		assert_eq!(Devices::slash_deposit(device, 6, Some(&CHARLIE)), Ok(6));

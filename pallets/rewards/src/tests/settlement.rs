@@ -179,7 +179,8 @@ fn a_fraud_ruling_lowers_the_class_total_for_later_claims() {
 fn points_are_valued_at_their_epochs_budget_or_the_latest_one() {
 	use atlas_primitives::RewardValue;
 	run_test(|| {
-		let value = |epoch, points| <Rewards as RewardValue<Balance>>::reward_of(epoch, Compute, points);
+		let value =
+			|epoch, points| <Rewards as RewardValue<Balance>>::reward_of(epoch, Compute, points);
 		// Nothing funded yet: nothing to value points by.
 		earn(0, 0, Compute, 3);
 		earn(1, 0, Compute, 1);
