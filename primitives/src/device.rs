@@ -389,9 +389,10 @@ impl DeviceKey {
 /// pallets' benchmarks measure, where a pallet cannot read attestations' `verify_p256` and
 /// `verify_secp256k1` benchmark weights (device registration): ECDSA runs inside the runtime
 /// (no host function), and a `<Bytes>`-wrapped signature is checked twice. Kept above what
-/// those benchmarks measure.
+/// those benchmarks measure (on the reference machine: 3.99 ms for a wrapped P-256 signature,
+/// 0.68 ms for secp256k1).
 pub const ECDSA_VERIFICATION_WEIGHT: sp_runtime::Weight =
-	sp_runtime::Weight::from_parts(600_000_000, 0);
+	sp_runtime::Weight::from_parts(4_200_000_000, 0);
 
 /// A key of the ECDSA `scheme` (`Secp256k1` or `P256`, from a fixed seed) and its signature of
 /// `message` wrapped as the polkadot{.js} extension wraps it: the costliest signature a report

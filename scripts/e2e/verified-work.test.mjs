@@ -220,6 +220,14 @@ test('a verified epoch: a quorum of the pool\'s assigned verifiers confirms a re
   assert.ok(opened, 'ChallengeOpened');
   assert.equal(opened.data.device.toNumber(), device);
   assert.equal(opened.data.challenger.toString(), ferdie.address);
+  assert.equal(opened.data.evidence.toHex(), evidence);
+  // Several challengers may stand against one report (a first one keeps nobody out), each once.
+  await assert.rejects(send(api.tx.attestations.challenge(epoch, device, evidence), ferdie), /attestations\.AlreadyChallenging/);
+  const second = await send(api.tx.attestations.challenge(epoch, device, blake2AsHex('a second transcript')), eve);
+  assert.equal(eventsOf(second.events, 'attestations', 'ChallengeOpened')[0].data.challenger.toString(), eve.address);
+  const standing = (await api.query.attestations.challenges(epoch, device)).unwrap();
+  assert.deepEqual(standing.map((c) => c.challenger.toString()), [ferdie.address, eve.address]);
+  assert.equal((await api.call.depinAttestationsApi.epochSummary(epoch)).openChallenges.toNumber(), 1);
 
   // A verifier leaves the pool: it serves through the current epoch, and may not unbond yet.
   const left = await send(api.tx.attestations.leavePool(), verifiers[0]);

@@ -9,7 +9,7 @@ use atlas_primitives::{DeviceId, DeviceRegistry, EpochIndex, OnDelivery, OnRepor
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Balanced, MutateHold},
+		fungible::{Balanced, BalancedHold, MutateHold},
 		tokens::{Fortitude, Precision, Preservation, Restriction},
 		Imbalance, OnUnbalanced,
 	},
@@ -94,19 +94,31 @@ impl<T: Config> Pallet<T> {
 				challengers.into_iter().map(|c| c.challenger).collect();
 			Self::fine(device, at_stake, &winners)
 		} else {
-			let mut paid = BalanceOf::<T>::zero();
 			let owner = T::Devices::device(device).map(|info| info.owner);
+			let (mut fined, mut paid) = (BalanceOf::<T>::zero(), BalanceOf::<T>::zero());
 			for c in &challengers {
 				match &owner {
-					Some(owner) => paid.saturating_accrue(T::Currency::transfer_on_hold(
-						&reason,
-						&c.challenger,
-						owner,
-						c.bond,
-						Precision::BestEffort,
-						Restriction::Free,
-						Fortitude::Force,
-					)?),
+					Some(owner) => {
+						// The owner's share; the rest of the bond goes to the slash handler.
+						let share = T::WinnersShare::get().mul_floor(c.bond);
+						let moved = T::Currency::transfer_on_hold(
+							&reason,
+							&c.challenger,
+							owner,
+							share,
+							Precision::BestEffort,
+							Restriction::Free,
+							Fortitude::Force,
+						)?;
+						let (slashed, _) = T::Currency::slash(
+							&reason,
+							&c.challenger,
+							c.bond.saturating_sub(moved),
+						);
+						fined.saturating_accrue(moved.saturating_add(slashed.peek()));
+						paid.saturating_accrue(moved);
+						T::OnSlash::on_unbalanced(slashed);
+					},
 					// The device is gone: nobody to pay; the bond returns.
 					None => {
 						T::Currency::release(
@@ -118,7 +130,7 @@ impl<T: Config> Pallet<T> {
 					},
 				}
 			}
-			(paid, paid)
+			(fined, paid)
 		};
 		Epochs::<T>::mutate(epoch, |s| s.open_challenges = s.open_challenges.saturating_sub(1));
 		Self::deposit_event(Event::ChallengeResolved { epoch, device, fraudulent, fined, paid });
@@ -127,65 +139,59 @@ impl<T: Config> Pallet<T> {
 
 	/// Fines the owner of a fraudulent `device` [`Config::FraudPenalty`] times the reward
 	/// `at_stake`, at least [`Config::FraudSlash`] of its deposit: from the deposit first, then
-	/// from the owner's free balance (as far as it goes). [`Config::FraudBounty`] of the fine
-	/// pays `winners` in equal parts; the rest goes to the slash handlers. Returns what was
-	/// fined and what the winners were paid.
+	/// from the owner's free balance (as far as it goes). [`Config::WinnersShare`] of what was
+	/// collected pays `winners` in equal parts; the rest goes to the slash handlers. Returns
+	/// what was fined and what the winners were paid.
 	pub(crate) fn fine(
 		device: DeviceId,
 		at_stake: BalanceOf<T>,
 		winners: &[T::AccountId],
 	) -> (BalanceOf<T>, BalanceOf<T>) {
+		let Some(owner) = T::Devices::device(device).map(|d| d.owner) else {
+			return (Zero::zero(), Zero::zero());
+		};
 		let deposit = T::Devices::deposit(device).unwrap_or_else(Zero::zero);
 		let fine = T::FraudSlash::get()
 			.mul_floor(deposit)
 			.max(at_stake.saturating_mul(T::FraudPenalty::get().into()));
-		let count = BalanceOf::<T>::from(winners.len().max(1) as u32);
-		let each = T::FraudBounty::get().mul_floor(fine) / count;
-		let mut from_deposit = BalanceOf::<T>::zero();
-		let mut paid = BalanceOf::<T>::zero();
-		// What each winner is still owed once the deposit ran out.
-		let mut owed: Vec<BalanceOf<T>> = Vec::with_capacity(winners.len());
-		for who in winners {
-			let want = each.min(deposit.saturating_sub(from_deposit));
-			let got = T::Devices::slash_deposit(device, want, Some(who)).unwrap_or_default();
-			from_deposit.saturating_accrue(got);
-			paid.saturating_accrue(got);
-			owed.push(each.saturating_sub(got));
-		}
-		let rest = fine.min(deposit).saturating_sub(from_deposit);
-		if !rest.is_zero() {
-			from_deposit.saturating_accrue(
-				T::Devices::slash_deposit(device, rest, None).unwrap_or_default(),
-			);
-		}
-		let beyond = fine.saturating_sub(from_deposit);
-		let Some(owner) = T::Devices::device(device).map(|d| d.owner) else {
-			return (from_deposit, paid);
-		};
-		if beyond.is_zero() {
-			return (from_deposit, paid);
-		}
+		let from_deposit = fine.min(deposit);
+		// What the deposit does not cover, from the owner's free balance, first: the bounty is
+		// a share of what is collected, not of what was asked.
 		let mut credit = T::Currency::withdraw(
 			&owner,
-			beyond,
+			fine.saturating_sub(from_deposit),
 			Precision::BestEffort,
 			Preservation::Preserve,
 			Fortitude::Polite,
 		)
 		.unwrap_or_default();
-		let fined = from_deposit.saturating_add(credit.peek());
-		for (who, due) in winners.iter().zip(owed) {
-			if due.is_zero() || credit.peek().is_zero() {
-				continue;
+		let withdrawn = credit.peek();
+		let collected = from_deposit.saturating_add(withdrawn);
+		let count = BalanceOf::<T>::from(winners.len().max(1) as u32);
+		let each = T::WinnersShare::get().mul_floor(collected) / count;
+		let (mut taken, mut paid) = (BalanceOf::<T>::zero(), BalanceOf::<T>::zero());
+		for who in winners {
+			let want = each.min(from_deposit.saturating_sub(taken));
+			let got = T::Devices::slash_deposit(device, want, Some(who)).unwrap_or_default();
+			taken.saturating_accrue(got);
+			let due = each.saturating_sub(got);
+			if !due.is_zero() {
+				let part = credit.extract(due);
+				let amount = part.peek();
+				match T::Currency::resolve(who, part) {
+					Ok(()) => paid.saturating_accrue(amount),
+					Err(unpaid) => credit.subsume(unpaid),
+				}
 			}
-			let part = credit.extract(due);
-			let amount = part.peek();
-			match T::Currency::resolve(who, part) {
-				Ok(()) => paid.saturating_accrue(amount),
-				Err(unpaid) => credit.subsume(unpaid),
-			}
+			paid.saturating_accrue(got);
+		}
+		let rest = from_deposit.saturating_sub(taken);
+		if !rest.is_zero() {
+			taken.saturating_accrue(
+				T::Devices::slash_deposit(device, rest, None).unwrap_or_default(),
+			);
 		}
 		T::OnSlash::on_unbalanced(credit);
-		(fined, paid)
+		(taken.saturating_add(withdrawn), paid)
 	}
 }

@@ -54,10 +54,12 @@
 //! stake: [`Config::FraudPenalty`] times what the report would have earned
 //! ([`atlas_primitives::RewardValue`]), at least [`Config::FraudSlash`] of the device's deposit,
 //! taken from the deposit (through [`atlas_primitives::DeviceRegistry`]) and then from the
-//! owner's free balance. [`Config::FraudBounty`] of the fine pays the challengers in equal
-//! parts, the rest goes to [`Config::OnSlash`]: an owner whose accomplices fill every
-//! challenger slot still loses the reward and the rest of the fine. Otherwise the challengers'
-//! bonds pay the device's owner.
+//! owner's free balance. [`Config::WinnersShare`] of what was collected pays the challengers in
+//! equal parts, the rest goes to [`Config::OnSlash`]: an owner whose accomplices fill every
+//! challenger slot still loses the reward and the rest of the fine. Otherwise
+//! [`Config::WinnersShare`] of each challenger's bond pays the device's owner and the rest goes
+//! to [`Config::OnSlash`], so challenging one's own report to keep others out costs the
+//! accomplice too.
 //! An epoch is final once closed, its challenge window is over and no challenge is open. Rewards
 //! pay a device's points once the window is over and no challenge of *its* report is open
 //! ([`atlas_primitives::EpochScores::is_settleable`]): a dispute delays only the disputed device.
@@ -224,11 +226,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type FraudPenalty: Get<u32>;
 
-		/// The share of a fraud fine paid to the report's challengers, in equal parts; the rest
-		/// goes to [`Config::OnSlash`], so an owner's accomplice who challenges first cannot
-		/// hand the whole fine back.
+		/// The winners' share of what a ruling takes from the losers: of a fraud fine collected,
+		/// paid to the report's challengers in equal parts; of the bonds of a failed challenge,
+		/// paid to the device's owner. The rest goes to [`Config::OnSlash`], so neither an
+		/// owner's accomplice who challenges first nor one who squats the challenger slots can
+		/// hand everything back.
 		#[pallet::constant]
-		type FraudBounty: Get<Perbill>;
+		type WinnersShare: Get<Perbill>;
 
 		/// Most challengers standing against one report.
 		#[pallet::constant]
@@ -813,6 +817,8 @@ pub mod pallet {
 			let mut summary = Epochs::<T>::get(epoch);
 			let mut to_vaults = 0u32;
 			let mut delivery_weight = Weight::zero();
+			let mut allowances: BTreeMap<DeviceClass, Option<Points>> = BTreeMap::new();
+			let mut unverified: BTreeMap<StateId, PerClass<Points>> = BTreeMap::new();
 			for (i, (device_id, observed)) in observations.iter().enumerate() {
 				let bad = |reason| Error::<T>::BadObservation { index: i as u16, reason };
 				let device =
@@ -853,6 +859,24 @@ pub mod pallet {
 						if !updated.quorum && !record.quorum {
 							updated.points = updated.points.min(record.points);
 						}
+						if updated.quorum != record.quorum {
+							let allowance = *allowances
+								.entry(record.class)
+								.or_insert_with(|| Self::state_allowance(epoch, record.class));
+							if let Some(allowance) = allowance {
+								let used = unverified.entry(device.state).or_insert_with(|| {
+									StateUnverified::<T>::get(epoch, device.state)
+								});
+								let used = &mut used[record.class];
+								if updated.quorum {
+									// Verified now: what it took goes back to its state.
+									*used = used.saturating_sub(record.points);
+								} else {
+									updated.points =
+										Self::within_allowance(updated.points, allowance, used);
+								}
+							}
+						}
 						let total = summary.class_mut(record.class);
 						total.points = total
 							.points
@@ -886,6 +910,9 @@ pub mod pallet {
 				Observations::<T>::insert(epoch, device_id, list);
 			}
 			Epochs::<T>::insert(epoch, summary);
+			for (state, used) in unverified {
+				StateUnverified::<T>::insert(epoch, state, used);
+			}
 			bond.last_epoch = Some(bond.last_epoch.map_or(epoch, |e| e.max(epoch)));
 			Bonds::<T>::insert(&verifier, bond);
 			PendingJudgements::<T>::mutate(&verifier, |n| {
@@ -971,8 +998,9 @@ pub mod pallet {
 		/// Resolves the challenges of a report. Fraudulent: the device's points are zeroed, the
 		/// challengers' bonds return and its owner is fined [`Config::FraudPenalty`] times the
 		/// reward the report would have earned (at least [`Config::FraudSlash`] of its deposit),
-		/// of which [`Config::FraudBounty`] pays the challengers in equal parts. Honest: the
-		/// challengers' bonds pay the device's owner. Governance only, until
+		/// of which [`Config::WinnersShare`] of what is collected pays the challengers in equal
+		/// parts. Honest: [`Config::WinnersShare`] of the challengers' bonds pays the device's
+		/// owner, the rest goes to [`Config::OnSlash`]. Governance only, until
 		/// [`Config::ResolutionPeriod`] blocks after the challenge window.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::resolve_challenge()
@@ -1022,7 +1050,7 @@ pub mod pallet {
 
 		/// Closes the challenges of a report governance did not resolve within
 		/// [`Config::ResolutionPeriod`]: they count as honest, so the challengers' bonds pay the
-		/// device's owner. Anyone may call it.
+		/// device's owner (its [`Config::WinnersShare`]). Anyone may call it.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::expire_challenge())]
 		pub fn expire_challenge(
@@ -1068,6 +1096,24 @@ pub mod pallet {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_state_share_cap(class, cap);
 			Ok(())
+		}
+
+		/// Judges up to `limit` devices' observations of the oldest final epoch not judged yet,
+		/// as `on_idle` does with the room blocks leave it; once none is left the epoch is
+		/// judged and its verifier credits are final. Anyone may call it, so verifiers are paid
+		/// even while blocks stay full.
+		#[pallet::call_index(12)]
+		#[pallet::weight(Pallet::<T>::judge_pending_weight(*limit))]
+		pub fn judge_pending(origin: OriginFor<T>, limit: u32) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			ensure!(limit > 0, Error::<T>::EmptyBatch);
+			ensure!(limit <= T::MaxBatch::get(), Error::<T>::BatchTooLarge);
+			let epoch = NextToJudge::<T>::get().max(OldestEpoch::<T>::get());
+			ensure!(
+				Self::epoch_is_closed(epoch) && Self::epoch_is_final(epoch),
+				Error::<T>::EpochNotFinal
+			);
+			Ok(Some(Self::judge_closed(Self::judge_pending_weight(limit))).into())
 		}
 	}
 
@@ -1162,6 +1208,18 @@ pub mod pallet {
 				.saturating_add(T::WeightInfo::verify_secp256k1().saturating_mul(k256))
 		}
 
+		/// Judging `limit` devices of an epoch: what `judge_closed` needs for them and the
+		/// epoch's update.
+		pub fn judge_pending_weight(limit: u32) -> Weight {
+			let db = T::DbWeight::get();
+			db.reads(8)
+				.saturating_add(
+					T::WeightInfo::judge_observations(T::VerifiersPerDevice::get())
+						.saturating_mul(limit.into()),
+				)
+				.saturating_add(db.reads_writes(1, 2))
+		}
+
 		/// What fining an owner beyond its device's deposit costs on top of the benchmark
 		/// (whose devices hold no deposit and earn no reward): the withdrawal from the owner,
 		/// the reward's valuation and one payment to each challenger.
@@ -1179,7 +1237,11 @@ pub mod pallet {
 		/// A batch of `n` observations, `to_vaults` of them changing the points of a device
 		/// paying a vault.
 		pub fn observations_weight(n: u32, to_vaults: u32) -> Weight {
+			let db = T::DbWeight::get();
 			T::WeightInfo::attest(n)
+				// A report gaining or losing its quorum moves its state's used allowance.
+				.saturating_add(db.reads_writes(1, 1).saturating_mul(n.into()))
+				.saturating_add(db.reads(2 * DeviceClass::ALL.len() as u64))
 				.saturating_add(T::OnReport::vault_weight().saturating_mul(to_vaults.into()))
 				.saturating_add(Self::deliveries_weight(n))
 		}
@@ -1347,7 +1409,10 @@ pub mod pallet {
 				// rather than stay held with no record of them.
 				let bonds: Vec<_> =
 					challengers.iter().map(|c| (c.challenger.clone(), c.bond)).collect();
-				if Self::do_resolve(oldest, device, challengers, false).is_err() {
+				let resolved = frame_support::storage::with_storage_layer(|| {
+					Self::do_resolve(oldest, device, challengers, false)
+				});
+				if resolved.is_err() {
 					for (challenger, bond) in bonds {
 						let _ = T::Currency::release(
 							&HoldReason::ChallengeBond.into(),
@@ -1356,6 +1421,9 @@ pub mod pallet {
 							frame_support::traits::tokens::Precision::BestEffort,
 						);
 					}
+					Epochs::<T>::mutate(oldest, |s| {
+						s.open_challenges = s.open_challenges.saturating_sub(1)
+					});
 				}
 				used.saturating_accrue(expire);
 			}

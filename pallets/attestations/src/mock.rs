@@ -301,7 +301,7 @@ parameter_types! {
 	pub const OutlierTolerance: Perbill = Perbill::from_percent(10);
 	pub const OutlierSlash: Perbill = Perbill::from_percent(20);
 	pub const FraudSlash: Perbill = Perbill::from_percent(50);
-	pub const FraudBounty: Perbill = Perbill::from_percent(50);
+	pub const WinnersShare: Perbill = Perbill::from_percent(50);
 }
 
 impl pallet_attestations::Config for Test {
@@ -323,7 +323,7 @@ impl pallet_attestations::Config for Test {
 	type ChallengeBond = ChallengeBond;
 	type FraudSlash = FraudSlash;
 	type FraudPenalty = ConstU32<2>;
-	type FraudBounty = FraudBounty;
+	type WinnersShare = WinnersShare;
 	type MaxChallengers = ConstU32<3>;
 	type Rewards = MockRewardValue;
 	type ResolutionPeriod = ConstU32<RESOLUTION_PERIOD>;

@@ -1,7 +1,3 @@
-// NOTE: `submit_reports`, `attest` and `judge_observations` were raised by hand for the reads and
-// writes the trailing cap and verifier credits added (one history read per report and
-// observation; history, class parameters, credits and the epoch summary when judging) until
-// `scripts/benchmark-weights.sh pallet_attestations` regenerates them with those worst cases.
 // This file is part of Atlas.
 // SPDX-License-Identifier: Apache-2.0
 
@@ -9,7 +5,7 @@
 //! (`scripts/benchmark-weights.sh`). Do not edit by hand: re-run the script.
 //!
 //! DATE: 2026-12-02, STEPS: `10`, REPEAT: `5`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`
 
 // Executed Command:
@@ -60,10 +56,10 @@ pub trait WeightInfo {
 	fn expire_challenge() -> Weight;
 	fn set_class_params() -> Weight;
 	fn set_maker_requirement() -> Weight;
+	fn set_state_share_cap() -> Weight;
 	fn close_epoch() -> Weight;
 	fn verify_p256() -> Weight;
 	fn verify_secp256k1() -> Weight;
-	fn set_state_share_cap() -> Weight;
 }
 
 /// Weights for `pallet_attestations` measured on the reference machine, with the runtime's database weights.
@@ -76,19 +72,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
-	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1000 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1000 w:1000)
 	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::ClassParams` (r:1 w:0)
-	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::MakerRequired` (r:1 w:0)
 	/// Proof: `Attestations::MakerRequired` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Observations` (r:1000 w:0)
 	/// Proof: `Attestations::Observations` (`max_values`: None, `max_size`: Some(309), added: 2784, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Trailing` (r:1000 w:0)
+	/// Proof: `Attestations::Trailing` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
 	/// Proof: `Rewards::OldestBudget` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1000 w:1000)
@@ -98,17 +96,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_reports(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1608 + n * (223 ±0)`
+		//  Measured:  `1662 + n * (256 ±0)`
 		//  Estimated: `3931 + n * (3335 ±0)`
-		// Minimum execution time: 214_878_000 picoseconds.
-		Weight::from_parts(217_914_000, 3931)
-			// Standard Error: 2_621_556
-			.saturating_add(Weight::from_parts(102_683_157, 0).saturating_mul(n.into()))
+		// Minimum execution time: 188_945_000 picoseconds.
+		Weight::from_parts(191_900_000, 3931)
+			// Standard Error: 3_616_097
+			.saturating_add(Weight::from_parts(116_558_850, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5_870).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(n.into()))
 	}
 	/// Storage: `Attestations::Bonds` (r:1 w:1)
 	/// Proof: `Attestations::Bonds` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
@@ -119,9 +117,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::EpochDraws` (r:1 w:0)
 	/// Proof: `Attestations::EpochDraws` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
-	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1000 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:1 w:0)
@@ -131,7 +129,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Reports` (r:1000 w:1000)
 	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::ClassParams` (r:1 w:0)
-	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Trailing` (r:1000 w:0)
+	/// Proof: `Attestations::Trailing` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Deployments::DeviceDeployment` (r:1000 w:0)
 	/// Proof: `Deployments::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::PendingJudgements` (r:1 w:1)
@@ -139,17 +139,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn attest(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1718 + n * (274 ±0)`
-		//  Estimated: `3931 + n * (2975 ±0)`
-		// Minimum execution time: 166_893_000 picoseconds.
-		Weight::from_parts(168_542_000, 3931)
-			// Standard Error: 1_237_563
-			.saturating_add(Weight::from_parts(59_058_630, 0).saturating_mul(n.into()))
+		//  Measured:  `1810 + n * (307 ±0)`
+		//  Estimated: `3931 + n * (3233 ±0)`
+		// Minimum execution time: 126_538_000 picoseconds.
+		Weight::from_parts(128_261_000, 3931)
+			// Standard Error: 2_330_899
+			.saturating_add(Weight::from_parts(65_874_223, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2975).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3233).saturating_mul(n.into()))
 	}
 	/// Storage: `Attestations::Bonds` (r:2 w:1)
 	/// Proof: `Attestations::Bonds` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `16951`
 		//  Estimated: `17871`
-		// Minimum execution time: 103_893_000 picoseconds.
-		Weight::from_parts(179_459_000, 17871)
+		// Minimum execution time: 117_611_000 picoseconds.
+		Weight::from_parts(134_803_000, 17871)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -182,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `16745`
 		//  Estimated: `17871`
-		// Minimum execution time: 41_605_000 picoseconds.
-		Weight::from_parts(72_492_000, 17871)
+		// Minimum execution time: 48_270_000 picoseconds.
+		Weight::from_parts(75_171_000, 17871)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -202,7 +202,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:0)
-	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::PendingJudgements` (r:1 w:1)
 	/// Proof: `Attestations::PendingJudgements` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -211,43 +211,59 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1204`
+		//  Measured:  `1209`
 		//  Estimated: `3838`
-		// Minimum execution time: 114_740_000 picoseconds.
-		Weight::from_parts(193_439_000, 3838)
+		// Minimum execution time: 125_265_000 picoseconds.
+		Weight::from_parts(218_780_000, 3838)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Attestations::OldestEpoch` (r:1 w:0)
+	/// Proof: `Attestations::OldestEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::NextToClose` (r:1 w:0)
 	/// Proof: `Attestations::NextToClose` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Attestations::Observations` (r:1 w:1)
-	/// Proof: `Attestations::Observations` (`max_values`: None, `max_size`: Some(309), added: 2784, mode: `MaxEncodedLen`)
-	/// Storage: `Devices::Devices` (r:1 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::SubmissionGrace` (r:1 w:0)
+	/// Proof: `Attestations::SubmissionGrace` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ChallengeWindow` (r:1 w:0)
+	/// Proof: `Attestations::ChallengeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Epochs` (r:1 w:1)
+	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Observations` (r:1 w:1)
+	/// Proof: `Attestations::Observations` (`max_values`: None, `max_size`: Some(309), added: 2784, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Reports` (r:1 w:0)
+	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::PendingJudgements` (r:5 w:5)
 	/// Proof: `Attestations::PendingJudgements` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Credits` (r:3 w:3)
+	/// Proof: `Attestations::Credits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Bonds` (r:2 w:2)
 	/// Proof: `Attestations::Bonds` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ClassParams` (r:1 w:0)
+	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Trailing` (r:1 w:1)
+	/// Proof: `Attestations::Trailing` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 5]`.
 	fn judge_observations(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `731 + o * (302 ±0)`
-		//  Estimated: `6196 + o * (2527 ±0)`
-		// Minimum execution time: 46_826_000 picoseconds.
-		Weight::from_parts(6_438_949, 6196)
-			// Standard Error: 789_946
-			.saturating_add(Weight::from_parts(42_015_305, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `639 + o * (322 ±0)`
+		//  Estimated: `8607 + o * (2527 ±38)`
+		// Minimum execution time: 75_953_000 picoseconds.
+		Weight::from_parts(16_580_660, 8607)
+			// Standard Error: 1_135_966
+			.saturating_add(Weight::from_parts(66_284_144, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 5_062).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(o.into()))
 	}
 	/// Storage: `Attestations::Reports` (r:1 w:0)
 	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
@@ -258,9 +274,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::ChallengeWindow` (r:1 w:0)
 	/// Proof: `Attestations::ChallengeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Challenges` (r:1 w:1)
-	/// Proof: `Attestations::Challenges` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Challenges` (`max_values`: None, `max_size`: Some(669), added: 3144, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:1 w:0)
@@ -269,16 +285,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
-	/// Storage: `Attestations::Epochs` (r:1 w:1)
-	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1259`
-		//  Estimated: `3965`
-		// Minimum execution time: 115_690_000 picoseconds.
-		Weight::from_parts(138_157_000, 3965)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `2024`
+		//  Estimated: `4223`
+		// Minimum execution time: 139_983_000 picoseconds.
+		Weight::from_parts(189_896_000, 4223)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -289,27 +303,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Challenges` (r:1 w:1)
-	/// Proof: `Attestations::Challenges` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `Attestations::Challenges` (`max_values`: None, `max_size`: Some(669), added: 3144, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:9 w:9)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Storage: `Balances::Holds` (r:9 w:9)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1 w:1)
 	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Budgets` (r:1 w:0)
+	/// Proof: `Rewards::Budgets` (`max_values`: None, `max_size`: Some(566), added: 3041, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::NextToFund` (r:1 w:0)
+	/// Proof: `Rewards::NextToFund` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
-	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Deployments::DeviceDeployment` (r:1 w:0)
 	/// Proof: `Deployments::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Trailing` (r:0 w:1)
+	/// Proof: `Attestations::Trailing` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1384`
-		//  Estimated: `6686`
-		// Minimum execution time: 151_816_000 picoseconds.
-		Weight::from_parts(245_312_000, 6686)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		//  Measured:  `3280`
+		//  Estimated: `26622`
+		// Minimum execution time: 784_311_000 picoseconds.
+		Weight::from_parts(882_055_000, 26622)
+			.saturating_add(T::DbWeight::get().reads(29_u64))
+			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -320,32 +340,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Challenges` (r:1 w:1)
-	/// Proof: `Attestations::Challenges` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Challenges` (`max_values`: None, `max_size`: Some(669), added: 3144, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:8 w:8)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:9 w:9)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
-	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn expire_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1330`
-		//  Estimated: `6196`
-		// Minimum execution time: 110_875_000 picoseconds.
-		Weight::from_parts(178_116_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `2985`
+		//  Estimated: `24417`
+		// Minimum execution time: 509_827_000 picoseconds.
+		Weight::from_parts(569_589_000, 24417)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `Attestations::ClassParams` (r:0 w:1)
-	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
 	fn set_class_params() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_324_000 picoseconds.
-		Weight::from_parts(19_329_000, 0)
+		// Minimum execution time: 12_524_000 picoseconds.
+		Weight::from_parts(17_704_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::MakerRequired` (r:0 w:1)
@@ -354,8 +374,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_102_000 picoseconds.
-		Weight::from_parts(16_551_000, 0)
+		// Minimum execution time: 11_852_000 picoseconds.
+		Weight::from_parts(16_280_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Attestations::StateShareCap` (r:0 w:1)
+	/// Proof: `Attestations::StateShareCap` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	fn set_state_share_cap() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 12_393_000 picoseconds.
+		Weight::from_parts(23_514_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `System::ParentHash` (r:1 w:0)
@@ -369,108 +399,112 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::SubmissionGrace` (r:1 w:0)
 	/// Proof: `Attestations::SubmissionGrace` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
-	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn close_epoch() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `188`
-		//  Estimated: `3530`
-		// Minimum execution time: 21_382_000 picoseconds.
-		Weight::from_parts(37_017_000, 3530)
+		//  Estimated: `3535`
+		// Minimum execution time: 23_735_000 picoseconds.
+		Weight::from_parts(30_347_000, 3535)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	fn verify_p256() -> Weight {
-		Weight::from_parts(600_000_000, 0)
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 3_696_985_000 picoseconds.
+		Weight::from_parts(3_990_726_000, 0)
 	}
 	fn verify_secp256k1() -> Weight {
-		Weight::from_parts(600_000_000, 0)
-	}
-	fn set_state_share_cap() -> Weight {
-		Weight::from_parts(16_551_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 619_873_000 picoseconds.
+		Weight::from_parts(679_535_000, 0)
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn submit_reports(n: u32, ) -> Weight {
-		Weight::from_parts(217_914_000, 3931)
-			.saturating_add(Weight::from_parts(102_683_157, 0).saturating_mul(n.into()))
+		Weight::from_parts(191_900_000, 3931)
+			.saturating_add(Weight::from_parts(116_558_850, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5_870).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(n.into()))
 	}
 	fn attest(n: u32, ) -> Weight {
-		Weight::from_parts(168_542_000, 3931)
-			.saturating_add(Weight::from_parts(59_058_630, 0).saturating_mul(n.into()))
+		Weight::from_parts(128_261_000, 3931)
+			.saturating_add(Weight::from_parts(65_874_223, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2975).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3233).saturating_mul(n.into()))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(179_459_000, 17871)
+		Weight::from_parts(134_803_000, 17871)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn leave_pool() -> Weight {
-		Weight::from_parts(72_492_000, 17871)
+		Weight::from_parts(75_171_000, 17871)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(193_439_000, 3838)
+		Weight::from_parts(218_780_000, 3838)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn judge_observations(o: u32, ) -> Weight {
-		Weight::from_parts(6_438_949, 6196)
-			.saturating_add(Weight::from_parts(42_015_305, 0).saturating_mul(o.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(16_580_660, 8607)
+			.saturating_add(Weight::from_parts(66_284_144, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 5_062).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(o.into()))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(138_157_000, 3965)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(189_896_000, 4223)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve_challenge() -> Weight {
-		Weight::from_parts(245_312_000, 6686)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(882_055_000, 26622)
+			.saturating_add(RocksDbWeight::get().reads(29_u64))
+			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn expire_challenge() -> Weight {
-		Weight::from_parts(178_116_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(569_589_000, 24417)
+			.saturating_add(RocksDbWeight::get().reads(24_u64))
+			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn set_class_params() -> Weight {
-		Weight::from_parts(19_329_000, 0)
+		Weight::from_parts(17_704_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_maker_requirement() -> Weight {
-		Weight::from_parts(16_551_000, 0)
+		Weight::from_parts(16_280_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_state_share_cap() -> Weight {
+		Weight::from_parts(23_514_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_epoch() -> Weight {
-		Weight::from_parts(37_017_000, 3530)
+		Weight::from_parts(30_347_000, 3535)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn verify_p256() -> Weight {
-		Weight::from_parts(600_000_000, 0)
+		Weight::from_parts(3_990_726_000, 0)
 	}
 	fn verify_secp256k1() -> Weight {
-		Weight::from_parts(600_000_000, 0)
-	}
-	fn set_state_share_cap() -> Weight {
-		Weight::from_parts(16_551_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(679_535_000, 0)
 	}
 }

@@ -1,5 +1,3 @@
-// NOTE: `set_probe_endpoint` is an estimate written by hand (one read, one write) until
-// `scripts/benchmark-weights.sh pallet_devices` measures it.
 // This file is part of Atlas.
 // SPDX-License-Identifier: Apache-2.0
 
@@ -7,7 +5,7 @@
 //! (`scripts/benchmark-weights.sh`). Do not edit by hand: re-run the script.
 //!
 //! DATE: 2026-12-02, STEPS: `50`, REPEAT: `20`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`
 
 // Executed Command:
@@ -97,7 +95,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Devices::DevicesByOwner` (r:0 w:1)
 	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:0 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DeviceSerial` (r:0 w:1)
 	/// Proof: `Devices::DeviceSerial` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesByState` (r:0 w:1)
@@ -106,13 +104,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1350`
 		//  Estimated: `3931`
-		// Minimum execution time: 300_534_000 picoseconds.
-		Weight::from_parts(461_493_000, 3931)
+		// Minimum execution time: 310_582_000 picoseconds.
+		Weight::from_parts(368_852_000, 3931)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:1 w:0)
@@ -121,15 +119,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Census` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn activate_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1350`
-		//  Estimated: `3965`
-		// Minimum execution time: 53_924_000 picoseconds.
-		Weight::from_parts(106_298_000, 3965)
+		//  Measured:  `1351`
+		//  Estimated: `4223`
+		// Minimum execution time: 60_384_000 picoseconds.
+		Weight::from_parts(78_908_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:1 w:0)
@@ -138,46 +136,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Census` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1354`
-		//  Estimated: `3965`
-		// Minimum execution time: 46_454_000 picoseconds.
-		Weight::from_parts(84_328_000, 3965)
+		//  Measured:  `1355`
+		//  Estimated: `4223`
+		// Minimum execution time: 57_298_000 picoseconds.
+		Weight::from_parts(96_261_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	fn update_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `817`
-		//  Estimated: `3965`
-		// Minimum execution time: 24_651_000 picoseconds.
-		Weight::from_parts(48_646_000, 3965)
+		//  Measured:  `818`
+		//  Estimated: `4223`
+		// Minimum execution time: 33_913_000 picoseconds.
+		Weight::from_parts(47_469_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:1 w:0)
 	/// Proof: `NetworkStates::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	fn set_probe_endpoint() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 	fn set_operator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1346`
-		//  Estimated: `3965`
-		// Minimum execution time: 42_099_000 picoseconds.
-		Weight::from_parts(72_772_000, 3965)
+		//  Measured:  `1347`
+		//  Estimated: `4223`
+		// Minimum execution time: 53_170_000 picoseconds.
+		Weight::from_parts(78_438_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
+	fn set_probe_endpoint() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `850`
+		//  Estimated: `4223`
+		// Minimum execution time: 41_388_000 picoseconds.
+		Weight::from_parts(73_789_000, 4223)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Devices::Devices` (r:1 w:1)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:0)
 	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
@@ -190,28 +194,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1592`
+		//  Measured:  `1593`
 		//  Estimated: `4325`
-		// Minimum execution time: 62_911_000 picoseconds.
-		Weight::from_parts(101_009_000, 4325)
+		// Minimum execution time: 81_172_000 picoseconds.
+		Weight::from_parts(112_240_000, 4325)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:0)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::RewardRoutes` (r:0 w:1)
 	/// Proof: `Devices::RewardRoutes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
 	fn set_reward_route() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `817`
-		//  Estimated: `3965`
-		// Minimum execution time: 27_842_000 picoseconds.
-		Weight::from_parts(54_433_000, 3965)
+		//  Measured:  `818`
+		//  Estimated: `4223`
+		// Minimum execution time: 46_387_000 picoseconds.
+		Weight::from_parts(64_180_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:0)
 	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -236,15 +240,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::SerialsInUse` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1514`
+		//  Measured:  `1515`
 		//  Estimated: `4325`
-		// Minimum execution time: 123_817_000 picoseconds.
-		Weight::from_parts(209_074_000, 4325)
+		// Minimum execution time: 131_267_000 picoseconds.
+		Weight::from_parts(157_916_000, 4325)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(500), added: 2975, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -269,10 +273,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::SerialsInUse` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	fn force_decommission() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1268`
-		//  Estimated: `3965`
-		// Minimum execution time: 113_646_000 picoseconds.
-		Weight::from_parts(188_229_000, 3965)
+		//  Measured:  `1269`
+		//  Estimated: `4223`
+		// Minimum execution time: 127_019_000 picoseconds.
+		Weight::from_parts(176_451_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -284,8 +288,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `137`
 		//  Estimated: `1489`
-		// Minimum execution time: 14_208_000 picoseconds.
-		Weight::from_parts(23_737_000, 1489)
+		// Minimum execution time: 19_066_000 picoseconds.
+		Weight::from_parts(24_176_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -295,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `337`
 		//  Estimated: `3582`
-		// Minimum execution time: 15_761_000 picoseconds.
-		Weight::from_parts(29_124_000, 3582)
+		// Minimum execution time: 20_198_000 picoseconds.
+		Weight::from_parts(24_637_000, 3582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -308,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `137`
 		//  Estimated: `1489`
-		// Minimum execution time: 15_155_000 picoseconds.
-		Weight::from_parts(45_856_000, 1489)
+		// Minimum execution time: 20_909_000 picoseconds.
+		Weight::from_parts(30_147_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -319,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `224`
 		//  Estimated: `3577`
-		// Minimum execution time: 16_596_000 picoseconds.
-		Weight::from_parts(40_007_000, 3577)
+		// Minimum execution time: 21_520_000 picoseconds.
+		Weight::from_parts(28_203_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -329,72 +333,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(461_493_000, 3931)
+		Weight::from_parts(368_852_000, 3931)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn activate_device() -> Weight {
-		Weight::from_parts(106_298_000, 3965)
+		Weight::from_parts(78_908_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(84_328_000, 3965)
+		Weight::from_parts(96_261_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_device() -> Weight {
-		Weight::from_parts(48_646_000, 3965)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	fn set_probe_endpoint() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
+		Weight::from_parts(47_469_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(72_772_000, 3965)
+		Weight::from_parts(78_438_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn set_probe_endpoint() -> Weight {
+		Weight::from_parts(73_789_000, 4223)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(101_009_000, 4325)
+		Weight::from_parts(112_240_000, 4325)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_reward_route() -> Weight {
-		Weight::from_parts(54_433_000, 3965)
+		Weight::from_parts(64_180_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(209_074_000, 4325)
+		Weight::from_parts(157_916_000, 4325)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn force_decommission() -> Weight {
-		Weight::from_parts(188_229_000, 3965)
+		Weight::from_parts(176_451_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn approve_hardware_model() -> Weight {
-		Weight::from_parts(23_737_000, 1489)
+		Weight::from_parts(24_176_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_hardware_model() -> Weight {
-		Weight::from_parts(29_124_000, 3582)
+		Weight::from_parts(24_637_000, 3582)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_maker() -> Weight {
-		Weight::from_parts(45_856_000, 1489)
+		Weight::from_parts(30_147_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_maker() -> Weight {
-		Weight::from_parts(40_007_000, 3577)
+		Weight::from_parts(28_203_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -123,6 +123,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 						C::Attestations(
 							pallet_attestations::Call::attest { .. }
 								| pallet_attestations::Call::judge_observations { .. }
+								| pallet_attestations::Call::judge_pending { .. }
 								| pallet_attestations::Call::challenge { .. }
 								| pallet_attestations::Call::bond { .. }
 								| pallet_attestations::Call::leave_pool { .. }

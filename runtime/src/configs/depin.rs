@@ -205,7 +205,7 @@ parameter_types! {
 	pub const FraudSlash: Perbill = Perbill::from_percent(50);
 	pub const FraudPenalty: u32 = 3;
 	/// ...of which half pays its challengers; the rest goes to the treasury.
-	pub const FraudBounty: Perbill = Perbill::from_percent(50);
+	pub const WinnersShare: Perbill = Perbill::from_percent(50);
 }
 
 /// Epochs, device-signed reports, verifier observations, challenges. Epoch timing is genesis
@@ -234,7 +234,7 @@ impl pallet_attestations::Config for Runtime {
 	type ChallengeBond = ChallengeBond;
 	type FraudSlash = FraudSlash;
 	type FraudPenalty = FraudPenalty;
-	type FraudBounty = FraudBounty;
+	type WinnersShare = WinnersShare;
 	type MaxChallengers = ConstU32<8>;
 	type Rewards = Rewards;
 	type ResolutionPeriod = ChallengeResolutionPeriod;

@@ -220,3 +220,45 @@ fn a_device_judged_by_call_counts_in_the_epoch_credits() {
 		);
 	});
 }
+
+#[test]
+fn anyone_judges_pending_epochs_when_blocks_leave_no_room() {
+	run_test(|| {
+		pool_of_five();
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			1,
+			vec![signed(0, 1, solar_full()), signed(1, 1, router_full())]
+		));
+		for device in [0, 1] {
+			for v in VERIFIERS.into_iter().take(3) {
+				observe(v, 1, device, EPOCH_SECS, 0);
+			}
+		}
+		let judge = |limit| Attestations::judge_pending(RuntimeOrigin::signed(STRANGER), limit);
+		// Epoch 0 is closed and final; epoch 1 is not closed yet.
+		run_to(20);
+		assert_noop!(judge(0), Error::<Test>::EmptyBatch);
+		assert_noop!(judge(101), Error::<Test>::BatchTooLarge);
+		assert_noop!(
+			Attestations::judge_pending(RuntimeOrigin::none(), 1),
+			DispatchError::BadOrigin
+		);
+		// Epoch 0 held nothing: it is judged at once.
+		assert_ok!(judge(1));
+		assert_eq!(last_event(), Event::EpochJudged { epoch: 0, credits: 0 }.into());
+		assert_noop!(judge(1), Error::<Test>::EpochNotFinal);
+		// No `on_idle` runs (full blocks): callers judge epoch 1 once it is final.
+		run_to(27);
+		assert_ok!(judge(1));
+		assert_eq!(Observations::<Test>::iter_prefix(1).count(), 1);
+		assert!(!Epochs::<Test>::get(1).judged);
+		assert_ok!(judge(5));
+		assert!(Epochs::<Test>::get(1).judged);
+		assert_eq!(last_event(), Event::EpochJudged { epoch: 1, credits: 6 }.into());
+		assert_eq!(
+			<Attestations as VerifierCredits<AccountId>>::credits(1, &VERIFIERS[0]),
+			Some((2, 6))
+		);
+	});
+}

@@ -98,8 +98,9 @@ fn a_state_flooding_a_class_unverified_is_held_to_its_share() {
 			Some(Perbill::from_percent(25))
 		);
 
-		// Epoch 2: its allowance is a quarter of epoch 1's 7p; the honest state has its own.
-		run_to((2 * EPOCH_LENGTH).into());
+		// Epoch 2, once epoch 1 closed: its allowance is a quarter of epoch 1's 7p; the honest
+		// state has its own.
+		run_to((2 * EPOCH_LENGTH + GRACE).into());
 		report_all(2, &[1]);
 		report_all(2, &attacker);
 		let allowance = Perbill::from_percent(25).mul_floor(7 * p);
@@ -128,7 +129,7 @@ fn verified_reports_are_never_capped() {
 	run_test(|| {
 		heavy_uptime();
 		routers(12, 1, STATE);
-		// Epoch 0 earns something, so epoch 1 is capped: at nothing for unverified reports.
+		// A cap of nothing: unverified reports of the class earn nothing.
 		report_all(0, &[1]);
 		pool_of_five();
 		assert_ok!(set_cap(Some(Perbill::zero())));
@@ -174,5 +175,31 @@ fn a_batch_spans_at_most_max_states_per_batch_states() {
 			0,
 			batch[..2].to_vec()
 		));
+	});
+}
+
+#[test]
+fn the_allowance_follows_the_latest_closed_epoch_and_quorum_changes() {
+	run_test(|| {
+		heavy_uptime();
+		routers(12, 1, STATE);
+		report_all(0, &[1, 12]);
+		let p = points(0, 1);
+		pool_of_five();
+		assert_ok!(set_cap(Some(Perbill::from_percent(50))));
+		// Block 10: epoch 0 still takes late reports, so no closed epoch precedes epoch 1 yet
+		// and a capped class's unverified reports earn nothing (an early report cannot claim a
+		// share of a total still filling up).
+		report_all(1, &[1]);
+		assert_eq!(points(1, 1), 0);
+		// Once epoch 0 closed (2p), the allowance is p.
+		run_to((EPOCH_LENGTH + GRACE).into());
+		report_all(1, &[12]);
+		assert_eq!(points(1, 12), p);
+		assert_eq!(u64::from(StateUnverified::<Test>::get(1, STATE)[DeviceClass::Connectivity]), p);
+		// Device 12 reaches a quorum: verified in full, and it hands its p back.
+		quorum_observes(1, 12, router_full());
+		assert!(Reports::<Test>::get(1, 12).unwrap().quorum);
+		assert_eq!(StateUnverified::<Test>::get(1, STATE), Default::default());
 	});
 }
