@@ -168,6 +168,7 @@ fn fill(n: u64) {
 			quorum: false,
 			points: 40,
 			fraudulent: false,
+			allowance_taken: 0,
 		};
 		pallet_attestations::Reports::<Runtime>::insert(0, id, record);
 		let total = summary.class_mut(DeviceClass::Energy);

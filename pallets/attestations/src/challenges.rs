@@ -84,6 +84,15 @@ impl<T: Config> Pallet<T> {
 				let old = record.delivery(secs);
 				record.points = 0;
 				record.fraudulent = true;
+				if record.allowance_taken > 0 {
+					if let Some(state) = T::Devices::device(device).map(|d| d.state) {
+						StateUnverified::<T>::mutate(epoch, state, |used| {
+							let used = &mut used[record.class];
+							*used = used.saturating_sub(record.allowance_taken);
+						});
+					}
+					record.allowance_taken = 0;
+				}
 				T::OnDelivery::on_delivery(device, epoch, Some(&old), &record.delivery(secs));
 				Reports::<T>::insert(epoch, device, record);
 			}

@@ -65,6 +65,7 @@ impl<T: Config> EpochScores for Pallet<T> {
 			quorum: true,
 			points,
 			fraudulent: false,
+			allowance_taken: 0,
 		};
 		Reports::<T>::insert(epoch, device, record);
 		Epochs::<T>::mutate(epoch, |s| {

@@ -748,12 +748,11 @@ pub mod pallet {
 					let allowance = *allowances
 						.entry(class)
 						.or_insert_with(|| Self::state_allowance(epoch, class));
-					if let Some(allowance) = allowance {
+					if allowance.is_some() {
 						let used = unverified
 							.entry(device.state)
 							.or_insert_with(|| StateUnverified::<T>::get(epoch, device.state));
-						record.points =
-							Self::within_allowance(record.points, allowance, &mut used[class]);
+						Self::retake(&mut record, allowance, &mut used[class]);
 					}
 				}
 				ensure!(
@@ -859,23 +858,17 @@ pub mod pallet {
 						if !updated.quorum && !record.quorum {
 							updated.points = updated.points.min(record.points);
 						}
-						if updated.quorum != record.quorum {
-							let allowance = *allowances
-								.entry(record.class)
-								.or_insert_with(|| Self::state_allowance(epoch, record.class));
-							if let Some(allowance) = allowance {
-								let used = unverified.entry(device.state).or_insert_with(|| {
-									StateUnverified::<T>::get(epoch, device.state)
-								});
-								let used = &mut used[record.class];
-								if updated.quorum {
-									// Verified now: what it took goes back to its state.
-									*used = used.saturating_sub(record.points);
-								} else {
-									updated.points =
-										Self::within_allowance(updated.points, allowance, used);
-								}
-							}
+						// What it took of its state's allowance is handed back and taken anew.
+						updated.allowance_taken = record.allowance_taken;
+						let allowance = *allowances
+							.entry(record.class)
+							.or_insert_with(|| Self::state_allowance(epoch, record.class));
+						if record.allowance_taken > 0 || (!updated.quorum && allowance.is_some())
+						{
+							let used = unverified.entry(device.state).or_insert_with(|| {
+								StateUnverified::<T>::get(epoch, device.state)
+							});
+							Self::retake(&mut updated, allowance, &mut used[record.class]);
 						}
 						let total = summary.class_mut(record.class);
 						total.points = total
@@ -1239,7 +1232,7 @@ pub mod pallet {
 		pub fn observations_weight(n: u32, to_vaults: u32) -> Weight {
 			let db = T::DbWeight::get();
 			T::WeightInfo::attest(n)
-				// A report gaining or losing its quorum moves its state's used allowance.
+				// A report's points moving re-take its share of its state's allowance.
 				.saturating_add(db.reads_writes(1, 1).saturating_mul(n.into()))
 				.saturating_add(db.reads(2 * DeviceClass::ALL.len() as u64))
 				.saturating_add(T::OnReport::vault_weight().saturating_mul(to_vaults.into()))
@@ -1512,6 +1505,41 @@ pub mod pallet {
 			for (epoch, _) in StateUnverified::<T>::iter_keys() {
 				ensure!(Epochs::<T>::contains_key(epoch), "allowance of an epoch without summary");
 			}
+			// What records took of their states' allowances: exactly what each state used,
+			// where every device of the epoch is still registered (a removed one's share stays
+			// counted until its epoch is pruned).
+			let mut taken: BTreeMap<(EpochIndex, StateId), PerClass<Points>> = BTreeMap::new();
+			let mut orphaned: BTreeMap<EpochIndex, bool> = BTreeMap::new();
+			for (epoch, device, record) in Reports::<T>::iter() {
+				ensure!(record.allowance_taken <= record.points, "took more than it earned");
+				ensure!(
+					record.allowance_taken == 0 || (!record.quorum && !record.fraudulent),
+					"a verified or fraudulent report holds allowance"
+				);
+				match T::Devices::device(device) {
+					Some(info) => {
+						let t = &mut taken.entry((epoch, info.state)).or_default()[record.class];
+						*t = t.saturating_add(record.allowance_taken);
+					},
+					None => {
+						orphaned.insert(epoch, true);
+					},
+				}
+			}
+			for (epoch, state, used) in StateUnverified::<T>::iter() {
+				let sum = taken.remove(&(epoch, state)).unwrap_or_default();
+				let exact = !orphaned.contains_key(&epoch);
+				for class in DeviceClass::ALL {
+					ensure!(
+						sum[class] <= used[class] && (!exact || sum[class] == used[class]),
+						"used allowance differs from what records took"
+					);
+				}
+			}
+			ensure!(
+				taken.values().all(|t| DeviceClass::ALL.iter().all(|c| t[*c] == 0)),
+				"records took allowance nobody counted"
+			);
 			for (epoch, _) in Credits::<T>::iter_keys() {
 				ensure!(Epochs::<T>::contains_key(epoch), "credits of an epoch without summary");
 			}

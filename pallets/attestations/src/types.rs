@@ -175,6 +175,9 @@ pub struct DeviceRecord {
 	pub points: Points,
 	/// Whether governance found the report fraudulent.
 	pub fraudulent: bool,
+	/// What its points took of its state's allowance of unverified points (see the
+	/// `state_cap` module): handed back exactly when they change or become verified.
+	pub allowance_taken: Points,
 }
 
 impl DeviceRecord {

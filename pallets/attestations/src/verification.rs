@@ -81,7 +81,15 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		let points = adjust.ramp * points;
-		DeviceRecord { class, reported, verified, quorum, points, fraudulent: false }
+		DeviceRecord {
+			class,
+			reported,
+			verified,
+			quorum,
+			points,
+			fraudulent: false,
+			allowance_taken: 0,
+		}
 	}
 
 	/// What `device`'s history changes in its points in `epoch`: the warm-up ramp from its

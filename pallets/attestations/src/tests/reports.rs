@@ -32,6 +32,7 @@ fn submit_reports_records_points_and_keeps_totals() {
 				quorum: false,
 				points: 330,
 				fraudulent: false,
+				allowance_taken: 0,
 			}
 		);
 		// 100·60/3600 = 1 (+10 % floored), halved to 0.

@@ -58,22 +58,17 @@ fn a_state_flooding_a_class_unverified_is_held_to_its_share() {
 		heavy_uptime();
 		MockRoles::set_active(OTHER, true);
 		let attacker = routers(10, 6, OTHER);
-		// Epoch 0: one honest router (device 1) and one of the attacker's, nobody verifies.
-		report_all(0, &[1, attacker[0]]);
+		// Without a cap the attacker's six unverified routers take six sevenths of the class
+		// beside one honest router (device 1); nothing is tracked.
+		report_all(0, &[1]);
+		report_all(0, &attacker);
 		let p = points(0, 1);
 		assert!(p > 0);
-		assert_eq!(points(0, attacker[0]), p);
-		// No cap set: nothing is tracked.
-		assert_eq!(Attestations::state_unverified(0, OTHER), Default::default());
-
-		// Without a cap the attacker's six unverified routers take six sevenths of the class.
-		run_to(EPOCH_LENGTH.into());
-		report_all(1, &[1]);
-		report_all(1, &attacker);
-		let total1: u64 = Attestations::class_total(1, DeviceClass::Connectivity).into();
-		assert_eq!(total1, 7 * p);
-		let taken: u64 = attacker.iter().map(|d| points(1, *d)).sum();
+		let total0: u64 = Attestations::class_total(0, DeviceClass::Connectivity).into();
+		assert_eq!(total0, 7 * p);
+		let taken: u64 = attacker.iter().map(|d| points(0, *d)).sum();
 		assert_eq!(taken, 6 * p);
+		assert_eq!(Attestations::state_unverified(0, OTHER), Default::default());
 
 		// Governance caps one state's unverified reports at a quarter of the class.
 		assert_noop!(
@@ -98,9 +93,14 @@ fn a_state_flooding_a_class_unverified_is_held_to_its_share() {
 			Some(Perbill::from_percent(25))
 		);
 
-		// Epoch 2, once epoch 1 closed: its allowance is a quarter of epoch 1's 7p; the honest
-		// state has its own.
-		run_to((2 * EPOCH_LENGTH + GRACE).into());
+		// Epoch 1 has no epoch two before it: not capped.
+		run_to(EPOCH_LENGTH.into());
+		report_all(1, &attacker);
+		assert!(attacker.iter().all(|d| points(1, *d) == p));
+
+		// Epoch 2: the allowance is a quarter of epoch 0's 7p, whenever the reports come; the
+		// honest state has its own.
+		run_to((2 * EPOCH_LENGTH).into());
 		report_all(2, &[1]);
 		report_all(2, &attacker);
 		let allowance = Perbill::from_percent(25).mul_floor(7 * p);
@@ -113,6 +113,10 @@ fn a_state_flooding_a_class_unverified_is_held_to_its_share() {
 		assert_eq!(
 			u64::from(Attestations::state_unverified(2, OTHER)[DeviceClass::Connectivity]),
 			allowance
+		);
+		assert_eq!(
+			u64::from(Reports::<Test>::get(2, attacker[1]).unwrap().allowance_taken),
+			allowance - p
 		);
 		// The class total counts what was earned, capped.
 		let total2: u64 = Attestations::class_total(2, DeviceClass::Connectivity).into();
@@ -129,31 +133,32 @@ fn verified_reports_are_never_capped() {
 	run_test(|| {
 		heavy_uptime();
 		routers(12, 1, STATE);
-		// A cap of nothing: unverified reports of the class earn nothing.
 		report_all(0, &[1]);
 		pool_of_five();
+		// A cap of nothing: unverified reports of the class earn nothing from epoch 2 on.
 		assert_ok!(set_cap(Some(Perbill::zero())));
+		run_to((2 * EPOCH_LENGTH).into());
 		// Device 1 is verified by a quorum before it reports: it earns in full.
-		quorum_observes(1, 1, router_full());
-		report_all(1, &[1, 12]);
-		let record = Reports::<Test>::get(1, 1).unwrap();
+		quorum_observes(2, 1, router_full());
+		report_all(2, &[1, 12]);
+		let record = Reports::<Test>::get(2, 1).unwrap();
 		assert!(record.quorum);
 		assert!(record.points > 0);
 		// Device 12 is not verified yet: its state may take nothing unverified.
-		let unverified = Reports::<Test>::get(1, 12).unwrap();
+		let unverified = Reports::<Test>::get(2, 12).unwrap();
 		assert!(!unverified.quorum);
 		assert_eq!(unverified.points, 0);
 		// A first observation does not raise it...
-		observe_metrics(VERIFIERS[0], 1, 12, router_full());
-		assert_eq!(Reports::<Test>::get(1, 12).unwrap().points, 0);
+		observe_metrics(VERIFIERS[0], 2, 12, router_full());
+		assert_eq!(Reports::<Test>::get(2, 12).unwrap().points, 0);
 		// ...a quorum earns it its verified points in full.
-		observe_metrics(VERIFIERS[1], 1, 12, router_full());
-		observe_metrics(VERIFIERS[2], 1, 12, router_full());
-		let verified = Reports::<Test>::get(1, 12).unwrap();
+		observe_metrics(VERIFIERS[1], 2, 12, router_full());
+		observe_metrics(VERIFIERS[2], 2, 12, router_full());
+		let verified = Reports::<Test>::get(2, 12).unwrap();
 		assert!(verified.quorum);
 		assert_eq!(verified.points, record.points);
 		// Nothing unverified was taken out of the allowance.
-		assert_eq!(StateUnverified::<Test>::get(1, STATE), Default::default());
+		assert_eq!(StateUnverified::<Test>::get(2, STATE), Default::default());
 	});
 }
 
@@ -179,27 +184,55 @@ fn a_batch_spans_at_most_max_states_per_batch_states() {
 }
 
 #[test]
-fn the_allowance_follows_the_latest_closed_epoch_and_quorum_changes() {
+fn a_report_hands_back_exactly_what_it_took() {
+	run_test(|| {
+		heavy_uptime();
+		routers(12, 2, STATE);
+		report_all(0, &[1, 12]);
+		let p = points(0, 1);
+		pool_of_five();
+		run_to((2 * EPOCH_LENGTH).into());
+		// Device 1 reports before the cap exists: it takes nothing.
+		report_all(2, &[1]);
+		assert_eq!(Reports::<Test>::get(2, 1).unwrap().allowance_taken, 0);
+		// Half of epoch 0's 2p: the allowance is p, and device 12 takes all of it.
+		assert_ok!(set_cap(Some(Perbill::from_percent(50))));
+		report_all(2, &[12]);
+		assert_eq!(u64::from(Reports::<Test>::get(2, 12).unwrap().allowance_taken), p);
+		let used = || u64::from(StateUnverified::<Test>::get(2, STATE)[DeviceClass::Connectivity]);
+		assert_eq!(used(), p);
+		// Device 1 reaches a quorum: it hands back nothing, since it took nothing.
+		quorum_observes(2, 1, router_full());
+		assert!(Reports::<Test>::get(2, 1).unwrap().quorum);
+		assert_eq!(used(), p);
+		// So device 13 gets nothing unverified...
+		report_all(2, &[13]);
+		assert_eq!(points(2, 13), 0);
+		// ...until device 12 reaches a quorum and hands its p back.
+		quorum_observes(2, 12, router_full());
+		assert_eq!(used(), 0);
+		assert_eq!(Reports::<Test>::get(2, 12).unwrap().allowance_taken, 0);
+	});
+}
+
+#[test]
+fn a_fraud_ruling_frees_what_the_report_took() {
 	run_test(|| {
 		heavy_uptime();
 		routers(12, 1, STATE);
 		report_all(0, &[1, 12]);
 		let p = points(0, 1);
-		pool_of_five();
 		assert_ok!(set_cap(Some(Perbill::from_percent(50))));
-		// Block 10: epoch 0 still takes late reports, so no closed epoch precedes epoch 1 yet
-		// and a capped class's unverified reports earn nothing (an early report cannot claim a
-		// share of a total still filling up).
-		report_all(1, &[1]);
-		assert_eq!(points(1, 1), 0);
-		// Once epoch 0 closed (2p), the allowance is p.
-		run_to((EPOCH_LENGTH + GRACE).into());
-		report_all(1, &[12]);
-		assert_eq!(points(1, 12), p);
-		assert_eq!(u64::from(StateUnverified::<Test>::get(1, STATE)[DeviceClass::Connectivity]), p);
-		// Device 12 reaches a quorum: verified in full, and it hands its p back.
-		quorum_observes(1, 12, router_full());
-		assert!(Reports::<Test>::get(1, 12).unwrap().quorum);
-		assert_eq!(StateUnverified::<Test>::get(1, STATE), Default::default());
+		run_to((2 * EPOCH_LENGTH).into());
+		report_all(2, &[12]);
+		let used = || u64::from(StateUnverified::<Test>::get(2, STATE)[DeviceClass::Connectivity]);
+		assert_eq!(used(), p);
+		assert_ok!(Attestations::challenge(RuntimeOrigin::signed(STRANGER), 2, 12, H256::zero()));
+		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 2, 12, true));
+		assert_eq!(used(), 0);
+		assert_eq!(Reports::<Test>::get(2, 12).unwrap().allowance_taken, 0);
+		// Device 1 may now take the whole allowance.
+		report_all(2, &[1]);
+		assert_eq!(points(2, 1), p);
 	});
 }
