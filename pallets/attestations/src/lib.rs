@@ -863,11 +863,10 @@ pub mod pallet {
 						let allowance = *allowances
 							.entry(record.class)
 							.or_insert_with(|| Self::state_allowance(epoch, record.class));
-						if record.allowance_taken > 0 || (!updated.quorum && allowance.is_some())
-						{
-							let used = unverified.entry(device.state).or_insert_with(|| {
-								StateUnverified::<T>::get(epoch, device.state)
-							});
+						if record.allowance_taken > 0 || (!updated.quorum && allowance.is_some()) {
+							let used = unverified
+								.entry(device.state)
+								.or_insert_with(|| StateUnverified::<T>::get(epoch, device.state));
 							Self::retake(&mut updated, allowance, &mut used[record.class]);
 						}
 						let total = summary.class_mut(record.class);
