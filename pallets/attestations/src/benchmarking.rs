@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::pallet::{
-	Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, Observations,
+	Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, NextToJudge, Observations,
 	PendingJudgements, Reports, SignedReport, SlotCount, Slots, StateShareCap, VacantSlots,
 };
 use alloc::{vec, vec::Vec};
@@ -329,6 +329,29 @@ mod benchmarks {
 			let slashed = &verifiers[o as usize - 1];
 			assert!(Bonds::<T>::get(slashed).is_some_and(|b| b.amount < T::MinVerifierBond::get()));
 		}
+	}
+
+	/// `n` devices of a final epoch, each with the observations of a quorum: `judge_pending(n)`
+	/// judges them all (crediting every observer) and marks the epoch judged.
+	#[benchmark]
+	fn judge_pending(n: Linear<1, 100>) {
+		at_block::<T>(1);
+		let (_, _, list) = devices::<T>(n);
+		anti_gaming::<T>(&list);
+		let (verifiers, epoch) = pool::<T>();
+		for (id, _) in &list {
+			let seen = metrics::<T>(epoch, *id);
+			stored_observations::<T>(epoch, *id, verifiers.iter().map(|v| (v.clone(), seen)));
+			stored_report::<T>(epoch, *id);
+		}
+		<Pallet<T> as EpochScores>::benchmark_settle_through(epoch);
+		// Earlier epochs hold nothing to judge.
+		NextToJudge::<T>::put(epoch);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), n);
+		assert!(Epochs::<T>::get(epoch).judged);
+		assert!(Credits::<T>::contains_key(epoch, &verifiers[0]));
 	}
 
 	/// The last challenger slot: every other challenger is read and checked.

@@ -1095,7 +1095,7 @@ pub mod pallet {
 		/// judged and its verifier credits are final. Anyone may call it, so verifiers are paid
 		/// even while blocks stay full.
 		#[pallet::call_index(12)]
-		#[pallet::weight(Pallet::<T>::judge_pending_weight(*limit))]
+		#[pallet::weight(T::WeightInfo::judge_pending(*limit))]
 		pub fn judge_pending(origin: OriginFor<T>, limit: u32) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			ensure!(limit > 0, Error::<T>::EmptyBatch);
@@ -1209,7 +1209,7 @@ pub mod pallet {
 					T::WeightInfo::judge_observations(T::VerifiersPerDevice::get())
 						.saturating_mul(limit.into()),
 				)
-				.saturating_add(db.reads_writes(1, 2))
+				.saturating_add(db.reads_writes(2, 2))
 		}
 
 		/// What fining an owner beyond its device's deposit costs on top of the benchmark
@@ -1346,7 +1346,8 @@ pub mod pallet {
 				return base;
 			}
 			let judge = T::WeightInfo::judge_observations(T::VerifiersPerDevice::get());
-			let finish = db.reads_writes(1, 2);
+			// The epoch's update, the cursor and whether anything is left to judge.
+			let finish = db.reads_writes(2, 2);
 			let fits =
 				|used: Weight| used.saturating_add(judge).saturating_add(finish).all_lte(remaining);
 			let (mut used, mut credited, mut done) = (base, 0u32, false);
@@ -1358,6 +1359,12 @@ pub mod pallet {
 				};
 				credited.saturating_accrue(Self::judge(epoch, device, &list).1);
 				used.saturating_accrue(judge);
+			}
+			drop(observations);
+			// Out of room exactly when the last device was judged: the epoch is done now, not
+			// one call later.
+			if !done && used != base {
+				done = Observations::<T>::iter_key_prefix(epoch).next().is_none();
 			}
 			if used == base && !done {
 				return used;

@@ -60,6 +60,7 @@ pub trait WeightInfo {
 	fn close_epoch() -> Weight;
 	fn verify_p256() -> Weight;
 	fn verify_secp256k1() -> Weight;
+	fn judge_pending(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_attestations` measured on the reference machine, with the runtime's database weights.
@@ -380,6 +381,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Attestations::StateShareCap` (r:0 w:1)
 	/// Proof: `Attestations::StateShareCap` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	fn judge_pending(n: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 0).saturating_mul(n.into())
+	}
 	fn set_state_share_cap() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -491,6 +495,9 @@ impl WeightInfo for () {
 	fn set_maker_requirement() -> Weight {
 		Weight::from_parts(16_280_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn judge_pending(n: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 0).saturating_mul(n.into())
 	}
 	fn set_state_share_cap() -> Weight {
 		Weight::from_parts(23_514_000, 0)

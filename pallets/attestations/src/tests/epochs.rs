@@ -172,7 +172,7 @@ fn judging_spreads_over_blocks_within_the_weight_left() {
 		let one = db
 			.reads(8)
 			.saturating_add(<() as crate::WeightInfo>::judge_observations(5))
-			.saturating_add(db.reads_writes(1, 2));
+			.saturating_add(db.reads_writes(2, 2));
 		// Nothing fits: nothing is judged.
 		Attestations::on_idle(27, db.reads(8));
 		assert_eq!(Observations::<Test>::iter_prefix(1).count(), 2);
