@@ -51,6 +51,7 @@ pub trait WeightInfo {
 	fn leave_pool() -> Weight;
 	fn unbond() -> Weight;
 	fn judge_observations(o: u32, ) -> Weight;
+	fn judge_pending(n: u32, ) -> Weight;
 	fn challenge() -> Weight;
 	fn resolve_challenge() -> Weight;
 	fn expire_challenge() -> Weight;
@@ -60,7 +61,6 @@ pub trait WeightInfo {
 	fn close_epoch() -> Weight;
 	fn verify_p256() -> Weight;
 	fn verify_secp256k1() -> Weight;
-	fn judge_pending(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_attestations` measured on the reference machine, with the runtime's database weights.
@@ -79,7 +79,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1000 w:1000)
-	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::ClassParams` (r:1 w:0)
 	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::MakerRequired` (r:1 w:0)
@@ -99,10 +99,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1662 + n * (256 ±0)`
 		//  Estimated: `3931 + n * (3335 ±0)`
-		// Minimum execution time: 188_945_000 picoseconds.
-		Weight::from_parts(191_900_000, 3931)
-			// Standard Error: 3_616_097
-			.saturating_add(Weight::from_parts(116_558_850, 0).saturating_mul(n.into()))
+		// Minimum execution time: 161_964_000 picoseconds.
+		Weight::from_parts(162_244_000, 3931)
+			// Standard Error: 920_431
+			.saturating_add(Weight::from_parts(89_802_230, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -128,11 +128,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Observations` (r:1000 w:1000)
 	/// Proof: `Attestations::Observations` (`max_values`: None, `max_size`: Some(309), added: 2784, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1000 w:1000)
-	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::ClassParams` (r:1 w:0)
 	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Trailing` (r:1000 w:0)
 	/// Proof: `Attestations::Trailing` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::StateShareCap` (r:1 w:0)
+	/// Proof: `Attestations::StateShareCap` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Deployments::DeviceDeployment` (r:1000 w:0)
 	/// Proof: `Deployments::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::PendingJudgements` (r:1 w:1)
@@ -140,13 +142,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn attest(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1810 + n * (307 ±0)`
+		//  Measured:  `1819 + n * (307 ±0)`
 		//  Estimated: `3931 + n * (3233 ±0)`
-		// Minimum execution time: 126_538_000 picoseconds.
-		Weight::from_parts(128_261_000, 3931)
-			// Standard Error: 2_330_899
-			.saturating_add(Weight::from_parts(65_874_223, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 135_334_000 picoseconds.
+		Weight::from_parts(149_200_000, 3931)
+			// Standard Error: 1_056_586
+			.saturating_add(Weight::from_parts(56_235_493, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -168,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `16951`
 		//  Estimated: `17871`
-		// Minimum execution time: 117_611_000 picoseconds.
-		Weight::from_parts(134_803_000, 17871)
+		// Minimum execution time: 114_946_000 picoseconds.
+		Weight::from_parts(126_407_000, 17871)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -183,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `16745`
 		//  Estimated: `17871`
-		// Minimum execution time: 48_270_000 picoseconds.
-		Weight::from_parts(75_171_000, 17871)
+		// Minimum execution time: 45_295_000 picoseconds.
+		Weight::from_parts(51_788_000, 17871)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -214,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1209`
 		//  Estimated: `3838`
-		// Minimum execution time: 125_265_000 picoseconds.
-		Weight::from_parts(218_780_000, 3838)
+		// Minimum execution time: 119_113_000 picoseconds.
+		Weight::from_parts(127_649_000, 3838)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -236,7 +238,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Observations` (r:1 w:1)
 	/// Proof: `Attestations::Observations` (`max_values`: None, `max_size`: Some(309), added: 2784, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1 w:0)
-	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::PendingJudgements` (r:5 w:5)
 	/// Proof: `Attestations::PendingJudgements` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Credits` (r:3 w:3)
@@ -254,20 +256,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 5]`.
 	fn judge_observations(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `639 + o * (322 ±0)`
-		//  Estimated: `8607 + o * (2527 ±38)`
-		// Minimum execution time: 75_953_000 picoseconds.
-		Weight::from_parts(16_580_660, 8607)
-			// Standard Error: 1_135_966
-			.saturating_add(Weight::from_parts(66_284_144, 0).saturating_mul(o.into()))
+		//  Measured:  `648 + o * (322 ±0)`
+		//  Estimated: `8607 + o * (2527 ±0)`
+		// Minimum execution time: 72_346_000 picoseconds.
+		Weight::from_parts(14_605_686, 8607)
+			// Standard Error: 455_700
+			.saturating_add(Weight::from_parts(45_142_120, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(o.into()))
 	}
+	/// Storage: `Attestations::NextToJudge` (r:1 w:1)
+	/// Proof: `Attestations::NextToJudge` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::OldestEpoch` (r:1 w:0)
+	/// Proof: `Attestations::OldestEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::NextToClose` (r:1 w:0)
+	/// Proof: `Attestations::NextToClose` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::EpochLength` (r:1 w:0)
+	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::SubmissionGrace` (r:1 w:0)
+	/// Proof: `Attestations::SubmissionGrace` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ChallengeWindow` (r:1 w:0)
+	/// Proof: `Attestations::ChallengeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Epochs` (r:1 w:1)
+	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Observations` (r:101 w:100)
+	/// Proof: `Attestations::Observations` (`max_values`: None, `max_size`: Some(309), added: 2784, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Reports` (r:100 w:0)
+	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::PendingJudgements` (r:5 w:5)
+	/// Proof: `Attestations::PendingJudgements` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Credits` (r:5 w:5)
+	/// Proof: `Attestations::Credits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ClassParams` (r:1 w:0)
+	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::Trailing` (r:100 w:100)
+	/// Proof: `Attestations::Trailing` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 100]`.
+	fn judge_pending(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1431 + n * (135 ±0)`
+		//  Estimated: `13685 + n * (2784 ±0)`
+		// Minimum execution time: 168_977_000 picoseconds.
+		Weight::from_parts(195_316_597, 13685)
+			// Standard Error: 1_060_870
+			.saturating_add(Weight::from_parts(52_653_238, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2784).saturating_mul(n.into()))
+	}
 	/// Storage: `Attestations::Reports` (r:1 w:0)
-	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::SubmissionGrace` (r:1 w:0)
@@ -290,8 +335,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2024`
 		//  Estimated: `4223`
-		// Minimum execution time: 139_983_000 picoseconds.
-		Weight::from_parts(189_896_000, 4223)
+		// Minimum execution time: 132_469_000 picoseconds.
+		Weight::from_parts(141_255_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -310,7 +355,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:9 w:9)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Reports` (r:1 w:1)
-	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Reports` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Budgets` (r:1 w:0)
 	/// Proof: `Rewards::Budgets` (`max_values`: None, `max_size`: Some(566), added: 3041, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::NextToFund` (r:1 w:0)
@@ -325,10 +370,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Trailing` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3280`
+		//  Measured:  `3289`
 		//  Estimated: `26622`
-		// Minimum execution time: 784_311_000 picoseconds.
-		Weight::from_parts(882_055_000, 26622)
+		// Minimum execution time: 767_199_000 picoseconds.
+		Weight::from_parts(807_675_000, 26622)
 			.saturating_add(T::DbWeight::get().reads(29_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -346,18 +391,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:8 w:8)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:9 w:9)
+	/// Storage: `System::Account` (r:10 w:10)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
 	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn expire_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2985`
-		//  Estimated: `24417`
-		// Minimum execution time: 509_827_000 picoseconds.
-		Weight::from_parts(569_589_000, 24417)
-			.saturating_add(T::DbWeight::get().reads(24_u64))
-			.saturating_add(T::DbWeight::get().writes(19_u64))
+		//  Measured:  `3088`
+		//  Estimated: `27020`
+		// Minimum execution time: 798_868_000 picoseconds.
+		Weight::from_parts(830_027_000, 27020)
+			.saturating_add(T::DbWeight::get().reads(25_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 	/// Storage: `Attestations::ClassParams` (r:0 w:1)
 	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
@@ -365,8 +410,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_524_000 picoseconds.
-		Weight::from_parts(17_704_000, 0)
+		// Minimum execution time: 12_213_000 picoseconds.
+		Weight::from_parts(13_956_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::MakerRequired` (r:0 w:1)
@@ -375,21 +420,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_852_000 picoseconds.
-		Weight::from_parts(16_280_000, 0)
+		// Minimum execution time: 11_762_000 picoseconds.
+		Weight::from_parts(13_345_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::StateShareCap` (r:0 w:1)
 	/// Proof: `Attestations::StateShareCap` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	fn judge_pending(n: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 0).saturating_mul(n.into())
-	}
 	fn set_state_share_cap() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_393_000 picoseconds.
-		Weight::from_parts(23_514_000, 0)
+		// Minimum execution time: 11_862_000 picoseconds.
+		Weight::from_parts(13_605_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `System::ParentHash` (r:1 w:0)
@@ -408,8 +450,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `188`
 		//  Estimated: `3535`
-		// Minimum execution time: 23_735_000 picoseconds.
-		Weight::from_parts(30_347_000, 3535)
+		// Minimum execution time: 23_334_000 picoseconds.
+		Weight::from_parts(25_468_000, 3535)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -417,23 +459,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_696_985_000 picoseconds.
-		Weight::from_parts(3_990_726_000, 0)
+		// Minimum execution time: 3_655_878_000 picoseconds.
+		Weight::from_parts(3_701_804_000, 0)
 	}
 	fn verify_secp256k1() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 619_873_000 picoseconds.
-		Weight::from_parts(679_535_000, 0)
+		// Minimum execution time: 614_973_000 picoseconds.
+		Weight::from_parts(635_442_000, 0)
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn submit_reports(n: u32, ) -> Weight {
-		Weight::from_parts(191_900_000, 3931)
-			.saturating_add(Weight::from_parts(116_558_850, 0).saturating_mul(n.into()))
+		Weight::from_parts(162_244_000, 3931)
+			.saturating_add(Weight::from_parts(89_802_230, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -441,77 +483,83 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(n.into()))
 	}
 	fn attest(n: u32, ) -> Weight {
-		Weight::from_parts(128_261_000, 3931)
-			.saturating_add(Weight::from_parts(65_874_223, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(149_200_000, 3931)
+			.saturating_add(Weight::from_parts(56_235_493, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3233).saturating_mul(n.into()))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(134_803_000, 17871)
+		Weight::from_parts(126_407_000, 17871)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn leave_pool() -> Weight {
-		Weight::from_parts(75_171_000, 17871)
+		Weight::from_parts(51_788_000, 17871)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(218_780_000, 3838)
+		Weight::from_parts(127_649_000, 3838)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn judge_observations(o: u32, ) -> Weight {
-		Weight::from_parts(16_580_660, 8607)
-			.saturating_add(Weight::from_parts(66_284_144, 0).saturating_mul(o.into()))
+		Weight::from_parts(14_605_686, 8607)
+			.saturating_add(Weight::from_parts(45_142_120, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(o.into()))
 	}
+	fn judge_pending(n: u32, ) -> Weight {
+		Weight::from_parts(195_316_597, 13685)
+			.saturating_add(Weight::from_parts(52_653_238, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(20_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2784).saturating_mul(n.into()))
+	}
 	fn challenge() -> Weight {
-		Weight::from_parts(189_896_000, 4223)
+		Weight::from_parts(141_255_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve_challenge() -> Weight {
-		Weight::from_parts(882_055_000, 26622)
+		Weight::from_parts(807_675_000, 26622)
 			.saturating_add(RocksDbWeight::get().reads(29_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn expire_challenge() -> Weight {
-		Weight::from_parts(569_589_000, 24417)
-			.saturating_add(RocksDbWeight::get().reads(24_u64))
-			.saturating_add(RocksDbWeight::get().writes(19_u64))
+		Weight::from_parts(830_027_000, 27020)
+			.saturating_add(RocksDbWeight::get().reads(25_u64))
+			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn set_class_params() -> Weight {
-		Weight::from_parts(17_704_000, 0)
+		Weight::from_parts(13_956_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_maker_requirement() -> Weight {
-		Weight::from_parts(16_280_000, 0)
+		Weight::from_parts(13_345_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn judge_pending(n: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 0).saturating_mul(n.into())
-	}
 	fn set_state_share_cap() -> Weight {
-		Weight::from_parts(23_514_000, 0)
+		Weight::from_parts(13_605_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_epoch() -> Weight {
-		Weight::from_parts(30_347_000, 3535)
+		Weight::from_parts(25_468_000, 3535)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn verify_p256() -> Weight {
-		Weight::from_parts(3_990_726_000, 0)
+		Weight::from_parts(3_701_804_000, 0)
 	}
 	fn verify_secp256k1() -> Weight {
-		Weight::from_parts(679_535_000, 0)
+		Weight::from_parts(635_442_000, 0)
 	}
 }
