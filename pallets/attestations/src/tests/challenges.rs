@@ -15,6 +15,17 @@ fn challenge(who: AccountId, epoch: EpochIndex, device: DeviceId) -> DispatchRes
 
 type DispatchResultOf = frame_support::dispatch::DispatchResult;
 
+/// Device 0 reports a full solar epoch 1, confirmed by a quorum of the pool: 89 points.
+fn verified_solar_in_epoch_one() {
+	pool_of_five();
+	assert_ok!(Attestations::submit_reports(
+		RuntimeOrigin::signed(OWNER),
+		1,
+		vec![signed(0, 1, solar_full())]
+	));
+	quorum_observes(1, 0, solar_full());
+}
+
 #[test]
 fn fraudulent_report_loses_its_points_and_pays_the_challenger() {
 	run_test(|| {
@@ -240,13 +251,7 @@ fn anyone_expires_a_challenge_governance_left_open() {
 #[test]
 fn several_challengers_stand_and_share_the_bounty() {
 	run_test(|| {
-		pool_of_five();
-		assert_ok!(Attestations::submit_reports(
-			RuntimeOrigin::signed(OWNER),
-			1,
-			vec![signed(0, 1, solar_full())]
-		));
-		quorum_observes(1, 0, solar_full());
+		verified_solar_in_epoch_one();
 		// The owner's accomplice (no role in the state) challenges first, to collect the fine
 		// itself; a real challenger can still stand beside it.
 		let accomplice = MORE_VERIFIERS[5];
@@ -289,13 +294,7 @@ fn several_challengers_stand_and_share_the_bounty() {
 #[test]
 fn the_fine_goes_beyond_the_deposit_as_far_as_the_owner_can_pay() {
 	run_test(|| {
-		pool_of_five();
-		assert_ok!(Attestations::submit_reports(
-			RuntimeOrigin::signed(OWNER),
-			1,
-			vec![signed(0, 1, solar_full())]
-		));
-		quorum_observes(1, 0, solar_full());
+		verified_solar_in_epoch_one();
 		assert_eq!(Reports::<Test>::get(1, 0).unwrap().points, 89);
 		assert_ok!(challenge(STRANGER, 1, 0));
 		// The reward at stake is far above what the owner holds.
