@@ -78,6 +78,7 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+mod beacon;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod challenges;
@@ -212,6 +213,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type OutlierSlash: Get<Perbill>;
 
+		/// The share of its bond a verifier loses for each epoch it served without revealing
+		/// its beacon value (see the `beacon` module).
+		#[pallet::constant]
+		type MissedRevealSlash: Get<Perbill>;
+
 		/// The bond a challenger holds.
 		#[pallet::constant]
 		type ChallengeBond: Get<BalanceOf<Self>>;
@@ -323,9 +329,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VacantSlots<T: Config> = StorageValue<_, BoundedVec<u32, T::MaxVerifiers>, ValueQuery>;
 
-	/// Each block's parent hash chained into one value: the next epoch's seed.
+	/// Each block's parent hash chained into one value: part of the seed two epochs on.
 	#[pallet::storage]
 	pub type RandomAccumulator<T: Config> = StorageValue<_, sp_core::H256, ValueQuery>;
+
+	/// The chain of block hashes at the current epoch's first block: with the epoch's reveals,
+	/// the next epoch's seed.
+	#[pallet::storage]
+	pub type EpochStartAccumulator<T: Config> = StorageValue<_, sp_core::H256, ValueQuery>;
+
+	/// The XOR of the beacon values verifiers revealed in the current epoch.
+	#[pallet::storage]
+	pub type BeaconMix<T: Config> = StorageValue<_, sp_core::H256, ValueQuery>;
+
+	/// Each verifier's beacon commitment: what its next reveal must hash to.
+	#[pallet::storage]
+	pub type Beacons<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BeaconCommitment>;
 
 	/// What each epoch's verifier assignment is drawn from (set at its first block).
 	#[pallet::storage]
@@ -549,6 +568,24 @@ pub mod pallet {
 			/// Observations credited to their verifiers.
 			credits: u32,
 		},
+		/// A verifier committed to its beacon values.
+		BeaconCommitted {
+			/// The verifier.
+			verifier: T::AccountId,
+			/// The epoch it committed in: its first reveal is due in the next.
+			epoch: EpochIndex,
+			/// Reveals it owed under its previous commitment and was slashed for.
+			missed: u32,
+		},
+		/// A verifier revealed its beacon value for an epoch.
+		BeaconRevealed {
+			/// The verifier.
+			verifier: T::AccountId,
+			/// The epoch.
+			epoch: EpochIndex,
+			/// Earlier reveals it missed and was slashed for.
+			missed: u32,
+		},
 		/// An old epoch's records were pruned.
 		EpochPruned {
 			/// The epoch.
@@ -623,6 +660,14 @@ pub mod pallet {
 		ResolutionPeriodOver,
 		/// The challenge may still be resolved by governance.
 		ResolutionPeriodNotOver,
+		/// The verifier has not committed to beacon values.
+		BeaconNotCommitted,
+		/// The commitment was made in this epoch: its first reveal is due in the next.
+		BeaconTooRecent,
+		/// The verifier already revealed its beacon value for this epoch.
+		AlreadyRevealed,
+		/// The value does not hash to the verifier's commitment.
+		BeaconMismatch,
 	}
 
 	#[pallet::hooks]
@@ -1110,6 +1155,26 @@ pub mod pallet {
 			);
 			Ok(Some(Self::judge_closed(Self::judge_pending_weight(limit))).into())
 		}
+
+		/// Commits the signer, a bonded verifier, to beacon values: each later reveal must hash
+		/// to the previous one, the first to `commitment` (see the `beacon` module). Reveals owed
+		/// under an earlier commitment, this epoch's included, are slashed first.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::commit_beacon())]
+		pub fn commit_beacon(origin: OriginFor<T>, commitment: sp_core::H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit_beacon(who, commitment)
+		}
+
+		/// Reveals the signer's beacon value for the current epoch, the preimage of its
+		/// commitment (which it becomes): mixed into the next epoch's seed. Reveals it missed in
+		/// earlier epochs are slashed ([`Config::MissedRevealSlash`] each).
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::reveal_beacon())]
+		pub fn reveal_beacon(origin: OriginFor<T>, value: sp_core::H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reveal_beacon(who, value)
+		}
 	}
 
 	/// The lower median of `values` (the smaller middle value of an even count).
@@ -1162,6 +1227,12 @@ pub mod pallet {
 		/// What `state`'s unverified reports took of their per-class allowances in `epoch`.
 		pub fn state_unverified(epoch: EpochIndex, state: StateId) -> PerClass<Points> {
 			Self::unverified_of(epoch, state)
+		}
+
+		/// A verifier's beacon commitment: what its next reveal must hash to, and when it last
+		/// revealed.
+		pub fn beacon_commitment(verifier: T::AccountId) -> Option<BeaconCommitment> {
+			Beacons::<T>::get(verifier)
 		}
 
 		/// What `epoch`'s assignment is drawn from: its seed and the pool's slots.
@@ -1594,6 +1665,7 @@ pub mod pallet {
 				ensure!(epoch >= OldestEpoch::<T>::get(), "draw of a pruned epoch");
 			}
 			Self::pool_try_state()?;
+			Self::beacon_try_state()?;
 			Ok(())
 		}
 	}

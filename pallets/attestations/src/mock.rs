@@ -300,6 +300,7 @@ parameter_types! {
 	pub const UnverifiedDiscount: Perbill = Perbill::from_percent(50);
 	pub const OutlierTolerance: Perbill = Perbill::from_percent(10);
 	pub const OutlierSlash: Perbill = Perbill::from_percent(20);
+	pub const MissedRevealSlash: Perbill = Perbill::from_percent(5);
 	pub const FraudSlash: Perbill = Perbill::from_percent(50);
 	pub const WinnersShare: Perbill = Perbill::from_percent(50);
 }
@@ -320,6 +321,7 @@ impl pallet_attestations::Config for Test {
 	type MinVerifierBond = MinVerifierBond;
 	type OutlierTolerance = OutlierTolerance;
 	type OutlierSlash = OutlierSlash;
+	type MissedRevealSlash = MissedRevealSlash;
 	type ChallengeBond = ChallengeBond;
 	type FraudSlash = FraudSlash;
 	type FraudPenalty = ConstU32<2>;

@@ -60,11 +60,9 @@ impl<T: Config> Pallet<T> {
 		RandomAccumulator::<T>::put(next);
 		let length = EpochLength::<T>::get().max(1);
 		if now % length == 0 {
-			EpochDraws::<T>::insert(
-				now / length,
-				Draw { seed: next, pool_slots: SlotCount::<T>::get() },
-			);
-			T::DbWeight::get().reads_writes(2, 2)
+			let seed = Self::next_seed(next);
+			EpochDraws::<T>::insert(now / length, Draw { seed, pool_slots: SlotCount::<T>::get() });
+			T::DbWeight::get().reads_writes(4, 4)
 		} else {
 			T::DbWeight::get().reads_writes(1, 1)
 		}
@@ -202,6 +200,9 @@ impl<T: Config> Pallet<T> {
 			ensure!(Self::epoch_is_final(last), Error::<T>::BondLocked);
 		}
 		ensure!(PendingJudgements::<T>::get(&who) == 0, Error::<T>::ObservationsNotJudged);
+		// Reveals it owes are slashed before the rest returns.
+		Self::settle_beacon(&who, &bond);
+		let bond = Bonds::<T>::get(&who).unwrap_or(bond);
 		T::Currency::release(
 			&HoldReason::VerifierBond.into(),
 			&who,

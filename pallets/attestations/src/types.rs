@@ -365,6 +365,19 @@ pub struct SlotHolders<AccountId> {
 	pub previous: Option<AccountId>,
 }
 
+/// A verifier's commitment to its beacon values (see the `beacon` module).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub struct BeaconCommitment {
+	/// What its next reveal must hash to (blake2-256).
+	pub commitment: H256,
+	/// The epoch it committed in: reveals are owed from the next one.
+	pub committed_in: EpochIndex,
+	/// The last epoch it revealed in under this commitment.
+	pub last_revealed: Option<EpochIndex>,
+}
+
 /// What an epoch's verifier assignment is drawn from, fixed at the epoch's first block.
 #[derive(
 	Encode,
@@ -380,7 +393,8 @@ pub struct SlotHolders<AccountId> {
 	Default,
 )]
 pub struct Draw {
-	/// The epoch's seed: the chain of every block hash before the epoch.
+	/// The epoch's seed: the chain of block hashes at the previous epoch's start, mixed with
+	/// the beacon values verifiers revealed in the previous epoch.
 	pub seed: H256,
 	/// Pool slots at the epoch's start: assignments are drawn among them.
 	pub pool_slots: u32,

@@ -16,7 +16,7 @@
 
 use crate::{pallet::*, Adjustment, DeviceRecord, Observation, ScoringParams};
 use atlas_primitives::{DeviceClass, DeviceId, DeviceRegistry, EpochIndex, Metrics};
-use frame_support::traits::{fungible, Get, OnUnbalanced};
+use frame_support::traits::Get;
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
@@ -169,15 +169,6 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes [`Config::OutlierSlash`] of `verifier`'s bond to [`Config::OnSlash`].
 	fn slash_verifier(verifier: &T::AccountId) {
-		use fungible::hold::Balanced as _;
-		let Some(mut bond) = Bonds::<T>::get(verifier) else { return };
-		let amount = T::OutlierSlash::get() * bond.amount;
-		let (credit, missing) =
-			T::Currency::slash(&HoldReason::VerifierBond.into(), verifier, amount);
-		let taken = amount.saturating_sub(missing);
-		T::OnSlash::on_unbalanced(credit);
-		bond.amount = bond.amount.saturating_sub(taken);
-		Bonds::<T>::insert(verifier, bond);
-		Self::deposit_event(Event::VerifierSlashed { verifier: verifier.clone(), amount: taken });
+		Self::slash_bond(verifier, T::OutlierSlash::get());
 	}
 }

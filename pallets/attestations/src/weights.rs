@@ -61,6 +61,8 @@ pub trait WeightInfo {
 	fn close_epoch() -> Weight;
 	fn verify_p256() -> Weight;
 	fn verify_secp256k1() -> Weight;
+	fn commit_beacon() -> Weight;
+	fn reveal_beacon() -> Weight;
 }
 
 /// Weights for `pallet_attestations` measured on the reference machine, with the runtime's database weights.
@@ -469,6 +471,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 614_973_000 picoseconds.
 		Weight::from_parts(635_442_000, 0)
 	}
+	fn commit_beacon() -> Weight {
+		Weight::from_parts(60_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn reveal_beacon() -> Weight {
+		Weight::from_parts(60_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -561,5 +573,15 @@ impl WeightInfo for () {
 	}
 	fn verify_secp256k1() -> Weight {
 		Weight::from_parts(635_442_000, 0)
+	}
+	fn commit_beacon() -> Weight {
+		Weight::from_parts(60_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn reveal_beacon() -> Weight {
+		Weight::from_parts(60_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 }

@@ -199,6 +199,7 @@ parameter_types! {
 	pub const OutlierTolerance: Perbill = Perbill::from_percent(10);
 	/// ...and cost their verifier 10 % of its bond.
 	pub const OutlierSlash: Perbill = Perbill::from_percent(10);
+	pub const MissedRevealSlash: Perbill = Perbill::from_percent(1);
 	pub const ChallengeBond: Balance = 10 * ATH;
 	/// A fraudulent report's owner is fined three times the reward it tried to take, and at
 	/// least half its device's deposit...
@@ -231,6 +232,7 @@ impl pallet_attestations::Config for Runtime {
 	type MinVerifierBond = MinVerifierBond;
 	type OutlierTolerance = OutlierTolerance;
 	type OutlierSlash = OutlierSlash;
+	type MissedRevealSlash = MissedRevealSlash;
 	type ChallengeBond = ChallengeBond;
 	type FraudSlash = FraudSlash;
 	type FraudPenalty = FraudPenalty;

@@ -2,6 +2,7 @@
 //! pallet's `try_state` checks.
 
 mod anti_gaming;
+mod beacon;
 mod challenges;
 mod epochs;
 mod hooks;
