@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::pallet::{
-	Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, NextToJudge, Observations,
+	BeaconMix, Beacons, Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, NextToJudge, Observations,
 	PendingJudgements, Reports, SignedReport, SlotCount, Slots, StateShareCap, VacantSlots,
 };
 use alloc::{vec, vec::Vec};
@@ -283,6 +283,11 @@ mod benchmarks {
 		let device = list[0].0;
 		let (verifiers, epoch) = pool::<T>();
 		let who = verifiers[0].clone();
+		// It committed to beacon values before it served and never revealed: unbonding slashes.
+		Beacons::<T>::insert(
+			&who,
+			BeaconCommitment { commitment: H256::zero(), committed_in: 0, last_revealed: None },
+		);
 		Pallet::<T>::attest(
 			RawOrigin::Signed(who.clone()).into(),
 			epoch,
@@ -297,6 +302,43 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 		assert!(!Bonds::<T>::contains_key(&who));
+		assert!(!Beacons::<T>::contains_key(&who));
+	}
+
+	/// A verifier that missed reveals under its old commitment commits again: they are slashed.
+	#[benchmark]
+	fn commit_beacon() {
+		at_block::<T>(1);
+		let who = funded::<T>("verifier", 0);
+		Pallet::<T>::bond(RawOrigin::Signed(who.clone()).into(), T::MinVerifierBond::get())
+			.expect("funded");
+		Pallet::<T>::commit_beacon(RawOrigin::Signed(who.clone()).into(), H256::repeat_byte(1))
+			.expect("bonded");
+		at_block::<T>(EpochLength::<T>::get().saturating_mul(3));
+		let before = Bonds::<T>::get(&who).expect("bonded").amount;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), H256::repeat_byte(2));
+		assert_eq!(Pallet::<T>::beacon_commitment(who.clone()).map(|b| b.committed_in), Some(3));
+		assert!(Bonds::<T>::get(&who).is_some_and(|b| b.amount < before));
+	}
+
+	/// A verifier reveals after missing reveals: they are slashed, the value mixed in.
+	#[benchmark]
+	fn reveal_beacon() {
+		at_block::<T>(1);
+		let who = funded::<T>("verifier", 0);
+		Pallet::<T>::bond(RawOrigin::Signed(who.clone()).into(), T::MinVerifierBond::get())
+			.expect("funded");
+		let value = H256::repeat_byte(7);
+		let commitment = H256(sp_io::hashing::blake2_256(value.as_bytes()));
+		Pallet::<T>::commit_beacon(RawOrigin::Signed(who.clone()).into(), commitment)
+			.expect("bonded");
+		at_block::<T>(EpochLength::<T>::get().saturating_mul(3));
+		let before = Bonds::<T>::get(&who).expect("bonded").amount;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), value);
+		assert_eq!(BeaconMix::<T>::get(), value);
+		assert!(Bonds::<T>::get(&who).is_some_and(|b| b.amount < before));
 	}
 
 	/// `o` observers of a device that reported; with all of them a quorum holds, its members

@@ -29,8 +29,10 @@
 //! ## Verifiers: an independent, randomly assigned pool
 //! Any account joins the chain-wide pool with a bond of at least [`Config::MinVerifierBond`];
 //! each epoch each device is assigned [`Config::VerifiersPerDevice`] verifiers drawn with a seed
-//! no single party controls (see the `pool` module for the draw, the seed and what biasing it
-//! costs). Only assigned verifiers that are not the device's owner, operator, state admin or
+//! no single party controls: the verifiers' commit–reveal beacon ([`Pallet::commit_beacon`]
+//! once, [`Pallet::reveal_beacon`] every epoch served, a missed reveal slashed) mixed with the
+//! chain of block hashes (see the `pool` module for the draw and the `beacon` module for the
+//! seed and what biasing it costs). Only assigned verifiers that are not the device's owner, operator, state admin or
 //! steward may attest, with what they observed of every metric (the probe protocol of
 //! [`atlas_primitives::probe`] says how). The verified value is the median of a majority quorum:
 //! see the `verification` module. Once an epoch is final, `on_idle` judges its observations

@@ -14,21 +14,20 @@
 //! device's verifiers reads at most `VerifiersPerDevice` slots.
 //!
 //! ## The seed, and what biasing it costs
-//! Every block chains its parent hash into [`RandomAccumulator`]; epoch `e`'s seed is the
-//! accumulator at its first block, so it depends on every block before it. Nobody knows it while
-//! the pool and the devices of `e` can still change (joining takes effect the next epoch,
-//! devices reporting in `e` are registered before). The one party with a choice is the author
-//! of the epoch's last block before `e`, who can try different block contents (or skip its slot,
-//! losing the block's fees) and keep the hash it likes. Grinding changes nothing for the honest
-//! devices of the whole network in aggregate — each device's capture is an independent draw and
-//! the number captured concentrates around its mean — but it lets that author pick, for a few
-//! devices of its choice, a seed under which its own verifiers hold the majority. To gain, it
-//! must also hold bonded verifiers: with a share `f` of the pool's slots, a device's 5 draws are
-//! a majority of its verifiers with probability about `10 f³` (1 % for `f = 10 %`), so each
-//! targeted device needs on the order of `1 / (10 f³)` grinding tries, and the bonds of `f` of
-//! the pool are at stake. Aura has no VRF; a commit–reveal among verifiers would remove the
-//! author's choice and is left for later.
-
+//! Every block chains its parent hash into [`RandomAccumulator`]. Epoch `e`'s seed, fixed at its
+//! first block, hashes the accumulator at the first block of `e-1` with the XOR of the beacon
+//! values verifiers revealed during `e-1` (the `beacon` module). Nobody knows it while the pool
+//! and the devices of `e` can still change (joining takes effect the next epoch, devices
+//! reporting in `e` are registered before). The author of the block before `e`, who alone chose
+//! the seed when it was the accumulator, now chooses nothing: the accumulator it could grind was
+//! fixed an epoch earlier, before the reveals it is mixed with. What is left is a verifier
+//! withholding its reveal at the end of `e-1`, one bit of choice per withheld reveal, each
+//! costing [`Config::MissedRevealSlash`] of a bond. With a share `f` of the pool's slots a
+//! device's 5 draws are a majority of its verifiers with probability about `10 f³` (1 % for
+//! `f = 10 %`), so capturing one targeted device costs about `log2(1 / (10 f³))` slashes (7 for
+//! `f = 10 %`) on top of holding `f` of the bonds. With no verifier revealing (a new chain) the
+//! seed falls back to the accumulator, which the author of the first block of `e-1` could grind
+//! without knowing the pool of `e`.
 use crate::pallet::*;
 use crate::{Draw, SlotHolders, VerifierBond};
 use alloc::vec::Vec;
