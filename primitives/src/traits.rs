@@ -186,12 +186,44 @@ impl<AccountId, Balance> RewardSink<AccountId, Balance> for () {
 	}
 }
 
+/// What a vault's devices earned for it and were not paid yet, in two parts.
+#[derive(
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct UnpaidYield<Balance> {
+	/// Earned in epochs that are funded and final (closed, their challenge window over, no
+	/// challenge open): what settlement will pay, whatever anyone does now.
+	pub certain: Balance,
+	/// Earned in epochs still running, closing, in their challenge window or not funded yet,
+	/// valued at their (or the latest) budget: an estimate that reports, observations and
+	/// challenges still move.
+	pub maturing: Balance,
+}
+
+impl<Balance: sp_runtime::Saturating + Copy> UnpaidYield<Balance> {
+	/// Both parts.
+	pub fn total(&self) -> Balance {
+		self.certain.saturating_add(self.maturing)
+	}
+}
+
 /// What vaults are owed for epochs their devices earned but have not been paid yet. Implemented
-/// by rewards (kept per vault and epoch as reports arrive); vaults price deposits and
-/// redemptions with it, so a settlement never moves a share's value.
+/// by rewards (kept per vault and epoch as reports arrive); vaults price deposits on all of it
+/// and redemptions on its certain part only, so neither a settlement nor a report that raises
+/// the estimate moves what a share redeems for.
 pub trait VaultYield<Balance> {
 	/// The value of `vault`'s earned but unpaid rewards.
-	fn unpaid(vault: crate::VaultId) -> Balance;
+	fn unpaid(vault: crate::VaultId) -> UnpaidYield<Balance>;
 
 	/// Gives `vault` as many unpaid epochs as it may have, for benchmarks of the vaults
 	/// pallet (pricing a share reads them all).
@@ -200,8 +232,8 @@ pub trait VaultYield<Balance> {
 }
 
 impl<Balance: Default> VaultYield<Balance> for () {
-	fn unpaid(_: crate::VaultId) -> Balance {
-		Balance::default()
+	fn unpaid(_: crate::VaultId) -> UnpaidYield<Balance> {
+		UnpaidYield::default()
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -95,6 +95,16 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   await attestAll(api, verifiers, epoch, [[device, metrics]]);
   assert.equal((await api.call.depinAttestationsApi.deviceRecord(epoch, device)).unwrap().quorum.isTrue, true);
 
+  // The NAV sandwich: the device reported first in the running epoch, so its class total is
+  // its own points and the vault's yield is estimated at half the latest energy budget. Dave
+  // holds no shares, but a holder redeeming now would be paid on what is certain only: the
+  // estimate is in the deposit price, not in what a share redeems for.
+  view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.equal(view.certainYield.toBigInt(), 0n);
+  assert.equal(view.redemptionNav.toBigInt(), navBefore);
+  assert.ok(view.nav.toBigInt() > navBefore, 'the running epoch is estimated in the deposit price');
+  assert.equal((await api.call.depinVaultsApi.shareValue(vault, bobIn)).unwrap().toBigInt(), bobIn);
+
   // Seal blocks until the epoch is funded and payable. Once funded, the vault's share of it is
   // in its NAV although nothing was paid yet.
   let funded;
@@ -110,6 +120,9 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   assert.ok(reward > 0n, 'the reward became claimable');
   view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
   const unpaid = view.unpaidYield.toBigInt();
+  // Payable means final: all of it is certain now.
+  assert.equal(view.certainYield.toBigInt(), unpaid);
+  assert.equal(view.redemptionNav.toBigInt(), view.nav.toBigInt());
   // Valued rounding up, so it never falls short of what settlement pays.
   assert.ok(unpaid >= reward / 2n && unpaid - reward / 2n <= 2n, `unpaid ${unpaid} vs half of ${reward}`);
   assert.equal(view.liquid.toBigInt(), navBefore);

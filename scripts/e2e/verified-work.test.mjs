@@ -3,7 +3,8 @@
 // its assigned verifiers, while a verifier not yet serving and the device's own owner are
 // refused; device keys of secure elements (P-256, secp256k1) register and report, as does a
 // report signed the way the polkadot{.js} extension signs raw bytes; and a maker's certificate
-// makes a device maker-attested, which governance may require of a class.
+// makes a device maker-attested, which governance may require of a class; a verifier's proxy
+// commits to its beacon values and reveals one each epoch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -384,4 +385,58 @@ test('maker certificates: a certified device is maker-attested; governance may r
   } finally {
     await asRoot(api, api.tx.attestations.setMakerRequirement('Energy', false));
   }
+});
+
+test('the verifiers\' beacon: a verifier commits to a hash onion and reveals down it, through its proxy, each epoch', async () => {
+  const { api } = node;
+  const alice = dev('//Alice');
+  const bond = api.consts.attestations.minVerifierBond.toBigInt();
+  const [verifier, daemon] = Array.from({ length: 2 }, () => keyring.addFromMnemonic(mnemonicGenerate()));
+  await send(api.tx.utility.batchAll([verifier, daemon].map((v) => api.tx.balances.transferKeepAlive(v.address, bond + 100n * ATH))), alice);
+  await send(api.tx.attestations.bond(bond), verifier);
+  // The verifier daemon holds a Verifier proxy, never the bonded account's key.
+  await send(api.tx.proxy.addProxy(daemon.address, 'Verifier', 0), verifier);
+  const viaProxy = (call) => send(api.tx.proxy.proxy(verifier.address, null, call), daemon);
+  const outcome = (events) => eventsOf(events, 'proxy', 'ProxyExecuted')[0].data.result;
+
+  // A hash onion: values[i] = blake2(values[i + 1]); it commits to values[0].
+  const values = [blake2AsHex(`secret of ${verifier.address}`)];
+  for (let i = 0; i < 3; i++) values.unshift(blake2AsHex(values[0]));
+  const committed = await viaProxy(api.tx.attestations.commitBeacon(values[0]));
+  assert.ok(outcome(committed.events).isOk, 'a Verifier proxy may commit');
+  const commitment = (await api.query.attestations.beacons(verifier.address)).unwrap();
+  assert.equal(commitment.commitment.toHex(), values[0]);
+  // Not in the epoch it committed in.
+  const tooSoon = await viaProxy(api.tx.attestations.revealBeacon(values[1]));
+  assert.equal(api.registry.findMetaError(outcome(tooSoon.events).asErr.asModule).name, 'BeaconTooRecent');
+
+  for (const i of [1, 2]) {
+    const epoch = await freshEpoch(api, alice);
+    // Only the preimage of the commitment opens it: not a value further down the onion.
+    const wrong = await viaProxy(api.tx.attestations.revealBeacon(values[i + 1]));
+    assert.equal(api.registry.findMetaError(outcome(wrong.events).asErr.asModule).name, 'BeaconMismatch');
+    const mixBefore = (await api.query.attestations.beaconMix()).toU8a();
+    const { events } = await viaProxy(api.tx.attestations.revealBeacon(values[i]));
+    const revealed = eventsOf(events, 'attestations', 'BeaconRevealed')[0];
+    assert.ok(revealed, 'BeaconRevealed');
+    assert.equal(revealed.data.epoch.toNumber(), epoch);
+    assert.equal(revealed.data.missed.toNumber(), 0);
+    // The value is XORed into the mix that seeds the next epoch's draw.
+    const mixAfter = (await api.query.attestations.beaconMix()).toU8a();
+    const value = Buffer.from(values[i].slice(2), 'hex');
+    assert.deepEqual([...mixAfter], [...mixBefore].map((b, j) => b ^ value[j]));
+    const again = await viaProxy(api.tx.attestations.revealBeacon(values[i + 1]));
+    assert.equal(api.registry.findMetaError(outcome(again.events).asErr.asModule).name, 'AlreadyRevealed');
+  }
+  // The next epoch's seed is blake2("atlas:beacon-seed:", the chain of block hashes at this
+  // epoch's start, this epoch's mix): the reveal is in it, and no block author chose it.
+  const accumulator = (await api.query.attestations.epochStartAccumulator()).toU8a();
+  const mix = (await api.query.attestations.beaconMix()).toU8a();
+  assert.deepEqual([...mix], [...Buffer.from(values[2].slice(2), 'hex')], 'only this verifier revealed');
+  const next = await freshEpoch(api, alice);
+  const expected = blake2AsHex(new Uint8Array([...stringToU8a('atlas:beacon-seed:'), ...accumulator, ...mix]));
+  assert.equal((await api.query.attestations.epochDraws(next)).unwrap().seed.toHex(), expected);
+  assert.ok((await api.query.attestations.beaconMix()).isEmpty, 'the mix restarts each epoch');
+  // Nobody missed a reveal: the bond is whole.
+  assert.equal((await api.query.attestations.bonds(verifier.address)).unwrap().amount.toBigInt(), bond);
 });

@@ -980,8 +980,12 @@ pub struct Vault {
 	pub liquid: Amount,
 	/// Rewards its devices earned for it, not paid yet.
 	pub unpaid_yield: Amount,
-	/// Net asset value: `liquid + unpaidYield`.
+	/// The part of `unpaidYield` earned in final epochs: certain.
+	pub certain_yield: Amount,
+	/// Net asset value: `liquid + unpaidYield`; deposits are priced on it.
 	pub nav: Amount,
+	/// What the vault is certainly worth, `liquid + certainYield`; redemptions are priced on it.
+	pub redemption_nav: Amount,
 	/// Shares issued.
 	pub share_supply: Amount,
 	/// Its proposals not closed yet, as `[id, proposal]`.
@@ -1000,7 +1004,9 @@ impl From<pallet_vaults::VaultViewOf<Runtime>> for Vault {
 			devices: v.devices.into_iter().map(Decimal).collect(),
 			liquid: amount(v.liquid),
 			unpaid_yield: amount(v.unpaid_yield),
+			certain_yield: amount(v.certain_yield),
 			nav: amount(v.nav),
+			redemption_nav: amount(v.redemption_nav),
 			share_supply: amount(v.share_supply),
 			proposals: v.proposals.into_iter().map(|(id, p)| (id, p.into())).collect(),
 		}

@@ -3,7 +3,8 @@
 
 use crate::{pallet::*, types::*};
 use atlas_primitives::{
-	mul_rational, DeviceClass, EpochIndex, EpochScores, PerClass, Points, VaultId, VaultYield,
+	mul_rational, DeviceClass, EpochIndex, EpochScores, PerClass, Points, UnpaidYield, VaultId,
+	VaultYield,
 };
 #[cfg(feature = "runtime-benchmarks")]
 use frame_support::BoundedVec;
@@ -74,30 +75,37 @@ impl<T: Config> Pallet<T> {
 	/// What `vault`'s unpaid points are worth: in funded epochs their share of each class
 	/// budget; in epochs not funded yet (still running or closing) the same share of the latest
 	/// funded budget, as an estimate, so an epoch's yield does not jump into the price when it is
-	/// funded. Halted epochs count nothing until governance resolves them.
-	pub fn vault_unpaid(vault: VaultId) -> BalanceOf<T> {
-		let Some(list) = VaultAccruals::<T>::get(vault) else { return Zero::zero() };
+	/// funded. Only funded epochs that are final are certain; the rest matures (a report early in
+	/// an epoch, when the class total is small, may value it at almost a whole class budget).
+	/// Halted epochs count nothing until governance resolves them.
+	pub fn vault_unpaid(vault: VaultId) -> UnpaidYield<BalanceOf<T>> {
+		let mut value = UnpaidYield::default();
+		let Some(list) = VaultAccruals::<T>::get(vault) else { return value };
 		let oldest = OldestBudget::<T>::get();
 		let next = NextToFund::<T>::get();
 		let latest = next.checked_sub(1).and_then(Budgets::<T>::get);
-		let mut value = BalanceOf::<T>::zero();
 		for entry in list.iter().filter(|e| e.epoch >= oldest) {
 			let own;
-			let budget = if entry.epoch >= next {
-				latest.as_ref()
-			} else {
+			let funded = entry.epoch < next;
+			let budget = if funded {
 				own = Budgets::<T>::get(entry.epoch);
 				own.as_ref()
+			} else {
+				latest.as_ref()
 			};
 			let Some(budget) = budget.filter(|b| !b.halted) else { continue };
+			let part = if funded && T::Scores::is_final(entry.epoch) {
+				&mut value.certain
+			} else {
+				&mut value.maturing
+			};
 			for class in DeviceClass::ALL {
 				let points = entry.points[class];
 				if points == 0 {
 					continue;
 				}
 				let total = T::Scores::class_total(entry.epoch, class);
-				value =
-					value.saturating_add(pro_rata_up(budget.classes[class].budget, points, total));
+				*part = part.saturating_add(pro_rata_up(budget.classes[class].budget, points, total));
 			}
 		}
 		value
@@ -148,7 +156,7 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> VaultYield<BalanceOf<T>> for Pallet<T> {
-	fn unpaid(vault: VaultId) -> BalanceOf<T> {
+	fn unpaid(vault: VaultId) -> UnpaidYield<BalanceOf<T>> {
 		Self::vault_unpaid(vault)
 	}
 

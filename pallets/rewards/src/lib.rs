@@ -891,8 +891,9 @@ pub mod pallet {
 			Budgets::<T>::get(epoch)
 		}
 
-		/// What `vault`'s devices earned for it and were not paid yet (see [`VaultAccruals`]).
-		pub fn vault_yield(vault: VaultId) -> BalanceOf<T> {
+		/// What `vault`'s devices earned for it and were not paid yet (see [`VaultAccruals`]):
+		/// certain, and maturing.
+		pub fn vault_yield(vault: VaultId) -> atlas_primitives::UnpaidYield<BalanceOf<T>> {
 			Self::vault_unpaid(vault)
 		}
 

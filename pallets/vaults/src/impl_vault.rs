@@ -41,10 +41,17 @@ impl<T: Config> Pallet<T> {
 		T::Currency::balance(&Self::account(vault))
 	}
 
-	/// `vault`'s net asset value: the ATH it holds plus what its devices earned for it and
-	/// were not paid yet.
+	/// `vault`'s net asset value: the ATH it holds plus all its devices earned for it and were
+	/// not paid yet, maturing yield included. Deposits are priced on it.
 	pub fn nav(vault: VaultId) -> BalanceOf<T> {
-		Self::liquid(vault).saturating_add(T::Yield::unpaid(vault))
+		Self::liquid(vault).saturating_add(T::Yield::unpaid(vault).total())
+	}
+
+	/// What `vault` is certainly worth: the ATH it holds plus unpaid yield of final epochs.
+	/// Redemptions are priced on it, so yield that a report, an observation or a challenge can
+	/// still move (or that a report just made appear) is never paid out to a redeemer.
+	pub fn redemption_nav(vault: VaultId) -> BalanceOf<T> {
+		Self::liquid(vault).saturating_add(T::Yield::unpaid(vault).certain)
 	}
 
 	/// Shares of `vault` issued.
@@ -78,10 +85,10 @@ impl<T: Config> Pallet<T> {
 		Ok(left)
 	}
 
-	/// What `shares` of `vault` are worth at NAV, rounded down.
+	/// What `shares` of `vault` redeem for now (at its redemption NAV), rounded down.
 	pub fn value_of(vault: VaultId, shares: BalanceOf<T>) -> Option<BalanceOf<T>> {
 		let info = Vaults::<T>::get(vault)?;
-		Some(mul_div(shares, Self::nav(vault), Self::supply(&info)))
+		Some(mul_div(shares, Self::redemption_nav(vault), Self::supply(&info)))
 	}
 
 	/// Checks a vault's parameters.
@@ -187,7 +194,9 @@ impl<T: Config> Pallet<T> {
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let info = Vaults::<T>::get(vault).ok_or(Error::<T>::VaultNotFound)?;
 		ensure!(amount >= info.params.min_deposit, Error::<T>::DepositTooSmall);
-		// Priced before the ATH moves: shares = amount × supply / NAV, rounded down.
+		// Priced before the ATH moves: shares = amount × supply / NAV, rounded down, with NAV
+		// counting maturing yield (the higher price: a depositor buys into yield not yet
+		// certain at its estimate, never below it).
 		let shares = mul_div(amount, Self::supply(&info), Self::nav(vault));
 		ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
 		T::Currency::transfer(who, &Self::account(vault), amount, Preservation::Preserve)?;
@@ -213,7 +222,8 @@ impl<T: Config> Pallet<T> {
 			Fortitude::Polite,
 		);
 		ensure!(!shares.is_zero() && shares <= free, Error::<T>::InsufficientShares);
-		let amount = mul_div(shares, Self::nav(vault), Self::supply(&info));
+		// Only certain yield is paid out: a redeemer leaves its part of maturing yield behind.
+		let amount = mul_div(shares, Self::redemption_nav(vault), Self::supply(&info));
 		ensure!(!amount.is_zero(), Error::<T>::RedeemTooSmall);
 		let account = Self::account(vault);
 		let available =
@@ -468,7 +478,7 @@ impl<T: Config> Pallet<T> {
 	pub fn view(vault: VaultId) -> Option<VaultViewOf<T>> {
 		let info = Vaults::<T>::get(vault)?;
 		let liquid = Self::liquid(vault);
-		let unpaid_yield = T::Yield::unpaid(vault);
+		let unpaid = T::Yield::unpaid(vault);
 		Some(VaultView {
 			id: vault,
 			name: info.name.to_vec(),
@@ -478,8 +488,10 @@ impl<T: Config> Pallet<T> {
 			params: info.params.clone(),
 			devices: info.devices.to_vec(),
 			liquid,
-			unpaid_yield,
-			nav: liquid.saturating_add(unpaid_yield),
+			unpaid_yield: unpaid.total(),
+			certain_yield: unpaid.certain,
+			nav: liquid.saturating_add(unpaid.total()),
+			redemption_nav: liquid.saturating_add(unpaid.certain),
 			share_supply: Self::supply(&info),
 			// At most `MaxProposals` per vault.
 			proposals: Proposals::<T>::iter_prefix(vault).collect(),

@@ -4,7 +4,7 @@
 use crate as pallet_vaults;
 use atlas_primitives::{
 	DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, DeviceStatus, DeviceSummary, RewardRoute,
-	Role, RoleProvider, StateId, VaultId, VaultLeg, VaultYield,
+	Role, RoleProvider, StateId, UnpaidYield, VaultId, VaultLeg, VaultYield,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -165,7 +165,7 @@ impl pallet_vaults::Config for Test {
 
 thread_local! {
 	/// Unpaid yield of each vault, as rewards would value it.
-	static UNPAID: RefCell<BTreeMap<VaultId, Balance>> = RefCell::new(BTreeMap::new());
+	static UNPAID: RefCell<BTreeMap<VaultId, UnpaidYield<Balance>>> = RefCell::new(BTreeMap::new());
 	/// Admins of the registered states, and whether each is active.
 	static STATES: RefCell<BTreeMap<StateId, (AccountId, bool)>> = RefCell::new(BTreeMap::new());
 	/// The vault each device's route pays.
@@ -175,21 +175,37 @@ thread_local! {
 /// The rewards side: what each vault's devices earned and were not paid yet.
 pub struct MockYield;
 impl MockYield {
-	/// Devices earned `amount` more for `vault` (not paid yet).
+	/// Devices earned `amount` more for `vault` in final epochs (certain, not paid yet).
 	pub fn earn(vault: VaultId, amount: Balance) {
-		UNPAID.with(|u| *u.borrow_mut().entry(vault).or_default() += amount);
+		UNPAID.with(|u| u.borrow_mut().entry(vault).or_default().certain += amount);
 	}
-	/// Settles `vault`'s unpaid yield: the pot pays it into the vault (as rewards do).
+	/// Devices earned `amount` more for `vault` in epochs not final yet (a report in the
+	/// running epoch, say).
+	pub fn earn_maturing(vault: VaultId, amount: Balance) {
+		UNPAID.with(|u| u.borrow_mut().entry(vault).or_default().maturing += amount);
+	}
+	/// The epochs of `vault`'s maturing yield became final, worth `amount` after all.
+	pub fn mature(vault: VaultId, amount: Balance) {
+		UNPAID.with(|u| {
+			let mut u = u.borrow_mut();
+			let unpaid = u.entry(vault).or_default();
+			unpaid.maturing = 0;
+			unpaid.certain += amount;
+		});
+	}
+	/// Settles `vault`'s certain unpaid yield: the pot pays it into the vault (as rewards do).
 	pub fn settle(vault: VaultId) -> Balance {
 		use atlas_primitives::RewardSink;
-		let amount = UNPAID.with(|u| u.borrow_mut().remove(&vault).unwrap_or_default());
+		let amount = UNPAID.with(|u| {
+			core::mem::take(&mut u.borrow_mut().entry(vault).or_default().certain)
+		});
 		<Vaults as RewardSink<AccountId, Balance>>::receive(vault, &POT, amount)
 			.expect("the vault takes its yield");
 		amount
 	}
 }
 impl VaultYield<Balance> for MockYield {
-	fn unpaid(vault: VaultId) -> Balance {
+	fn unpaid(vault: VaultId) -> UnpaidYield<Balance> {
 		UNPAID.with(|u| u.borrow().get(&vault).copied().unwrap_or_default())
 	}
 	#[cfg(feature = "runtime-benchmarks")]

@@ -183,8 +183,13 @@ pub struct VaultView<AccountId, AssetId, Balance, BlockNumber> {
 	pub liquid: Balance,
 	/// Rewards its devices earned for it and were not paid yet.
 	pub unpaid_yield: Balance,
-	/// Net asset value: `liquid + unpaid_yield`.
+	/// The part of `unpaid_yield` earned in final epochs: certain.
+	pub certain_yield: Balance,
+	/// Net asset value: `liquid + unpaid_yield`. Deposits are priced on it.
 	pub nav: Balance,
+	/// What the vault is certainly worth: `liquid + certain_yield`. Redemptions are priced on
+	/// it.
+	pub redemption_nav: Balance,
 	/// Shares issued.
 	pub share_supply: Balance,
 	/// Its proposals not closed yet.

@@ -128,6 +128,8 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 								| pallet_attestations::Call::bond { .. }
 								| pallet_attestations::Call::leave_pool { .. }
 								| pallet_attestations::Call::unbond { .. }
+								| pallet_attestations::Call::commit_beacon { .. }
+								| pallet_attestations::Call::reveal_beacon { .. }
 								| pallet_attestations::Call::expire_challenge { .. }
 						) | C::Rewards(pallet_rewards::Call::claim_verifier_rewards { .. })
 					)

@@ -44,43 +44,76 @@ fn vault_due(devices: &[DeviceId]) -> Balance {
 	devices.iter().map(|d| Rewards::pending_of(*d).claimable / 2).sum()
 }
 
+/// Vault 7's unpaid yield: (certain, maturing).
+fn yield_of_7() -> (Balance, Balance) {
+	let unpaid = Rewards::vault_yield(7);
+	(unpaid.certain, unpaid.maturing)
+}
+
 #[test]
 fn a_vaults_unpaid_yield_is_valued_before_it_is_paid() {
 	run_test(|| {
 		MockDevices::set_route(0, vec![(Beneficiary::Vault(7), 50), (Beneficiary::Owner, 50)]);
-		assert_eq!(Rewards::vault_yield(7), 0);
+		assert_eq!(yield_of_7(), (0, 0));
 		earn(0, 0, Compute, 300);
 		earn(1, 0, Compute, 700);
 		// Epoch 0 runs and nothing was funded yet: nothing to value it by.
-		assert_eq!(Rewards::vault_yield(7), 0);
+		assert_eq!(yield_of_7(), (0, 0));
 		assert_eq!(
 			VaultAccruals::<Test>::get(7).unwrap().into_inner(),
 			vec![VaultEpoch { epoch: 0, points: PerClass([150, 0, 0, 0]) }]
 		);
 		close_and_fund(0);
 		let budget = Budgets::<Test>::get(0).unwrap().classes[DeviceClass::Compute].budget;
-		// Half of device 0's 30 % of the compute budget, rounded up.
+		// Half of device 0's 30 % of the compute budget, rounded up: funded, but its challenge
+		// window is still open, so it is not certain yet.
 		let expected = (budget * 150).div_ceil(1_000);
-		assert_eq!(Rewards::vault_yield(7), expected);
+		assert_eq!(yield_of_7(), (0, expected));
 		// A running epoch is estimated with the latest budget.
 		earn(0, 1, Compute, 100);
 		earn(1, 1, Compute, 100);
 		let estimate = (budget * 50).div_ceil(200);
-		assert_eq!(Rewards::vault_yield(7), expected + estimate);
-		// Settling moves the value from unpaid to paid: the vault's total never rises.
+		assert_eq!(yield_of_7(), (0, expected + estimate));
+		// Once epoch 0 is final its yield is certain; epoch 1's still matures.
 		MockScores::settle_before(1);
-		let (vault, before) = (balance(VAULT_ACCOUNT), Rewards::vault_yield(7));
+		assert_eq!(yield_of_7(), (expected, estimate));
+		assert_eq!(Rewards::vault_yield(7).total(), expected + estimate);
+		// Settling moves the value from unpaid to paid: the vault's total never rises.
+		let (vault, before) = (balance(VAULT_ACCOUNT), Rewards::vault_yield(7).total());
 		let due = vault_due(&[0]);
 		assert_ok!(claim(OWNER, vec![0]));
 		let received = balance(VAULT_ACCOUNT) - vault;
 		assert_eq!(received, due);
-		assert_eq!(Rewards::vault_yield(7), estimate);
+		assert_eq!(yield_of_7(), (0, estimate));
 		assert!(before - received - estimate <= 1, "rounding up costs at most a unit");
 		// Epoch 1 is still unpaid.
 		assert_eq!(
 			VaultAccruals::<Test>::get(7).unwrap().into_inner(),
 			vec![VaultEpoch { epoch: 1, points: PerClass([50, 0, 0, 0]) }]
 		);
+	});
+}
+
+#[test]
+fn a_first_report_moves_only_the_maturing_yield() {
+	// The NAV sandwich, on the rewards side: a vault device that reports first in a running
+	// epoch is estimated at its share of a class total of one device, nearly the whole class
+	// budget. None of it is certain, so none of it is redeemable.
+	run_test(|| {
+		MockDevices::set_route(0, vec![(Beneficiary::Vault(7), 100)]);
+		earn(0, 0, Compute, 100);
+		earn(1, 0, Compute, 900);
+		fund_and_settle(0);
+		let certain = yield_of_7().0;
+		assert!(certain > 0);
+		assert_eq!(yield_of_7().1, 0);
+		// Epoch 1: device 0 reports first.
+		earn(0, 1, Compute, 100);
+		let budget = Budgets::<Test>::get(0).unwrap().classes[DeviceClass::Compute].budget;
+		assert_eq!(yield_of_7(), (certain, budget));
+		// Others report: the estimate falls; what is certain never moved.
+		earn(1, 1, Compute, 900);
+		assert_eq!(yield_of_7(), (certain, budget.div_ceil(10)));
 	});
 }
 
@@ -96,11 +129,11 @@ fn points_changes_move_a_vaults_yield() {
 		assert_eq!(VaultAccruals::<Test>::get(7).unwrap()[0].points, PerClass([100, 0, 0, 0]));
 		close_and_fund(0);
 		let budget = Budgets::<Test>::get(0).unwrap().classes[DeviceClass::Compute].budget;
-		assert_eq!(Rewards::vault_yield(7), (budget * 100).div_ceil(500));
+		assert_eq!(Rewards::vault_yield(7).maturing, (budget * 100).div_ceil(500));
 		// A fraud ruling zeroes them: nothing is owed and nothing is kept.
 		MockScores::resolve_fraud(0, 0);
 		Rewards::on_points_changed(0, 0, Compute, 100, 0, MockDevices::device(0).unwrap().vault);
-		assert_eq!(Rewards::vault_yield(7), 0);
+		assert_eq!(yield_of_7(), (0, 0));
 		assert!(VaultAccruals::<Test>::get(7).is_none());
 	});
 }

@@ -28,6 +28,30 @@ fn first_deposits_get_shares_one_to_one() {
 }
 
 #[test]
+fn deposits_pay_for_maturing_yield_at_its_estimate() {
+	// A depositor who comes in while an epoch is still maturing buys into it at the higher
+	// price: depositing and redeeming at once loses, and nobody in the vault is diluted.
+	run_test(|| {
+		create();
+		assert_ok!(deposit(ALICE, 1_000));
+		MockYield::earn_maturing(0, 2_000);
+		assert_eq!((Vaults::nav(0), Vaults::redemption_nav(0)), (4_000, 2_000));
+		// 2_000 × 2_000 / 4_000.
+		assert_ok!(deposit(BOB, 2_000));
+		assert_eq!(shares(BOB), 1_000);
+		assert_eq!(Vaults::value_of(0, 1_000), Some(1_333));
+		let view = Vaults::vault(0).unwrap();
+		assert_eq!(
+			(view.liquid, view.unpaid_yield, view.certain_yield, view.nav, view.redemption_nav),
+			(4_000, 2_000, 0, 6_000, 4_000)
+		);
+		// If the estimate holds, BOB's shares are worth what he paid once the epoch is final.
+		MockYield::mature(0, 2_000);
+		assert_eq!(Vaults::value_of(0, 1_000), Some(2_000));
+	});
+}
+
+#[test]
 fn deposits_are_priced_at_nav_including_unpaid_yield() {
 	run_test(|| {
 		create();

@@ -10,6 +10,7 @@ fn view_shows_the_vault() {
 		create();
 		assert_ok!(deposit(ALICE, 1_000));
 		MockYield::earn(0, 500);
+		MockYield::earn_maturing(0, 40);
 		let id = proposed(ALICE, spend(100));
 		assert_ok!(vote(ALICE, id, true, 200));
 		let view = Vaults::view(0).unwrap();
@@ -24,8 +25,10 @@ fn view_shows_the_vault() {
 				params: params(),
 				devices: vec![],
 				liquid: 2_000,
-				unpaid_yield: 500,
-				nav: 2_500,
+				unpaid_yield: 540,
+				certain_yield: 500,
+				nav: 2_540,
+				redemption_nav: 2_500,
 				share_supply: 2_000,
 				proposals: vec![(id, proposal(id))],
 			}
@@ -34,7 +37,8 @@ fn view_shows_the_vault() {
 		assert_eq!(Vaults::vault(0), Some(view));
 		assert_eq!(Vaults::vault(1), None);
 
-		// 1_000 × 2_500 / 2_000; 3 × 2_500 / 2_000 = 3.75, rounded down.
+		// What shares redeem for leaves maturing yield out: 1_000 × 2_500 / 2_000;
+		// 3 × 2_500 / 2_000 = 3.75, rounded down.
 		assert_eq!(Vaults::value_of(0, 1_000), Some(1_250));
 		assert_eq!(Vaults::value_of(0, 3), Some(3));
 		assert_eq!(Vaults::value_of(0, 0), Some(0));

@@ -110,3 +110,51 @@ fn redeem_too_small_when_a_share_is_worth_less_than_one() {
 		assert_eq!(shares(BOB), 20_000);
 	});
 }
+
+#[test]
+fn reporting_first_then_redeeming_gains_nothing() {
+	// The NAV sandwich: BOB's device pays the vault and reports first in a running epoch, when
+	// its class total is tiny, so rewards estimate the vault's unpaid yield at almost a whole
+	// class budget. Priced on that, BOB's shares would redeem for 1_000 × 18_000 / 12_000 =
+	// 1_500 in the same block, taken from ALICE.
+	run_test(|| {
+		create();
+		assert_ok!(deposit(ALICE, 10_000));
+		assert_ok!(deposit(BOB, 1_000));
+		assert_eq!(Vaults::nav(0), 12_000);
+		MockYield::earn_maturing(0, 6_000);
+		assert_eq!(Vaults::nav(0), 18_000);
+		// Redemptions are priced on what is certain: he gets back what he put in.
+		assert_eq!(Vaults::redemption_nav(0), 12_000);
+		assert_eq!(Vaults::value_of(0, 1_000), Some(1_000));
+		assert_ok!(redeem(BOB, 1_000));
+		System::assert_last_event(
+			Event::Redeemed { vault: 0, who: BOB, shares: 1_000, amount: 1_000 }.into(),
+		);
+		assert_eq!(balance(BOB), FUNDS);
+		// The epoch ends with many devices reporting: it is worth 60, which stays with ALICE
+		// (and the seed).
+		MockYield::mature(0, 60);
+		MockYield::settle(0);
+		assert_eq!(Vaults::value_of(0, 10_000), Some((10_000 * 11_060) / 11_000));
+	});
+}
+
+#[test]
+fn maturing_yield_is_left_behind_by_a_redeemer() {
+	run_test(|| {
+		create();
+		assert_ok!(deposit(ALICE, 1_000));
+		// An epoch not final yet is estimated at 400: a redeemer takes none of it.
+		MockYield::earn_maturing(0, 400);
+		assert_ok!(redeem(ALICE, 500));
+		assert_eq!(balance(ALICE), FUNDS - 500);
+		// Once final (worth 300) and paid, ALICE's other half holds a third of it.
+		MockYield::mature(0, 300);
+		assert_eq!(Vaults::redemption_nav(0), 1_800);
+		assert_eq!(Vaults::value_of(0, 500), Some(500 * 1_800 / 1_500));
+		MockYield::settle(0);
+		assert_ok!(redeem(ALICE, 500));
+		assert_eq!(balance(ALICE), FUNDS - 500 + 600);
+	});
+}
