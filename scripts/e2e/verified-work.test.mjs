@@ -399,6 +399,8 @@ test('the verifiers\' beacon: a verifier commits to a hash onion and reveals dow
   const viaProxy = (call) => send(api.tx.proxy.proxy(verifier.address, null, call), daemon);
   const outcome = (events) => eventsOf(events, 'proxy', 'ProxyExecuted')[0].data.result;
 
+  // It serves from the next epoch: then it commits.
+  await freshEpoch(api, alice);
   // A hash onion: values[i] = blake2(values[i + 1]); it commits to values[0].
   const values = [blake2AsHex(`secret of ${verifier.address}`)];
   for (let i = 0; i < 3; i++) values.unshift(blake2AsHex(values[0]));
