@@ -98,16 +98,24 @@ impl<Balance: Clone> OnRewardPaid<Balance> for Tuple {
 /// takes while other states' citizens may use the device. Implemented by the interstate pallet,
 /// read by rewards when it pays.
 pub trait CoUseTerms {
-	/// The share of the rewards of `device` (of `state`, in `class`) that goes to `state`'s
-	/// community pool now: the largest `host_share` of the agreements in force that cover it.
-	fn host_share(device: DeviceId, state: crate::StateId, class: crate::DeviceClass) -> Perbill;
+	/// The share of the rewards `device` (of `state`, in `class`) earned over blocks
+	/// `from..to` that goes to `state`'s community pool: the largest `host_share` of the
+	/// agreements covering it that were in force over the whole span, capped by governance. An
+	/// agreement never taxes what was earned before it began.
+	fn host_share(
+		device: DeviceId,
+		state: crate::StateId,
+		class: crate::DeviceClass,
+		from: u32,
+		to: u32,
+	) -> Perbill;
 
 	/// What one [`CoUseTerms::host_share`] costs.
 	fn weight() -> Weight;
 }
 
 impl CoUseTerms for () {
-	fn host_share(_: DeviceId, _: crate::StateId, _: crate::DeviceClass) -> Perbill {
+	fn host_share(_: DeviceId, _: crate::StateId, _: crate::DeviceClass, _: u32, _: u32) -> Perbill {
 		Perbill::zero()
 	}
 

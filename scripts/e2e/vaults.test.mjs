@@ -171,11 +171,17 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   assert.equal(view.proposals[0][1].ayes.toBigInt(), charlieIn);
   await assert.rejects(send(api.tx.vaults.close(vault, proposal), charlie), /vaults\.VotingOpen/);
 
-  // The vote runs ten blocks; then anyone closes it and the vault pays Eve.
+  // The vote runs ten blocks. It passed, but executes only ten blocks later, so holders who
+  // disagree can redeem first; then anyone closes it and the vault pays Eve.
   const ends = proposed.data.ends.toNumber();
-  while ((await api.rpc.chain.getHeader()).number.toNumber() < ends) {
-    await send(api.tx.system.remark('0x00'), alice);
-  }
+  const sealTo = async (n) => {
+    while ((await api.rpc.chain.getHeader()).number.toNumber() < n) await send(api.tx.system.remark('0x00'), alice);
+  };
+  await sealTo(ends);
+  await assert.rejects(send(api.tx.vaults.close(vault, proposal), ferdie), /vaults\.EnactmentPending/);
+  const madeAt = (await api.call.depinVaultsApi.vault(vault)).unwrap().proposals[0][1].created.toNumber();
+  // The close lands in the next block: the first it may execute in.
+  await sealTo(ends + (ends - madeAt) - 1);
   const eveBefore = (await api.query.system.account(eve.address)).data.free.toBigInt();
   const closed = await send(api.tx.vaults.close(vault, proposal), ferdie);
   const outcome = eventsOf(closed.events, 'vaults', 'Closed')[0];

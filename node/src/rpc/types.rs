@@ -932,7 +932,9 @@ pub struct Proposal {
 	pub action: ProposalAction,
 	/// Shares that could vote when it was made.
 	pub electorate: Amount,
-	/// Votes end at this block.
+	/// The block it was made in (shares bought from then on do not vote on it).
+	pub created: u32,
+	/// Votes end at this block; if it passes it executes as long again after.
 	pub ends: u32,
 	/// Shares in favour.
 	pub ayes: Amount,
@@ -950,6 +952,7 @@ impl From<pallet_vaults::Proposal<AccountId, Balance, u32>> for Proposal {
 			deposit: amount(p.deposit),
 			action: p.action.into(),
 			electorate: amount(p.electorate),
+			created: p.created,
 			ends: p.ends,
 			ayes: amount(p.ayes),
 			nays: amount(p.nays),

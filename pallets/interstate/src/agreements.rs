@@ -58,6 +58,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(state == host, Error::<T>::DeploymentOfOtherState);
 		}
 		let ends = Self::agreement_ends(duration)?;
+		ensure!(host_share <= T::MaxHostShare::get(), Error::<T>::HostShareTooHigh);
 		ensure!(
 			!AgreementOfScope::<T>::contains_key((host, guest), scope),
 			Error::<T>::AgreementExists
@@ -65,7 +66,10 @@ impl<T: Config> Pallet<T> {
 		let id = NextAgreementId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let mut terms = ScopeTerms::<T>::get(host, scope);
-		terms.try_push((id, host_share, ends)).map_err(|_| Error::<T>::TooManyAgreements)?;
+		let starts = Self::now();
+		terms
+			.try_push((id, host_share, starts, ends))
+			.map_err(|_| Error::<T>::TooManyAgreements)?;
 		let ticket = T::AgreementConsideration::new(&who, Self::agreement_footprint())
 			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 		Agreements::<T>::insert(
@@ -75,7 +79,7 @@ impl<T: Config> Pallet<T> {
 				guest,
 				scope,
 				host_share,
-				starts: Self::now(),
+				starts,
 				ends,
 				depositor: who,
 				ticket,
@@ -109,7 +113,7 @@ impl<T: Config> Pallet<T> {
 		let ends = info.ends;
 		ScopeTerms::<T>::mutate(info.host, info.scope, |terms| {
 			for t in terms.iter_mut().filter(|t| t.0 == agreement) {
-				t.2 = ends;
+				t.3 = ends;
 			}
 		});
 		Agreements::<T>::insert(agreement, info);
@@ -163,13 +167,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The largest host share among the agreements in force on `scope` of `host`.
-	pub(crate) fn share_in_force(host: StateId, scope: UsageScope) -> Perbill {
-		let now = Self::now();
+	/// The largest host share among the agreements on `scope` of `host` in force over the
+	/// whole of blocks `from..to`.
+	pub(crate) fn share_in_force(
+		host: StateId,
+		scope: UsageScope,
+		from: BlockNumberFor<T>,
+		to: BlockNumberFor<T>,
+	) -> Perbill {
 		ScopeTerms::<T>::get(host, scope)
 			.iter()
-			.filter(|(_, _, ends)| now < *ends)
-			.map(|(_, share, _)| *share)
+			.filter(|(_, _, starts, ends)| *starts <= from && to <= *ends)
+			.map(|(_, share, _, _)| *share)
 			.max()
 			.unwrap_or_default()
 	}
@@ -234,10 +243,11 @@ impl<T: Config> Pallet<T> {
 		let mut terms = 0usize;
 		for (host, scope, list) in ScopeTerms::<T>::iter() {
 			ensure!(!list.is_empty(), "empty scope terms kept");
-			for (id, share, ends) in list.iter() {
+			for (id, share, starts, ends) in list.iter() {
 				let a = Agreements::<T>::get(id).ok_or("terms of an unknown agreement")?;
 				ensure!(
-					(a.host, a.scope, a.host_share, a.ends) == (host, scope, *share, *ends),
+					(a.host, a.scope, a.host_share, a.starts, a.ends)
+						== (host, scope, *share, *starts, *ends),
 					"scope terms differ from their agreement"
 				);
 				terms += 1;

@@ -12,7 +12,7 @@ use frame_support::traits::{
 	Consideration, EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use sp_runtime::Saturating;
+use sp_runtime::{traits::Zero, Saturating};
 
 /// An account that can pay one recognition deposit and one agreement deposit (no benchmark has
 /// an account pay more).
@@ -188,7 +188,7 @@ mod benchmarks {
 		let ends = T::MaxAgreementDuration::get();
 		for scope in [UsageScope::Deployment(deployment), UsageScope::Class(class)] {
 			let terms: alloc::vec::Vec<_> = (0..T::MaxAgreementsPerScope::get())
-				.map(|i| (i, sp_runtime::Perbill::from_parts(i), ends))
+				.map(|i| (i, sp_runtime::Perbill::from_parts(i), Zero::zero(), ends))
 				.collect();
 			ScopeTerms::<T>::insert(
 				state,
@@ -199,7 +199,7 @@ mod benchmarks {
 		let share;
 		#[block]
 		{
-			share = <Pallet<T> as atlas_primitives::CoUseTerms>::host_share(device, state, class);
+			share = <Pallet<T> as atlas_primitives::CoUseTerms>::host_share(device, state, class, 0, 1);
 		}
 		assert_eq!(share.deconstruct(), T::MaxAgreementsPerScope::get().saturating_sub(1));
 	}

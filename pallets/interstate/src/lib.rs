@@ -136,6 +136,10 @@ pub mod pallet {
 			Success = Self::AccountId,
 		>;
 
+		/// The largest host share an agreement may give (and that any agreement counts for):
+		/// a governance parameter, so a host's admin cannot take its citizens' rewards.
+		type MaxHostShare: Get<Perbill>;
+
 		/// The registered devices (an agreement covers a device by its state and class).
 		type Devices: DeviceRegistry<Self::AccountId, BalanceOf<Self>>;
 
@@ -231,7 +235,7 @@ pub mod pallet {
 	>;
 
 	/// The terms of the agreements covering each scope of a host state: (agreement, host share,
-	/// end). Paying a covered device reads them to find the host's share.
+	/// start, end). Paying a covered device reads them to find the host's share of each epoch.
 	#[pallet::storage]
 	pub type ScopeTerms<T: Config> = StorageDoubleMap<
 		_,
@@ -239,7 +243,10 @@ pub mod pallet {
 		StateId,
 		Twox64Concat,
 		UsageScope,
-		BoundedVec<(AgreementId, Perbill, BlockNumberFor<T>), T::MaxAgreementsPerScope>,
+		BoundedVec<
+			(AgreementId, Perbill, BlockNumberFor<T>, BlockNumberFor<T>),
+			T::MaxAgreementsPerScope,
+		>,
 		ValueQuery,
 	>;
 
@@ -323,6 +330,8 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// No state has this id.
 		StateNotFound,
+		/// The host share is above the governance cap ([`Config::MaxHostShare`]).
+		HostShareTooHigh,
 		/// Only the state's admin may do this.
 		NotStateAdmin,
 		/// The state is suspended.
@@ -449,9 +458,11 @@ pub mod pallet {
 		}
 
 		/// Grants `guest`, a state `host` recognises, usage rights on `scope` (a deployment or a
-		/// device class of `host`) for `duration` blocks; `host_share` of the rewards the covered
-		/// devices earn meanwhile goes to the host's community pool. The signer is `host`'s
-		/// admin and pays the storage deposit [`Config::AgreementConsideration`].
+		/// device class of `host`) for `duration` blocks; `host_share` (at most
+		/// [`Config::MaxHostShare`]) of the rewards the covered devices earn in epochs wholly
+		/// within the agreement goes to the host's community pool, never of what they earned
+		/// before. The signer is `host`'s admin and pays the storage deposit
+		/// [`Config::AgreementConsideration`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::grant_usage())]
 		pub fn grant_usage(

@@ -11,7 +11,7 @@ use frame_support::{
 	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstU64, ConstantStoragePrice},
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, DispatchError};
+use sp_runtime::{BuildStorage, DispatchError, Perbill};
 use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -180,6 +180,8 @@ parameter_types! {
 		RuntimeHoldReason::Interstate(pallet_interstate::HoldReason::RecognitionDeposit);
 	pub const AgreementHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Interstate(pallet_interstate::HoldReason::AgreementDeposit);
+	/// Governance's cap on a host's share (tests lower it).
+	pub static MaxHostShare: Perbill = Perbill::from_percent(50);
 }
 
 /// A deposit of `PRICE` held under `R`, whatever the record's footprint.
@@ -219,6 +221,7 @@ impl pallet_interstate::Config for Test {
 	type AgreementConsideration = Ticket<AgreementHoldReason, AGREEMENT_DEPOSIT>;
 	type MaxAgreementDuration = ConstU64<MAX_AGREEMENT_DURATION>;
 	type MaxAgreementsPerScope = ConstU32<2>;
+	type MaxHostShare = MaxHostShare;
 	type WeightInfo = ();
 }
 

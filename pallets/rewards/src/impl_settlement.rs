@@ -305,6 +305,10 @@ impl<T: Config> Pallet<T> {
 			let Some(mut ledger) = Ledgers::<T>::get(device) else { continue };
 			let mut keep: BoundedVec<EpochIndex, T::MaxPendingEpochs> = BoundedVec::new();
 			let mut amount: BalanceOf<T> = Zero::zero();
+			// What the host state's pool takes of `amount`: each epoch at the co-use terms in
+			// force over it (never an agreement made after it).
+			let mut hosted: BalanceOf<T> = Zero::zero();
+			let length = T::Scores::epoch_length().max(1);
 			for &epoch in ledger.pending.iter() {
 				if room == 0 {
 					let _ = keep.try_push(epoch);
@@ -362,6 +366,16 @@ impl<T: Config> Pallet<T> {
 							));
 						}
 						amount = amount.saturating_add(c.amount);
+						let from = epoch.saturating_mul(length);
+						let host_share = <T::CoUse as atlas_primitives::CoUseTerms>::host_share(
+							device,
+							info.state,
+							c.class,
+							from,
+							from.saturating_add(length),
+						);
+						told.saturating_accrue(<T::CoUse as atlas_primitives::CoUseTerms>::weight());
+						hosted = hosted.saturating_add(host_share * c.amount);
 						room = room.saturating_sub(1);
 						settled_entries.saturating_inc();
 						Self::deposit_event(Event::RewardSettled {
@@ -377,11 +391,10 @@ impl<T: Config> Pallet<T> {
 			}
 			ledger.pending = keep;
 			if !amount.is_zero() {
-				Self::pay_route(device, &info, amount)?;
+				Self::pay_route(device, &info, amount, hosted)?;
 				told.saturating_accrue(<T::OnRewardPaid as atlas_primitives::OnRewardPaid<
 					BalanceOf<T>,
 				>>::on_reward_paid(device, amount));
-				told.saturating_accrue(<T::CoUse as atlas_primitives::CoUseTerms>::weight());
 				EmissionTotals::<T>::mutate(|t| t.paid = t.paid.saturating_add(amount));
 				paid_any = true;
 			}
@@ -435,11 +448,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Pays `amount` from the pot along `device`'s route.
+	/// Pays `amount` from the pot along `device`'s route, `hosted` of it (the co-use terms of
+	/// the epochs it was earned in) owed to the host state's pool.
 	fn pay_route(
 		device: DeviceId,
 		info: &DeviceSummary<T::AccountId>,
 		amount: BalanceOf<T>,
+		hosted: BalanceOf<T>,
 	) -> DispatchResult {
 		let route = T::Devices::reward_route(device).ok_or(Error::<T>::DeviceNotFound)?;
 		validate_route(&route).map_err(|_| Error::<T>::InvalidRoute)?;
@@ -447,11 +462,6 @@ impl<T: Config> Pallet<T> {
 		let pay = |to: &T::AccountId, part| {
 			T::Currency::transfer(&pot, to, part, Preservation::Preserve).map(|_| ())
 		};
-		let host_share = <T::CoUse as atlas_primitives::CoUseTerms>::host_share(
-			device,
-			info.state,
-			info.spec.class(),
-		);
 		let mut left = amount;
 		let last = route.len().saturating_sub(1);
 		for (i, leg) in route.iter().enumerate() {
@@ -459,10 +469,16 @@ impl<T: Config> Pallet<T> {
 			left = left.saturating_sub(part);
 			// Shared under co-use agreements: the host's pool takes its share of every leg but
 			// a vault's (valued in full) and the pool's own.
-			if !host_share.is_zero()
+			if !hosted.is_zero()
 				&& !matches!(leg.beneficiary, Beneficiary::Vault(_) | Beneficiary::CommunityPool)
 			{
-				let cut = host_share * part;
+				// The leg's part of what the host is owed: `part × hosted / amount`.
+				let cut = atlas_primitives::mul_rational(
+					part,
+					hosted.saturated_into(),
+					amount.saturated_into(),
+					sp_runtime::Rounding::Down,
+				);
 				if !cut.is_zero() && pay(&Self::pool(info.state), cut).is_ok() {
 					part = part.saturating_sub(cut);
 					Self::deposit_event(Event::HostSharePaid {

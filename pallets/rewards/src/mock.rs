@@ -176,17 +176,27 @@ impl atlas_primitives::OnRewardPaid<Balance> for MockPaid {
 
 thread_local! {
 	static HOST_SHARE: RefCell<Perbill> = const { RefCell::new(Perbill::zero()) };
+	static HOST_SHARE_FROM: RefCell<u32> = const { RefCell::new(0) };
 }
 
-/// Co-use terms as rewards see them: one settable host share for every device.
+/// Co-use terms as rewards see them: one settable host share for every device, in force for
+/// epochs that start at or after a settable block.
 pub struct MockCoUse;
 impl MockCoUse {
 	pub fn set(share: Perbill) {
 		HOST_SHARE.with(|s| *s.borrow_mut() = share);
 	}
+	/// The agreement took force at block `block`: earlier epochs owe the host nothing.
+	pub fn in_force_from(block: u32) {
+		HOST_SHARE_FROM.with(|f| *f.borrow_mut() = block);
+	}
 }
 impl atlas_primitives::CoUseTerms for MockCoUse {
-	fn host_share(_: DeviceId, _: StateId, _: DeviceClass) -> Perbill {
+	fn host_share(_: DeviceId, _: StateId, _: DeviceClass, from: u32, _: u32) -> Perbill {
+		// In force from block `HOST_SHARE_FROM` on.
+		if from < HOST_SHARE_FROM.with(|f| *f.borrow()) {
+			return Perbill::zero();
+		}
 		HOST_SHARE.with(|s| *s.borrow())
 	}
 	fn weight() -> frame_support::weights::Weight {

@@ -2,7 +2,7 @@
 //! every unpaid epoch a vault may have, votes fill the voter's room, closing executes a spend.
 
 use super::*;
-use crate::pallet::{NextProposalId, Proposals, Vaults, Votes};
+use crate::pallet::{NextProposalId, Proposals, Vaults, Votes, Young};
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
 	Beneficiary, DeviceKey, DeviceRegistry, DeviceSpec, RoleProvider, RouteShare, StateId, VaultId,
@@ -102,9 +102,13 @@ mod benchmarks {
 		assert!(Vaults::<T>::contains_key(0));
 	}
 
+	/// A deposit while a vote runs: its shares are recorded as young.
 	#[benchmark]
 	fn deposit() {
 		let (id, _, _) = vault::<T>();
+		let proposer = holder::<T>(id, "holder", 0);
+		Pallet::<T>::propose(RawOrigin::Signed(proposer).into(), id, spend::<T>())
+			.expect("proposed");
 		let who = funded::<T>("depositor", 0);
 		let supply = Pallet::<T>::supply(&Vaults::<T>::get(id).expect("vault"));
 
@@ -112,6 +116,7 @@ mod benchmarks {
 		deposit(RawOrigin::Signed(who), id, plenty::<T>());
 
 		assert!(Pallet::<T>::supply(&Vaults::<T>::get(id).expect("vault")) > supply);
+		assert!(Young::<T>::contains_key(id, &who));
 	}
 
 	#[benchmark]
@@ -151,7 +156,7 @@ mod benchmarks {
 		assert!(Proposals::<T>::contains_key(id, 0));
 	}
 
-	/// The voter has as many running votes as it may, less one.
+	/// The voter has as many running votes as it may, less one, and young shares.
 	#[benchmark]
 	fn vote() {
 		let (id, _, _) = vault::<T>();
@@ -166,6 +171,9 @@ mod benchmarks {
 				.expect("voted");
 		}
 		let last = max.saturating_sub(1);
+		Pallet::<T>::deposit(RawOrigin::Signed(who.clone()).into(), id, plenty::<T>())
+			.expect("deposited");
+		assert!(Young::<T>::contains_key(id, &who));
 
 		#[extrinsic_call]
 		vote(RawOrigin::Signed(who.clone()), id, last, true, 1u32.into());
@@ -198,8 +206,8 @@ mod benchmarks {
 		);
 		Pallet::<T>::vote(RawOrigin::Signed(who.clone()).into(), id, 0, true, shares)
 			.expect("voted");
-		let ends = Proposals::<T>::get(id, 0).expect("open").ends;
-		at::<T>(ends);
+		let p = Proposals::<T>::get(id, 0).expect("open");
+		at::<T>(p.ends.saturating_add(p.ends.saturating_sub(p.created)));
 		let vendor: T::AccountId = account("vendor", 0, 0);
 
 		#[extrinsic_call]

@@ -68,14 +68,22 @@ impl<T: Config> Pallet<T> {
 		Self::supply(info).saturating_sub(own)
 	}
 
-	/// Removes `who`'s votes in `vault` that have ended (their shares have thawed); returns
-	/// how many are left.
+	/// Removes `who`'s votes in `vault` that have ended (their shares have thawed) and its young
+	/// shares' record once they are mature; returns how many votes are left.
 	pub(crate) fn do_unlock(who: &T::AccountId, vault: VaultId) -> Result<u32, DispatchError> {
-		let mut locks = Votes::<T>::get(vault, who).ok_or(Error::<T>::NoVotes)?;
 		let now = frame_system::Pallet::<T>::block_number();
+		let young = Young::<T>::get(vault, who);
+		let matured = young.as_ref().is_some_and(|y| y.until <= now);
+		if matured {
+			Young::<T>::remove(vault, who);
+		}
+		let Some(mut locks) = Votes::<T>::get(vault, who) else {
+			ensure!(matured, if young.is_some() { Error::<T>::VotesStillRunning } else { Error::<T>::NoVotes });
+			return Ok(0);
+		};
 		let before = locks.len();
 		locks.retain(|l| l.ends > now);
-		ensure!(locks.len() < before, Error::<T>::VotesStillRunning);
+		ensure!(matured || locks.len() < before, Error::<T>::VotesStillRunning);
 		let left = locks.len() as u32;
 		if locks.is_empty() {
 			Votes::<T>::remove(vault, who);
@@ -83,6 +91,30 @@ impl<T: Config> Pallet<T> {
 			Votes::<T>::insert(vault, who, locks);
 		}
 		Ok(left)
+	}
+
+	/// Records `shares` just minted to `who` as young if proposals of `vault` are open.
+	fn note_young(vault: VaultId, who: &T::AccountId, shares: BalanceOf<T>) {
+		let now = frame_system::Pallet::<T>::block_number();
+		let until = VotingUntil::<T>::get(vault);
+		if until <= now {
+			return;
+		}
+		Young::<T>::mutate(vault, who, |young| {
+			let amount = match young {
+				Some(y) if y.until > now => y.amount.saturating_add(shares),
+				_ => shares,
+			};
+			*young = Some(YoungShares { amount, since: now, until });
+		});
+	}
+
+	/// Shares of `who` in a running vote of `vault` (the largest such vote).
+	pub(crate) fn voting_shares(vault: VaultId, who: &T::AccountId) -> BalanceOf<T> {
+		let now = frame_system::Pallet::<T>::block_number();
+		Votes::<T>::get(vault, who)
+			.and_then(|locks| locks.iter().filter(|l| l.ends > now).map(|l| l.shares).max())
+			.unwrap_or_else(Zero::zero)
 	}
 
 	/// What `shares` of `vault` redeem for now (at its redemption NAV), rounded down.
@@ -99,6 +131,12 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::BadParams
 		);
 		ensure!(!params.quorum.is_zero(), Error::<T>::BadParams);
+		// No lock-up for ever: at most `MaxLockUp` ahead of now.
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(
+			params.redeem_after <= now.saturating_add(T::MaxLockUp::get()),
+			Error::<T>::BadParams
+		);
 		// Passing takes more than `threshold` of the votes: at least a majority, never all.
 		ensure!(
 			params.threshold >= Perbill::from_percent(50) && params.threshold < Perbill::one(),
@@ -201,6 +239,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
 		T::Currency::transfer(who, &Self::account(vault), amount, Preservation::Preserve)?;
 		<T::Assets as fungibles::Mutate<_>>::mint_into(info.share_asset, who, shares)?;
+		Self::note_young(vault, who, shares);
 		Self::deposit_event(Event::Deposited { vault, who: who.clone(), amount, shares });
 		Ok(shares)
 	}
@@ -215,12 +254,9 @@ impl<T: Config> Pallet<T> {
 			frame_system::Pallet::<T>::block_number() >= info.params.redeem_after,
 			Error::<T>::LockedUp
 		);
-		let free = <T::Assets as fungibles::Inspect<_>>::reducible_balance(
-			info.share_asset.clone(),
-			who,
-			Preservation::Expendable,
-			Fortitude::Polite,
-		);
+		// Young shares may leave (burnt, they vote nowhere); shares in a running vote may not.
+		let held = <T::Assets as fungibles::Inspect<_>>::balance(info.share_asset.clone(), who);
+		let free = held.saturating_sub(Self::voting_shares(vault, who));
 		ensure!(!shares.is_zero() && shares <= free, Error::<T>::InsufficientShares);
 		// Only certain yield is paid out: a redeemer leaves its part of maturing yield behind.
 		let amount = mul_div(shares, Self::redemption_nav(vault), Self::supply(&info));
@@ -229,13 +265,14 @@ impl<T: Config> Pallet<T> {
 		let available =
 			T::Currency::reducible_balance(&account, Preservation::Preserve, Fortitude::Polite);
 		ensure!(amount <= available, Error::<T>::InsufficientLiquidity);
+		// Forced past the young shares' freeze; `free` above kept the voting shares.
 		<T::Assets as fungibles::Mutate<_>>::burn_from(
 			info.share_asset,
 			who,
 			shares,
 			Preservation::Expendable,
 			Precision::Exact,
-			Fortitude::Polite,
+			Fortitude::Force,
 		)?;
 		T::Currency::transfer(&account, who, amount, Preservation::Preserve)?;
 		Self::deposit_event(Event::Redeemed { vault, who: who.clone(), shares, amount });
@@ -292,14 +329,16 @@ impl<T: Config> Pallet<T> {
 		let deposit = T::ProposalDeposit::get();
 		T::Currency::hold(&HoldReason::ProposalDeposit.into(), &who, deposit)
 			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
-		let ends =
-			frame_system::Pallet::<T>::block_number().saturating_add(info.params.voting_period);
+		let created = frame_system::Pallet::<T>::block_number();
+		let ends = created.saturating_add(info.params.voting_period);
+		VotingUntil::<T>::mutate(vault, |until| *until = (*until).max(ends));
 		let proposal = Proposal {
 			vault,
 			proposer: who.clone(),
 			deposit,
 			action: action.clone(),
 			electorate: Self::electorate(vault, &info),
+			created,
 			ends,
 			ayes: Zero::zero(),
 			nays: Zero::zero(),
@@ -327,6 +366,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroVote);
 		let held = <T::Assets as fungibles::Inspect<_>>::balance(info.share_asset, &who);
 		ensure!(shares <= held, Error::<T>::InsufficientShares);
+		// Shares bought after the proposal was made do not vote on it: a just-in-time deposit
+		// buys no say over a vote already running.
+		let young = Young::<T>::get(vault, &who)
+			.filter(|y| y.until > now && y.since >= p.created)
+			.map_or_else(Zero::zero, |y| y.amount);
+		ensure!(shares <= held.saturating_sub(young), Error::<T>::SharesTooYoung);
 		let mut locks = Votes::<T>::get(vault, &who).unwrap_or_default();
 		ensure!(!locks.iter().any(|l| l.proposal == proposal), Error::<T>::AlreadyVoted);
 		// Votes that ended have thawed: make room.
@@ -357,7 +402,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(info.sponsors.contains(&state), Error::<T>::NotSponsor);
 		ensure_state_admin::<T::StateAdminOrigin, _>(origin, state, Error::<T>::NotSponsor)?;
 		ensure!(T::Roles::is_state_active(state), Error::<T>::StateNotActive);
-		ensure!(info.params.sponsor_veto && p.action.is_spend(), Error::<T>::VetoNotAllowed);
+		ensure!(info.params.sponsor_veto && p.action.is_vetoable(), Error::<T>::VetoNotAllowed);
 		ensure!(frame_system::Pallet::<T>::block_number() < p.ends, Error::<T>::VotingEnded);
 		ensure!(p.vetoed_by.is_none(), Error::<T>::AlreadyVetoed);
 		p.vetoed_by = Some(state);
@@ -384,9 +429,14 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_close(vault: VaultId, proposal: ProposalId) -> Result<Outcome, DispatchError> {
 		let mut info = Vaults::<T>::get(vault).ok_or(Error::<T>::VaultNotFound)?;
 		let p = Proposals::<T>::get(vault, proposal).ok_or(Error::<T>::ProposalNotFound)?;
-		ensure!(frame_system::Pallet::<T>::block_number() >= p.ends, Error::<T>::VotingOpen);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now >= p.ends, Error::<T>::VotingOpen);
 		let mut outcome = Self::outcome(&p, &info.params);
 		if outcome == Outcome::Executed {
+			// An exit window as long as the vote: voters' shares thawed when it ended, so
+			// holders outvoted on a spend or a change of rules can redeem before it applies.
+			let enacts = p.ends.saturating_add(p.ends.saturating_sub(p.created));
+			ensure!(now >= enacts, Error::<T>::EnactmentPending);
 			// All or nothing: a failing action changes nothing but is recorded.
 			let result = frame_support::storage::with_storage_layer(|| {
 				Self::execute(vault, &mut info, &p.action)
@@ -460,18 +510,27 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Shares of `asset` that `who` must keep: the largest of its votes still running. The
-	/// runtime plugs this into `pallet-assets` as the share tokens' freezer.
+	/// Shares of `asset` that `who` must keep: the largest of its votes still running, or its
+	/// young shares while proposals open at their deposit run. The runtime plugs this into
+	/// `pallet-assets` as the share tokens' freezer.
 	pub fn frozen_shares(asset: AssetIdOf<T>, who: &T::AccountId) -> Option<BalanceOf<T>> {
 		let vault = VaultOfAsset::<T>::get(asset)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		Votes::<T>::get(vault, who)?.iter().filter(|l| l.ends > now).map(|l| l.shares).max()
+		let young = Young::<T>::get(vault, who)
+			.filter(|y| y.until > now)
+			.map_or_else(Zero::zero, |y| y.amount);
+		// Both: the young shares may be ones that did not vote.
+		let frozen = Self::voting_shares(vault, who).saturating_add(young);
+		(!frozen.is_zero()).then_some(frozen)
 	}
 
-	/// Whether any account has votes recorded in the vault of `asset`.
+	/// Whether any account of the vault of `asset` has votes or young shares recorded (whether
+	/// its shares may be frozen).
 	pub fn has_votes(asset: AssetIdOf<T>) -> bool {
-		VaultOfAsset::<T>::get(asset)
-			.is_some_and(|vault| Votes::<T>::iter_prefix(vault).next().is_some())
+		VaultOfAsset::<T>::get(asset).is_some_and(|vault| {
+			Votes::<T>::iter_prefix(vault).next().is_some()
+				|| Young::<T>::iter_prefix(vault).next().is_some()
+		})
 	}
 
 	/// A vault as readers see it.
@@ -545,11 +604,18 @@ impl<T: Config> Pallet<T> {
 			ensure!(Vaults::<T>::contains_key(vault), "a proposal of no vault");
 			ensure!(p.vault == vault, "a proposal stored under another vault");
 			add(&p.proposer, p.deposit);
+			ensure!(p.created <= now && p.created <= p.ends, "a proposal made in the future");
+			ensure!(p.ends <= VotingUntil::<T>::get(vault), "a vote ends after its vault's last");
 			// Votes of a running proposal are all still recorded (and frozen).
 			if now < p.ends {
 				let recorded = votes.get(&(vault, id)).copied().unwrap_or_default();
 				ensure!(recorded == (p.ayes, p.nays), "a tally differs from its frozen votes");
 			}
+		}
+		for (vault, _, young) in Young::<T>::iter() {
+			ensure!(Vaults::<T>::contains_key(vault), "young shares of no vault");
+			ensure!(young.since <= now && young.since < young.until, "young shares out of order");
+			ensure!(young.until <= VotingUntil::<T>::get(vault), "young past the vault's last vote");
 		}
 		let hold_p = HoldReason::ProposalDeposit.into();
 		for (who, amount) in deposits {

@@ -16,11 +16,13 @@
 //! NAV is the vault's ATH plus what its devices earned for it and were not paid yet
 //! ([`Config::Yield`]: rewards keep the vault's points per epoch and class as reports arrive).
 //! Because the unpaid part is in the price, settling it changes nothing for holders: someone who
-//! deposits just before a large settlement and redeems after it gains nothing.
-//!
-//! [`Pallet::deposit`] mints shares at NAV (rounded down); [`Pallet::redeem`] burns shares for
-//! ATH at NAV (rounded down), limited by the ATH the vault holds and by its lock-up. Rounding
-//! always favours the vault.
+//! deposits just before a large settlement and redeems after it gains nothing. Only unpaid yield
+//! of final epochs is certain; the rest is an estimate that a report can raise at once (early in
+//! an epoch its class total is small). So [`Pallet::deposit`] mints shares at the full NAV and
+//! [`Pallet::redeem`] pays at the redemption NAV, ATH plus certain yield
+//! ([`Pallet::redemption_nav`]): reporting first and redeeming in the same block gains nothing.
+//! Both round down, limited by the ATH the vault holds and by its lock-up (at most
+//! [`Config::MaxLockUp`] ahead when set). Rounding always favours the vault.
 //!
 //! ## Sponsors and proposals
 //! A vault has one or more sponsor states (cross-sovereign co-investment); a new sponsor joins
@@ -28,9 +30,13 @@
 //! devices or fund a community project (both pay an account), attach or detach a device, change
 //! the vault's parameters, admit a sponsor. Votes weigh shares ([`Pallet::vote`]); voting
 //! freezes the voter's shares until the vote ends (a freeze on the share asset, see
-//! [`Pallet::frozen_shares`]), so shares cannot vote twice. When the vote has ended anyone
-//! closes the proposal ([`Pallet::close`]): with enough turnout (quorum) and enough ayes
-//! (threshold), and no sponsor's veto on a spending proposal ([`Pallet::veto`]), it executes.
+//! [`Pallet::frozen_shares`]), so shares cannot vote twice. Shares minted by a deposit while
+//! votes run are young ([`Young`]): they do not vote on proposals made before them and stay
+//! frozen (redeemable only) until those votes end, so a just-in-time depositor cannot outvote
+//! the holders. When the vote has ended anyone closes the proposal ([`Pallet::close`]): with
+//! enough turnout (quorum) and enough ayes (threshold), and no sponsor's veto ([`Pallet::veto`]:
+//! spends, parameter changes and new sponsors), it executes, one voting period after the vote
+//! ended, so holders who lost the vote can redeem first.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -193,6 +199,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVotes: Get<u32>;
 
+		/// The longest lock-up a vault may set: `redeem_after` is at most this many blocks
+		/// ahead when the vault is created or its parameters change.
+		#[pallet::constant]
+		type MaxLockUp: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -231,6 +242,23 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Votes<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, T::AccountId, VoteLocksOf<T>>;
+
+	/// The block the last proposal of each vault made so far ends its vote.
+	#[pallet::storage]
+	pub type VotingUntil<T: Config> =
+		StorageMap<_, Twox64Concat, VaultId, BlockNumberFor<T>, ValueQuery>;
+
+	/// Shares each account bought by deposits while proposals of the vault were open: they do
+	/// not vote on those proposals and are frozen (redeemable, not transferable) until they end.
+	#[pallet::storage]
+	pub type Young<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		VaultId,
+		Blake2_128Concat,
+		T::AccountId,
+		YoungShares<BalanceOf<T>, BlockNumberFor<T>>,
+	>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -389,7 +417,8 @@ pub mod pallet {
 		StateNotActive,
 		/// The name is empty or longer than `MaxNameLength`.
 		BadName,
-		/// The parameters are out of range (voting period, quorum, threshold below a half).
+		/// The parameters are out of range (voting period, quorum, threshold below a half, a
+		/// lock-up longer than `MaxLockUp`).
 		BadParams,
 		/// The seed is below `MinSeed`.
 		SeedTooSmall,
@@ -447,6 +476,11 @@ pub mod pallet {
 		NoVotes,
 		/// Every vote of this account in the vault is still running.
 		VotesStillRunning,
+		/// Those shares were bought after the proposal was made: they do not vote on it.
+		SharesTooYoung,
+		/// The proposal passed; it executes one voting period after its vote ended, so that
+		/// holders who disagree may redeem first.
+		EnactmentPending,
 	}
 
 	#[pallet::hooks]
@@ -512,8 +546,9 @@ pub mod pallet {
 			Self::do_deposit(&who, vault, amount).map(|_| ())
 		}
 
-		/// Redeems `shares` of `vault` for ATH at its net asset value (rounded down), limited by
-		/// the ATH the vault holds and its lock-up.
+		/// Redeems `shares` of `vault` for ATH at its net asset value counting only certain
+		/// yield (rounded down), limited by the ATH the vault holds and its lock-up. Shares that
+		/// voted in a running vote cannot be redeemed; young shares can.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::redeem())]
 		pub fn redeem(
@@ -539,6 +574,7 @@ pub mod pallet {
 		}
 
 		/// Votes on `proposal` with `shares` of the signer's shares (frozen until the vote ends).
+		/// Shares bought by a deposit after the proposal was made do not vote on it.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::vote())]
 		pub fn vote(
@@ -552,8 +588,9 @@ pub mod pallet {
 			Self::do_vote(who, vault, proposal, aye, shares)
 		}
 
-		/// Vetoes a spending proposal while its vote runs. The signer must be the admin of one of
-		/// the vault's sponsor states, and the vault must give sponsors a veto.
+		/// Vetoes a proposal that spends or changes the vault's parameters or sponsors, while its
+		/// vote runs. The signer must be the admin of one of the vault's sponsor states, and the
+		/// vault must give sponsors a veto.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::veto())]
 		pub fn veto(
@@ -565,8 +602,10 @@ pub mod pallet {
 			Self::do_veto(origin, vault, proposal, state)
 		}
 
-		/// Closes a proposal whose vote has ended (anyone may): it executes if it passed. The
-		/// proposer's deposit returns, unless too few shares voted: then it goes to the vault.
+		/// Closes a proposal whose vote has ended (anyone may). One that passed executes one
+		/// voting period after its vote ended (its voters' shares thawed at the end, so those who
+		/// disagree can redeem first). The proposer's deposit returns, unless too few shares
+		/// voted: then it goes to the vault.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::close())]
 		pub fn close(origin: OriginFor<T>, vault: VaultId, proposal: ProposalId) -> DispatchResult {
@@ -575,7 +614,8 @@ pub mod pallet {
 		}
 
 		/// Removes the signer's votes in `vault` that have ended (their shares thawed when the
-		/// vote ended; this clears the records).
+		/// vote ended; this clears the records), and its record of young shares once they are
+		/// mature.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::unlock())]
 		pub fn unlock(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {

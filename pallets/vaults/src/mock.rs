@@ -86,6 +86,8 @@ pub const PROPOSAL_DEPOSIT: Balance = 100;
 pub const MIN_SEED: Balance = 1_000;
 pub const METADATA_BASE: Balance = 20;
 pub const VOTING_PERIOD: u64 = 10;
+/// The longest lock-up a vault may set, in blocks.
+pub const MAX_LOCK_UP: u64 = 1_000;
 /// Share tokens start here.
 pub const SHARE_BASE: u32 = 1_000_000;
 
@@ -160,6 +162,7 @@ impl pallet_vaults::Config for Test {
 	type MaxDevices = ConstU32<2>;
 	type MaxProposals = ConstU32<3>;
 	type MaxVotes = ConstU32<2>;
+	type MaxLockUp = ConstU64<MAX_LOCK_UP>;
 	type WeightInfo = ();
 }
 

@@ -90,9 +90,16 @@ pub enum ProposalAction<AccountId, Balance, BlockNumber> {
 }
 
 impl<AccountId, Balance, BlockNumber> ProposalAction<AccountId, Balance, BlockNumber> {
-	/// Whether the action spends the vault's funds (sponsors may veto those).
+	/// Whether the action spends the vault's funds.
 	pub fn is_spend(&self) -> bool {
 		matches!(self, Self::Reinvest { .. } | Self::FundProject { .. })
+	}
+
+	/// Whether sponsors may veto the action (when the vault gives them a veto): spends, and
+	/// changes to who governs or how (its parameters, its sponsors), so a majority cannot turn
+	/// the veto off or lock everyone in without the sponsors.
+	pub fn is_vetoable(&self) -> bool {
+		!matches!(self, Self::AttachDevice(_) | Self::DetachDevice(_))
 	}
 }
 
@@ -111,6 +118,8 @@ pub struct Proposal<AccountId, Balance, BlockNumber> {
 	pub action: ProposalAction<AccountId, Balance, BlockNumber>,
 	/// Shares that could vote when it was made (quorum is measured against it).
 	pub electorate: Balance,
+	/// The block it was made in: shares minted by deposits from then on do not vote on it.
+	pub created: BlockNumber,
 	/// Votes end at this block.
 	pub ends: BlockNumber,
 	/// Shares in favour.
@@ -134,6 +143,22 @@ pub struct VoteLock<Balance, BlockNumber> {
 	pub aye: bool,
 	/// When the vote ends and the shares thaw.
 	pub ends: BlockNumber,
+}
+
+/// Shares an account bought by deposits while proposals of the vault were open: they do not
+/// vote on proposals made before them, and may not be transferred (only redeemed) until every
+/// proposal open at their last deposit has ended.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct YoungShares<Balance, BlockNumber> {
+	/// Shares minted by those deposits. What the account redeems or moves is counted against
+	/// its older shares first, which keeps this conservative.
+	pub amount: Balance,
+	/// The block of the last of those deposits.
+	pub since: BlockNumber,
+	/// When the last proposal open at that deposit ends: from then on they are like any other.
+	pub until: BlockNumber,
 }
 
 /// How a closed proposal ended.

@@ -137,6 +137,7 @@ impl pallet_interstate::Config for Runtime {
 	type MaxAgreementDuration = MaxAgreementDuration;
 	// Paying a device reads the terms of its deployment's and its class's agreements.
 	type MaxAgreementsPerScope = ConstU32<16>;
+	type MaxHostShare = super::parameters::dynamic_params::depin::MaxHostShare;
 	type WeightInfo = pallet_interstate::weights::SubstrateWeight<Runtime>;
 }
 
@@ -343,6 +344,8 @@ parameter_types! {
 	/// One minute: lets the dev chain's tests vote quickly; vaults set their own period.
 	pub const MinVotingPeriod: BlockNumber = 10;
 	pub const MaxVotingPeriod: BlockNumber = 30 * DAYS;
+	/// A vault locks redemptions for at most half a year ahead.
+	pub const MaxVaultLockUp: BlockNumber = 180 * DAYS;
 }
 
 /// Vaults: tokenized reward streams owned and governed by their holders.
@@ -366,6 +369,7 @@ impl pallet_vaults::Config for Runtime {
 	type MaxDevices = ConstU32<100>;
 	type MaxProposals = ConstU32<16>;
 	type MaxVotes = ConstU32<16>;
+	type MaxLockUp = MaxVaultLockUp;
 	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;
 }
 

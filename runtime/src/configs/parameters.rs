@@ -1,5 +1,5 @@
 //! Knobs governance may turn without a runtime upgrade, kept by `pallet-parameters`: the session
-//! and era lengths and whether referendum tracks run in minutes. Only root (a referendum on the
+//! and era lengths, whether referendum tracks run in minutes, and the cap on co-use host shares. Only root (a referendum on the
 //! root track, or sudo on dev networks) sets them. Each network's genesis sets its own values
 //! through the `timing` pallet's genesis config.
 //!
@@ -34,6 +34,16 @@ pub mod dynamic_params {
 		/// Whether referendum tracks run in blocks instead of days (dev and test networks).
 		#[codec(index = 2)]
 		pub static FastGovernance: bool = false;
+	}
+
+	/// DePIN economics.
+	#[dynamic_pallet_params]
+	#[codec(index = 1)]
+	pub mod depin {
+		/// The largest share of a covered device's rewards a co-use agreement gives its host
+		/// state's community pool (agreements above it count for it only).
+		#[codec(index = 0)]
+		pub static MaxHostShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(20);
 	}
 }
 

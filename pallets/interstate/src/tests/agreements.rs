@@ -200,7 +200,11 @@ fn host_share_is_the_largest_of_the_agreements_in_force() {
 	run_test(|| {
 		let (a, d, b, c) = host_and_guests();
 		assert_ok!(Interstate::set_chain_recognition(RuntimeOrigin::root(), c, true));
-		let share = |device| <Interstate as CoUseTerms>::host_share(device, a, DeviceClass::Energy);
+		// The share of what `device` earns in the current block.
+		let share = |device| {
+			let now = System::block_number() as u32;
+			<Interstate as CoUseTerms>::host_share(device, a, DeviceClass::Energy, now, now + 1)
+		};
 		assert_eq!(share(1), Perbill::zero());
 		System::set_block_number(10);
 		let grant = |guest, scope, duration, pct| {
@@ -233,10 +237,57 @@ fn host_share_is_the_largest_of_the_agreements_in_force() {
 		assert_eq!(share(1), Perbill::from_percent(50));
 		// Extending moves the end in the terms too; ending drops them.
 		assert_ok!(Interstate::extend_agreement(RuntimeOrigin::signed(ALICE), 0, 100));
-		assert_eq!(ScopeTerms::<Test>::get(a, dep)[0], (0, Perbill::from_percent(10), 130));
+		assert_eq!(ScopeTerms::<Test>::get(a, dep)[0], (0, Perbill::from_percent(10), 10, 130));
 		assert_ok!(Interstate::end_agreement(RuntimeOrigin::signed(DAVE), 3));
 		assert_ok!(Interstate::end_agreement(RuntimeOrigin::signed(BOB), 0));
 		assert!(!ScopeTerms::<Test>::contains_key(a, dep));
 		assert_eq!(share(1), Perbill::from_percent(5));
+	});
+}
+
+#[test]
+fn an_agreement_covers_only_what_is_earned_while_it_is_in_force() {
+	use atlas_primitives::CoUseTerms;
+	run_test(|| {
+		let (a, _, b, _) = host_and_guests();
+		System::set_block_number(10);
+		let energy = UsageScope::Class(DeviceClass::Energy);
+		assert_ok!(Interstate::grant_usage(
+			RuntimeOrigin::signed(ALICE),
+			a,
+			b,
+			energy,
+			50,
+			Perbill::from_percent(40)
+		));
+		let share = |from, to| <Interstate as CoUseTerms>::host_share(3, a, DeviceClass::Energy, from, to);
+		// Earned before it began, or over a span it only partly covers: nothing.
+		assert_eq!(share(0, 10), Perbill::zero());
+		assert_eq!(share(5, 15), Perbill::zero());
+		assert_eq!(share(55, 65), Perbill::zero());
+		// Wholly within it: its share.
+		assert_eq!(share(10, 20), Perbill::from_percent(40));
+		assert_eq!(share(50, 60), Perbill::from_percent(40));
+	});
+}
+
+#[test]
+fn a_host_share_above_the_governance_cap_is_refused_and_a_lower_cap_applies_at_once() {
+	use atlas_primitives::CoUseTerms;
+	run_test(|| {
+		let (a, _, b, _) = host_and_guests();
+		let energy = UsageScope::Class(DeviceClass::Energy);
+		let grant = |pct| {
+			Interstate::grant_usage(RuntimeOrigin::signed(ALICE), a, b, energy, 50, Perbill::from_percent(pct))
+		};
+		// The attack: a host's admin takes all of its citizens' rewards.
+		assert_noop!(grant(100), Error::<Test>::HostShareTooHigh);
+		assert_noop!(grant(51), Error::<Test>::HostShareTooHigh);
+		assert_ok!(grant(50));
+		let share = || <Interstate as CoUseTerms>::host_share(3, a, DeviceClass::Energy, 1, 2);
+		assert_eq!(share(), Perbill::from_percent(50));
+		// Governance lowers the cap: the agreement counts for the cap only.
+		crate::mock::MaxHostShare::set(Perbill::from_percent(15));
+		assert_eq!(share(), Perbill::from_percent(15));
 	});
 }

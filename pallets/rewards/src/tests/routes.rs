@@ -142,6 +142,55 @@ fn co_use_host_share_goes_to_the_pool_except_from_vault_legs() {
 }
 
 #[test]
+fn a_co_use_agreement_does_not_tax_what_was_earned_before_it() {
+	// The attack: the device earned epochs 0 and 1 with no agreement; before its owner claims,
+	// the host's admin grants a co-use agreement with a large host share, read at claim time,
+	// and its pool takes a part of rewards earned before the agreement existed.
+	run_test(|| {
+		earn(0, 0, Compute, 1);
+		earn(0, 1, Compute, 1);
+		fund_and_settle(0);
+		fund_and_settle(1);
+		let reward = Rewards::pending_of(0).claimable;
+		assert_eq!(reward, 2 * 180_000);
+		// The agreement takes force at block 25, in epoch 2.
+		MockCoUse::set(Perbill::from_percent(20));
+		MockCoUse::in_force_from(25);
+		let (owner, pool) = (balance(OWNER), balance(Rewards::pool(STATE)));
+		System::reset_events();
+		assert_ok!(claim(OWNER, vec![0]));
+		assert_eq!(balance(OWNER), owner + reward);
+		assert_eq!(balance(Rewards::pool(STATE)), pool);
+		assert!(!events().iter().any(|e| matches!(e, Event::HostSharePaid { .. })));
+		// Epoch 3 (blocks 30..40) is wholly under the agreement: it pays the host its share.
+		earn(0, 3, Compute, 1);
+		fund_and_settle(2);
+		fund_and_settle(3);
+		let owner = balance(OWNER);
+		assert_ok!(claim(OWNER, vec![0]));
+		assert_eq!(balance(OWNER), owner + 180_000 - 36_000);
+		assert_eq!(balance(Rewards::pool(STATE)), pool + 36_000);
+	});
+}
+
+#[test]
+fn a_claim_of_epochs_under_different_terms_pays_each_its_own() {
+	run_test(|| {
+		MockCoUse::set(Perbill::from_percent(10));
+		MockCoUse::in_force_from(10);
+		earn(0, 0, Compute, 1);
+		earn(0, 1, Compute, 1);
+		fund_and_settle(0);
+		fund_and_settle(1);
+		let (owner, pool) = (balance(OWNER), balance(Rewards::pool(STATE)));
+		assert_ok!(claim(OWNER, vec![0]));
+		// Epoch 0 owes nothing, epoch 1 owes 10 % of its 180_000.
+		assert_eq!(balance(Rewards::pool(STATE)), pool + 18_000);
+		assert_eq!(balance(OWNER), owner + 360_000 - 18_000);
+	});
+}
+
+#[test]
 fn a_route_not_summing_to_whole_is_refused() {
 	run_test(|| {
 		MockDevices::set_route(

@@ -2,6 +2,7 @@
 //! pallet's `try_state` checks.
 
 mod actions;
+mod capture;
 mod closing;
 mod creation;
 mod deposits;
@@ -185,13 +186,19 @@ pub(crate) fn outcome(id: ProposalId) -> Outcome {
 		.expect("the proposal was closed")
 }
 
-/// ALICE proposes `action`, votes for it with all her shares, and closes it when its vote ends.
+/// ALICE proposes `action`, votes for it with all her shares, and closes it when it may execute.
 pub(crate) fn pass(action: Action) -> Outcome {
 	let id = proposed(ALICE, action);
 	assert_ok!(vote(ALICE, id, true, shares(ALICE)));
-	run_to(proposal(id).ends);
+	run_to(enactment(id));
 	assert_ok!(close(id));
 	outcome(id)
+}
+
+/// When open proposal `id` executes if it passes: one voting period after its vote ends.
+pub(crate) fn enactment(id: ProposalId) -> u64 {
+	let p = proposal(id);
+	p.ends + (p.ends - p.created)
 }
 
 /// A reinvestment paying VENDOR `amount`.
