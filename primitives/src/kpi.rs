@@ -115,7 +115,13 @@ pub trait CoUseTerms {
 }
 
 impl CoUseTerms for () {
-	fn host_share(_: DeviceId, _: crate::StateId, _: crate::DeviceClass, _: u32, _: u32) -> Perbill {
+	fn host_share(
+		_: DeviceId,
+		_: crate::StateId,
+		_: crate::DeviceClass,
+		_: u32,
+		_: u32,
+	) -> Perbill {
 		Perbill::zero()
 	}
 

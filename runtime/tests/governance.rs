@@ -5,10 +5,8 @@
 use atlas_inflation::InflationParams;
 use atlas_runtime::{
 	configs::governance::CouncilCollective, pallets::origins, AccountId, ConvictionVoting, Council,
-	NetworkStates, Referenda, Rewards, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
-	Treasury, ATH,
+	NetworkStates, Referenda, Rewards, Runtime, RuntimeCall, RuntimeOrigin, System, Treasury, ATH,
 };
-use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::StorePreimage};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave};

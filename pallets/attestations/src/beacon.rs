@@ -143,8 +143,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes `share` of `who`'s bond to [`Config::OnSlash`].
 	pub(crate) fn slash_bond(who: &T::AccountId, share: Perbill) {
-		use fungible::hold::Balanced as _;
 		use frame_support::traits::OnUnbalanced;
+		use fungible::hold::Balanced as _;
 		let Some(mut bond) = Bonds::<T>::get(who) else { return };
 		let amount = share * bond.amount;
 		let (credit, missing) = T::Currency::slash(&HoldReason::VerifierBond.into(), who, amount);

@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::pallet::{
-	BeaconMix, Beacons, Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired, NextToJudge, Observations,
-	PendingJudgements, Reports, SignedReport, SlotCount, Slots, StateShareCap, VacantSlots,
+	BeaconMix, Beacons, Bonds, Challenges, Credits, EpochLength, Epochs, MakerRequired,
+	NextToJudge, Observations, PendingJudgements, Reports, SignedReport, SlotCount, Slots,
+	StateShareCap, VacantSlots,
 };
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{

@@ -367,7 +367,16 @@ pub struct SlotHolders<AccountId> {
 
 /// A verifier's commitment to its beacon values (see the `beacon` module).
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub struct BeaconCommitment {
 	/// What its next reveal must hash to (blake2-256).

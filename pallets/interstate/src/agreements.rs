@@ -74,16 +74,7 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
 		Agreements::<T>::insert(
 			id,
-			Agreement {
-				host,
-				guest,
-				scope,
-				host_share,
-				starts,
-				ends,
-				depositor: who,
-				ticket,
-			},
+			Agreement { host, guest, scope, host_share, starts, ends, depositor: who, ticket },
 		);
 		NextAgreementId::<T>::put(next);
 		HostAgreements::<T>::insert(host, id, ());

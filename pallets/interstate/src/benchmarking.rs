@@ -199,7 +199,8 @@ mod benchmarks {
 		let share;
 		#[block]
 		{
-			share = <Pallet<T> as atlas_primitives::CoUseTerms>::host_share(device, state, class, 0, 1);
+			share =
+				<Pallet<T> as atlas_primitives::CoUseTerms>::host_share(device, state, class, 0, 1);
 		}
 		assert_eq!(share.deconstruct(), T::MaxAgreementsPerScope::get().saturating_sub(1));
 	}

@@ -3,7 +3,7 @@
 
 use crate::{pallet::*, types::UsageScope, WeightInfo};
 use atlas_primitives::{CoUseTerms, DeploymentRegistry, DeviceClass, DeviceId, StateId};
-use frame_support::weights::Weight;
+use frame_support::{traits::Get, weights::Weight};
 use sp_runtime::Perbill;
 
 impl<T: Config> CoUseTerms for Pallet<T> {

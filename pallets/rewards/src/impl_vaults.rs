@@ -105,7 +105,8 @@ impl<T: Config> Pallet<T> {
 					continue;
 				}
 				let total = T::Scores::class_total(entry.epoch, class);
-				*part = part.saturating_add(pro_rata_up(budget.classes[class].budget, points, total));
+				*part =
+					part.saturating_add(pro_rata_up(budget.classes[class].budget, points, total));
 			}
 		}
 		value

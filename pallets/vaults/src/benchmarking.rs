@@ -113,7 +113,7 @@ mod benchmarks {
 		let supply = Pallet::<T>::supply(&Vaults::<T>::get(id).expect("vault"));
 
 		#[extrinsic_call]
-		deposit(RawOrigin::Signed(who), id, plenty::<T>());
+		deposit(RawOrigin::Signed(who.clone()), id, plenty::<T>());
 
 		assert!(Pallet::<T>::supply(&Vaults::<T>::get(id).expect("vault")) > supply);
 		assert!(Young::<T>::contains_key(id, &who));

@@ -78,7 +78,10 @@ impl<T: Config> Pallet<T> {
 			Young::<T>::remove(vault, who);
 		}
 		let Some(mut locks) = Votes::<T>::get(vault, who) else {
-			ensure!(matured, if young.is_some() { Error::<T>::VotesStillRunning } else { Error::<T>::NoVotes });
+			ensure!(
+				matured,
+				if young.is_some() { Error::<T>::VotesStillRunning } else { Error::<T>::NoVotes }
+			);
 			return Ok(0);
 		};
 		let before = locks.len();
@@ -615,7 +618,10 @@ impl<T: Config> Pallet<T> {
 		for (vault, _, young) in Young::<T>::iter() {
 			ensure!(Vaults::<T>::contains_key(vault), "young shares of no vault");
 			ensure!(young.since <= now && young.since < young.until, "young shares out of order");
-			ensure!(young.until <= VotingUntil::<T>::get(vault), "young past the vault's last vote");
+			ensure!(
+				young.until <= VotingUntil::<T>::get(vault),
+				"young past the vault's last vote"
+			);
 		}
 		let hold_p = HoldReason::ProposalDeposit.into();
 		for (who, amount) in deposits {

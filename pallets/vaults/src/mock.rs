@@ -199,9 +199,8 @@ impl MockYield {
 	/// Settles `vault`'s certain unpaid yield: the pot pays it into the vault (as rewards do).
 	pub fn settle(vault: VaultId) -> Balance {
 		use atlas_primitives::RewardSink;
-		let amount = UNPAID.with(|u| {
-			core::mem::take(&mut u.borrow_mut().entry(vault).or_default().certain)
-		});
+		let amount =
+			UNPAID.with(|u| core::mem::take(&mut u.borrow_mut().entry(vault).or_default().certain));
 		<Vaults as RewardSink<AccountId, Balance>>::receive(vault, &POT, amount)
 			.expect("the vault takes its yield");
 		amount

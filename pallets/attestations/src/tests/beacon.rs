@@ -103,7 +103,10 @@ fn reveals_walk_the_hash_onion_one_epoch_at_a_time() {
 		let v = VERIFIERS[0];
 		let values = onion(7, 4);
 		assert_ok!(commit(v, values[0]));
-		assert_eq!(last_event(), Event::BeaconCommitted { verifier: v, epoch: 1, missed: 0 }.into());
+		assert_eq!(
+			last_event(),
+			Event::BeaconCommitted { verifier: v, epoch: 1, missed: 0 }.into()
+		);
 		assert_eq!(Attestations::beacon_commitment(v).unwrap().commitment, values[0]);
 		// Its first reveal is due in the epoch after it committed.
 		assert_noop!(reveal(v, values[1]), Error::<Test>::BeaconTooRecent);
@@ -184,8 +187,9 @@ fn a_withheld_reveal_is_slashed_at_the_next_reveal() {
 		run_to(40);
 		let held = Balances::balance_on_hold(&HoldReason::VerifierBond.into(), &v);
 		assert_ok!(reveal(v, values[1]));
-		assert!(System::events().iter().any(|r| r.event ==
-			Event::VerifierSlashed { verifier: v, amount: 10 }.into()));
+		assert!(System::events()
+			.iter()
+			.any(|r| r.event == Event::VerifierSlashed { verifier: v, amount: 10 }.into()));
 		assert_eq!(last_event(), Event::BeaconRevealed { verifier: v, epoch: 4, missed: 2 }.into());
 		assert_eq!(bond_of(v), MIN_BOND - 10);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::VerifierBond.into(), &v), held - 10);
@@ -206,12 +210,18 @@ fn recommitting_does_not_escape_the_reveals_owed() {
 		assert_ok!(commit(v, onion(1, 3)[0]));
 		// A new commitment in the same epoch owes nothing yet.
 		assert_ok!(commit(v, onion(2, 3)[0]));
-		assert_eq!(last_event(), Event::BeaconCommitted { verifier: v, epoch: 1, missed: 0 }.into());
+		assert_eq!(
+			last_event(),
+			Event::BeaconCommitted { verifier: v, epoch: 1, missed: 0 }.into()
+		);
 		run_to(30);
 		// In epoch 3, without having revealed in 2 or 3, a fresh commitment pays for both: it
 		// gives up this epoch's reveal.
 		assert_ok!(commit(v, onion(3, 3)[0]));
-		assert_eq!(last_event(), Event::BeaconCommitted { verifier: v, epoch: 3, missed: 2 }.into());
+		assert_eq!(
+			last_event(),
+			Event::BeaconCommitted { verifier: v, epoch: 3, missed: 2 }.into()
+		);
 		assert_eq!(bond_of(v), MIN_BOND - 10);
 		// One that revealed this epoch recommits for free.
 		let w = VERIFIERS[1];
@@ -220,7 +230,10 @@ fn recommitting_does_not_escape_the_reveals_owed() {
 		run_to(40);
 		assert_ok!(reveal(w, values[1]));
 		assert_ok!(commit(w, onion(5, 3)[0]));
-		assert_eq!(last_event(), Event::BeaconCommitted { verifier: w, epoch: 4, missed: 0 }.into());
+		assert_eq!(
+			last_event(),
+			Event::BeaconCommitted { verifier: w, epoch: 4, missed: 0 }.into()
+		);
 		assert_eq!(bond_of(w), MIN_BOND);
 	});
 }
@@ -245,8 +258,9 @@ fn unbonding_pays_for_the_reveals_owed_through_the_last_epoch() {
 		assert_eq!(Attestations::beacon_commitment(v), None);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::VerifierBond.into(), &v), 0);
 		// The epochs after it left are not counted.
-		assert!(System::events().iter().any(|r| r.event ==
-			Event::VerifierSlashed { verifier: v, amount: 5 }.into()));
+		assert!(System::events()
+			.iter()
+			.any(|r| r.event == Event::VerifierSlashed { verifier: v, amount: 5 }.into()));
 	});
 }
 
@@ -260,7 +274,10 @@ fn a_verifier_that_never_reveals_loses_at_most_its_bond() {
 		// 5 % per epoch: after 25 missed epochs the whole bond is gone, and no more.
 		run_to(270);
 		assert_ok!(reveal(v, values[1]));
-		assert_eq!(last_event(), Event::BeaconRevealed { verifier: v, epoch: 27, missed: 25 }.into());
+		assert_eq!(
+			last_event(),
+			Event::BeaconRevealed { verifier: v, epoch: 27, missed: 25 }.into()
+		);
 		assert_eq!(bond_of(v), 0);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::VerifierBond.into(), &v), 0);
 		assert_eq!(Balances::balance(&v), 1_000 - MIN_BOND);

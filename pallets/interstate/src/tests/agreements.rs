@@ -260,7 +260,8 @@ fn an_agreement_covers_only_what_is_earned_while_it_is_in_force() {
 			50,
 			Perbill::from_percent(40)
 		));
-		let share = |from, to| <Interstate as CoUseTerms>::host_share(3, a, DeviceClass::Energy, from, to);
+		let share =
+			|from, to| <Interstate as CoUseTerms>::host_share(3, a, DeviceClass::Energy, from, to);
 		// Earned before it began, or over a span it only partly covers: nothing.
 		assert_eq!(share(0, 10), Perbill::zero());
 		assert_eq!(share(5, 15), Perbill::zero());
@@ -278,7 +279,14 @@ fn a_host_share_above_the_governance_cap_is_refused_and_a_lower_cap_applies_at_o
 		let (a, _, b, _) = host_and_guests();
 		let energy = UsageScope::Class(DeviceClass::Energy);
 		let grant = |pct| {
-			Interstate::grant_usage(RuntimeOrigin::signed(ALICE), a, b, energy, 50, Perbill::from_percent(pct))
+			Interstate::grant_usage(
+				RuntimeOrigin::signed(ALICE),
+				a,
+				b,
+				energy,
+				50,
+				Perbill::from_percent(pct),
+			)
 		};
 		// The attack: a host's admin takes all of its citizens' rewards.
 		assert_noop!(grant(100), Error::<Test>::HostShareTooHigh);

@@ -25,7 +25,7 @@ fn a_device_rerouted_before_close_is_not_attached() {
 		assert_ok!(vote(ALICE, id, true, 1_000));
 		// Its owner routes it elsewhere while the vote runs.
 		MockDevices::route(ROUTED, None);
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::ExecutionFailed);
 		assert!(events().contains(&Event::ExecutionFailed {

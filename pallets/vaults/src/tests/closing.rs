@@ -16,6 +16,9 @@ fn close_waits_for_the_vote_to_end() {
 			Error::<Test>::VaultNotFound
 		);
 		run_to(proposal(id).ends);
+		// It passed: it executes one voting period later.
+		assert_noop!(close(id), Error::<Test>::EnactmentPending);
+		run_to(enactment(id));
 		// Anyone may close.
 		assert_ok!(Vaults::close(RuntimeOrigin::signed(POOR), 0, id));
 		assert_eq!(outcome(id), Outcome::Executed);
@@ -30,7 +33,7 @@ fn a_passed_spend_pays_and_returns_the_deposit() {
 		let id = proposed(ALICE, spend(1_234));
 		assert_ok!(vote(ALICE, id, true, 1_000));
 		assert_ok!(vote(BOB, id, false, 200));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		let before = events().len();
 		assert_ok!(close(id));
 		assert_eq!(
@@ -57,7 +60,7 @@ fn a_passed_spend_pays_and_returns_the_deposit() {
 		// A community project: the same, not a reinvestment.
 		let id = proposed(BOB, ProposalAction::FundProject { to: VENDOR, amount: 66 });
 		assert_ok!(vote(BOB, id, true, 1_000));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert!(events().contains(&Event::Spent {
 			vault: 0,
@@ -79,7 +82,7 @@ fn no_quorum_executes_nothing() {
 		// Quorum: 20% of the 2_000 voting shares when proposed (the seed's do not vote) = 400.
 		let id = proposed(ALICE, spend(500));
 		assert_ok!(vote(ALICE, id, true, 399));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		System::assert_last_event(
 			Event::Closed {
@@ -99,7 +102,7 @@ fn no_quorum_executes_nothing() {
 
 		// Nobody voted.
 		let id = proposed(BOB, spend(500));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::NoQuorum);
 		assert_eq!(balance(VENDOR), 0);
@@ -115,7 +118,7 @@ fn rejected_executes_nothing() {
 		let id = proposed(ALICE, spend(500));
 		assert_ok!(vote(ALICE, id, true, 400));
 		assert_ok!(vote(BOB, id, false, 600));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		System::assert_last_event(
 			Event::Closed {
@@ -142,7 +145,7 @@ fn exactly_the_quorum_passes_a_tie_fails_and_later_shares_do_not_raise_it() {
 		// Exactly the quorum (400 of the 2_000 voting shares) passes.
 		let id = proposed(ALICE, spend(10));
 		assert_ok!(vote(ALICE, id, true, 400));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::Executed);
 
@@ -150,7 +153,7 @@ fn exactly_the_quorum_passes_a_tie_fails_and_later_shares_do_not_raise_it() {
 		let id = proposed(ALICE, spend(20));
 		assert_ok!(vote(ALICE, id, true, 501));
 		assert_ok!(vote(BOB, id, false, 500));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::Executed);
 
@@ -158,7 +161,7 @@ fn exactly_the_quorum_passes_a_tie_fails_and_later_shares_do_not_raise_it() {
 		let id = proposed(ALICE, spend(40));
 		assert_ok!(vote(ALICE, id, true, 500));
 		assert_ok!(vote(BOB, id, false, 500));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::Rejected);
 		assert_eq!(balance(VENDOR), 30);
@@ -168,7 +171,7 @@ fn exactly_the_quorum_passes_a_tie_fails_and_later_shares_do_not_raise_it() {
 		let id = proposed(ALICE, spend(70));
 		assert_ok!(deposit(CHARLIE, 100_000));
 		assert_ok!(vote(ALICE, id, true, 600));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::Executed);
 		assert_eq!(balance(VENDOR), 100);
@@ -183,7 +186,7 @@ fn a_passed_spend_beyond_the_liquid_funds_fails_cleanly() {
 		MockYield::earn(0, 10_000);
 		let id = proposed(ALICE, spend(2_991));
 		assert_ok!(vote(ALICE, id, true, 1_000));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		let before = events().len();
 		assert_ok!(close(id));
 		assert_eq!(

@@ -103,7 +103,7 @@ fn invariants_hold_through_a_vaults_life() {
 		assert_ok!(redeem(BOB, 500));
 		assert_ok!(deposit(CHARLIE, 4_321));
 		assert_ok!(Vaults::do_try_state());
-		run_to(proposal(p0).ends);
+		run_to(enactment(p1));
 		assert_ok!(close(p1));
 		assert_ok!(close(p0));
 		assert_eq!((outcome(p0), outcome(p1)), (Outcome::Vetoed, Outcome::Executed));

@@ -30,6 +30,7 @@ fn propose_holds_the_deposit_and_records_the_proposal() {
 				action,
 				// The seed's 1_000 shares belong to the vault and do not vote.
 				electorate: 2_000,
+				created: 3,
 				ends: 13,
 				ayes: 0,
 				nays: 0,

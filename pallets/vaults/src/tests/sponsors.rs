@@ -20,7 +20,7 @@ fn an_admitted_sponsor_co_invests_and_may_veto() {
 		assert_ok!(veto(PARTNER_ADMIN, id, PARTNER));
 		System::assert_last_event(Event::Vetoed { vault: 0, proposal: id, state: PARTNER }.into());
 		assert_eq!(proposal(id).vetoed_by, Some(PARTNER));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::Vetoed);
 		assert_eq!(balance(VENDOR), 0);
@@ -35,7 +35,7 @@ fn an_admission_is_checked_again_when_it_executes() {
 		let second = proposed(ALICE, ProposalAction::AdmitSponsor(PARTNER));
 		assert_ok!(vote(ALICE, first, true, 1_000));
 		assert_ok!(vote(ALICE, second, true, 1_000));
-		run_to(proposal(first).ends);
+		run_to(enactment(first));
 		assert_ok!(close(first));
 		assert_eq!(outcome(first), Outcome::Executed);
 		assert_ok!(close(second));
@@ -57,7 +57,7 @@ fn a_state_suspended_before_close_is_not_admitted() {
 		let id = proposed(ALICE, ProposalAction::AdmitSponsor(PARTNER));
 		assert_ok!(vote(ALICE, id, true, 1_000));
 		MockRoles::add(PARTNER, PARTNER_ADMIN, false);
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::ExecutionFailed);
 		assert!(events().contains(&Event::ExecutionFailed {
@@ -122,7 +122,7 @@ fn a_vetoed_spend_pays_nothing() {
 		assert_ok!(vote(ALICE, id, true, 1_000));
 		assert_ok!(vote(BOB, id, true, 1_000));
 		assert_ok!(veto(ADMIN, id, STATE));
-		run_to(proposal(id).ends);
+		run_to(enactment(id));
 		assert_ok!(close(id));
 		System::assert_last_event(
 			Event::Closed {
