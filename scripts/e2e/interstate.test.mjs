@@ -209,6 +209,8 @@ test('devices of a deployment report; its blueprint\'s KPIs, ranking and a co-us
   const device = devices[0].id;
   assert.equal((await call.usageAllowed(hills, device)).isTrue, false);
   await assert.rejects(send(api.tx.interstate.grantUsage(sun, sun, { Deployment: grid }, 100, 100_000_000), alice), /interstate\.CannotAgreeWithSelf/);
+  // A host's admin cannot take more of its citizens' rewards than governance allows (20 %).
+  await assert.rejects(send(api.tx.interstate.grantUsage(sun, hills, { Deployment: grid }, 100, 300_000_000), alice), /interstate\.HostShareTooHigh/);
   const granted = await send(api.tx.interstate.grantUsage(sun, hills, { Deployment: grid }, 100, 100_000_000), alice);
   const ev = granted.events.map(({ event }) => event).find((e) => e.section === 'interstate' && e.method === 'UsageGranted');
   const agreement = ev.data.agreement.toNumber();
