@@ -153,10 +153,39 @@ pub trait DeviceRegistry<AccountId, Balance> {
 pub trait RewardLedger {
 	/// Whether `device` has reported epochs that are not paid yet.
 	fn has_unpaid(device: DeviceId) -> bool;
+
+	/// `device` was removed from the registry by force: its unpaid epochs are forfeited (never
+	/// paid; their budget stays unspent) and leave its vault's accruals, so no vault's price
+	/// counts them. Returns the weight used.
+	fn on_removed(device: DeviceId) -> Weight;
+
+	/// The most [`RewardLedger::on_removed`] costs.
+	fn removal_weight() -> Weight;
 }
 
 impl RewardLedger for () {
 	fn has_unpaid(_: DeviceId) -> bool {
+		false
+	}
+
+	fn on_removed(_: DeviceId) -> Weight {
+		Weight::zero()
+	}
+
+	fn removal_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Whether a device's reports stand challenged. Implemented by attestations, read by the device
+/// registry: a challenged device's deposit must stay for the fine.
+pub trait ChallengeStatus {
+	/// Whether any report of `device` has a challenge still open.
+	fn is_challenged(device: DeviceId) -> bool;
+}
+
+impl ChallengeStatus for () {
+	fn is_challenged(_: DeviceId) -> bool {
 		false
 	}
 }

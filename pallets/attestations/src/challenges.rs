@@ -46,6 +46,7 @@ impl<T: Config> Pallet<T> {
 		// An epoch counts challenged reports, not challengers.
 		if first {
 			Epochs::<T>::mutate(epoch, |s| s.open_challenges.saturating_inc());
+			ChallengedReports::<T>::mutate(device, |n| *n = Some(n.unwrap_or(0).saturating_add(1)));
 		}
 		Self::deposit_event(Event::ChallengeOpened { epoch, device, challenger, evidence });
 		Ok(())
@@ -142,8 +143,16 @@ impl<T: Config> Pallet<T> {
 			(fined, paid)
 		};
 		Epochs::<T>::mutate(epoch, |s| s.open_challenges = s.open_challenges.saturating_sub(1));
+		Self::note_challenge_closed(device);
 		Self::deposit_event(Event::ChallengeResolved { epoch, device, fraudulent, fined, paid });
 		Ok(())
+	}
+
+	/// One challenged report of `device` was settled.
+	pub(crate) fn note_challenge_closed(device: DeviceId) {
+		ChallengedReports::<T>::mutate_exists(device, |n| {
+			*n = n.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+		});
 	}
 
 	/// Fines the owner of a fraudulent `device` [`Config::FraudPenalty`] times the reward

@@ -1,4 +1,5 @@
-//! [`EpochScores`] and [`VerifierCredits`] for the rewards pallet.
+//! [`EpochScores`] and [`VerifierCredits`] for the rewards pallet, [`atlas_primitives::ChallengeStatus`]
+//! for the device registry.
 
 use crate::pallet::*;
 use atlas_primitives::{
@@ -114,5 +115,11 @@ impl<T: Config> VerifierCredits<T::AccountId> for Pallet<T> {
 			s.judged = true;
 			s.credits = total;
 		});
+	}
+}
+
+impl<T: Config> atlas_primitives::ChallengeStatus for Pallet<T> {
+	fn is_challenged(device: DeviceId) -> bool {
+		ChallengedReports::<T>::contains_key(device)
 	}
 }

@@ -381,6 +381,10 @@ pub mod pallet {
 	pub type Challenges<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, DeviceId, ChallengesOf<T>>;
 
+	/// How many of each device's reports stand challenged (entries of [`Challenges`]).
+	#[pallet::storage]
+	pub type ChallengedReports<T: Config> = StorageMap<_, Twox64Concat, DeviceId, u32>;
+
 	/// The most a single state's unverified reports may earn of a class per epoch, as a share
 	/// of the class's points in the previous epoch (none: not capped). See the `state_cap`
 	/// module.
@@ -1499,6 +1503,7 @@ pub mod pallet {
 					Epochs::<T>::mutate(oldest, |s| {
 						s.open_challenges = s.open_challenges.saturating_sub(1)
 					});
+					Self::note_challenge_closed(device);
 				}
 				used.saturating_accrue(expire);
 			}
@@ -1666,6 +1671,12 @@ pub mod pallet {
 			for (epoch, _) in EpochDraws::<T>::iter() {
 				ensure!(epoch >= OldestEpoch::<T>::get(), "draw of a pruned epoch");
 			}
+			let mut challenged = alloc::collections::BTreeMap::<DeviceId, u32>::new();
+			for (_, device, _) in Challenges::<T>::iter() {
+				*challenged.entry(device).or_insert(0) += 1;
+			}
+			let stored: alloc::collections::BTreeMap<_, _> = ChallengedReports::<T>::iter().collect();
+			ensure!(stored == challenged, "challenged report counts differ from the challenges");
 			Self::pool_try_state()?;
 			Self::beacon_try_state()?;
 			Ok(())

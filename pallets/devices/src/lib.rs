@@ -130,8 +130,12 @@ pub mod pallet {
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
 		/// Rewards not yet paid: a device that has them cannot be transferred or decommissioned
-		/// (its owner claims first).
+		/// (its owner claims first); a device removed by force forfeits them.
 		type Rewards: RewardLedger;
+
+		/// Whether a device's reports stand challenged: its deposit stays until they are
+		/// settled (a fraud ruling fines it).
+		type Challenges: atlas_primitives::ChallengeStatus;
 
 		/// The vaults a reward route may name (`()` while there are none: such routes are
 		/// refused).
@@ -436,6 +440,8 @@ pub mod pallet {
 		/// The device has rewards not yet paid: claim them first (epochs still open to challenge
 		/// become claimable when their window ends).
 		UnpaidRewards,
+		/// A report of the device stands challenged: its deposit must stay for the ruling.
+		DeviceChallenged,
 		/// The update changes nothing.
 		NothingToUpdate,
 		/// The hardware model (or maker) name is empty or longer than `MaxModelNameLength`.
@@ -785,13 +791,18 @@ pub mod pallet {
 			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
 			ensure!(info.owner == who, Error::<T>::NotOwner);
 			ensure!(!T::Rewards::has_unpaid(device), Error::<T>::UnpaidRewards);
+			ensure!(!T::Challenges::is_challenged(device), Error::<T>::DeviceChallenged);
 			Self::do_remove(device, info, false, false)
 		}
 
 		/// Decommissions any device, returning its deposit; with `ban_key` its key can never
-		/// register again. Governance only.
+		/// register again. Its unpaid rewards are forfeited and leave its vault's price. Not
+		/// while a report of it stands challenged (governance rules on the challenge first: a
+		/// fraud ruling fines the deposit). Governance only.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::force_decommission())]
+		#[pallet::weight(T::WeightInfo::force_decommission()
+			.saturating_add(T::Rewards::removal_weight())
+			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn force_decommission(
 			origin: OriginFor<T>,
 			device: DeviceId,
@@ -799,6 +810,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
+			ensure!(!T::Challenges::is_challenged(device), Error::<T>::DeviceChallenged);
+			T::Rewards::on_removed(device);
 			Self::do_remove(device, info, true, ban_key)
 		}
 

@@ -111,6 +111,29 @@ pub const DEVICE_DEPOSIT: Balance = 50;
 
 thread_local! {
 	static UNPAID: std::cell::RefCell<Vec<atlas_primitives::DeviceId>> = const { std::cell::RefCell::new(Vec::new()) };
+	/// Devices whose unpaid rewards were forfeited.
+	static FORFEITED: std::cell::RefCell<Vec<atlas_primitives::DeviceId>> = const { std::cell::RefCell::new(Vec::new()) };
+	/// Devices with a report challenged.
+	static CHALLENGED: std::cell::RefCell<Vec<atlas_primitives::DeviceId>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Attestations as the registry sees them: the listed devices stand challenged.
+pub struct MockChallenges;
+impl MockChallenges {
+	pub fn set(device: atlas_primitives::DeviceId, challenged: bool) {
+		CHALLENGED.with(|c| {
+			let mut c = c.borrow_mut();
+			c.retain(|d| *d != device);
+			if challenged {
+				c.push(device);
+			}
+		});
+	}
+}
+impl atlas_primitives::ChallengeStatus for MockChallenges {
+	fn is_challenged(device: atlas_primitives::DeviceId) -> bool {
+		CHALLENGED.with(|c| c.borrow().contains(&device))
+	}
 }
 
 /// Rewards as the registry sees them: the listed devices have unpaid rewards.
@@ -126,9 +149,23 @@ impl MockRewards {
 		});
 	}
 }
+impl MockRewards {
+	/// Devices whose unpaid rewards were forfeited, in order.
+	pub fn forfeited() -> Vec<atlas_primitives::DeviceId> {
+		FORFEITED.with(|f| f.borrow().clone())
+	}
+}
 impl atlas_primitives::RewardLedger for MockRewards {
 	fn has_unpaid(device: atlas_primitives::DeviceId) -> bool {
 		UNPAID.with(|u| u.borrow().contains(&device))
+	}
+	fn on_removed(device: atlas_primitives::DeviceId) -> frame_support::weights::Weight {
+		Self::set_unpaid(device, false);
+		FORFEITED.with(|f| f.borrow_mut().push(device));
+		frame_support::weights::Weight::zero()
+	}
+	fn removal_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
 	}
 }
 
@@ -159,6 +196,7 @@ impl pallet_devices::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type OnSlash = CountSlashed;
 	type Rewards = MockRewards;
+	type Challenges = MockChallenges;
 	type Vaults = MockVaults;
 	type DeviceDeposit = DeviceDeposit;
 	type MaxUriLength = ConstU32<32>;

@@ -668,6 +668,33 @@ impl<T: Config> atlas_primitives::RewardLedger for Pallet<T> {
 	fn has_unpaid(device: DeviceId) -> bool {
 		Ledgers::<T>::contains_key(device)
 	}
+
+	fn on_removed(device: DeviceId) -> Weight {
+		let Some(ledger) = Ledgers::<T>::take(device) else {
+			return T::DbWeight::get().reads(1);
+		};
+		let epochs = ledger.pending.len() as u32;
+		if let Some(leg) = ledger.vault {
+			let counted: Vec<_> = ledger
+				.pending
+				.iter()
+				.filter_map(|&e| {
+					T::Scores::device_points(e, device).map(|(c, p)| (e, c, weighted(leg.share, p)))
+				})
+				.collect();
+			Self::unaccrue_vault(leg.vault, &counted);
+		}
+		Self::deposit_event(Event::RewardsForfeited {
+			device,
+			epochs,
+			unpaid_assets: ledger.unpaid_assets.len() as u32,
+		});
+		Self::removal_weight_of(epochs)
+	}
+
+	fn removal_weight() -> Weight {
+		Self::removal_weight_of(T::MaxPendingEpochs::get())
+	}
 }
 
 impl<T: Config> OnReport for Pallet<T> {

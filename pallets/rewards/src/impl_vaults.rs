@@ -72,6 +72,35 @@ impl<T: Config> Pallet<T> {
 		true
 	}
 
+	/// Takes `counted` (epoch, class, weighted points) off `vault`'s unpaid points in one pass:
+	/// a forfeited device's epochs.
+	pub(crate) fn unaccrue_vault(vault: VaultId, counted: &[(EpochIndex, DeviceClass, Points)]) {
+		if counted.is_empty() {
+			return;
+		}
+		let oldest = OldestBudget::<T>::get();
+		VaultAccruals::<T>::mutate_exists(vault, |list| {
+			let Some(entries) = list else { return };
+			entries.retain(|e| e.epoch >= oldest);
+			for (epoch, class, points) in counted {
+				if let Some(e) = entries.iter_mut().find(|e| e.epoch == *epoch) {
+					e.points[*class] = e.points[*class].saturating_sub(*points);
+				}
+			}
+			entries.retain(|e| e.points.values().any(|p| *p > 0));
+			if entries.is_empty() {
+				*list = None;
+			}
+		});
+	}
+
+	/// What forfeiting a device with `epochs` unpaid epochs costs: its ledger, each epoch's
+	/// points, and its vault's accruals once.
+	pub(crate) fn removal_weight_of(epochs: u32) -> frame_support::weights::Weight {
+		use frame_support::traits::Get;
+		T::DbWeight::get().reads_writes(3u64.saturating_add(epochs.into()), 2)
+	}
+
 	/// What `vault`'s unpaid points are worth: in funded epochs their share of each class
 	/// budget; in epochs not funded yet (still running or closing) the same share of the latest
 	/// funded budget, as an estimate, so an epoch's yield does not jump into the price when it is

@@ -427,6 +427,16 @@ pub mod pallet {
 			/// The amount minted.
 			amount: BalanceOf<T>,
 		},
+		/// A device removed by governance forfeited its unpaid epochs (and partner assets not
+		/// minted yet); its vault no longer counts them.
+		RewardsForfeited {
+			/// The device.
+			device: DeviceId,
+			/// Unpaid epochs forfeited.
+			epochs: u32,
+			/// Partner assets settled but not minted, forfeited.
+			unpaid_assets: u32,
+		},
 		/// An expired epoch's unclaimed budget went to the treasury.
 		RewardsExpired {
 			/// The epoch.

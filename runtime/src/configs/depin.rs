@@ -179,8 +179,8 @@ impl pallet_devices::Config for Runtime {
 	// Slashed deposits go to the treasury.
 	type OnSlash =
 		frame_support::traits::tokens::imbalance::ResolveTo<TreasuryAccount, crate::Balances>;
-	// No vaults yet: routes naming one are refused.
 	type Rewards = Rewards;
+	type Challenges = Attestations;
 	type Vaults = Vaults;
 	type DeviceDeposit = DeviceDeposit;
 	type MaxUriLength = ConstU32<256>;

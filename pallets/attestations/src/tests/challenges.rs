@@ -351,3 +351,25 @@ fn an_honest_ruling_pays_every_bond_to_the_owner() {
 		);
 	});
 }
+
+#[test]
+fn the_registry_sees_which_devices_stand_challenged() {
+	use atlas_primitives::ChallengeStatus;
+	run_test(|| {
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			0,
+			vec![signed(0, 0, solar_full())]
+		));
+		assert!(!<Attestations as ChallengeStatus>::is_challenged(0));
+		// Two challengers of one report count once.
+		assert_ok!(challenge(STRANGER, 0, 0));
+		assert_ok!(challenge(VERIFIERS[0], 0, 0));
+		assert_eq!(crate::ChallengedReports::<Test>::get(0), Some(1));
+		assert!(<Attestations as ChallengeStatus>::is_challenged(0));
+		assert!(!<Attestations as ChallengeStatus>::is_challenged(1));
+		assert_ok!(Attestations::resolve_challenge(RuntimeOrigin::root(), 0, 0, false));
+		assert!(!<Attestations as ChallengeStatus>::is_challenged(0));
+		assert_eq!(crate::ChallengedReports::<Test>::get(0), None);
+	});
+}

@@ -186,3 +186,31 @@ fn activation_records_its_block() {
 		assert_eq!(Devices::device(device).unwrap().active_since, Some(12));
 	});
 }
+
+#[test]
+fn force_decommission_forfeits_unpaid_rewards_and_waits_for_challenges() {
+	// The attack: a device governance removes keeps its unpaid epochs in rewards (its vault's
+	// price counts them for weeks), and its deposit returns in full while a fraud challenge of
+	// its report is open, so the fine finds nothing.
+	run_test(|| {
+		let device = register(BOB, 1);
+		MockRewards::set_unpaid(device, true);
+		MockChallenges::set(device, true);
+		assert_noop!(
+			Devices::force_decommission(RuntimeOrigin::root(), device, false),
+			Error::<Test>::DeviceChallenged
+		);
+		// Nor may its owner walk away with the deposit.
+		MockRewards::set_unpaid(device, false);
+		assert_noop!(
+			Devices::decommission(RuntimeOrigin::signed(BOB), device),
+			Error::<Test>::DeviceChallenged
+		);
+		// Once the challenge is settled, governance removes it: rewards forfeit what it was owed.
+		MockRewards::set_unpaid(device, true);
+		MockChallenges::set(device, false);
+		assert_ok!(Devices::force_decommission(RuntimeOrigin::root(), device, false));
+		assert_eq!(MockRewards::forfeited(), vec![device]);
+		assert!(!<MockRewards as atlas_primitives::RewardLedger>::has_unpaid(device));
+	});
+}

@@ -188,3 +188,36 @@ fn anyone_may_claim_a_device_that_pays_a_vault() {
 		assert!(balance(OWNER) > owner, "the owner's leg still goes to the owner");
 	});
 }
+
+#[test]
+fn a_device_removed_by_force_forfeits_its_epochs_and_leaves_its_vaults_price() {
+	use atlas_primitives::RewardLedger;
+	run_test(|| {
+		MockDevices::set_route(0, vec![(Beneficiary::Vault(7), 50), (Beneficiary::Owner, 50)]);
+		MockDevices::set_route(1, vec![(Beneficiary::Vault(7), 100)]);
+		earn(0, 0, Compute, 300);
+		earn(1, 0, Compute, 700);
+		earn(0, 1, Compute, 100);
+		fund_and_settle(0);
+		let before = Rewards::vault_yield(7).total();
+		let theirs = (Budgets::<Test>::get(0).unwrap().classes[DeviceClass::Compute].budget
+			* 700)
+			.div_ceil(1_000);
+		assert!(before > theirs);
+		// Governance removes device 0: its two unpaid epochs are forfeited and its vault's
+		// price no longer counts them; device 1's part stays.
+		System::reset_events();
+		<Rewards as RewardLedger>::on_removed(0);
+		assert!(Ledgers::<Test>::get(0).is_none());
+		assert!(!<Rewards as RewardLedger>::has_unpaid(0));
+		assert_eq!(Rewards::vault_yield(7).total(), theirs);
+		assert_eq!(
+			VaultAccruals::<Test>::get(7).unwrap().into_inner(),
+			vec![VaultEpoch { epoch: 0, points: PerClass([700, 0, 0, 0]) }]
+		);
+		assert!(events().contains(&Event::RewardsForfeited { device: 0, epochs: 2, unpaid_assets: 0 }));
+		// Removing a device with nothing owed does nothing.
+		<Rewards as RewardLedger>::on_removed(0);
+		assert_eq!(Rewards::vault_yield(7).total(), theirs);
+	});
+}
