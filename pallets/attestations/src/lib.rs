@@ -1675,7 +1675,8 @@ pub mod pallet {
 			for (_, device, _) in Challenges::<T>::iter() {
 				*challenged.entry(device).or_insert(0) += 1;
 			}
-			let stored: alloc::collections::BTreeMap<_, _> = ChallengedReports::<T>::iter().collect();
+			let stored: alloc::collections::BTreeMap<_, _> =
+				ChallengedReports::<T>::iter().collect();
 			ensure!(stored == challenged, "challenged report counts differ from the challenges");
 			Self::pool_try_state()?;
 			Self::beacon_try_state()?;

@@ -61,9 +61,9 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use atlas_primitives::{
 		default_route, h3, maker_certificate_payload, possession_payload, validate_route,
-		vault_leg, Beneficiary, DeviceClass, DeviceId, DeviceKey, DeviceSignature, DeviceSpec,
-		DeviceStatus, H3Cell, HardwareModelId, Page, RewardLedger, RewardRoute, RewardSink, Role,
-		RoleProvider, RouteError, RouteShare, StateId,
+		vault_leg, Beneficiary, ChallengeStatus, DeviceClass, DeviceId, DeviceKey, DeviceSignature,
+		DeviceSpec, DeviceStatus, H3Cell, HardwareModelId, Page, RewardLedger, RewardRoute,
+		RewardSink, Role, RoleProvider, RouteError, RouteShare, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -135,7 +135,7 @@ pub mod pallet {
 
 		/// Whether a device's reports stand challenged: its deposit stays until they are
 		/// settled (a fraud ruling fines it).
-		type Challenges: atlas_primitives::ChallengeStatus;
+		type Challenges: ChallengeStatus;
 
 		/// The vaults a reward route may name (`()` while there are none: such routes are
 		/// refused).

@@ -200,8 +200,7 @@ fn a_device_removed_by_force_forfeits_its_epochs_and_leaves_its_vaults_price() {
 		earn(0, 1, Compute, 100);
 		fund_and_settle(0);
 		let before = Rewards::vault_yield(7).total();
-		let theirs = (Budgets::<Test>::get(0).unwrap().classes[DeviceClass::Compute].budget
-			* 700)
+		let theirs = (Budgets::<Test>::get(0).unwrap().classes[DeviceClass::Compute].budget * 700)
 			.div_ceil(1_000);
 		assert!(before > theirs);
 		// Governance removes device 0: its two unpaid epochs are forfeited and its vault's
@@ -215,7 +214,11 @@ fn a_device_removed_by_force_forfeits_its_epochs_and_leaves_its_vaults_price() {
 			VaultAccruals::<Test>::get(7).unwrap().into_inner(),
 			vec![VaultEpoch { epoch: 0, points: PerClass([700, 0, 0, 0]) }]
 		);
-		assert!(events().contains(&Event::RewardsForfeited { device: 0, epochs: 2, unpaid_assets: 0 }));
+		assert!(events().contains(&Event::RewardsForfeited {
+			device: 0,
+			epochs: 2,
+			unpaid_assets: 0
+		}));
 		// Removing a device with nothing owed does nothing.
 		<Rewards as RewardLedger>::on_removed(0);
 		assert_eq!(Rewards::vault_yield(7).total(), theirs);
