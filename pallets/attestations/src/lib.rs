@@ -101,8 +101,8 @@ pub mod pallet {
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use atlas_primitives::{
 		report_payload, DeviceClass, DeviceId, DeviceRegistry, DeviceSignature, DeviceStatus,
-		EpochIndex, Metrics, OnDelivery, OnReport, PerClass, Points, RewardValue, RoleProvider,
-		StateId,
+		EpochIndex, Metrics, OnDelivery, OnReport, PerClass, Points, RewardValue, Role,
+		RoleProvider, StateId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -734,6 +734,8 @@ pub mod pallet {
 			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 			let mut summary = Epochs::<T>::get(epoch);
 			let mut states: BTreeMap<StateId, bool> = BTreeMap::new();
+			// Per state, whether the submitter holds the Operator role there.
+			let mut operators: BTreeMap<StateId, bool> = BTreeMap::new();
 			let mut points_sum: Points = 0;
 			// Reports of devices paying a vault cost rewards more (charged up front, refunded).
 			let mut to_vaults = 0u32;
@@ -755,10 +757,13 @@ pub mod pallet {
 					states.len() as u32 <= T::MaxStatesPerBatch::get(),
 					bad(ReportError::TooManyStates)
 				);
-				ensure!(
-					device.owner == submitter || device.operator.as_ref() == Some(&submitter),
-					bad(ReportError::NotOperator)
-				);
+				// An operator reports only while its state still names it one: a revoked
+				// operator keeps the device's record but loses the right.
+				let operates = device.operator.as_ref() == Some(&submitter)
+					&& *operators.entry(device.state).or_insert_with(|| {
+						T::Roles::has_role(device.state, &submitter, Role::Operator)
+					});
+				ensure!(device.owner == submitter || operates, bad(ReportError::NotOperator));
 				ensure!(
 					!Reports::<T>::contains_key(epoch, report.device),
 					bad(ReportError::Duplicate)

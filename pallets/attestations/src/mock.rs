@@ -155,6 +155,11 @@ impl MockRoles {
 			r.borrow_mut().entry((state, who)).or_default().insert(role);
 		});
 	}
+	pub fn revoke(state: StateId, who: AccountId, role: Role) {
+		ROLES.with(|r| {
+			r.borrow_mut().entry((state, who)).or_default().remove(role);
+		});
+	}
 }
 impl RoleProvider<AccountId> for MockRoles {
 	fn state_exists(state: StateId) -> bool {
@@ -408,6 +413,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			key(1),
 		);
 		MockDevices::update(1, |d| d.operator = Some(OPERATOR));
+		MockRoles::grant(STATE, OPERATOR, Role::Operator);
 		MockDevices::add(
 			2,
 			OWNER,

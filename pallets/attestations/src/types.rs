@@ -443,7 +443,8 @@ pub enum ReportError {
 	InactiveDevice,
 	/// The device's state is suspended.
 	StateSuspended,
-	/// The submitter is neither the device's owner nor its operator.
+	/// The submitter is neither the device's owner nor its operator (holding the Operator
+	/// role of the device's state).
 	NotOperator,
 	/// The device already reported for this epoch.
 	Duplicate,

@@ -101,10 +101,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1672 + n * (256 ±0)`
 		//  Estimated: `3931 + n * (3335 ±0)`
-		// Minimum execution time: 157_986_000 picoseconds.
-		Weight::from_parts(159_048_000, 3931)
-			// Standard Error: 322_787
-			.saturating_add(Weight::from_parts(86_765_155, 0).saturating_mul(n.into()))
+		// Minimum execution time: 162_806_000 picoseconds.
+		Weight::from_parts(162_845_000, 3931)
+			// Standard Error: 596_349
+			.saturating_add(Weight::from_parts(91_812_577, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -146,10 +146,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1829 + n * (307 ±0)`
 		//  Estimated: `3931 + n * (3233 ±0)`
-		// Minimum execution time: 122_359_000 picoseconds.
-		Weight::from_parts(124_143_000, 3931)
-			// Standard Error: 353_052
-			.saturating_add(Weight::from_parts(45_363_974, 0).saturating_mul(n.into()))
+		// Minimum execution time: 126_588_000 picoseconds.
+		Weight::from_parts(126_768_000, 3931)
+			// Standard Error: 581_975
+			.saturating_add(Weight::from_parts(51_642_463, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -172,8 +172,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `16951`
 		//  Estimated: `17871`
-		// Minimum execution time: 113_553_000 picoseconds.
-		Weight::from_parts(118_152_000, 17871)
+		// Minimum execution time: 113_873_000 picoseconds.
+		Weight::from_parts(118_913_000, 17871)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -187,8 +187,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `16745`
 		//  Estimated: `17871`
-		// Minimum execution time: 45_565_000 picoseconds.
-		Weight::from_parts(53_010_000, 17871)
+		// Minimum execution time: 44_674_000 picoseconds.
+		Weight::from_parts(50_194_000, 17871)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -220,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1458`
 		//  Estimated: `6196`
-		// Minimum execution time: 176_170_000 picoseconds.
-		Weight::from_parts(180_919_000, 6196)
+		// Minimum execution time: 177_202_000 picoseconds.
+		Weight::from_parts(186_971_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -239,8 +239,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `839`
 		//  Estimated: `6196`
-		// Minimum execution time: 94_567_000 picoseconds.
-		Weight::from_parts(97_954_000, 6196)
+		// Minimum execution time: 94_417_000 picoseconds.
+		Weight::from_parts(99_507_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -260,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `839`
 		//  Estimated: `6196`
-		// Minimum execution time: 98_275_000 picoseconds.
-		Weight::from_parts(101_771_000, 6196)
+		// Minimum execution time: 98_375_000 picoseconds.
+		Weight::from_parts(102_482_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -301,11 +301,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn judge_observations(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `685 + o * (322 ±0)`
-		//  Estimated: `8607 + o * (2527 ±28)`
-		// Minimum execution time: 71_704_000 picoseconds.
-		Weight::from_parts(14_192_358, 8607)
-			// Standard Error: 402_824
-			.saturating_add(Weight::from_parts(42_816_413, 0).saturating_mul(o.into()))
+		//  Estimated: `8607 + o * (2527 ±0)`
+		// Minimum execution time: 71_745_000 picoseconds.
+		Weight::from_parts(13_832_864, 8607)
+			// Standard Error: 442_501
+			.saturating_add(Weight::from_parts(44_532_735, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -345,10 +345,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1468 + n * (135 ±0)`
 		//  Estimated: `13685 + n * (2784 ±0)`
-		// Minimum execution time: 164_849_000 picoseconds.
-		Weight::from_parts(131_984_614, 13685)
-			// Standard Error: 72_637
-			.saturating_add(Weight::from_parts(51_086_351, 0).saturating_mul(n.into()))
+		// Minimum execution time: 167_714_000 picoseconds.
+		Weight::from_parts(115_119_392, 13685)
+			// Standard Error: 136_091
+			.saturating_add(Weight::from_parts(53_471_300, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
@@ -379,8 +379,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2024`
 		//  Estimated: `4223`
-		// Minimum execution time: 129_603_000 picoseconds.
-		Weight::from_parts(134_372_000, 4223)
+		// Minimum execution time: 132_678_000 picoseconds.
+		Weight::from_parts(155_502_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -410,16 +410,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Deployments::DeviceDeployment` (r:1 w:0)
 	/// Proof: `Deployments::DeviceDeployment` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ChallengedReports` (r:1 w:1)
+	/// Proof: `Attestations::ChallengedReports` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Trailing` (r:0 w:1)
 	/// Proof: `Attestations::Trailing` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3289`
+		//  Measured:  `3332`
 		//  Estimated: `26622`
-		// Minimum execution time: 771_026_000 picoseconds.
-		Weight::from_parts(793_929_000, 26622)
-			.saturating_add(T::DbWeight::get().reads(29_u64))
-			.saturating_add(T::DbWeight::get().writes(23_u64))
+		// Minimum execution time: 790_483_000 picoseconds.
+		Weight::from_parts(833_534_000, 26622)
+			.saturating_add(T::DbWeight::get().reads(30_u64))
+			.saturating_add(T::DbWeight::get().writes(24_u64))
 	}
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -439,14 +441,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Epochs` (r:1 w:1)
 	/// Proof: `Attestations::Epochs` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ChallengedReports` (r:1 w:1)
+	/// Proof: `Attestations::ChallengedReports` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn expire_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3088`
+		//  Measured:  `3128`
 		//  Estimated: `27020`
-		// Minimum execution time: 805_712_000 picoseconds.
-		Weight::from_parts(828_694_000, 27020)
-			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
+		// Minimum execution time: 828_995_000 picoseconds.
+		Weight::from_parts(861_857_000, 27020)
+			.saturating_add(T::DbWeight::get().reads(26_u64))
+			.saturating_add(T::DbWeight::get().writes(21_u64))
 	}
 	/// Storage: `Attestations::ClassParams` (r:0 w:1)
 	/// Proof: `Attestations::ClassParams` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
@@ -454,8 +458,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_273_000 picoseconds.
-		Weight::from_parts(13_866_000, 0)
+		// Minimum execution time: 12_313_000 picoseconds.
+		Weight::from_parts(13_635_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::MakerRequired` (r:0 w:1)
@@ -464,8 +468,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_053_000 picoseconds.
-		Weight::from_parts(13_365_000, 0)
+		// Minimum execution time: 11_753_000 picoseconds.
+		Weight::from_parts(13_064_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::StateShareCap` (r:0 w:1)
@@ -474,8 +478,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_233_000 picoseconds.
-		Weight::from_parts(13_706_000, 0)
+		// Minimum execution time: 11_842_000 picoseconds.
+		Weight::from_parts(13_225_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `System::ParentHash` (r:1 w:0)
@@ -494,8 +498,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `188`
 		//  Estimated: `3535`
-		// Minimum execution time: 23_474_000 picoseconds.
-		Weight::from_parts(25_047_000, 3535)
+		// Minimum execution time: 23_353_000 picoseconds.
+		Weight::from_parts(25_217_000, 3535)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -503,23 +507,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_705_080_000 picoseconds.
-		Weight::from_parts(3_734_856_000, 0)
+		// Minimum execution time: 3_659_595_000 picoseconds.
+		Weight::from_parts(3_702_957_000, 0)
 	}
 	fn verify_secp256k1() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 633_257_000 picoseconds.
-		Weight::from_parts(653_445_000, 0)
+		// Minimum execution time: 611_257_000 picoseconds.
+		Weight::from_parts(633_629_000, 0)
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn submit_reports(n: u32, ) -> Weight {
-		Weight::from_parts(159_048_000, 3931)
-			.saturating_add(Weight::from_parts(86_765_155, 0).saturating_mul(n.into()))
+		Weight::from_parts(162_845_000, 3931)
+			.saturating_add(Weight::from_parts(91_812_577, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -527,8 +531,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(n.into()))
 	}
 	fn attest(n: u32, ) -> Weight {
-		Weight::from_parts(124_143_000, 3931)
-			.saturating_add(Weight::from_parts(45_363_974, 0).saturating_mul(n.into()))
+		Weight::from_parts(126_768_000, 3931)
+			.saturating_add(Weight::from_parts(51_642_463, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -536,33 +540,33 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3233).saturating_mul(n.into()))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(118_152_000, 17871)
+		Weight::from_parts(118_913_000, 17871)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn leave_pool() -> Weight {
-		Weight::from_parts(53_010_000, 17871)
+		Weight::from_parts(50_194_000, 17871)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(180_919_000, 6196)
+		Weight::from_parts(186_971_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit_beacon() -> Weight {
-		Weight::from_parts(97_954_000, 6196)
+		Weight::from_parts(99_507_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn reveal_beacon() -> Weight {
-		Weight::from_parts(101_771_000, 6196)
+		Weight::from_parts(102_482_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn judge_observations(o: u32, ) -> Weight {
-		Weight::from_parts(14_192_358, 8607)
-			.saturating_add(Weight::from_parts(42_816_413, 0).saturating_mul(o.into()))
+		Weight::from_parts(13_832_864, 8607)
+			.saturating_add(Weight::from_parts(44_532_735, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -570,8 +574,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(o.into()))
 	}
 	fn judge_pending(n: u32, ) -> Weight {
-		Weight::from_parts(131_984_614, 13685)
-			.saturating_add(Weight::from_parts(51_086_351, 0).saturating_mul(n.into()))
+		Weight::from_parts(115_119_392, 13685)
+			.saturating_add(Weight::from_parts(53_471_300, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
@@ -579,41 +583,41 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2784).saturating_mul(n.into()))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(134_372_000, 4223)
+		Weight::from_parts(155_502_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve_challenge() -> Weight {
-		Weight::from_parts(793_929_000, 26622)
-			.saturating_add(RocksDbWeight::get().reads(29_u64))
-			.saturating_add(RocksDbWeight::get().writes(23_u64))
+		Weight::from_parts(833_534_000, 26622)
+			.saturating_add(RocksDbWeight::get().reads(30_u64))
+			.saturating_add(RocksDbWeight::get().writes(24_u64))
 	}
 	fn expire_challenge() -> Weight {
-		Weight::from_parts(828_694_000, 27020)
-			.saturating_add(RocksDbWeight::get().reads(25_u64))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
+		Weight::from_parts(861_857_000, 27020)
+			.saturating_add(RocksDbWeight::get().reads(26_u64))
+			.saturating_add(RocksDbWeight::get().writes(21_u64))
 	}
 	fn set_class_params() -> Weight {
-		Weight::from_parts(13_866_000, 0)
+		Weight::from_parts(13_635_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_maker_requirement() -> Weight {
-		Weight::from_parts(13_365_000, 0)
+		Weight::from_parts(13_064_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_state_share_cap() -> Weight {
-		Weight::from_parts(13_706_000, 0)
+		Weight::from_parts(13_225_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_epoch() -> Weight {
-		Weight::from_parts(25_047_000, 3535)
+		Weight::from_parts(25_217_000, 3535)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn verify_p256() -> Weight {
-		Weight::from_parts(3_734_856_000, 0)
+		Weight::from_parts(3_702_957_000, 0)
 	}
 	fn verify_secp256k1() -> Weight {
-		Weight::from_parts(653_445_000, 0)
+		Weight::from_parts(633_629_000, 0)
 	}
 }

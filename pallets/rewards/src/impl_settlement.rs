@@ -296,7 +296,14 @@ impl<T: Config> Pallet<T> {
 		for &device in devices {
 			let info = T::Devices::device(device).ok_or(Error::<T>::DeviceNotFound)?;
 			// Anyone may claim a device that pays a vault: its holders must be able to collect.
-			if *who != info.owner && info.operator.as_ref() != Some(who) && info.vault.is_none() {
+			// An operator claims only while its state still names it one.
+			let operates = info.operator.as_ref() == Some(who)
+				&& <T::Roles as atlas_primitives::RoleProvider<_>>::has_role(
+					info.state,
+					who,
+					atlas_primitives::Role::Operator,
+				);
+			if *who != info.owner && !operates && info.vault.is_none() {
 				ensure!(
 					ClaimPermissions::<T>::get(&info.owner) == Some(ClaimPermission::Anyone),
 					Error::<T>::NotAllowedToClaim

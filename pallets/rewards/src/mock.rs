@@ -441,8 +441,19 @@ impl atlas_primitives::VerifierCredits<AccountId> for MockVerifiers {
 	}
 }
 
-/// The registry's states as rewards see them: ADMIN administers STATE.
+thread_local! {
+	static OPERATOR_REVOKED: RefCell<bool> = const { RefCell::new(false) };
+}
+
+/// The registry's states as rewards see them: ADMIN administers STATE, OPERATOR holds the
+/// Operator role until it is revoked.
 pub struct MockRoles;
+impl MockRoles {
+	/// The state revokes OPERATOR's Operator role.
+	pub fn revoke_operator() {
+		OPERATOR_REVOKED.with(|r| *r.borrow_mut() = true);
+	}
+}
 impl RoleProvider<AccountId> for MockRoles {
 	fn state_exists(state: StateId) -> bool {
 		ADMINS.with(|a| a.borrow().contains_key(&state))
@@ -453,8 +464,11 @@ impl RoleProvider<AccountId> for MockRoles {
 	fn is_admin(state: StateId, who: &AccountId) -> bool {
 		ADMINS.with(|a| a.borrow().get(&state) == Some(who))
 	}
-	fn has_role(state: StateId, who: &AccountId, _: Role) -> bool {
+	fn has_role(state: StateId, who: &AccountId, role: Role) -> bool {
 		Self::is_admin(state, who)
+			|| (role == Role::Operator
+				&& *who == OPERATOR
+				&& !OPERATOR_REVOKED.with(|r| *r.borrow()))
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_state(admin: &AccountId) -> StateId {

@@ -393,3 +393,26 @@ fn governance_may_require_a_maker_certificate() {
 		assert_ok!(submit(4, sample));
 	});
 }
+
+#[test]
+fn a_revoked_operator_reports_no_more() {
+	// The attack: the state revokes an operator's role, but the device's record still names
+	// it, so it keeps reporting (and earning the device points it fakes).
+	run_test(|| {
+		MockRoles::revoke(STATE, OPERATOR, Role::Operator);
+		assert_noop!(
+			Attestations::submit_reports(
+				RuntimeOrigin::signed(OPERATOR),
+				0,
+				vec![signed(1, 0, router_full())]
+			),
+			bad_report(0, ReportError::NotOperator)
+		);
+		// The owner still reports.
+		assert_ok!(Attestations::submit_reports(
+			RuntimeOrigin::signed(OWNER),
+			0,
+			vec![signed(1, 0, router_full())]
+		));
+	});
+}

@@ -98,3 +98,14 @@ fn an_owners_pending_rewards_are_paged_and_summed() {
 		);
 	});
 }
+
+#[test]
+fn a_revoked_operator_claims_no_more() {
+	run_test(|| {
+		earn(0, 0, Compute, 3);
+		fund_and_settle(0);
+		MockRoles::revoke_operator();
+		assert_noop!(claim(OPERATOR, vec![0]), Error::<Test>::NotAllowedToClaim);
+		assert_ok!(claim(OWNER, vec![0]));
+	});
+}
