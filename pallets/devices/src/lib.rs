@@ -785,7 +785,7 @@ pub mod pallet {
 		/// may register again (with a fresh possession proof). Owner only, once its rewards are
 		/// paid.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::decommission().saturating_add(T::DbWeight::get().reads(1)))]
+		#[pallet::weight(T::WeightInfo::decommission().saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn decommission(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
