@@ -106,7 +106,7 @@ fn programs<T: Config>(n: u32) -> T::AccountId {
 			asset,
 			DeviceClass::Compute,
 			1_000u32.into(),
-			1_000,
+			T::MaxProgramEpochs::get(),
 		)
 		.expect("program created");
 	}
@@ -145,21 +145,29 @@ mod benchmarks {
 		assert!(T::Currency::balance(&payee) >= T::Currency::minimum_balance());
 	}
 
-	/// One device with `e` payable epochs (the per-entry cost of a claim).
+	/// One device with `e` payable epochs (the per-entry cost of a claim), each paying
+	/// `MaxPrograms` partner assets (minted per entry) and a vault leg (whose unpaid points are
+	/// adjusted per entry).
 	#[benchmark]
 	fn claim_entries(e: Linear<1, { T::MaxPendingEpochs::get() }>) {
 		let (state, _) = state::<T>();
 		let owner = funded::<T>("owner", 0);
+		programs::<T>(T::MaxPrograms::get());
 		let d = device::<T>(&owner, state, 0);
+		T::Devices::benchmark_set_route(d, worst_route::<T>(0));
 		for epoch in 0..e {
 			report::<T>(d, epoch);
 		}
 		fund_through::<T>(e.saturating_sub(1));
 
 		#[extrinsic_call]
-		claim(RawOrigin::Signed(owner), vec![d]);
+		claim(RawOrigin::Signed(owner.clone()), vec![d]);
 
 		assert!(Ledgers::<T>::get(d).is_none());
+		// Every program's asset was minted, not waived.
+		let asset = Programs::<T>::get(0).expect("a program").asset;
+		assert!(!<T::Assets as frame_support::traits::fungibles::Inspect<_>>::balance(asset, &owner)
+			.is_zero());
 	}
 
 	/// One device's claim with `r` devices registered and unpaid: its cost must not grow with
@@ -287,7 +295,7 @@ mod benchmarks {
 		assert_eq!(ActivePrograms::<T>::get().len() as u32, T::MaxPrograms::get());
 	}
 
-	/// Ends the last of `MaxPrograms` programs.
+	/// Ends the last of `MaxPrograms` programs (signed: governance skips the sponsor check).
 	#[benchmark]
 	fn end_program() {
 		let sponsor = programs::<T>(T::MaxPrograms::get());

@@ -334,33 +334,28 @@ impl<T: Config> Pallet<T> {
 						let _ = keep.try_push(epoch);
 					},
 					EntryState::Payable(c) => {
-						// Keep the entry for a later claim if its assets do not fit the ledger.
-						let new_assets = c
-							.assets
-							.iter()
-							.filter(|(_, asset, _)| {
-								!ledger.unpaid_assets.iter().any(|(x, _)| x == asset)
-							})
-							.count();
-						let free = (T::MaxPrograms::get() as usize)
-							.saturating_sub(ledger.unpaid_assets.len());
-						if new_assets > free {
-							let _ = keep.try_push(epoch);
-							continue;
-						}
 						let Some(b) = budget.as_mut() else { continue };
 						let class = &mut b.classes[c.class];
 						class.settled = class.settled.saturating_add(c.amount);
+						// Partner assets are minted now or waived: ATH settlement never waits
+						// for an asset its issuer may freeze.
 						for (i, asset, a) in c.assets {
 							if let Some(p) = b.programs.get_mut(i) {
 								p.settled = p.settled.saturating_add(a);
 							}
-							match ledger.unpaid_assets.iter_mut().find(|(x, _)| *x == asset) {
-								Some((_, owed)) => *owed = owed.saturating_add(a),
-								None => {
-									let _ = ledger.unpaid_assets.try_push((asset, a));
-								},
-							}
+							let minted = <T::Assets as fungibles::Mutate<_>>::mint_into(
+								asset.clone(),
+								&info.owner,
+								a,
+							)
+							.is_ok();
+							let (device, owner, amount) = (device, info.owner.clone(), a);
+							Self::deposit_event(if minted {
+								paid_any = true;
+								Event::AssetRewardPaid { device, asset, owner, amount }
+							} else {
+								Event::AssetRewardWaived { device, asset, owner, amount }
+							});
 						}
 						*dirty = true;
 						cleared_any = true;
@@ -405,23 +400,6 @@ impl<T: Config> Pallet<T> {
 				EmissionTotals::<T>::mutate(|t| t.paid = t.paid.saturating_add(amount));
 				paid_any = true;
 			}
-			let mut unpaid = BoundedVec::new();
-			for (asset, a) in core::mem::take(&mut ledger.unpaid_assets) {
-				if <T::Assets as fungibles::Mutate<_>>::mint_into(asset.clone(), &info.owner, a)
-					.is_ok()
-				{
-					paid_any = true;
-					Self::deposit_event(Event::AssetRewardPaid {
-						device,
-						asset,
-						owner: info.owner.clone(),
-						amount: a,
-					});
-				} else {
-					let _ = unpaid.try_push((asset, a));
-				}
-			}
-			ledger.unpaid_assets = unpaid;
 			if ledger.is_empty() {
 				Ledgers::<T>::remove(device);
 			} else {
@@ -559,9 +537,6 @@ impl<T: Config> Pallet<T> {
 				EntryState::Expired | EntryState::NoPoints => {},
 			}
 		}
-		for (asset, a) in ledger.unpaid_assets {
-			add(&mut out.assets, asset, a);
-		}
 		out
 	}
 
@@ -691,11 +666,7 @@ impl<T: Config> atlas_primitives::RewardLedger for Pallet<T> {
 				.collect();
 			Self::unaccrue_vault(leg.vault, &counted);
 		}
-		Self::deposit_event(Event::RewardsForfeited {
-			device,
-			epochs,
-			unpaid_assets: ledger.unpaid_assets.len() as u32,
-		});
+		Self::deposit_event(Event::RewardsForfeited { device, epochs });
 		Self::removal_weight_of(epochs)
 	}
 

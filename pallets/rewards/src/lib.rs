@@ -91,12 +91,7 @@ pub mod pallet {
 	/// An epoch's budget as stored.
 	pub type EpochBudgetOf<T> = EpochBudget<BalanceOf<T>, AssetIdOf<T>, <T as Config>::MaxPrograms>;
 	/// A device's ledger as stored.
-	pub type DeviceLedgerOf<T> = DeviceLedger<
-		AssetIdOf<T>,
-		BalanceOf<T>,
-		<T as Config>::MaxPendingEpochs,
-		<T as Config>::MaxPrograms,
-	>;
+	pub type DeviceLedgerOf<T> = DeviceLedger<<T as Config>::MaxPendingEpochs>;
 	/// A partner program as stored.
 	pub type ProgramOf<T> = Program<
 		<T as frame_system::Config>::AccountId,
@@ -198,6 +193,11 @@ pub mod pallet {
 		/// Most partner programs at once.
 		#[pallet::constant]
 		type MaxPrograms: Get<u32>;
+
+		/// Most epochs one partner program may pay for: no sponsor holds a program slot for
+		/// ever (governance may also end any program at once).
+		#[pallet::constant]
+		type MaxProgramEpochs: Get<u32>;
 
 		/// Most devices in one claim.
 		#[pallet::constant]
@@ -427,15 +427,26 @@ pub mod pallet {
 			/// The amount minted.
 			amount: BalanceOf<T>,
 		},
-		/// A device removed by governance forfeited its unpaid epochs (and partner assets not
-		/// minted yet); its vault no longer counts them.
+		/// A partner program's settled amount could not be minted to the device's owner (the
+		/// asset is frozen, the amount is below its minimum balance, ...) and was waived: ATH
+		/// settlement never waits for a partner asset.
+		AssetRewardWaived {
+			/// The device.
+			device: DeviceId,
+			/// The asset.
+			asset: AssetIdOf<T>,
+			/// The owner who could not receive it.
+			owner: T::AccountId,
+			/// The amount waived.
+			amount: BalanceOf<T>,
+		},
+		/// A device removed by governance forfeited its unpaid epochs; its vault no longer
+		/// counts them.
 		RewardsForfeited {
 			/// The device.
 			device: DeviceId,
 			/// Unpaid epochs forfeited.
 			epochs: u32,
-			/// Partner assets settled but not minted, forfeited.
-			unpaid_assets: u32,
 		},
 		/// An expired epoch's unclaimed budget went to the treasury.
 		RewardsExpired {
@@ -562,11 +573,13 @@ pub mod pallet {
 		NotAssetIssuer,
 		/// A program needs a budget and a duration.
 		EmptyProgram,
+		/// A program may pay for at most [`Config::MaxProgramEpochs`] epochs.
+		ProgramTooLong,
 		/// As many programs as allowed are running.
 		TooManyPrograms,
 		/// No program has this id.
 		ProgramNotFound,
-		/// Only the sponsor may end a program before it expires.
+		/// Only the sponsor (or governance) may end a program before it expires.
 		NotProgramSponsor,
 		/// The signer cannot afford the deposit.
 		CannotAffordDeposit,
@@ -741,6 +754,7 @@ pub mod pallet {
 				Error::<T>::NotAssetIssuer
 			);
 			ensure!(!per_epoch.is_zero() && epochs > 0, Error::<T>::EmptyProgram);
+			ensure!(epochs <= T::MaxProgramEpochs::get(), Error::<T>::ProgramTooLong);
 			let id = NextProgramId::<T>::get();
 			let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 			let mut active = ActivePrograms::<T>::get();
@@ -772,15 +786,20 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Ends a partner program and returns its deposit: by its sponsor at any time, by anyone
-		/// once it has expired. Epochs already funded still pay.
+		/// Ends a partner program and returns its deposit: by its sponsor or governance at any
+		/// time, by anyone once it has expired. Epochs already funded still pay.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::end_program())]
 		pub fn end_program(origin: OriginFor<T>, program: ProgramId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			// `None`: governance.
+			let signer = match T::GovernanceOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
 			let info = Programs::<T>::get(program).ok_or(Error::<T>::ProgramNotFound)?;
 			ensure!(
-				info.sponsor == who || NextToFund::<T>::get() >= info.ends,
+				signer.is_none_or(|who| who == info.sponsor) ||
+					NextToFund::<T>::get() >= info.ends,
 				Error::<T>::NotProgramSponsor
 			);
 			info.ticket.drop(&info.sponsor)?;

@@ -87,6 +87,7 @@ pub const MAX_PENDING: u32 = 6;
 /// Most epochs a vault can have unpaid points in.
 pub const MAX_VAULT_EPOCHS: u32 = 8;
 pub const MAX_SETTLE: u32 = 8;
+pub const MAX_PROGRAM_EPOCHS: u32 = 20;
 pub const TREASURY: AccountId = 999;
 
 parameter_types! {
@@ -129,6 +130,7 @@ impl pallet_rewards::Config for Test {
 	type MaxPendingEpochs = ConstU32<MAX_PENDING>;
 	type MaxVaultEpochs = ConstU32<MAX_VAULT_EPOCHS>;
 	type MaxPrograms = ConstU32<2>;
+	type MaxProgramEpochs = ConstU32<MAX_PROGRAM_EPOCHS>;
 	type MaxClaimDevices = ConstU32<4>;
 	type MaxSettlePerClaim = ConstU32<MAX_SETTLE>;
 	type ProgramConsideration = ProgramTicket;

@@ -79,40 +79,29 @@ pub struct VaultEpoch {
 	pub points: PerClass<Points>,
 }
 
-/// A device's unpaid epochs and what could not be paid yet.
+/// A device's unpaid epochs.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-#[scale_info(skip_type_params(MaxPending, MaxPrograms))]
-pub struct DeviceLedger<
-	AssetId,
-	Balance,
-	MaxPending: frame_support::traits::Get<u32>,
-	MaxPrograms: frame_support::traits::Get<u32>,
-> {
+#[scale_info(skip_type_params(MaxPending))]
+pub struct DeviceLedger<MaxPending: frame_support::traits::Get<u32>> {
 	/// Epochs the device reported in and was not paid for yet, oldest first.
 	pub pending: BoundedVec<EpochIndex, MaxPending>,
-	/// Partner assets settled but not yet minted (the owner could not receive them).
-	pub unpaid_assets: BoundedVec<(AssetId, Balance), MaxPrograms>,
 	/// The vault the device's route paid when it reported (the registry keeps it fixed while
 	/// epochs are unpaid), whose unpaid points these epochs count in.
 	pub vault: Option<VaultLeg>,
 }
 
-impl<A, B, P: frame_support::traits::Get<u32>, Q: frame_support::traits::Get<u32>> Default
-	for DeviceLedger<A, B, P, Q>
-{
+impl<P: frame_support::traits::Get<u32>> Default for DeviceLedger<P> {
 	fn default() -> Self {
-		DeviceLedger { pending: BoundedVec::new(), unpaid_assets: BoundedVec::new(), vault: None }
+		DeviceLedger { pending: BoundedVec::new(), vault: None }
 	}
 }
 
-impl<A, B, P: frame_support::traits::Get<u32>, Q: frame_support::traits::Get<u32>>
-	DeviceLedger<A, B, P, Q>
-{
+impl<P: frame_support::traits::Get<u32>> DeviceLedger<P> {
 	/// Whether nothing is owed.
 	pub fn is_empty(&self) -> bool {
-		self.pending.is_empty() && self.unpaid_assets.is_empty()
+		self.pending.is_empty()
 	}
 }
 

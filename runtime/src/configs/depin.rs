@@ -288,6 +288,8 @@ impl pallet_rewards::Config for Runtime {
 	// As many epochs as a device may leave unpaid; anyone may claim a vault's devices.
 	type MaxVaultEpochs = ConstU32<168>;
 	type MaxPrograms = ConstU32<8>;
+	// A partner program runs at most 90 days of hourly epochs (then its sponsor renews it).
+	type MaxProgramEpochs = ConstU32<2_160>;
 	type MaxClaimDevices = ConstU32<100>;
 	type MaxSettlePerClaim = ConstU32<1_000>;
 	type ProgramConsideration = StorageDeposit<ProgramHoldReason>;

@@ -82,8 +82,11 @@ fn partner_programs_pay_their_asset_to_their_class() {
 	});
 }
 
+/// Attack: an issuer freezes its asset so no claim can mint it. Before, the settled amount sat in
+/// the device's ledger for ever: the device could not be decommissioned, transferred or change
+/// its vault leg. Now what cannot be minted is waived at the claim and the ledger is free.
 #[test]
-fn an_asset_that_cannot_be_minted_waits_in_the_ledger() {
+fn a_frozen_partner_asset_never_holds_a_device() {
 	run_test(|| {
 		create_asset(ASSET, STRANGER);
 		assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1_000, 3));
@@ -91,54 +94,108 @@ fn an_asset_that_cannot_be_minted_waits_in_the_ledger() {
 		fund_and_settle(0);
 		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(STRANGER), ASSET));
 		let other = balance(OTHER_OWNER);
+		System::reset_events();
 		assert_ok!(claim(OTHER_OWNER, vec![2]));
-		// The ATH is paid, the asset is settled but kept.
+		// The ATH is paid; the asset is waived, not kept.
 		assert_eq!(balance(OTHER_OWNER), other + 180_000);
 		assert_eq!(asset_balance(ASSET, OTHER_OWNER), 0);
-		let ledger = Ledgers::<Test>::get(2).unwrap();
-		assert!(ledger.pending.is_empty());
-		assert_eq!(ledger.unpaid_assets.to_vec(), vec![(ASSET, 1_000)]);
-		assert_eq!(Rewards::pending_rewards(2).assets, vec![(ASSET, 1_000)]);
-		assert_noop!(claim(OTHER_OWNER, vec![2]), Error::<Test>::NothingToClaim);
-		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(STRANGER), ASSET));
-		assert_ok!(claim(OTHER_OWNER, vec![2]));
-		assert_eq!(asset_balance(ASSET, OTHER_OWNER), 1_000);
+		System::assert_has_event(
+			Event::AssetRewardWaived { device: 2, asset: ASSET, owner: OTHER_OWNER, amount: 1_000 }
+				.into(),
+		);
 		assert!(Ledgers::<Test>::get(2).is_none());
+		assert!(!<Rewards as atlas_primitives::RewardLedger>::has_unpaid(2));
+		assert!(Rewards::pending_rewards(2).assets.is_empty());
+		// The program's budget counts it as settled: it is never paid twice.
+		assert_eq!(budget(0).programs[0].settled, 1_000);
+		assert_noop!(claim(OTHER_OWNER, vec![2]), Error::<Test>::NothingToClaim);
 	});
 }
 
-/// Settled partner assets gather in the device's ledger (at most `MaxPrograms` distinct assets)
-/// before they are minted: an epoch whose assets do not fit waits for the next claim instead of
-/// losing them.
+/// Attack: `MaxPrograms` frozen assets fill a device's unpaid assets, then one new program
+/// starts. Before, every later epoch of the class waited for room that never came: the class
+/// was never paid ATH again. Now ATH settlement never waits for a partner asset.
 #[test]
-fn a_claim_over_many_programs_pays_every_asset() {
+fn stuck_partner_assets_never_stop_ath() {
 	run_test(|| {
 		for asset in [ASSET, ASSET + 1, ASSET + 2] {
 			create_asset(asset, STRANGER);
 		}
-		// Epoch 0: two programs (the most at once), ending after it.
+		// Epoch 0: two programs (the most at once) whose assets are frozen before the claim.
 		assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1_000, 1));
 		assert_ok!(create_program(STRANGER, ASSET + 1, Connectivity, 1_000, 1));
 		earn(2, 0, Connectivity, 1);
-		close_and_fund(0);
+		fund_and_settle(0);
+		for asset in [ASSET, ASSET + 1] {
+			assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(STRANGER), asset));
+		}
+		assert_ok!(claim(OTHER_OWNER, vec![2]));
 		assert_ok!(Rewards::end_program(RuntimeOrigin::signed(STRANGER), 0));
 		assert_ok!(Rewards::end_program(RuntimeOrigin::signed(STRANGER), 1));
 		// Epoch 1: a third program in a third asset.
 		assert_ok!(create_program(STRANGER, ASSET + 2, Connectivity, 1_000, 2));
 		earn(2, 1, Connectivity, 1);
 		fund_and_settle(1);
-		assert_eq!(budget(1).programs.len(), 1);
+		let other = balance(OTHER_OWNER);
+		assert_ok!(claim(OTHER_OWNER, vec![2]));
+		let paid = budget(1).classes[Connectivity].budget;
+		assert_eq!(settled(), vec![(2, 0, 180_000), (2, 1, paid)]);
+		assert_eq!(balance(OTHER_OWNER), other + paid);
+		assert_eq!(asset_balance(ASSET + 2, OTHER_OWNER), 1_000);
+		assert!(Ledgers::<Test>::get(2).is_none());
+	});
+}
+
+/// A claim settling many epochs mints each epoch's assets.
+#[test]
+fn a_claim_over_many_programs_pays_every_asset() {
+	run_test(|| {
+		for asset in [ASSET, ASSET + 1, ASSET + 2] {
+			create_asset(asset, STRANGER);
+		}
+		assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1_000, 1));
+		assert_ok!(create_program(STRANGER, ASSET + 1, Connectivity, 1_000, 1));
+		earn(2, 0, Connectivity, 1);
+		close_and_fund(0);
+		assert_ok!(Rewards::end_program(RuntimeOrigin::signed(STRANGER), 0));
+		assert_ok!(Rewards::end_program(RuntimeOrigin::signed(STRANGER), 1));
+		assert_ok!(create_program(STRANGER, ASSET + 2, Connectivity, 1_000, 2));
+		earn(2, 1, Connectivity, 1);
+		fund_and_settle(1);
 		assert_eq!(Rewards::pending_rewards(2).assets.len(), 3);
 
-		assert_ok!(claim(OTHER_OWNER, vec![2]));
-		assert_eq!(asset_balance(ASSET + 2, OTHER_OWNER), 0);
-		assert_eq!(budget(1).programs[0].settled, 0);
-		assert_eq!(Rewards::pending_rewards(2).epochs, vec![1]);
 		assert_ok!(claim(OTHER_OWNER, vec![2]));
 		assert_eq!(budget(1).programs[0].settled, 1_000);
 		for asset in [ASSET, ASSET + 1, ASSET + 2] {
 			assert_eq!(asset_balance(asset, OTHER_OWNER), 1_000, "asset {asset} not paid");
 		}
+		assert!(Ledgers::<Test>::get(2).is_none());
+	});
+}
+
+/// Attack: an issuer fills every program slot with worthless programs that never end. A
+/// program lasts at most `MaxProgramEpochs`, and governance may end any program at once.
+#[test]
+fn program_slots_cannot_be_squatted() {
+	run_test(|| {
+		create_asset(ASSET, STRANGER);
+		assert_noop!(
+			create_program(STRANGER, ASSET, Connectivity, 1, MAX_PROGRAM_EPOCHS + 1),
+			Error::<Test>::ProgramTooLong
+		);
+		assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1, MAX_PROGRAM_EPOCHS));
+		assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1, MAX_PROGRAM_EPOCHS));
+		assert_noop!(
+			create_program(STRANGER, ASSET, Connectivity, 1, 1),
+			Error::<Test>::TooManyPrograms
+		);
+		let free = balance(STRANGER);
+		assert_ok!(Rewards::end_program(RuntimeOrigin::root(), 0));
+		System::assert_last_event(Event::ProgramEnded { program: 0 }.into());
+		// The squatter's deposit is returned (it was a storage deposit, not a fine).
+		assert_eq!(balance(STRANGER), free + PROGRAM_DEPOSIT);
+		assert_eq!(ActivePrograms::<Test>::get().to_vec(), vec![1]);
+		assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1_000, 3));
 	});
 }
 

@@ -217,7 +217,6 @@ fn a_device_removed_by_force_forfeits_its_epochs_and_leaves_its_vaults_price() {
 		assert!(events().contains(&Event::RewardsForfeited {
 			device: 0,
 			epochs: 2,
-			unpaid_assets: 0
 		}));
 		// Removing a device with nothing owed does nothing.
 		<Rewards as RewardLedger>::on_removed(0);
