@@ -196,6 +196,11 @@ pub trait RewardSink<AccountId, Balance> {
 	/// Whether `vault` exists and takes rewards.
 	fn accepts(vault: crate::VaultId) -> bool;
 
+	/// Whether `vault` admits `device`'s rewards: its holders voted the device in. A device
+	/// routes to a vault only while admitted (its reports are refused otherwise), so no one can
+	/// fill a vault's bookkeeping with legs it never chose.
+	fn admits(vault: crate::VaultId, device: DeviceId) -> bool;
+
 	/// Moves `amount` from `source` to `vault` as earned yield (it raises the vault's net asset
 	/// value, minting no shares).
 	fn receive(
@@ -207,6 +212,10 @@ pub trait RewardSink<AccountId, Balance> {
 
 impl<AccountId, Balance> RewardSink<AccountId, Balance> for () {
 	fn accepts(_: crate::VaultId) -> bool {
+		false
+	}
+
+	fn admits(_: crate::VaultId, _: DeviceId) -> bool {
 		false
 	}
 

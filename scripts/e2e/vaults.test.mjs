@@ -1,5 +1,5 @@
-// End-to-end: a vault through the real node. A state creates a vault, two accounts deposit, a
-// device routes half its rewards into it for an epoch (its report confirmed by a quorum of the
+// End-to-end: a vault through the real node. A state creates a vault, two accounts deposit, the
+// holders vote a device in, it routes half its rewards into the vault for an epoch (its report confirmed by a quorum of the
 // verifier pool: unverified output earns nothing), the vault's NAV rises (before the reward
 // is even paid), a holder redeems for more than they put in, and a spending proposal passes and
 // pays out. Someone depositing just before the reward is paid and redeeming right after gains
@@ -43,6 +43,9 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   const { api } = node;
   const [alice, bob, charlie, dave, eve, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie'].map((u) => keyring.addFromUri(u));
   const send = (tx, who) => submitAndWaitFinalized(tx, who);
+  const sealTo = async (n) => {
+    while ((await api.rpc.chain.getHeader()).number.toNumber() < n) await send(api.tx.system.remark('0x00'), alice);
+  };
 
   // A network state (Alice admin) creates a vault with a 1 ATH seed.
   const state = (await api.query.networkStates.nextStateId()).toNumber();
@@ -82,7 +85,18 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
     send(api.tx.devices.setRewardRoute(device, [{ beneficiary: 'Owner', share: 50 * PERCENT }, { beneficiary: { Vault: vault + 1 }, share: 50 * PERCENT }]), dave),
     /devices\.UnknownVault/,
   );
-  await send(api.tx.devices.setRewardRoute(device, [{ beneficiary: 'Owner', share: 50 * PERCENT }, { beneficiary: { Vault: vault }, share: 50 * PERCENT }]), dave);
+  // A vault takes rewards only from devices its holders voted in (no one fills its books with
+  // dust legs): Dave's route is refused until Bob's proposal to admit the device passes.
+  const route = [{ beneficiary: 'Owner', share: 50 * PERCENT }, { beneficiary: { Vault: vault }, share: 50 * PERCENT }];
+  await assert.rejects(send(api.tx.devices.setRewardRoute(device, route), dave), /devices\.VaultRefusesDevice/);
+  const admit = eventsOf((await send(api.tx.vaults.propose(vault, { AttachDevice: device }), bob)).events, 'vaults', 'Proposed')[0].data;
+  await send(api.tx.vaults.vote(vault, admit.proposal, true, bobIn), bob);
+  // Passed at the vote's end, it executes one voting period later.
+  const admitMade = (await api.call.depinVaultsApi.vault(vault)).unwrap().proposals[0][1].created.toNumber();
+  await sealTo(admit.ends.toNumber() + (admit.ends.toNumber() - admitMade) - 1);
+  const attached = await send(api.tx.vaults.close(vault, admit.proposal), ferdie);
+  assert.equal(eventsOf(attached.events, 'vaults', 'DeviceAttached')[0]?.data.device.toNumber(), device);
+  await send(api.tx.devices.setRewardRoute(device, route), dave);
 
   // Three verifiers join the pool (serving from the next epoch); the device reports a full
   // fresh epoch and they confirm it.
@@ -174,9 +188,6 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   // The vote runs ten blocks. It passed, but executes only ten blocks later, so holders who
   // disagree can redeem first; then anyone closes it and the vault pays Eve.
   const ends = proposed.data.ends.toNumber();
-  const sealTo = async (n) => {
-    while ((await api.rpc.chain.getHeader()).number.toNumber() < n) await send(api.tx.system.remark('0x00'), alice);
-  };
   await sealTo(ends);
   await assert.rejects(send(api.tx.vaults.close(vault, proposal), ferdie), /vaults\.EnactmentPending/);
   const madeAt = (await api.call.depinVaultsApi.vault(vault)).unwrap().proposals[0][1].created.toNumber();

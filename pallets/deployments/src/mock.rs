@@ -128,6 +128,9 @@ impl RewardSink<AccountId, Balance> for MockVaults {
 	fn accepts(vault: VaultId) -> bool {
 		vault == 7
 	}
+	fn admits(vault: VaultId, _: DeviceId) -> bool {
+		vault == 7
+	}
 	fn receive(_: VaultId, _: &AccountId, _: Balance) -> Result<(), DispatchError> {
 		Ok(())
 	}

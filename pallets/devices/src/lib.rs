@@ -437,6 +437,9 @@ pub mod pallet {
 		VaultLegLocked,
 		/// The route names a vault that does not exist or takes no rewards.
 		UnknownVault,
+		/// The route names a vault that has not admitted this device (its holders vote devices
+		/// in).
+		VaultRefusesDevice,
 		/// The device has rewards not yet paid: claim them first (epochs still open to challenge
 		/// become claimable when their window ends).
 		UnpaidRewards,
@@ -740,7 +743,8 @@ pub mod pallet {
 		}
 
 		/// Sets how the device's settled rewards are split: non-empty, no zero or duplicate legs,
-		/// shares summing to exactly 100 %, vaults that take rewards. Owner only.
+		/// shares summing to exactly 100 %, vaults that take rewards and admitted the device (by a
+		/// vote of their holders). Owner only.
 		#[pallet::call_index(6)]
 		// Beyond the benchmark (a route without a vault): a vault leg asks the vaults whether
 		// the vault exists and rewards whether the device has unpaid epochs, and is written to
@@ -758,6 +762,7 @@ pub mod pallet {
 			for leg in route.iter() {
 				if let Beneficiary::Vault(vault) = leg.beneficiary {
 					ensure!(T::Vaults::accepts(vault), Error::<T>::UnknownVault);
+					ensure!(T::Vaults::admits(vault, device), Error::<T>::VaultRefusesDevice);
 				}
 			}
 			let mut info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;

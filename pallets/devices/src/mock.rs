@@ -169,11 +169,26 @@ impl atlas_primitives::RewardLedger for MockRewards {
 	}
 }
 
-/// Vaults as the registry sees them: only vault 3 exists.
+thread_local! {
+	static REFUSED: core::cell::RefCell<Vec<atlas_primitives::DeviceId>> =
+		const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Vaults as the registry sees them: only vault 3 exists; it admits every device but those
+/// it was told to refuse.
 pub struct MockVaults;
+impl MockVaults {
+	/// Vault 3 no longer admits `device`.
+	pub fn refuse(device: atlas_primitives::DeviceId) {
+		REFUSED.with(|r| r.borrow_mut().push(device));
+	}
+}
 impl atlas_primitives::RewardSink<AccountId, Balance> for MockVaults {
 	fn accepts(vault: atlas_primitives::VaultId) -> bool {
 		vault == 3
+	}
+	fn admits(vault: atlas_primitives::VaultId, device: atlas_primitives::DeviceId) -> bool {
+		vault == 3 && !REFUSED.with(|r| r.borrow().contains(&device))
 	}
 	fn receive(
 		_: atlas_primitives::VaultId,
@@ -243,6 +258,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ROLES.with(|r| r.borrow_mut().clear());
 	SLASHED.with(|s| *s.borrow_mut() = 0);
 	UNPAID.with(|u| u.borrow_mut().clear());
+	REFUSED.with(|r| r.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(ALICE, 1_000), (BOB, 1_000), (CHARLIE, 1_000), (DAVE, 1_000), (POOR, 20)],

@@ -49,7 +49,12 @@ fn device<T: Config>(owner: &T::AccountId, state: StateId, seed: u32) -> DeviceI
 fn report<T: Config>(device: DeviceId, epoch: EpochIndex) {
 	T::Scores::benchmark_points(epoch, device, DeviceClass::Compute, 1_000);
 	let vault = T::Devices::device(device).and_then(|d| d.vault);
-	assert!(<Pallet<T> as OnReport>::can_take(device, epoch, 1_000, vault), "room for the epoch");
+	// The benchmarks' vaults need not exist (nor admit the device): a payment they refuse goes
+	// to the owner, which costs as much.
+	assert!(
+		vault.is_some() || <Pallet<T> as OnReport>::can_take(device, epoch, 1_000, None),
+		"room for the epoch"
+	);
 	<Pallet<T> as OnReport>::on_report(device, epoch, DeviceClass::Compute, 1_000, vault);
 }
 
@@ -166,8 +171,10 @@ mod benchmarks {
 		assert!(Ledgers::<T>::get(d).is_none());
 		// Every program's asset was minted, not waived.
 		let asset = Programs::<T>::get(0).expect("a program").asset;
-		assert!(!<T::Assets as frame_support::traits::fungibles::Inspect<_>>::balance(asset, &owner)
-			.is_zero());
+		assert!(!<T::Assets as frame_support::traits::fungibles::Inspect<_>>::balance(
+			asset, &owner
+		)
+		.is_zero());
 	}
 
 	/// One device's claim with `r` devices registered and unpaid: its cost must not grow with

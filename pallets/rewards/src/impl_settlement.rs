@@ -486,22 +486,27 @@ impl<T: Config> Pallet<T> {
 					frame_support::storage::with_storage_layer(|| T::Sink::receive(*v, &pot, part))
 						.map(|_| leg.beneficiary.clone())
 				},
-				Beneficiary::Stake => {
+				Beneficiary::Stake => frame_support::storage::with_storage_layer(|| {
 					pay(&info.owner, part)?;
 					let mut stake = Stakes::<T>::get(&info.owner).unwrap_or_default();
 					stake.active = stake.active.saturating_add(part);
 					Self::set_stake(&info.owner, stake)?;
 					Self::deposit_event(Event::Staked { who: info.owner.clone(), amount: part });
 					Ok(Beneficiary::Stake)
-				},
+				}),
 			};
 			// A leg that cannot be paid (below the existential deposit, a vault refusing) goes
-			// to the owner.
+			// to the owner; what the owner cannot receive either (dust to an account that does
+			// not exist) goes to the treasury, so no device is ever unclaimable.
 			let paid = match paid {
 				Ok(b) => b,
-				Err(_) => {
-					pay(&info.owner, part)?;
-					Beneficiary::Owner
+				Err(_) => match pay(&info.owner, part) {
+					Ok(()) => Beneficiary::Owner,
+					Err(_) => {
+						let treasury = T::Treasury::get();
+						pay(&treasury, part)?;
+						Beneficiary::Account(treasury)
+					},
 				},
 			};
 			Self::deposit_event(Event::RewardPaid { device, beneficiary: paid, amount: part });
@@ -685,16 +690,19 @@ impl<T: Config> OnReport for Pallet<T> {
 		let oldest = OldestBudget::<T>::get();
 		// Expired epochs pay nothing any more and make room.
 		let live = |pending: &[EpochIndex]| pending.iter().filter(|e| **e >= oldest).count();
-		let device_room = Ledgers::<T>::get(device)
-			.is_none_or(|l| live(&l.pending) < T::MaxPendingEpochs::get() as usize);
-		device_room
+		let pending = Ledgers::<T>::get(device).map_or(0, |l| live(&l.pending));
+		pending < T::MaxPendingEpochs::get() as usize
 			&& vault.is_none_or(|leg| {
-				weighted(leg.share, points) == 0
-					|| VaultAccruals::<T>::get(leg.vault).is_none_or(|list| {
-						list.iter().any(|e| e.epoch == epoch)
-							|| list.iter().filter(|e| e.epoch >= oldest).count()
-								< T::MaxVaultEpochs::get() as usize
-					})
+				// Only a device the vault admitted pays it, and it holds a bounded part of the
+				// vault's epochs.
+				T::Sink::admits(leg.vault, device)
+					&& pending < T::MaxVaultEpochsPerDevice::get() as usize
+					&& (weighted(leg.share, points) == 0
+						|| VaultAccruals::<T>::get(leg.vault).is_none_or(|list| {
+							list.iter().any(|e| e.epoch == epoch)
+								|| list.iter().filter(|e| e.epoch >= oldest).count()
+									< T::MaxVaultEpochs::get() as usize
+						}))
 			})
 	}
 
@@ -722,7 +730,8 @@ impl<T: Config> OnReport for Pallet<T> {
 	}
 
 	fn vault_weight() -> Weight {
-		T::WeightInfo::note_vault_points()
+		// With the vault's admission of the device, read in `can_take`.
+		T::WeightInfo::note_vault_points().saturating_add(T::DbWeight::get().reads(1))
 	}
 
 	fn on_points_changed(

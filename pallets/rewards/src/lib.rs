@@ -190,6 +190,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVaultEpochs: Get<u32>;
 
+		/// Most unpaid epochs a device paying a vault can have (below [`Config::MaxVaultEpochs`]):
+		/// a device whose epochs are never settled holds at most this many of the vault's.
+		#[pallet::constant]
+		type MaxVaultEpochsPerDevice: Get<u32>;
+
 		/// Most partner programs at once.
 		#[pallet::constant]
 		type MaxPrograms: Get<u32>;
@@ -639,6 +644,11 @@ pub mod pallet {
 			assert!(T::BreakerMultiple::get() > 1, "the breaker must allow growth");
 			assert!(T::RetentionEpochs::get() > 0, "budgets must be kept for claims");
 			assert!(T::MaxVerifierShare::get() < Perbill::one(), "devices must keep a share");
+			assert!(
+				T::MaxVaultEpochsPerDevice::get() > 0
+					&& T::MaxVaultEpochsPerDevice::get() < T::MaxVaultEpochs::get(),
+				"one device must not fill a vault"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -798,8 +808,7 @@ pub mod pallet {
 			};
 			let info = Programs::<T>::get(program).ok_or(Error::<T>::ProgramNotFound)?;
 			ensure!(
-				signer.is_none_or(|who| who == info.sponsor) ||
-					NextToFund::<T>::get() >= info.ends,
+				signer.is_none_or(|who| who == info.sponsor) || NextToFund::<T>::get() >= info.ends,
 				Error::<T>::NotProgramSponsor
 			);
 			info.ticket.drop(&info.sponsor)?;

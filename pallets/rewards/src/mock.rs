@@ -88,6 +88,7 @@ pub const MAX_PENDING: u32 = 6;
 pub const MAX_VAULT_EPOCHS: u32 = 8;
 pub const MAX_SETTLE: u32 = 8;
 pub const MAX_PROGRAM_EPOCHS: u32 = 20;
+pub const MAX_VAULT_EPOCHS_PER_DEVICE: u32 = 4;
 pub const TREASURY: AccountId = 999;
 
 parameter_types! {
@@ -129,6 +130,7 @@ impl pallet_rewards::Config for Test {
 	type RetentionEpochs = ConstU32<RETENTION>;
 	type MaxPendingEpochs = ConstU32<MAX_PENDING>;
 	type MaxVaultEpochs = ConstU32<MAX_VAULT_EPOCHS>;
+	type MaxVaultEpochsPerDevice = ConstU32<MAX_VAULT_EPOCHS_PER_DEVICE>;
 	type MaxPrograms = ConstU32<2>;
 	type MaxProgramEpochs = ConstU32<MAX_PROGRAM_EPOCHS>;
 	type MaxClaimDevices = ConstU32<4>;
@@ -264,12 +266,19 @@ impl MockDevices {
 		DEVICES.with(|d| d.borrow_mut().get_mut(&id).map(|(s, _)| s.operator = Some(operator)));
 	}
 	pub fn set_route(id: DeviceId, route: Vec<(atlas_primitives::Beneficiary<AccountId>, u32)>) {
+		Self::set_route_parts(
+			id,
+			route.into_iter().map(|(b, pct)| (b, Perbill::from_percent(pct))).collect(),
+		);
+	}
+	/// Sets a route of exact shares.
+	pub fn set_route_parts(
+		id: DeviceId,
+		route: Vec<(atlas_primitives::Beneficiary<AccountId>, Perbill)>,
+	) {
 		let route: Vec<_> = route
 			.into_iter()
-			.map(|(beneficiary, pct)| atlas_primitives::RouteShare {
-				beneficiary,
-				share: Perbill::from_percent(pct),
-			})
+			.map(|(beneficiary, share)| atlas_primitives::RouteShare { beneficiary, share })
 			.collect();
 		let route: RewardRoute<AccountId> = route.try_into().unwrap();
 		DEVICES.with(|d| {
@@ -482,11 +491,25 @@ impl RoleProvider<AccountId> for MockRoles {
 	fn benchmark_grant(_: StateId, _: &AccountId, _: Role) {}
 }
 
-/// Vaults: vault 7 takes rewards into VAULT_ACCOUNT; no other vault exists.
+thread_local! {
+	static REFUSED: RefCell<Vec<DeviceId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Vaults: vault 7 takes rewards into VAULT_ACCOUNT and admits every device but those it was
+/// told to refuse; no other vault exists.
 pub struct MockVaults;
+impl MockVaults {
+	/// Vault 7 does not admit `device`.
+	pub fn refuse(device: DeviceId) {
+		REFUSED.with(|r| r.borrow_mut().push(device));
+	}
+}
 impl RewardSink<AccountId, Balance> for MockVaults {
 	fn accepts(vault: VaultId) -> bool {
 		vault == 7
+	}
+	fn admits(vault: VaultId, device: DeviceId) -> bool {
+		vault == 7 && !REFUSED.with(|r| r.borrow().contains(&device))
 	}
 	fn receive(vault: VaultId, source: &AccountId, amount: Balance) -> Result<(), DispatchError> {
 		use frame_support::traits::tokens::Preservation;
@@ -522,6 +545,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	CREDITS.with(|c| c.borrow_mut().clear());
 	JUDGED.with(|c| c.borrow_mut().clear());
 	ADMINS.with(|a| a.borrow_mut().clear());
+	REFUSED.with(|r| r.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![

@@ -3,8 +3,8 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use atlas_primitives::{
-	ensure_state_admin, mul_rational, DeviceRegistry, RewardSink, RoleProvider, StateId, VaultId,
-	VaultYield,
+	ensure_state_admin, mul_rational, DeviceId, DeviceRegistry, RewardSink, RoleProvider, StateId,
+	VaultId, VaultYield,
 };
 use frame_support::{
 	ensure,
@@ -283,7 +283,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks that `action` could execute in `vault` now.
-	fn check_action(vault: VaultId, info: &VaultOf<T>, action: &ActionOf<T>) -> DispatchResult {
+	fn check_action(info: &VaultOf<T>, action: &ActionOf<T>) -> DispatchResult {
 		match action {
 			ProposalAction::Reinvest { amount, .. }
 			| ProposalAction::FundProject { amount, .. } => {
@@ -291,11 +291,7 @@ impl<T: Config> Pallet<T> {
 			},
 			ProposalAction::AttachDevice(device) => {
 				ensure!(!info.devices.contains(device), Error::<T>::DeviceAlreadyAttached);
-				ensure!(
-					T::Devices::device(*device).and_then(|d| d.vault).map(|l| l.vault)
-						== Some(vault),
-					Error::<T>::DeviceNotRouted
-				);
+				ensure!(T::Devices::device(*device).is_some(), Error::<T>::DeviceNotFound);
 				ensure!(
 					(info.devices.len() as u32) < T::MaxDevices::get(),
 					Error::<T>::TooManyDevices
@@ -326,7 +322,7 @@ impl<T: Config> Pallet<T> {
 		let held = <T::Assets as fungibles::Inspect<_>>::balance(info.share_asset.clone(), &who);
 		ensure!(!held.is_zero(), Error::<T>::NotShareholder);
 		ensure!(info.proposals < T::MaxProposals::get(), Error::<T>::TooManyProposals);
-		Self::check_action(vault, &info, &action)?;
+		Self::check_action(&info, &action)?;
 		let id = NextProposalId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let deposit = T::ProposalDeposit::get();
@@ -474,7 +470,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Applies a passed proposal's action to `info` (stored by the caller).
 	fn execute(vault: VaultId, info: &mut VaultOf<T>, action: &ActionOf<T>) -> DispatchResult {
-		Self::check_action(vault, info, action)?;
+		Self::check_action(info, action)?;
 		match action {
 			ProposalAction::Reinvest { to, amount }
 			| ProposalAction::FundProject { to, amount } => {
@@ -637,6 +633,10 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> RewardSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn accepts(vault: VaultId) -> bool {
 		Vaults::<T>::contains_key(vault)
+	}
+
+	fn admits(vault: VaultId, device: DeviceId) -> bool {
+		Vaults::<T>::get(vault).is_some_and(|v| v.devices.contains(&device))
 	}
 
 	fn receive(vault: VaultId, source: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {

@@ -458,8 +458,8 @@ pub mod pallet {
 		VetoNotAllowed,
 		/// The proposal was vetoed already.
 		AlreadyVetoed,
-		/// The device's route does not pay this vault.
-		DeviceNotRouted,
+		/// No device has this id.
+		DeviceNotFound,
 		/// The device is attached already.
 		DeviceAlreadyAttached,
 		/// The device is not attached.

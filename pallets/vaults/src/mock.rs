@@ -253,6 +253,10 @@ impl MockDevices {
 		let leg = vault.map(|vault| VaultLeg { vault, share: Perbill::from_percent(50) });
 		ROUTES.with(|r| r.borrow_mut().insert(device, leg));
 	}
+	/// The device is decommissioned.
+	pub fn remove(device: DeviceId) {
+		ROUTES.with(|r| r.borrow_mut().remove(&device));
+	}
 }
 impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	fn devices_of(

@@ -79,9 +79,11 @@ pub enum ProposalAction<AccountId, Balance, BlockNumber> {
 		/// How much ATH.
 		amount: Balance,
 	},
-	/// Attach a device whose route pays this vault to the vault's portfolio.
+	/// Admit a device to the vault's portfolio: only admitted devices may route rewards to the
+	/// vault (its owner routes it once admitted).
 	AttachDevice(DeviceId),
-	/// Detach a device from the portfolio.
+	/// Detach a device from the portfolio: its reports are refused while its route still
+	/// names the vault, until its owner routes it elsewhere.
 	DetachDevice(DeviceId),
 	/// Replace the vault's parameters.
 	SetParams(VaultParams<Balance, BlockNumber>),

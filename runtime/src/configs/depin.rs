@@ -287,6 +287,9 @@ impl pallet_rewards::Config for Runtime {
 	type MaxPendingEpochs = ConstU32<168>;
 	// As many epochs as a device may leave unpaid; anyone may claim a vault's devices.
 	type MaxVaultEpochs = ConstU32<168>;
+	// Two days of a vault device's epochs (far past the two-hour challenge window): one
+	// device that is never settled holds at most this many of its vault's epochs.
+	type MaxVaultEpochsPerDevice = ConstU32<48>;
 	type MaxPrograms = ConstU32<8>;
 	// A partner program runs at most 90 days of hourly epochs (then its sponsor renews it).
 	type MaxProgramEpochs = ConstU32<2_160>;

@@ -54,6 +54,25 @@ fn reward_routes_must_sum_to_whole() {
 	});
 }
 
+/// Attack (dust legs): a device routes a part-per-billion to a vault it was never voted into,
+/// to fill the vault's bookkeeping. A vault leg needs the vault's admission.
+#[test]
+fn a_route_names_only_a_vault_that_admitted_the_device() {
+	run_test(|| {
+		let device = register(BOB, 1);
+		crate::mock::MockVaults::refuse(device);
+		let dust = vec![
+			RouteShare { beneficiary: Beneficiary::Owner, share: Perbill::from_parts(999_999_999) },
+			RouteShare { beneficiary: Beneficiary::Vault(3), share: Perbill::from_parts(1) },
+		];
+		assert_noop!(
+			Devices::set_reward_route(RuntimeOrigin::signed(BOB), device, dust),
+			Error::<Test>::VaultRefusesDevice
+		);
+		assert!(<Devices as DeviceRegistry<_, _>>::device(device).unwrap().vault.is_none());
+	});
+}
+
 #[test]
 fn the_vault_leg_travels_with_the_device_and_is_locked_while_unpaid() {
 	run_test(|| {

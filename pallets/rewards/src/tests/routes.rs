@@ -217,3 +217,34 @@ fn a_route_not_summing_to_whole_is_refused() {
 		assert_eq!(balance(NEWCOMER), 36_000);
 	});
 }
+
+/// Attack (an unclaimable device): an owner account that does not exist cannot receive a
+/// reward below the existential deposit, and the whole claim used to fail, so the device's
+/// epochs (and its vault's slots) were never settled. What no leg and no owner can receive
+/// goes to the treasury.
+#[test]
+fn dust_no_one_can_receive_goes_to_the_treasury() {
+	run_test(|| {
+		const GHOST: AccountId = 60;
+		MockDevices::add(10, GHOST, gpu());
+		earn(10, 0, Compute, 1);
+		earn(0, 0, Compute, 100_000);
+		fund_and_settle(0);
+		let due = Rewards::pending_of(10).claimable;
+		assert!(due > 0 && due < ED, "a dust reward");
+		let treasury = balance(TREASURY);
+		System::reset_events();
+		assert_ok!(claim(GHOST, vec![10]));
+		assert_eq!(balance(TREASURY), treasury + due);
+		assert_eq!(balance(GHOST), 0);
+		System::assert_has_event(
+			Event::RewardPaid {
+				device: 10,
+				beneficiary: Beneficiary::Account(TREASURY),
+				amount: due,
+			}
+			.into(),
+		);
+		assert!(Ledgers::<Test>::get(10).is_none());
+	});
+}

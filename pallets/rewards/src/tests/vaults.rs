@@ -6,9 +6,11 @@ use super::*;
 fn vaults_take_rewards_or_the_owner_does() {
 	run_test(|| {
 		MockDevices::set_route(0, vec![(Beneficiary::Vault(7), 50), (Beneficiary::Owner, 50)]);
-		MockDevices::set_route(1, vec![(Beneficiary::Vault(8), 100)]);
+		MockDevices::set_route(1, vec![(Beneficiary::Vault(7), 100)]);
 		earn(0, 0, Compute, 1);
 		earn(1, 0, Compute, 1);
+		// Device 1's route names a vault that refuses payment by the time it is claimed.
+		MockDevices::set_route(1, vec![(Beneficiary::Vault(8), 100)]);
 		fund_and_settle(0);
 		let each = Rewards::pending_of(0).claimable;
 		assert_eq!(Rewards::pending_of(1).claimable, each);
@@ -143,35 +145,85 @@ fn a_vault_has_room_for_a_bounded_number_of_epochs() {
 	run_test(|| {
 		MockDevices::set_route(0, vec![(Beneficiary::Vault(7), 100)]);
 		MockDevices::set_route(1, vec![(Beneficiary::Vault(7), 100)]);
-		// Device 0 leaves six epochs unpaid, device 1 two more: the vault is full.
-		for epoch in 0..MAX_PENDING {
+		MockDevices::set_route(2, vec![(Beneficiary::Vault(7), 100)]);
+		// Devices 0 and 1 leave four epochs each unpaid: the vault is full.
+		for epoch in 0..MAX_VAULT_EPOCHS_PER_DEVICE {
 			earn(0, epoch, Compute, 10);
 		}
-		for epoch in MAX_PENDING..MAX_VAULT_EPOCHS {
+		for epoch in MAX_VAULT_EPOCHS_PER_DEVICE..MAX_VAULT_EPOCHS {
 			earn(1, epoch, Compute, 10);
 		}
 		assert_eq!(VaultAccruals::<Test>::get(7).unwrap().len() as u32, MAX_VAULT_EPOCHS);
-		// Device 1 has room of its own, but the vault has none: the report is refused and
+		// Device 2 has room of its own, but the vault has none: the report is refused and
 		// changes nothing.
-		MockScores::set_points(MAX_VAULT_EPOCHS, 1, Compute, 10);
-		let ledger = Ledgers::<Test>::get(1).map(|l| l.pending);
-		assert!(!frame_support::storage::with_storage_layer(|| {
-			if report(1, MAX_VAULT_EPOCHS) {
-				Ok(true)
-			} else {
-				Err(DispatchError::Other("refused"))
-			}
-		})
-		.unwrap_or(false));
-		assert_eq!(Ledgers::<Test>::get(1).map(|l| l.pending), ledger);
+		MockScores::set_points(MAX_VAULT_EPOCHS, 2, Connectivity, 10);
+		assert!(!refused_report_changes_nothing(2, MAX_VAULT_EPOCHS));
 		// Anyone claims device 0's epochs for the vault: room again.
-		fund_and_settle(MAX_PENDING - 1);
+		fund_and_settle(MAX_VAULT_EPOCHS_PER_DEVICE - 1);
 		assert_ok!(claim(NEWCOMER, vec![0]));
 		assert_eq!(
 			VaultAccruals::<Test>::get(7).unwrap().len() as u32,
-			MAX_VAULT_EPOCHS - MAX_PENDING
+			MAX_VAULT_EPOCHS - MAX_VAULT_EPOCHS_PER_DEVICE
 		);
-		assert!(report(1, MAX_VAULT_EPOCHS));
+		assert!(report(2, MAX_VAULT_EPOCHS));
+	});
+}
+
+/// Reports `device` in `epoch` in a storage layer; if refused, checks nothing changed.
+fn refused_report_changes_nothing(device: DeviceId, epoch: EpochIndex) -> bool {
+	let ledger = Ledgers::<Test>::get(device).map(|l| l.pending);
+	let accruals = VaultAccruals::<Test>::get(7);
+	let taken = frame_support::storage::with_storage_layer(|| {
+		if report(device, epoch) {
+			Ok(true)
+		} else {
+			Err(DispatchError::Other("refused"))
+		}
+	})
+	.unwrap_or(false);
+	if !taken {
+		assert_eq!(Ledgers::<Test>::get(device).map(|l| l.pending), ledger);
+		assert_eq!(VaultAccruals::<Test>::get(7), accruals);
+	}
+	taken
+}
+
+/// Attack (dust legs): devices route a part-per-billion to a vault and leave their epochs
+/// unsettled (here: challenged), so the vault's epoch slots fill and every honest device
+/// routed to it is refused. Before, two such devices filled all eight slots. Now a device pays
+/// a vault only if the vault admitted it, and one device holds at most
+/// `MaxVaultEpochsPerDevice` of the vault's epochs.
+#[test]
+fn dust_legs_cannot_fill_a_vaults_epochs() {
+	run_test(|| {
+		let dust = Perbill::from_parts(1);
+		for d in [10, 11] {
+			MockDevices::add(d, STRANGER, gpu());
+			MockDevices::set_route_parts(
+				d,
+				vec![(Beneficiary::Vault(7), dust), (Beneficiary::Owner, Perbill::one() - dust)],
+			);
+		}
+		MockDevices::set_route(0, vec![(Beneficiary::Vault(7), 100)]);
+		// The vault never admitted device 10: it cannot report with that route.
+		MockVaults::refuse(10);
+		MockScores::set_points(0, 10, Compute, 1_000);
+		assert!(!refused_report_changes_nothing(10, 0));
+		// Device 11 was admitted (a vote let it in) and turns rogue: its epochs stay
+		// challenged, but it holds at most four of the vault's eight.
+		for epoch in 0..MAX_PENDING {
+			MockScores::set_points(epoch, 11, Compute, 1_000);
+			MockScores::challenge(epoch, 11);
+			let taken = refused_report_changes_nothing(11, epoch);
+			assert_eq!(taken, epoch < MAX_VAULT_EPOCHS_PER_DEVICE, "epoch {epoch}");
+		}
+		// The honest device reports in new epochs, is claimed, reports again.
+		for epoch in MAX_PENDING..MAX_PENDING + MAX_VAULT_EPOCHS {
+			earn(0, epoch, Compute, 10);
+			fund_and_settle(epoch);
+			assert_ok!(claim(OWNER, vec![0]));
+		}
+		assert!(VaultAccruals::<Test>::get(7).unwrap().len() as u32 <= MAX_VAULT_EPOCHS_PER_DEVICE);
 	});
 }
 
@@ -214,10 +266,7 @@ fn a_device_removed_by_force_forfeits_its_epochs_and_leaves_its_vaults_price() {
 			VaultAccruals::<Test>::get(7).unwrap().into_inner(),
 			vec![VaultEpoch { epoch: 0, points: PerClass([700, 0, 0, 0]) }]
 		);
-		assert!(events().contains(&Event::RewardsForfeited {
-			device: 0,
-			epochs: 2,
-		}));
+		assert!(events().contains(&Event::RewardsForfeited { device: 0, epochs: 2 }));
 		// Removing a device with nothing owed does nothing.
 		<Rewards as RewardLedger>::on_removed(0);
 		assert_eq!(Rewards::vault_yield(7).total(), theirs);

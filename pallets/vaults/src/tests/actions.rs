@@ -18,22 +18,38 @@ fn devices_are_attached_and_detached_by_vote() {
 }
 
 #[test]
-fn a_device_rerouted_before_close_is_not_attached() {
+fn a_device_removed_before_close_is_not_attached() {
 	run_test(|| {
 		with_holders();
 		let id = proposed(ALICE, ProposalAction::AttachDevice(ROUTED));
 		assert_ok!(vote(ALICE, id, true, 1_000));
-		// Its owner routes it elsewhere while the vote runs.
-		MockDevices::route(ROUTED, None);
+		// Its owner decommissions it while the vote runs.
+		MockDevices::remove(ROUTED);
 		run_to(enactment(id));
 		assert_ok!(close(id));
 		assert_eq!(outcome(id), Outcome::ExecutionFailed);
 		assert!(events().contains(&Event::ExecutionFailed {
 			vault: 0,
 			proposal: id,
-			error: Error::<Test>::DeviceNotRouted.into(),
+			error: Error::<Test>::DeviceNotFound.into(),
 		}));
 		assert!(vault().devices.is_empty());
+	});
+}
+
+/// Only devices the holders voted in may pay the vault (so none can fill its bookkeeping with
+/// dust legs); a detached device no longer may.
+#[test]
+fn the_vault_admits_the_devices_that_pay_it() {
+	use atlas_primitives::RewardSink;
+	run_test(|| {
+		with_holders();
+		assert!(!Vaults::admits(0, UNROUTED));
+		assert_eq!(pass(ProposalAction::AttachDevice(UNROUTED)), Outcome::Executed);
+		assert!(Vaults::admits(0, UNROUTED));
+		assert!(!Vaults::admits(1, UNROUTED));
+		assert_eq!(pass(ProposalAction::DetachDevice(UNROUTED)), Outcome::Executed);
+		assert!(!Vaults::admits(0, UNROUTED));
 	});
 }
 
