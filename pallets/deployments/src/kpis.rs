@@ -94,12 +94,20 @@ impl<T: Config> Pallet<T> {
 		let Some(deployment) = DeviceDeployment::<T>::get(device) else {
 			return T::WeightInfo::note_delivery_outside();
 		};
-		let blueprint = DeploymentKpis::<T>::mutate(deployment, |k| {
+		let (before, after, blueprint) = DeploymentKpis::<T>::mutate(deployment, |k| {
+			let before = k.totals;
 			f(&mut k.totals, &mut k.recent);
-			k.blueprint
+			(before, k.totals, k.blueprint)
 		});
+		// The blueprint changes by exactly what the deployment did: a correction of an epoch
+		// the device delivered in another deployment stops at zero here, and must stop at the
+		// same point in the blueprint's sum.
 		if let Some(b) = blueprint {
-			BlueprintKpis::<T>::mutate(b, |k| f(&mut k.totals, &mut k.recent));
+			BlueprintKpis::<T>::mutate(b, |k| {
+				k.totals.sub(&before);
+				k.totals.add(&after);
+				f(&mut Default::default(), &mut k.recent);
+			});
 		}
 		T::WeightInfo::note_delivery()
 	}

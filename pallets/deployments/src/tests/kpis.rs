@@ -147,3 +147,41 @@ fn blueprints_are_ranked_by_any_kpi_in_pages() {
 		assert_eq!(first.items[0].1.totals.energy_wh, 900);
 	});
 }
+
+/// Low (KPI invariant): a device delivers in deployment d0 (blueprint 0), moves to d1, which
+/// adopted blueprint 1 and has no figures yet, and its earlier epoch is corrected down. Before,
+/// the correction saturated at zero on d1 but was taken in full from blueprint 1, whose figures
+/// then differed from the sum over its deployments (`try_state` failed). A change lands on the
+/// device's deployment and its blueprint by exactly the same amount.
+#[test]
+fn a_device_moving_between_deployments_keeps_blueprint_sums_exact() {
+	run_test(|| {
+		let (a, d0) = deployment_with_two_devices();
+		let d1 = create_deployment_of(ALICE, a);
+		let b1 = publish_of(ALICE, a, None);
+		assert_ok!(Deployments::adopt_blueprint(RuntimeOrigin::signed(ALICE), b1, d1));
+		// Another adopter gives blueprint 1 figures of its own.
+		let d2 = create_deployment_of(ALICE, a);
+		assert_ok!(Deployments::add_device(RuntimeOrigin::signed(ALICE), d2, 3));
+		assert_ok!(Deployments::adopt_blueprint(RuntimeOrigin::signed(ALICE), b1, d2));
+		<Deployments as OnDelivery>::on_delivery(3, 0, None, &delivery(3_600, 500, 50));
+		<Deployments as OnDelivery>::on_delivery(1, 0, None, &delivery(3_600, 400, 40));
+		assert_ok!(Deployments::remove_device(RuntimeOrigin::signed(ALICE), d0, 1));
+		assert_ok!(Deployments::add_device(RuntimeOrigin::signed(ALICE), d1, 1));
+		// Verifiers cut device 1's epoch 0 after the move.
+		<Deployments as OnDelivery>::on_delivery(
+			1,
+			0,
+			Some(&delivery(3_600, 400, 40)),
+			&delivery(1_800, 100, 10),
+		);
+		let sum = {
+			let mut s = DeploymentKpis::<Test>::get(d1).totals;
+			s.add(&DeploymentKpis::<Test>::get(d2).totals);
+			s
+		};
+		assert_eq!(BlueprintKpis::<Test>::get(b1).totals, sum);
+		// Blueprint 1 keeps all of d2's figures.
+		assert_eq!(BlueprintKpis::<Test>::get(b1).totals.energy_wh, 500 + 100);
+	});
+}
