@@ -709,8 +709,9 @@ pub mod pallet {
 		}
 
 		/// Transfers a device to `new_owner`, a citizen of the device's state. The operator, the
-		/// probe endpoint and the reward route are reset (the new owner sets their own); the deposit stays with
-		/// whoever paid it and returns to them on decommission. Owner only, once its rewards are
+		/// probe endpoint and the reward route are reset (the new owner sets their own); the
+		/// deposit travels with the device (held from the new owner from now on), so fines for
+		/// its later reports fall on the owner who made them. Owner only, once its rewards are
 		/// paid (so they reach the owner who earned them).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::transfer_device().saturating_add(T::DbWeight::get().reads(1)))]
@@ -729,6 +730,19 @@ pub mod pallet {
 				T::Roles::has_role(info.state, &new_owner, Role::Citizen),
 				Error::<T>::RecipientNotCitizen
 			);
+			if !info.deposit.is_zero() {
+				use frame_support::traits::tokens::{Fortitude, Restriction};
+				T::Currency::transfer_on_hold(
+					&HoldReason::DeviceDeposit.into(),
+					&info.depositor,
+					&new_owner,
+					info.deposit,
+					Precision::Exact,
+					Restriction::OnHold,
+					Fortitude::Polite,
+				)?;
+			}
+			info.depositor = new_owner.clone();
 			DevicesByOwner::<T>::remove(&who, device);
 			DevicesByOwner::<T>::insert(&new_owner, device, ());
 			RewardRoutes::<T>::remove(device);
@@ -747,9 +761,9 @@ pub mod pallet {
 		/// vote of their holders). Owner only.
 		#[pallet::call_index(6)]
 		// Beyond the benchmark (a route without a vault): a vault leg asks the vaults whether
-		// the vault exists and rewards whether the device has unpaid epochs, and is written to
-		// the device's record.
-		#[pallet::weight(T::WeightInfo::set_reward_route().saturating_add(T::DbWeight::get().reads_writes(2, 1)))]
+		// the vault exists and admitted the device and rewards whether the device has unpaid
+		// epochs, and is written to the device's record.
+		#[pallet::weight(T::WeightInfo::set_reward_route().saturating_add(T::DbWeight::get().reads_writes(3, 1)))]
 		pub fn set_reward_route(
 			origin: OriginFor<T>,
 			device: DeviceId,

@@ -139,14 +139,30 @@ fn transfer_moves_ownership_and_resets_route_and_operator() {
 			Event::DeviceTransferred { device, from: BOB, to: CHARLIE }.into()
 		);
 		let info = DevicesMap::<Test>::get(device).unwrap();
-		assert_eq!((info.owner, info.operator, info.depositor), (CHARLIE, None, BOB));
+		assert_eq!((info.owner, info.operator, info.depositor), (CHARLIE, None, CHARLIE));
 		assert!(RewardRoutes::<Test>::get(device).is_none());
 		assert!(!DevicesByOwner::<Test>::contains_key(BOB, device));
 		assert!(DevicesByOwner::<Test>::contains_key(CHARLIE, device));
-		// The deposit stays with Bob and returns to him when Charlie decommissions.
-		assert_eq!((held(BOB), held(CHARLIE)), (DEVICE_DEPOSIT, 0));
-		let bob_before = Balances::balance(&BOB);
+		// The deposit travels with the device: held from Charlie now, returned to him when he
+		// decommissions.
+		assert_eq!((held(BOB), held(CHARLIE)), (0, DEVICE_DEPOSIT));
+		let charlie_before = Balances::balance(&CHARLIE);
 		assert_ok!(Devices::decommission(RuntimeOrigin::signed(CHARLIE), device));
-		assert_eq!(Balances::balance(&BOB), bob_before + DEVICE_DEPOSIT);
+		assert_eq!(Balances::balance(&CHARLIE), charlie_before + DEVICE_DEPOSIT);
+	});
+}
+
+/// Low (slashes after a transfer): Bob sells his device to Charlie, whose reports are then
+/// ruled fraudulent. Before, the fine came out of Bob's deposit (he had paid it and it stayed
+/// his); now the deposit travels with the device, so the owner who reported pays.
+#[test]
+fn a_fraud_after_a_transfer_is_fined_to_the_new_owner() {
+	run_test(|| {
+		let device = register(BOB, 1);
+		assert_ok!(Devices::transfer_device(RuntimeOrigin::signed(BOB), device, CHARLIE));
+		let bob = Balances::total_balance(&BOB);
+		assert_eq!(Devices::slash_deposit(device, 20, None), Ok(20));
+		assert_eq!(Balances::total_balance(&BOB), bob);
+		assert_eq!(held(CHARLIE), DEVICE_DEPOSIT - 20);
 	});
 }
