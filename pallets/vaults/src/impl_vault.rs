@@ -322,6 +322,14 @@ impl<T: Config> Pallet<T> {
 		let held = <T::Assets as fungibles::Inspect<_>>::balance(info.share_asset.clone(), &who);
 		ensure!(!held.is_zero(), Error::<T>::NotShareholder);
 		ensure!(info.proposals < T::MaxProposals::get(), Error::<T>::TooManyProposals);
+		// Each open proposal is backed by a share of the vault: slots cost stake, not only
+		// deposits (O(MaxProposals) to count).
+		let open =
+			Proposals::<T>::iter_prefix_values(vault).filter(|p| p.proposer == who).count() as u32;
+		let backing = T::MinProposalShare::get()
+			.mul_ceil(Self::electorate(vault, &info))
+			.saturating_mul(open.saturating_add(1).into());
+		ensure!(held >= backing, Error::<T>::TooFewSharesToPropose);
 		Self::check_action(&info, &action)?;
 		let id = NextProposalId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;

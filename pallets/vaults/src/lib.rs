@@ -195,6 +195,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProposals: Get<u32>;
 
+		/// The share of the voting supply a proposer holds for each of its open proposals in a
+		/// vault: filling the vault's proposal slots takes `MaxProposals` times this much of
+		/// the vault, however many accounts it is split over.
+		#[pallet::constant]
+		type MinProposalShare: Get<sp_runtime::Perbill>;
+
 		/// Most votes an account has in one vault whose shares are still frozen.
 		#[pallet::constant]
 		type MaxVotes: Get<u32>;
@@ -440,6 +446,9 @@ pub mod pallet {
 		LockedUp,
 		/// Only holders of the vault's shares may propose.
 		NotShareholder,
+		/// The proposer holds less than [`Config::MinProposalShare`] of the voting supply for
+		/// each of its open proposals and this one.
+		TooFewSharesToPropose,
 		/// The vault has too many open proposals.
 		TooManyProposals,
 		/// Votes on this proposal have ended.
@@ -489,6 +498,12 @@ pub mod pallet {
 			assert!(T::MaxNameLength::get() > 0, "vaults need names");
 			assert!(T::MaxSponsors::get() > 0, "a vault has its creator as sponsor");
 			assert!(T::MaxProposals::get() > 0, "holders must be able to propose");
+			assert!(
+				u64::from(T::MinProposalShare::get().deconstruct())
+					.saturating_mul(T::MaxProposals::get().into())
+					<= u64::from(sp_runtime::Perbill::one().deconstruct()),
+				"MaxProposals proposals must fit in the whole supply"
+			);
 			assert!(T::MaxVotes::get() > 0, "holders must be able to vote");
 			assert!(
 				T::MinVotingPeriod::get() <= T::MaxVotingPeriod::get(),

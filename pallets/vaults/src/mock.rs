@@ -123,6 +123,7 @@ parameter_types! {
 	pub const VaultHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Vaults(pallet_vaults::HoldReason::VaultDeposit);
 	pub const ProposalDeposit: Balance = PROPOSAL_DEPOSIT;
+	pub const MinProposalShare: Perbill = Perbill::from_percent(10);
 	pub const MinSeed: Balance = MIN_SEED;
 }
 
@@ -161,6 +162,7 @@ impl pallet_vaults::Config for Test {
 	type MaxSponsors = ConstU32<2>;
 	type MaxDevices = ConstU32<2>;
 	type MaxProposals = ConstU32<3>;
+	type MinProposalShare = MinProposalShare;
 	type MaxVotes = ConstU32<2>;
 	type MaxLockUp = ConstU64<MAX_LOCK_UP>;
 	type WeightInfo = ();

@@ -373,9 +373,16 @@ impl pallet_vaults::Config for Runtime {
 	type MaxSponsors = ConstU32<16>;
 	type MaxDevices = ConstU32<100>;
 	type MaxProposals = ConstU32<16>;
+	// Each open proposal is backed by 1 % of the voting shares: keeping all 16 slots full takes
+	// 16 % of the vault, not 16 deposits.
+	type MinProposalShare = MinVaultProposalShare;
 	type MaxVotes = ConstU32<16>;
 	type MaxLockUp = MaxVaultLockUp;
 	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const MinVaultProposalShare: Perbill = Perbill::from_percent(1);
 }
 
 parameter_types! {

@@ -59,13 +59,39 @@ fn propose_needs_shares_and_the_deposit() {
 		assert_noop!(propose(BOB, spend(1)), Error::<Test>::NotShareholder);
 		assert_ok!(deposit(ALICE, 1_000));
 		// POOR holds shares but cannot afford the proposal deposit.
-		assert_ok!(Assets::transfer(RuntimeOrigin::signed(ALICE), SHARE_BASE, POOR, 10));
-		assert_eq!(shares(POOR), 10);
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(ALICE), SHARE_BASE, POOR, 100));
+		assert_eq!(shares(POOR), 100);
 		assert_noop!(propose(POOR, spend(1)), Error::<Test>::CannotAffordDeposit);
-		// A single share is enough to propose.
+		// A proposal is backed by a tenth of the voting shares (the mock's share).
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(ALICE), SHARE_BASE, BOB, 99));
+		// (A tenth of the 1,000 voting shares is 100.)
+		assert_noop!(propose(BOB, spend(1)), Error::<Test>::TooFewSharesToPropose);
 		assert_ok!(Assets::transfer(RuntimeOrigin::signed(ALICE), SHARE_BASE, BOB, 1));
 		assert_ok!(propose(BOB, spend(1)));
 		assert_eq!(held(HoldReason::ProposalDeposit, BOB), PROPOSAL_DEPOSIT);
+	});
+}
+
+/// Low (proposal slots): with deposits alone, a holder of one share kept every proposal slot
+/// full for the cost of the deposits (forfeited each voting period, about 3 ATH in the
+/// runtime). Each open proposal is now backed by `MinProposalShare` of the voting shares, so
+/// filling the slots takes that share of the vault times the slots, over any number of
+/// accounts.
+#[test]
+fn keeping_proposal_slots_full_takes_a_share_of_the_vault() {
+	run_test(|| {
+		with_holders();
+		// Charlie buys a tenth of the voting shares after his deposit: one proposal's backing.
+		assert_ok!(deposit(CHARLIE, 230));
+		proposed(CHARLIE, spend(1));
+		assert_noop!(propose(CHARLIE, spend(2)), Error::<Test>::TooFewSharesToPropose);
+		// A second account of his needs its own tenth: one share is not enough.
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(CHARLIE), SHARE_BASE, POOR, 1));
+		assert_noop!(propose(POOR, spend(2)), Error::<Test>::TooFewSharesToPropose);
+		// The holders still have room to propose.
+		proposed(ALICE, spend(2));
+		proposed(ALICE, spend(3));
+		assert_eq!(vault().proposals, 3);
 	});
 }
 
