@@ -177,6 +177,34 @@ impl RewardLedger for () {
 	}
 }
 
+/// Moves devices into and out of a vault's custody. Implemented by the device registry, used by
+/// vaults: a vault's account is derived, so no one signs for it, and everything its devices do
+/// as owner goes through its holders' votes.
+pub trait DeviceCustody<AccountId> {
+	/// Hands `device`, owned by `from`, to `vault`'s account `custodian`, its route wholly to
+	/// the vault (fixed while the vault owns it: no one signs for the account). The operator
+	/// stays; the deposit travels with the device. Fails while the device has unpaid rewards or
+	/// a report of it stands challenged.
+	fn hand_to_vault(
+		device: DeviceId,
+		from: &AccountId,
+		custodian: &AccountId,
+		vault: crate::VaultId,
+	) -> Result<(), DispatchError>;
+
+	/// Hands a device `custodian` (a vault's account) owns to `to`, a citizen of the device's
+	/// state: operator, probe endpoint and route reset, the deposit travelling with it. Fails
+	/// while the device has unpaid rewards or a report of it stands challenged.
+	fn hand_from_vault(
+		device: DeviceId,
+		custodian: &AccountId,
+		to: &AccountId,
+	) -> Result<(), DispatchError>;
+
+	/// The most either hand-over costs.
+	fn custody_weight() -> Weight;
+}
+
 /// Whether a device's reports stand challenged. Implemented by attestations, read by the device
 /// registry: a challenged device's deposit must stay for the fine.
 pub trait ChallengeStatus {

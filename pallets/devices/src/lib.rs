@@ -47,6 +47,7 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_custody;
 mod impl_registry;
 #[cfg(test)]
 mod mock;
@@ -712,9 +713,10 @@ pub mod pallet {
 		/// probe endpoint and the reward route are reset (the new owner sets their own); the
 		/// deposit travels with the device (held from the new owner from now on), so fines for
 		/// its later reports fall on the owner who made them. Owner only, once its rewards are
-		/// paid (so they reach the owner who earned them).
+		/// paid (so they reach the owner who earned them) and while no report of it stands
+		/// challenged (a fraud ruling fines the owner who reported).
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::transfer_device().saturating_add(T::DbWeight::get().reads(1)))]
+		#[pallet::weight(T::WeightInfo::transfer_device().saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn transfer_device(
 			origin: OriginFor<T>,
 			device: DeviceId,
@@ -722,38 +724,14 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let new_owner = T::Lookup::lookup(new_owner)?;
-			let mut info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
+			let info = Devices::<T>::get(device).ok_or(Error::<T>::DeviceNotFound)?;
 			ensure!(info.owner == who, Error::<T>::NotOwner);
 			ensure!(new_owner != who, Error::<T>::AlreadyOwner);
-			ensure!(!T::Rewards::has_unpaid(device), Error::<T>::UnpaidRewards);
 			ensure!(
 				T::Roles::has_role(info.state, &new_owner, Role::Citizen),
 				Error::<T>::RecipientNotCitizen
 			);
-			if !info.deposit.is_zero() {
-				use frame_support::traits::tokens::{Fortitude, Restriction};
-				T::Currency::transfer_on_hold(
-					&HoldReason::DeviceDeposit.into(),
-					&info.depositor,
-					&new_owner,
-					info.deposit,
-					Precision::Exact,
-					Restriction::OnHold,
-					Fortitude::Polite,
-				)?;
-			}
-			info.depositor = new_owner.clone();
-			DevicesByOwner::<T>::remove(&who, device);
-			DevicesByOwner::<T>::insert(&new_owner, device, ());
-			RewardRoutes::<T>::remove(device);
-			info.owner = new_owner.clone();
-			info.operator = None;
-			info.vault = None;
-			// The new owner's agent answers probes now, not the old one's.
-			info.probe_endpoint = Default::default();
-			Devices::<T>::insert(device, info);
-			Self::deposit_event(Event::DeviceTransferred { device, from: who, to: new_owner });
-			Ok(())
+			Self::do_hand_over(device, info, new_owner, None)
 		}
 
 		/// Sets how the device's settled rewards are split: non-empty, no zero or duplicate legs,
@@ -1000,6 +978,51 @@ pub mod pallet {
 			HardwareModels::<T>::insert(id, model);
 			NextHardwareModelId::<T>::put(next);
 			Ok(id)
+		}
+
+		/// Moves `device` (`info`) from its owner to `to`, the deposit travelling with it. With
+		/// `route` (a vault taking custody) the operator and probe endpoint stay and the route is
+		/// set; otherwise they and the route are reset for the new owner to set.
+		pub(crate) fn do_hand_over(
+			device: DeviceId,
+			mut info: DeviceOf<T>,
+			to: T::AccountId,
+			route: Option<RewardRoute<T::AccountId>>,
+		) -> DispatchResult {
+			ensure!(!T::Rewards::has_unpaid(device), Error::<T>::UnpaidRewards);
+			ensure!(!T::Challenges::is_challenged(device), Error::<T>::DeviceChallenged);
+			if !info.deposit.is_zero() {
+				use frame_support::traits::tokens::{Fortitude, Restriction};
+				T::Currency::transfer_on_hold(
+					&HoldReason::DeviceDeposit.into(),
+					&info.depositor,
+					&to,
+					info.deposit,
+					Precision::Exact,
+					Restriction::OnHold,
+					Fortitude::Polite,
+				)?;
+			}
+			let from = core::mem::replace(&mut info.owner, to.clone());
+			info.depositor = to.clone();
+			DevicesByOwner::<T>::remove(&from, device);
+			DevicesByOwner::<T>::insert(&to, device, ());
+			match route {
+				Some(route) => {
+					info.vault = vault_leg(&route);
+					RewardRoutes::<T>::insert(device, route);
+				},
+				None => {
+					RewardRoutes::<T>::remove(device);
+					info.operator = None;
+					info.vault = None;
+					// The new owner's agent answers probes now, not the old one's.
+					info.probe_endpoint = Default::default();
+				},
+			}
+			Devices::<T>::insert(device, info);
+			Self::deposit_event(Event::DeviceTransferred { device, from, to });
+			Ok(())
 		}
 
 		fn do_remove(

@@ -1,6 +1,7 @@
 //! Tests of the device registry, by concern. Every test run with `run_test` ends with the
 //! pallet's `try_state` checks.
 
+mod custody;
 mod invariants;
 mod lifecycle;
 mod makers;
