@@ -177,6 +177,41 @@ impl RewardLedger for () {
 	}
 }
 
+/// A network state's holdings in vaults, moved only by its citizens' votes: its community pool
+/// (`pool`) deposits, redeems and votes its shares. Implemented by vaults, used by community
+/// pools.
+pub trait StateInvestments<AccountId, Balance> {
+	/// `state`'s pool deposits `amount` into `vault` for shares; the state's commitment to the
+	/// vault grows by it.
+	fn invest(
+		state: StateId,
+		pool: &AccountId,
+		vault: crate::VaultId,
+		amount: Balance,
+	) -> Result<(), DispatchError>;
+
+	/// `state`'s pool redeems `shares` of `vault`; its commitment shrinks by what it is paid
+	/// (never below zero).
+	fn divest(
+		state: StateId,
+		pool: &AccountId,
+		vault: crate::VaultId,
+		shares: Balance,
+	) -> Result<(), DispatchError>;
+
+	/// `state`'s pool votes `shares` of `vault` on `proposal`.
+	fn vote(
+		pool: &AccountId,
+		vault: crate::VaultId,
+		proposal: u32,
+		aye: bool,
+		shares: Balance,
+	) -> Result<(), DispatchError>;
+
+	/// The most any of them costs.
+	fn weight() -> Weight;
+}
+
 /// Moves devices into and out of a vault's custody. Implemented by the device registry, used by
 /// vaults: a vault's account is derived, so no one signs for it, and everything its devices do
 /// as owner goes through its holders' votes.

@@ -876,12 +876,17 @@ impl From<pallet_vaults::VaultParams<Balance, u32>> for VaultParams {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all_fields = "camelCase")]
 pub enum ProposalAction {
-	/// Pay `amount` to `to` to buy or expand devices.
+	/// Buy `devices` devices from `vendor` for `amount`, held in escrow until they are
+	/// delivered into the vault's custody and activated.
 	Reinvest {
-		/// Who is paid.
-		to: Address,
-		/// How much ATH.
+		/// Who sells.
+		vendor: Address,
+		/// The price of all of them.
 		amount: Amount,
+		/// How many devices.
+		devices: u32,
+		/// The last block a device may be delivered in.
+		deliver_by: u32,
 	},
 	/// Pay `amount` to `to` for a community project.
 	FundProject {
@@ -898,14 +903,26 @@ pub enum ProposalAction {
 	SetParams(VaultParams),
 	/// Admit a further sponsor state.
 	AdmitSponsor(u32),
+	/// Hand a device the vault owns to a citizen of its state.
+	TransferDevice {
+		/// The device.
+		device: DeviceId,
+		/// Its new owner.
+		to: Address,
+	},
 }
 
 impl From<pallet_vaults::ProposalAction<AccountId, Balance, u32>> for ProposalAction {
 	fn from(a: pallet_vaults::ProposalAction<AccountId, Balance, u32>) -> Self {
 		use pallet_vaults::ProposalAction as A;
 		match a {
-			A::Reinvest { to, amount: value } => {
-				ProposalAction::Reinvest { to: ss58(&to), amount: amount(value) }
+			A::Reinvest { vendor, amount: value, devices, deliver_by } => {
+				ProposalAction::Reinvest {
+					vendor: ss58(&vendor),
+					amount: amount(value),
+					devices,
+					deliver_by,
+				}
 			},
 			A::FundProject { to, amount: value } => {
 				ProposalAction::FundProject { to: ss58(&to), amount: amount(value) }
@@ -914,6 +931,9 @@ impl From<pallet_vaults::ProposalAction<AccountId, Balance, u32>> for ProposalAc
 			A::DetachDevice(device) => ProposalAction::DetachDevice(Decimal(device)),
 			A::SetParams(params) => ProposalAction::SetParams(params.into()),
 			A::AdmitSponsor(state) => ProposalAction::AdmitSponsor(state),
+			A::TransferDevice { device, to } => {
+				ProposalAction::TransferDevice { device: Decimal(device), to: ss58(&to) }
+			},
 		}
 	}
 }
@@ -977,15 +997,18 @@ pub struct Vault {
 	pub sponsors: Vec<u32>,
 	/// Its parameters.
 	pub params: VaultParams,
-	/// Its attached devices.
+	/// Its portfolio: devices attached by vote or owned (bought).
 	pub devices: Vec<DeviceId>,
-	/// ATH it holds.
+	/// Free ATH it holds.
 	pub liquid: Amount,
+	/// ATH in escrow for its purchases.
+	pub escrowed: Amount,
 	/// Rewards its devices earned for it, not paid yet.
 	pub unpaid_yield: Amount,
 	/// The part of `unpaidYield` earned in final epochs: certain.
 	pub certain_yield: Amount,
-	/// Net asset value: `liquid + unpaidYield`; deposits are priced on it.
+	/// Net asset value: `liquid + escrowed + unpaidYield` (devices count by their yield);
+	/// deposits are priced on it.
 	pub nav: Amount,
 	/// What the vault is certainly worth, `liquid + certainYield`; redemptions are priced on it.
 	pub redemption_nav: Amount,
@@ -993,6 +1016,29 @@ pub struct Vault {
 	pub share_supply: Amount,
 	/// Its proposals not closed yet, as `[id, proposal]`.
 	pub proposals: Vec<(u32, Proposal)>,
+	/// Its open purchases.
+	pub purchases: Vec<Purchase>,
+	/// Each investing state's commitment (ATH its pool put in, net of what it took out), as
+	/// `[state, amount]`.
+	pub commitments: Vec<(u32, Amount)>,
+}
+
+/// A vault's purchase of devices, its price in escrow.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Purchase {
+	/// The purchase.
+	pub id: u32,
+	/// Who sells.
+	pub vendor: Address,
+	/// ATH still in escrow.
+	pub escrow: Amount,
+	/// Devices not paid for yet.
+	pub unpaid: u32,
+	/// Devices delivered, awaiting activation.
+	pub delivered: Vec<DeviceId>,
+	/// The last block a device may be delivered in.
+	pub deliver_by: u32,
 }
 
 impl From<pallet_vaults::VaultViewOf<Runtime>> for Vault {
@@ -1006,12 +1052,26 @@ impl From<pallet_vaults::VaultViewOf<Runtime>> for Vault {
 			params: v.params.into(),
 			devices: v.devices.into_iter().map(Decimal).collect(),
 			liquid: amount(v.liquid),
+			escrowed: amount(v.escrowed),
 			unpaid_yield: amount(v.unpaid_yield),
 			certain_yield: amount(v.certain_yield),
 			nav: amount(v.nav),
 			redemption_nav: amount(v.redemption_nav),
 			share_supply: amount(v.share_supply),
 			proposals: v.proposals.into_iter().map(|(id, p)| (id, p.into())).collect(),
+			purchases: v
+				.purchases
+				.into_iter()
+				.map(|p| Purchase {
+					id: p.id,
+					vendor: ss58(&p.vendor),
+					escrow: amount(p.escrow),
+					unpaid: p.unpaid,
+					delivered: p.delivered.into_iter().map(Decimal).collect(),
+					deliver_by: p.deliver_by,
+				})
+				.collect(),
+			commitments: v.commitments.into_iter().map(|(s, a)| (s, amount(a))).collect(),
 		}
 	}
 }

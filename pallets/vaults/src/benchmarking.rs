@@ -73,7 +73,7 @@ fn holder<T: Config>(vault: VaultId, name: &'static str, index: u32) -> T::Accou
 }
 
 fn spend<T: Config>() -> ActionOf<T> {
-	ProposalAction::Reinvest { to: account("vendor", 0, 0), amount: T::MinSeed::get() }
+	ProposalAction::FundProject { to: account("vendor", 0, 0), amount: T::MinSeed::get() }
 }
 
 fn at<T: Config>(n: BlockNumberFor<T>) {

@@ -36,20 +36,30 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(vault)
 	}
 
-	/// ATH `vault` holds now.
+	/// Free ATH `vault` holds now.
 	pub fn liquid(vault: VaultId) -> BalanceOf<T> {
 		T::Currency::balance(&Self::account(vault))
 	}
 
-	/// `vault`'s net asset value: the ATH it holds plus all its devices earned for it and were
-	/// not paid yet, maturing yield included. Deposits are priced on it.
-	pub fn nav(vault: VaultId) -> BalanceOf<T> {
-		Self::liquid(vault).saturating_add(T::Yield::unpaid(vault).total())
+	/// Whether `vault` owns `device` (it is in the vault's custody).
+	pub fn owns(vault: VaultId, device: DeviceId) -> bool {
+		T::Devices::device(device).is_some_and(|d| d.owner == Self::account(vault))
 	}
 
-	/// What `vault` is certainly worth: the ATH it holds plus unpaid yield of final epochs.
+	/// `vault`'s net asset value: the ATH it holds (free and in escrow for purchases) plus all
+	/// its devices earned for it and were not paid yet, maturing yield included. Devices it owns
+	/// count by that yield only (and their deposits, which travel with them, not at all).
+	/// Deposits are priced on it.
+	pub fn nav(vault: VaultId) -> BalanceOf<T> {
+		Self::liquid(vault)
+			.saturating_add(Self::escrowed(vault))
+			.saturating_add(T::Yield::unpaid(vault).total())
+	}
+
+	/// What `vault` is certainly worth: the free ATH it holds plus unpaid yield of final epochs.
 	/// Redemptions are priced on it, so yield that a report, an observation or a challenge can
-	/// still move (or that a report just made appear) is never paid out to a redeemer.
+	/// still move (or that a report just made appear) is never paid out to a redeemer, and
+	/// neither is escrow, which may yet go to a vendor.
 	pub fn redemption_nav(vault: VaultId) -> BalanceOf<T> {
 		Self::liquid(vault).saturating_add(T::Yield::unpaid(vault).certain)
 	}
@@ -206,6 +216,7 @@ impl<T: Config> Pallet<T> {
 				params,
 				devices: BoundedVec::new(),
 				proposals: 0,
+				purchases: 0,
 			},
 		);
 		VaultOfAsset::<T>::insert(asset.clone(), id);
@@ -283,11 +294,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks that `action` could execute in `vault` now.
-	fn check_action(info: &VaultOf<T>, action: &ActionOf<T>) -> DispatchResult {
+	fn check_action(vault: VaultId, info: &VaultOf<T>, action: &ActionOf<T>) -> DispatchResult {
 		match action {
-			ProposalAction::Reinvest { amount, .. }
-			| ProposalAction::FundProject { amount, .. } => {
+			ProposalAction::Reinvest { amount, devices, deliver_by, .. } => {
+				Self::check_purchase(info, *amount, *devices, *deliver_by)?;
+			},
+			ProposalAction::FundProject { amount, .. } => {
 				ensure!(!amount.is_zero(), Error::<T>::ZeroSpend);
+			},
+			ProposalAction::TransferDevice { device, .. } => {
+				ensure!(Self::owns(vault, *device), Error::<T>::DeviceNotInCustody);
 			},
 			ProposalAction::AttachDevice(device) => {
 				ensure!(!info.devices.contains(device), Error::<T>::DeviceAlreadyAttached);
@@ -299,6 +315,8 @@ impl<T: Config> Pallet<T> {
 			},
 			ProposalAction::DetachDevice(device) => {
 				ensure!(info.devices.contains(device), Error::<T>::DeviceNotAttached);
+				// Its route is fixed on the vault: detached, it could never report again.
+				ensure!(!Self::owns(vault, *device), Error::<T>::DeviceInCustody);
 			},
 			ProposalAction::SetParams(params) => Self::check_params(params)?,
 			ProposalAction::AdmitSponsor(state) => {
@@ -330,7 +348,7 @@ impl<T: Config> Pallet<T> {
 			.mul_ceil(Self::electorate(vault, &info))
 			.saturating_mul(open.saturating_add(1).into());
 		ensure!(held >= backing, Error::<T>::TooFewSharesToPropose);
-		Self::check_action(&info, &action)?;
+		Self::check_action(vault, &info, &action)?;
 		let id = NextProposalId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let deposit = T::ProposalDeposit::get();
@@ -478,10 +496,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Applies a passed proposal's action to `info` (stored by the caller).
 	fn execute(vault: VaultId, info: &mut VaultOf<T>, action: &ActionOf<T>) -> DispatchResult {
-		Self::check_action(info, action)?;
+		Self::check_action(vault, info, action)?;
 		match action {
-			ProposalAction::Reinvest { to, amount }
-			| ProposalAction::FundProject { to, amount } => {
+			ProposalAction::Reinvest { vendor, amount, devices, deliver_by } => {
+				Self::open_purchase(vault, info, vendor, *amount, *devices, *deliver_by)?;
+			},
+			ProposalAction::FundProject { to, amount } => {
 				let account = Self::account(vault);
 				let available = T::Currency::reducible_balance(
 					&account,
@@ -490,11 +510,19 @@ impl<T: Config> Pallet<T> {
 				);
 				ensure!(*amount <= available, Error::<T>::InsufficientLiquidity);
 				T::Currency::transfer(&account, to, *amount, Preservation::Preserve)?;
-				Self::deposit_event(Event::Spent {
+				Self::deposit_event(Event::Spent { vault, to: to.clone(), amount: *amount });
+			},
+			ProposalAction::TransferDevice { device, to } => {
+				<T::Custody as atlas_primitives::DeviceCustody<_>>::hand_from_vault(
+					*device,
+					&Self::account(vault),
+					to,
+				)?;
+				info.devices.retain(|d| d != device);
+				Self::deposit_event(Event::DeviceHandedOver {
 					vault,
+					device: *device,
 					to: to.clone(),
-					amount: *amount,
-					reinvest: matches!(action, ProposalAction::Reinvest { .. }),
 				});
 			},
 			ProposalAction::AttachDevice(device) => {
@@ -544,6 +572,7 @@ impl<T: Config> Pallet<T> {
 	pub fn view(vault: VaultId) -> Option<VaultViewOf<T>> {
 		let info = Vaults::<T>::get(vault)?;
 		let liquid = Self::liquid(vault);
+		let escrowed = Self::escrowed(vault);
 		let unpaid = T::Yield::unpaid(vault);
 		Some(VaultView {
 			id: vault,
@@ -554,13 +583,27 @@ impl<T: Config> Pallet<T> {
 			params: info.params.clone(),
 			devices: info.devices.to_vec(),
 			liquid,
+			escrowed,
 			unpaid_yield: unpaid.total(),
 			certain_yield: unpaid.certain,
-			nav: liquid.saturating_add(unpaid.total()),
+			nav: liquid.saturating_add(escrowed).saturating_add(unpaid.total()),
 			redemption_nav: liquid.saturating_add(unpaid.certain),
 			share_supply: Self::supply(&info),
 			// At most `MaxProposals` per vault.
 			proposals: Proposals::<T>::iter_prefix(vault).collect(),
+			// At most `MaxPurchases` per vault.
+			purchases: Purchases::<T>::iter_prefix(vault)
+				.map(|(id, p)| PurchaseView {
+					id,
+					vendor: p.vendor,
+					escrow: p.escrow,
+					unpaid: p.unpaid,
+					delivered: p.delivered.into_inner(),
+					deliver_by: p.deliver_by,
+				})
+				.collect(),
+			// At most `MaxSponsors`... and any state that invested: bounded by the states.
+			commitments: Commitments::<T>::iter_prefix(vault).collect(),
 		})
 	}
 
@@ -572,6 +615,7 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
+		Self::purchases_try_state()?;
 		use frame_support::traits::fungible::InspectHold;
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut add = |who: &T::AccountId, amount: BalanceOf<T>| {

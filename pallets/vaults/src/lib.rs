@@ -48,9 +48,11 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_state_investments;
 mod impl_vault;
 #[cfg(test)]
 mod mock;
+mod procurement;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -93,6 +95,13 @@ pub mod pallet {
 		<T as Config>::MaxNameLength,
 		<T as Config>::MaxSponsors,
 		<T as Config>::MaxDevices,
+	>;
+	/// A purchase as stored.
+	pub type PurchaseOf<T> = Purchase<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		<T as Config>::MaxPurchaseDevices,
 	>;
 	/// A proposal's action.
 	pub type ActionOf<T> =
@@ -195,6 +204,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProposals: Get<u32>;
 
+		/// Takes bought devices into the vault's custody and hands them on.
+		type Custody: atlas_primitives::DeviceCustody<Self::AccountId>;
+
+		/// Most devices one purchase buys.
+		#[pallet::constant]
+		type MaxPurchaseDevices: Get<u32>;
+
+		/// Most purchases of a vault open at once.
+		#[pallet::constant]
+		type MaxPurchases: Get<u32>;
+
 		/// The share of the voting supply a proposer holds for each of its open proposals in a
 		/// vault: filling the vault's proposal slots takes `MaxProposals` times this much of
 		/// the vault, however many accounts it is split over.
@@ -221,6 +241,8 @@ pub mod pallet {
 		VaultDeposit,
 		/// A proposal's deposit.
 		ProposalDeposit,
+		/// The price of a purchase, held on the vault's account until the vendor is paid.
+		PurchaseEscrow,
 	}
 
 	/// The id the next vault gets.
@@ -248,6 +270,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Votes<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, T::AccountId, VoteLocksOf<T>>;
+
+	/// The id the next purchase gets (unique across vaults).
+	#[pallet::storage]
+	pub type NextPurchaseId<T: Config> = StorageValue<_, PurchaseId, ValueQuery>;
+
+	/// Open purchases, by vault.
+	#[pallet::storage]
+	pub type Purchases<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, VaultId, Twox64Concat, PurchaseId, PurchaseOf<T>>;
+
+	/// ATH each network state's community pool deposited into a vault, net of what its
+	/// redemptions paid: the state's commitment as a co-investor.
+	#[pallet::storage]
+	pub type Commitments<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, VaultId, Twox64Concat, StateId, BalanceOf<T>>;
 
 	/// The block the last proposal of each vault made so far ends its vote.
 	#[pallet::storage]
@@ -370,7 +407,7 @@ pub mod pallet {
 			/// Why.
 			error: DispatchError,
 		},
-		/// The vault paid an account (a passed spending proposal).
+		/// The vault paid an account for a community project (a passed proposal).
 		Spent {
 			/// The vault.
 			vault: VaultId,
@@ -378,8 +415,6 @@ pub mod pallet {
 			to: T::AccountId,
 			/// How much.
 			amount: BalanceOf<T>,
-			/// Whether it was a reinvestment in devices (or a community project).
-			reinvest: bool,
 		},
 		/// A device joined the vault's portfolio.
 		DeviceAttached {
@@ -408,6 +443,72 @@ pub mod pallet {
 			vault: VaultId,
 			/// The state.
 			state: StateId,
+		},
+		/// A passed reinvestment opened a purchase: its price went into escrow.
+		PurchaseOpened {
+			/// The vault.
+			vault: VaultId,
+			/// The purchase.
+			purchase: PurchaseId,
+			/// Who sells.
+			vendor: T::AccountId,
+			/// The price, in escrow.
+			amount: BalanceOf<T>,
+			/// Devices bought.
+			devices: u32,
+			/// The last block a device may be delivered in.
+			deliver_by: BlockNumberFor<T>,
+		},
+		/// The vendor delivered a device into the vault's custody.
+		DeviceDelivered {
+			/// The vault.
+			vault: VaultId,
+			/// The purchase.
+			purchase: PurchaseId,
+			/// The device (owned by the vault's account now).
+			device: DeviceId,
+		},
+		/// A delivered device is active: its part of the escrow went to the vendor.
+		VendorPaid {
+			/// The vault.
+			vault: VaultId,
+			/// The purchase.
+			purchase: PurchaseId,
+			/// The device.
+			device: DeviceId,
+			/// The vendor.
+			vendor: T::AccountId,
+			/// What it was paid.
+			amount: BalanceOf<T>,
+		},
+		/// A purchase ended: every device was paid for, or its delivery deadline passed and what
+		/// was left in escrow returned to the vault.
+		PurchaseClosed {
+			/// The vault.
+			vault: VaultId,
+			/// The purchase.
+			purchase: PurchaseId,
+			/// ATH returned to the vault.
+			refunded: BalanceOf<T>,
+		},
+		/// A network state's commitment to the vault changed (its community pool deposited or
+		/// redeemed, by a vote of its citizens).
+		CommitmentChanged {
+			/// The vault.
+			vault: VaultId,
+			/// The state.
+			state: StateId,
+			/// Its commitment now, in ATH.
+			commitment: BalanceOf<T>,
+		},
+		/// The vault handed a device it owned to a new owner (a passed proposal).
+		DeviceHandedOver {
+			/// The vault.
+			vault: VaultId,
+			/// The device.
+			device: DeviceId,
+			/// Its new owner.
+			to: T::AccountId,
 		},
 	}
 
@@ -490,6 +591,29 @@ pub mod pallet {
 		/// The proposal passed; it executes one voting period after its vote ended, so that
 		/// holders who disagree may redeem first.
 		EnactmentPending,
+		/// A purchase buys between one and `MaxPurchaseDevices` devices, delivered by a block
+		/// still ahead.
+		BadPurchase,
+		/// The vault has as many open purchases as it may.
+		TooManyPurchases,
+		/// No such purchase in this vault (or it is closed).
+		PurchaseNotFound,
+		/// Only the purchase's vendor may deliver.
+		NotVendor,
+		/// The purchase's delivery deadline has passed.
+		DeliveryClosed,
+		/// Every device of the purchase was delivered.
+		AllDelivered,
+		/// The device was not delivered in this purchase, or was paid for already.
+		NotDelivered,
+		/// The device is not active yet: a steward of its state activates it.
+		DeviceNotActive,
+		/// The vault does not own the device.
+		DeviceNotInCustody,
+		/// The vault owns the device: it leaves the portfolio only by `TransferDevice`.
+		DeviceInCustody,
+		/// The purchase's delivery deadline has not passed yet.
+		DeliveryOpen,
 	}
 
 	#[pallet::hooks]
@@ -626,6 +750,49 @@ pub mod pallet {
 		pub fn close(origin: OriginFor<T>, vault: VaultId, proposal: ProposalId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_close(vault, proposal).map(|_| ())
+		}
+
+		/// Delivers `device` into `vault`'s custody for `purchase`: the signer, the purchase's
+		/// vendor, owns it; it becomes the vault's (its route wholly to the vault, its operator
+		/// kept) and joins the portfolio. If it is active its part of the escrow is paid at
+		/// once, else when it is ([`Pallet::release`]).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::deliver())]
+		pub fn deliver(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			purchase: PurchaseId,
+			device: DeviceId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deliver(&who, vault, purchase, device)
+		}
+
+		/// Pays the vendor a delivered device's part of the escrow once the device is active
+		/// (anyone may).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::release())]
+		pub fn release(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			purchase: PurchaseId,
+			device: DeviceId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_release(vault, purchase, device)
+		}
+
+		/// Closes a purchase whose delivery deadline has passed (anyone may): what is left in
+		/// escrow returns to the vault; devices delivered stay the vault's.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::close_purchase())]
+		pub fn close_purchase(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			purchase: PurchaseId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_close_purchase(vault, purchase)
 		}
 
 		/// Removes the signer's votes in `vault` that have ended (their shares thawed when the

@@ -163,6 +163,9 @@ impl pallet_vaults::Config for Test {
 	type MaxDevices = ConstU32<2>;
 	type MaxProposals = ConstU32<3>;
 	type MinProposalShare = MinProposalShare;
+	type Custody = MockDevices;
+	type MaxPurchaseDevices = ConstU32<3>;
+	type MaxPurchases = ConstU32<2>;
 	type MaxVotes = ConstU32<2>;
 	type MaxLockUp = ConstU64<MAX_LOCK_UP>;
 	type WeightInfo = ();
@@ -175,6 +178,10 @@ thread_local! {
 	static STATES: RefCell<BTreeMap<StateId, (AccountId, bool)>> = RefCell::new(BTreeMap::new());
 	/// The vault each device's route pays.
 	static ROUTES: RefCell<BTreeMap<DeviceId, Option<VaultLeg>>> = RefCell::new(BTreeMap::new());
+	/// Owners other than ALICE.
+	static OWNERS: RefCell<BTreeMap<DeviceId, AccountId>> = RefCell::new(BTreeMap::new());
+	/// Devices not activated yet.
+	static PENDING: RefCell<Vec<DeviceId>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The rewards side: what each vault's devices earned and were not paid yet.
@@ -259,6 +266,54 @@ impl MockDevices {
 	pub fn remove(device: DeviceId) {
 		ROUTES.with(|r| r.borrow_mut().remove(&device));
 	}
+	/// `owner` registers `device` (routed nowhere), not activated yet.
+	pub fn register(device: DeviceId, owner: AccountId) {
+		Self::route(device, None);
+		OWNERS.with(|o| o.borrow_mut().insert(device, owner));
+		PENDING.with(|p| p.borrow_mut().push(device));
+	}
+	/// A steward activates `device`.
+	pub fn activate(device: DeviceId) {
+		PENDING.with(|p| p.borrow_mut().retain(|d| *d != device));
+	}
+	/// Who owns `device`.
+	pub fn owner(device: DeviceId) -> AccountId {
+		OWNERS.with(|o| o.borrow().get(&device).copied().unwrap_or(ALICE))
+	}
+}
+
+/// Custody as the registry does it: the owner changes, the route follows.
+impl atlas_primitives::DeviceCustody<AccountId> for MockDevices {
+	fn hand_to_vault(
+		device: DeviceId,
+		from: &AccountId,
+		custodian: &AccountId,
+		vault: VaultId,
+	) -> Result<(), DispatchError> {
+		if Self::device(device).is_none() || Self::owner(device) != *from {
+			return Err(DispatchError::Other("not the owner"));
+		}
+		OWNERS.with(|o| o.borrow_mut().insert(device, *custodian));
+		ROUTES.with(|r| {
+			r.borrow_mut().insert(device, Some(VaultLeg { vault, share: Perbill::one() }))
+		});
+		Ok(())
+	}
+	fn hand_from_vault(
+		device: DeviceId,
+		custodian: &AccountId,
+		to: &AccountId,
+	) -> Result<(), DispatchError> {
+		if Self::owner(device) != *custodian {
+			return Err(DispatchError::Other("not the owner"));
+		}
+		OWNERS.with(|o| o.borrow_mut().insert(device, *to));
+		ROUTES.with(|r| r.borrow_mut().insert(device, None));
+		Ok(())
+	}
+	fn custody_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	fn devices_of(
@@ -271,12 +326,13 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 	}
 	fn device(device: DeviceId) -> Option<DeviceSummary<AccountId>> {
 		let vault = ROUTES.with(|r| r.borrow().get(&device).copied())?;
+		let pending = PENDING.with(|p| p.borrow().contains(&device));
 		Some(DeviceSummary {
-			owner: ALICE,
+			owner: Self::owner(device),
 			operator: None,
 			state: STATE,
 			spec: DeviceSpec::Energy { rated_watts: 1_000 },
-			status: DeviceStatus::Active,
+			status: if pending { DeviceStatus::Pending } else { DeviceStatus::Active },
 			key: DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([device as u8; 32])),
 			vault,
 			active_since: 0,
@@ -313,6 +369,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	UNPAID.with(|u| u.borrow_mut().clear());
 	STATES.with(|s| s.borrow_mut().clear());
 	ROUTES.with(|r| r.borrow_mut().clear());
+	OWNERS.with(|o| o.borrow_mut().clear());
+	PENDING.with(|p| p.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![

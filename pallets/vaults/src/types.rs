@@ -54,10 +54,34 @@ pub struct Vault<
 	pub ticket: Ticket,
 	/// How it is run.
 	pub params: VaultParams<Balance, BlockNumber>,
-	/// Devices attached by vote: the vault's portfolio (each pays the vault through its route).
+	/// Devices attached by vote or bought (owned by the vault): the vault's portfolio, the
+	/// only devices whose routes may pay the vault.
 	pub devices: BoundedVec<DeviceId, MaxDevices>,
 	/// Proposals open or awaiting close.
 	pub proposals: u32,
+	/// Purchases open (their price in escrow).
+	pub purchases: u32,
+}
+
+/// A purchase's number (unique across vaults).
+pub type PurchaseId = u32;
+
+/// Devices a vault is buying (a passed `Reinvest`): the price still in escrow on the vault's
+/// account is paid to the vendor device by device, as the devices it delivered into the vault's
+/// custody are activated.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[scale_info(skip_type_params(MaxDevices))]
+pub struct Purchase<AccountId, Balance, BlockNumber, MaxDevices: Get<u32>> {
+	/// Who sells.
+	pub vendor: AccountId,
+	/// ATH still held in escrow.
+	pub escrow: Balance,
+	/// Devices not paid for yet (undelivered, or delivered and not active).
+	pub unpaid: u32,
+	/// Devices delivered into the vault's custody that are not active yet.
+	pub delivered: BoundedVec<DeviceId, MaxDevices>,
+	/// The last block a device may be delivered in; after it the rest of the escrow returns.
+	pub deliver_by: BlockNumber,
 }
 
 /// What a proposal does if it passes.
@@ -65,12 +89,19 @@ pub struct Vault<
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub enum ProposalAction<AccountId, Balance, BlockNumber> {
-	/// Pay `amount` to `to` to buy or expand devices (reinvestment).
+	/// Buy `devices` devices from `vendor` for `amount` (reinvestment): the amount goes into
+	/// escrow on the vault's account and is paid to the vendor device by device, as the
+	/// devices it delivers into the vault's custody are activated; what is not paid by
+	/// `deliver_by` returns to the vault.
 	Reinvest {
-		/// Who is paid (a vendor, an installer).
-		to: AccountId,
-		/// How much ATH.
+		/// Who sells (and registers) the devices.
+		vendor: AccountId,
+		/// The price of all of them, in ATH.
 		amount: Balance,
+		/// How many devices (at most [`crate::Config::MaxPurchaseDevices`]).
+		devices: u32,
+		/// The last block a device may be delivered in.
+		deliver_by: BlockNumber,
 	},
 	/// Pay `amount` to `to` for a community project.
 	FundProject {
@@ -89,12 +120,23 @@ pub enum ProposalAction<AccountId, Balance, BlockNumber> {
 	SetParams(VaultParams<Balance, BlockNumber>),
 	/// Admit a network state as a further sponsor (co-investor).
 	AdmitSponsor(StateId),
+	/// Hand a device the vault owns to `to`, a citizen of the device's state (a sale paid
+	/// off-chain, a gift to a state, a return to a vendor): it leaves the portfolio.
+	TransferDevice {
+		/// The device.
+		device: DeviceId,
+		/// Its new owner.
+		to: AccountId,
+	},
 }
 
 impl<AccountId, Balance, BlockNumber> ProposalAction<AccountId, Balance, BlockNumber> {
-	/// Whether the action spends the vault's funds.
+	/// Whether the action spends the vault's funds or hands away what it owns.
 	pub fn is_spend(&self) -> bool {
-		matches!(self, Self::Reinvest { .. } | Self::FundProject { .. })
+		matches!(
+			self,
+			Self::Reinvest { .. } | Self::FundProject { .. } | Self::TransferDevice { .. }
+		)
 	}
 
 	/// Whether sponsors may veto the action (when the vault gives them a veto): spends, and
@@ -206,13 +248,16 @@ pub struct VaultView<AccountId, AssetId, Balance, BlockNumber> {
 	pub params: VaultParams<Balance, BlockNumber>,
 	/// Its attached devices.
 	pub devices: alloc::vec::Vec<DeviceId>,
-	/// ATH the vault holds.
+	/// ATH the vault holds, free (what redemptions and spends may use).
 	pub liquid: Balance,
+	/// ATH held in escrow for its purchases.
+	pub escrowed: Balance,
 	/// Rewards its devices earned for it and were not paid yet.
 	pub unpaid_yield: Balance,
 	/// The part of `unpaid_yield` earned in final epochs: certain.
 	pub certain_yield: Balance,
-	/// Net asset value: `liquid + unpaid_yield`. Deposits are priced on it.
+	/// Net asset value: `liquid + escrowed + unpaid_yield` (devices it owns count by their
+	/// yield only). Deposits are priced on it.
 	pub nav: Balance,
 	/// What the vault is certainly worth: `liquid + certain_yield`. Redemptions are priced on
 	/// it.
@@ -221,4 +266,27 @@ pub struct VaultView<AccountId, AssetId, Balance, BlockNumber> {
 	pub share_supply: Balance,
 	/// Its proposals not closed yet.
 	pub proposals: alloc::vec::Vec<(ProposalId, Proposal<AccountId, Balance, BlockNumber>)>,
+	/// Its open purchases: (id, vendor, escrow, devices unpaid, devices delivered and not
+	/// active, deliver by).
+	pub purchases: alloc::vec::Vec<PurchaseView<AccountId, Balance, BlockNumber>>,
+	/// ATH each network state's community pool put in (its commitment), net of what it took
+	/// out.
+	pub commitments: alloc::vec::Vec<(StateId, Balance)>,
+}
+
+/// A purchase as readers see it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct PurchaseView<AccountId, Balance, BlockNumber> {
+	/// The purchase.
+	pub id: PurchaseId,
+	/// Who sells.
+	pub vendor: AccountId,
+	/// ATH still in escrow.
+	pub escrow: Balance,
+	/// Devices not paid for yet.
+	pub unpaid: u32,
+	/// Devices delivered, awaiting activation.
+	pub delivered: alloc::vec::Vec<DeviceId>,
+	/// The last block a device may be delivered in.
+	pub deliver_by: BlockNumber,
 }

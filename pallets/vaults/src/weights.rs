@@ -53,6 +53,9 @@ pub trait WeightInfo {
 	fn veto() -> Weight;
 	fn close() -> Weight;
 	fn unlock() -> Weight;
+	fn deliver() -> Weight;
+	fn release() -> Weight;
+	fn close_purchase() -> Weight;
 }
 
 /// Weights for `pallet_vaults` measured on the reference machine, with the runtime's database weights.
@@ -248,6 +251,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	// Placeholders until `scripts/benchmark-weights.sh vaults` measures them.
+	fn deliver() -> Weight {
+		Weight::from_parts(200_000_000, 20_000)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	fn release() -> Weight {
+		Weight::from_parts(150_000_000, 15_000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn close_purchase() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -291,5 +310,21 @@ impl WeightInfo for () {
 		Weight::from_parts(39_023_000, 3926)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	// Placeholders until `scripts/benchmark-weights.sh vaults` measures them.
+	fn deliver() -> Weight {
+		Weight::from_parts(200_000_000, 20_000)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn release() -> Weight {
+		Weight::from_parts(150_000_000, 15_000)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn close_purchase() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 }

@@ -376,6 +376,10 @@ impl pallet_vaults::Config for Runtime {
 	// Each open proposal is backed by 1 % of the voting shares: keeping all 16 slots full takes
 	// 16 % of the vault, not 16 deposits.
 	type MinProposalShare = MinVaultProposalShare;
+	type Custody = Devices;
+	// One purchase buys up to 20 devices; a vault runs up to 4 at once.
+	type MaxPurchaseDevices = ConstU32<20>;
+	type MaxPurchases = ConstU32<4>;
 	type MaxVotes = ConstU32<16>;
 	type MaxLockUp = MaxVaultLockUp;
 	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;

@@ -39,7 +39,7 @@ fn a_passed_spend_pays_and_returns_the_deposit() {
 		assert_eq!(
 			events()[before..].to_vec(),
 			vec![
-				Event::Spent { vault: 0, to: VENDOR, amount: 1_234, reinvest: true },
+				Event::Spent { vault: 0, to: VENDOR, amount: 1_234 },
 				Event::Closed {
 					vault: 0,
 					proposal: id,
@@ -57,17 +57,12 @@ fn a_passed_spend_pays_and_returns_the_deposit() {
 		assert!(Proposals::<Test>::get(0, id).is_none());
 		assert_eq!(vault().proposals, 0);
 
-		// A community project: the same, not a reinvestment.
+		// Another, by Bob.
 		let id = proposed(BOB, ProposalAction::FundProject { to: VENDOR, amount: 66 });
 		assert_ok!(vote(BOB, id, true, 1_000));
 		run_to(enactment(id));
 		assert_ok!(close(id));
-		assert!(events().contains(&Event::Spent {
-			vault: 0,
-			to: VENDOR,
-			amount: 66,
-			reinvest: false
-		}));
+		assert!(events().contains(&Event::Spent { vault: 0, to: VENDOR, amount: 66 }));
 		assert_eq!(outcome(id), Outcome::Executed);
 		assert_eq!(balance(VENDOR), 1_300);
 		assert_eq!(liquid(), 3_000 - 1_300);

@@ -7,12 +7,14 @@ mod closing;
 mod creation;
 mod deposits;
 mod invariants;
+mod procurement;
 mod proposals;
 mod reads;
 mod redemptions;
 mod reward_sink;
 mod share_price;
 mod sponsors;
+mod state_investments;
 mod votes;
 
 pub(crate) use crate::{
@@ -201,9 +203,9 @@ pub(crate) fn enactment(id: ProposalId) -> u64 {
 	p.ends + (p.ends - p.created)
 }
 
-/// A reinvestment paying VENDOR `amount`.
+/// A community project paying VENDOR `amount`.
 pub(crate) fn spend(amount: Balance) -> Action {
-	ProposalAction::Reinvest { to: VENDOR, amount }
+	ProposalAction::FundProject { to: VENDOR, amount }
 }
 
 /// Shares of vault 0 that `who` could move now (voted shares are frozen).

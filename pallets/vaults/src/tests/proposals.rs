@@ -122,7 +122,26 @@ fn propose_checks_the_action() {
 		create();
 		assert_ok!(deposit(ALICE, 1_000));
 		let checks: Vec<(Action, Error<Test>)> = vec![
-			(ProposalAction::Reinvest { to: VENDOR, amount: 0 }, Error::<Test>::ZeroSpend),
+			(
+				ProposalAction::Reinvest { vendor: VENDOR, amount: 0, devices: 1, deliver_by: 50 },
+				Error::<Test>::ZeroSpend,
+			),
+			(
+				ProposalAction::Reinvest { vendor: VENDOR, amount: 10, devices: 0, deliver_by: 50 },
+				Error::<Test>::BadPurchase,
+			),
+			(
+				ProposalAction::Reinvest { vendor: VENDOR, amount: 10, devices: 4, deliver_by: 50 },
+				Error::<Test>::BadPurchase,
+			),
+			(
+				ProposalAction::Reinvest { vendor: VENDOR, amount: 10, devices: 1, deliver_by: 1 },
+				Error::<Test>::BadPurchase,
+			),
+			(
+				ProposalAction::TransferDevice { device: ROUTED, to: BOB },
+				Error::<Test>::DeviceNotInCustody,
+			),
 			(ProposalAction::FundProject { to: VENDOR, amount: 0 }, Error::<Test>::ZeroSpend),
 			(ProposalAction::AttachDevice(77), Error::<Test>::DeviceNotFound),
 			(ProposalAction::DetachDevice(ROUTED), Error::<Test>::DeviceNotAttached),

@@ -25,12 +25,15 @@ fn view_shows_the_vault() {
 				params: params(),
 				devices: vec![],
 				liquid: 2_000,
+				escrowed: 0,
 				unpaid_yield: 540,
 				certain_yield: 500,
 				nav: 2_540,
 				redemption_nav: 2_500,
 				share_supply: 2_000,
 				proposals: vec![(id, proposal(id))],
+				purchases: vec![],
+				commitments: vec![],
 			}
 		);
 		assert_eq!(view.proposals[0].1.ayes, 200);
