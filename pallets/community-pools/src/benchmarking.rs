@@ -81,6 +81,17 @@ mod benchmarks {
 		assert!(Proposals::<T>::contains_key(id));
 	}
 
+	#[benchmark]
+	fn propose_investment() {
+		let (state, steward) = state_with_steward::<T>();
+		let id = NextProposalId::<T>::get();
+		let action =
+			crate::VaultAction::Vote { vault: 0, proposal: 0, aye: true, shares: amount::<T>() };
+		#[extrinsic_call]
+		_(RawOrigin::Signed(steward), state, action);
+		assert!(Proposals::<T>::contains_key(id));
+	}
+
 	/// Replacing an earlier vote: the earlier weight leaves the tally first.
 	#[benchmark]
 	fn vote() {

@@ -1,8 +1,9 @@
 //! Closing a proposal once voting is over: paying a passed spend, refunding the deposit and
 //! clearing the votes.
 
-use crate::{pallet::*, Proposal, ProposalId, RejectionReason};
-use atlas_primitives::{CommunityPools, RoleProvider};
+use crate::WeightInfo;
+use crate::{pallet::*, PoolAction, Proposal, ProposalId, RejectionReason, VaultAction};
+use atlas_primitives::{CommunityPools, RoleProvider, StateInvestments};
 use frame_support::{
 	pallet_prelude::*,
 	storage::with_storage_layer,
@@ -22,7 +23,7 @@ impl<T: Config> Pallet<T> {
 		let info = Proposals::<T>::get(proposal).ok_or(Error::<T>::ProposalNotFound)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= info.ends, Error::<T>::VotingOpen);
-		let Proposal { state, proposer, to, amount, ayes, nays, voters, ticket, .. } = info;
+		let Proposal { state, proposer, action, ayes, nays, voters, ticket, .. } = info;
 
 		let rejection = if !Self::approved(ayes, nays) {
 			Some(RejectionReason::NotApproved)
@@ -30,11 +31,27 @@ impl<T: Config> Pallet<T> {
 			Some(RejectionReason::StateNotActive)
 		} else {
 			let pool = T::Pools::pool_account(state);
-			// A failed payment leaves nothing behind: the proposal still closes.
-			let paid = with_storage_layer(|| {
-				T::Currency::transfer(&pool, &to, amount, Preservation::Expendable).map(|_| ())
-			});
-			paid.is_err().then_some(RejectionReason::PoolTooPoor)
+			// A failed action leaves nothing behind: the proposal still closes.
+			match &action {
+				PoolAction::Spend { to, amount } => with_storage_layer(|| {
+					T::Currency::transfer(&pool, to, *amount, Preservation::Expendable).map(|_| ())
+				})
+				.is_err()
+				.then_some(RejectionReason::PoolTooPoor),
+				PoolAction::Vault(a) => with_storage_layer(|| match *a {
+					VaultAction::Invest { vault, amount } => {
+						T::Investments::invest(state, &pool, vault, amount)
+					},
+					VaultAction::Divest { vault, shares } => {
+						T::Investments::divest(state, &pool, vault, shares)
+					},
+					VaultAction::Vote { vault, proposal, aye, shares } => {
+						T::Investments::vote(&pool, vault, proposal, aye, shares)
+					},
+				})
+				.is_err()
+				.then_some(RejectionReason::VaultRefused),
+			}
 		};
 
 		ticket.drop(&proposer)?;
@@ -46,10 +63,20 @@ impl<T: Config> Pallet<T> {
 		// At most `MaxVoters` records: all of them go at once.
 		let _ = Votes::<T>::clear_prefix(proposal, T::MaxVoters::get(), None);
 
-		Self::deposit_event(match rejection {
-			None => Event::SpendExecuted { proposal, state, to, amount },
-			Some(reason) => Event::SpendRejected { proposal, reason },
+		Self::deposit_event(match (rejection, action) {
+			(None, PoolAction::Spend { to, amount }) => {
+				Event::SpendExecuted { proposal, state, to, amount }
+			},
+			(None, PoolAction::Vault(action)) => {
+				Event::InvestmentExecuted { proposal, state, action }
+			},
+			(Some(reason), _) => Event::SpendRejected { proposal, reason },
 		});
 		Ok(voters)
+	}
+
+	/// The weight of closing a proposal `voters` voted on, its action included.
+	pub fn close_weight(voters: u32) -> Weight {
+		T::WeightInfo::close(voters).saturating_add(T::Investments::weight())
 	}
 }

@@ -120,6 +120,9 @@ pub mod pallet {
 		/// The governance stake a vote weighs.
 		type Stake: GovernanceStake<Self::AccountId, BalanceOf<Self>>;
 
+		/// The vaults a state invests in through its pool.
+		type Investments: atlas_primitives::StateInvestments<Self::AccountId, BalanceOf<Self>>;
+
 		/// The storage deposit of a proposal: prices one [`ProposalOf`] record
 		/// ([`Pallet::proposal_footprint`]), paid by the proposer until the proposal is closed.
 		type ProposalConsideration: Consideration<Self::AccountId, Footprint>;
@@ -197,6 +200,29 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			/// The first block at which the proposal may be closed.
 			ends: BlockNumberFor<T>,
+		},
+		/// An action on the state's vault holdings was proposed; its citizens vote on it until
+		/// `ends`.
+		InvestmentProposed {
+			/// The proposal.
+			proposal: ProposalId,
+			/// The state whose pool would act.
+			state: StateId,
+			/// The admin or steward who proposed it.
+			proposer: T::AccountId,
+			/// What the pool would do.
+			action: VaultAction<BalanceOf<T>>,
+			/// The first block at which the proposal may be closed.
+			ends: BlockNumberFor<T>,
+		},
+		/// A proposal passed and the pool acted on the state's vault holdings.
+		InvestmentExecuted {
+			/// The proposal.
+			proposal: ProposalId,
+			/// The state whose pool acted.
+			state: StateId,
+			/// What it did.
+			action: VaultAction<BalanceOf<T>>,
 		},
 		/// A citizen voted (or changed their vote).
 		Voted {
@@ -315,16 +341,43 @@ pub mod pallet {
 			Self::do_vote(who, proposal, aye)
 		}
 
-		/// Closes a proposal once voting is over; anyone may call it. A spend whose ayes
-		/// outweigh its nays and reach [`Config::MinApprovalStake`] is paid from the pool, if
-		/// the state is still active and the pool can pay. Either way the proposal and its votes
-		/// go and the deposit returns to the proposer.
+		/// Closes a proposal once voting is over; anyone may call it. A proposal whose ayes
+		/// outweigh its nays and reach [`Config::MinApprovalStake`] executes, if the state is
+		/// still active: a spend is paid from the pool if it can pay, a vault action is done if
+		/// the vault takes it. Either way the proposal and its votes go and the deposit returns
+		/// to the proposer.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::close(T::MaxVoters::get()))]
+		#[pallet::weight(Pallet::<T>::close_weight(T::MaxVoters::get()))]
 		pub fn close(origin: OriginFor<T>, proposal: ProposalId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let voters = Self::do_close(proposal)?;
-			Ok(Some(T::WeightInfo::close(voters)).into())
+			Ok(Some(Self::close_weight(voters)).into())
+		}
+
+		/// Proposes that `state`'s community pool act on the state's vault holdings: invest in
+		/// a vault, redeem shares, or vote the pool's shares on a vault's proposal (the state
+		/// investing as a state, by its citizens' votes). The same rules as a spend: the signer
+		/// is the state's admin or a steward and pays the storage deposit; citizens vote for
+		/// [`Config::VotingPeriod`] blocks; it executes when closed if it passed.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::propose_investment())]
+		pub fn propose_investment(
+			origin: OriginFor<T>,
+			state: StateId,
+			action: VaultAction<BalanceOf<T>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!action.is_empty(), Error::<T>::ZeroAmount);
+			let id = Self::do_propose(who.clone(), state, PoolAction::Vault(action.clone()))?;
+			let ends = Proposals::<T>::get(id).map(|p| p.ends).unwrap_or_default();
+			Self::deposit_event(Event::InvestmentProposed {
+				proposal: id,
+				state,
+				proposer: who,
+				action,
+				ends,
+			});
+			Ok(())
 		}
 
 		/// Moves the whole community pool of a state that no longer exists to

@@ -212,6 +212,7 @@ impl pallet_community_pools::Config for Test {
 	type Roles = MockRoles;
 	type Pools = MockPools;
 	type Stake = MockStake;
+	type Investments = MockVaults;
 	type ProposalConsideration = ProposalTicket;
 	type VotingPeriod = ConstU64<VOTING_PERIOD>;
 	type MaxOpenProposals = ConstU32<MAX_OPEN>;
@@ -250,7 +251,69 @@ pub const OUTSIDER: AccountId = 20;
 /// Receives spends; holds nothing at genesis.
 pub const RECIPIENT: AccountId = 50;
 
+thread_local! {
+	static VAULT_CALLS: RefCell<Vec<(StateId, AccountId, &'static str, u32, Balance)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// Vaults as pools see them: vault 7 takes any action (the pool's ATH moves to
+/// [`VAULT_ACCOUNT`] on an investment); any other vault refuses.
+pub struct MockVaults;
+impl MockVaults {
+	/// The actions vault 7 took: (state, pool, kind, vault or proposal, amount or shares).
+	pub fn calls() -> Vec<(StateId, AccountId, &'static str, u32, Balance)> {
+		VAULT_CALLS.with(|c| c.borrow().clone())
+	}
+}
+/// Where vault 7 keeps what pools invest.
+pub const VAULT_ACCOUNT: AccountId = 777;
+impl atlas_primitives::StateInvestments<AccountId, Balance> for MockVaults {
+	fn invest(
+		state: StateId,
+		pool: &AccountId,
+		vault: u32,
+		amount: Balance,
+	) -> Result<(), sp_runtime::DispatchError> {
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		if vault != 7 {
+			return Err(sp_runtime::DispatchError::Other("no such vault"));
+		}
+		Balances::transfer(pool, &VAULT_ACCOUNT, amount, Preservation::Expendable)?;
+		VAULT_CALLS.with(|c| c.borrow_mut().push((state, *pool, "invest", vault, amount)));
+		Ok(())
+	}
+	fn divest(
+		state: StateId,
+		pool: &AccountId,
+		vault: u32,
+		shares: Balance,
+	) -> Result<(), sp_runtime::DispatchError> {
+		if vault != 7 {
+			return Err(sp_runtime::DispatchError::Other("no such vault"));
+		}
+		VAULT_CALLS.with(|c| c.borrow_mut().push((state, *pool, "divest", vault, shares)));
+		Ok(())
+	}
+	fn vote(
+		pool: &AccountId,
+		vault: u32,
+		proposal: u32,
+		_aye: bool,
+		shares: Balance,
+	) -> Result<(), sp_runtime::DispatchError> {
+		if vault != 7 {
+			return Err(sp_runtime::DispatchError::Other("no such vault"));
+		}
+		VAULT_CALLS.with(|c| c.borrow_mut().push((u32::MAX, *pool, "vote", proposal, shares)));
+		Ok(())
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	VAULT_CALLS.with(|c| c.borrow_mut().clear());
 	STATES.with(|s| s.borrow_mut().clear());
 	NEXT_STATE.with(|n| *n.borrow_mut() = 0);
 	STAKES.with(|s| s.borrow_mut().clear());

@@ -1,6 +1,6 @@
 //! Proposing a spend from a state's community pool.
 
-use crate::{pallet::*, Proposal};
+use crate::{pallet::*, PoolAction, Proposal, ProposalId};
 use atlas_primitives::{Role, RoleProvider, StateId};
 use frame_support::{
 	pallet_prelude::*,
@@ -23,6 +23,26 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let action = PoolAction::Spend { to: to.clone(), amount };
+		let proposal = Self::do_propose(who.clone(), state, action)?;
+		let ends = Proposals::<T>::get(proposal).map(|p| p.ends).unwrap_or_default();
+		Self::deposit_event(Event::SpendProposed {
+			proposal,
+			state,
+			proposer: who,
+			to,
+			amount,
+			ends,
+		});
+		Ok(())
+	}
+
+	/// `who` proposes `action` for `state`'s pool; returns the proposal's id.
+	pub(crate) fn do_propose(
+		who: T::AccountId,
+		state: StateId,
+		action: PoolAction<T::AccountId, BalanceOf<T>>,
+	) -> Result<ProposalId, DispatchError> {
 		ensure!(T::Roles::state_exists(state), Error::<T>::StateNotFound);
 		ensure!(
 			T::Roles::is_admin(state, &who) || T::Roles::has_role(state, &who, Role::Steward),
@@ -41,9 +61,8 @@ impl<T: Config> Pallet<T> {
 			proposal,
 			Proposal {
 				state,
-				proposer: who.clone(),
-				to: to.clone(),
-				amount,
+				proposer: who,
+				action,
 				ends,
 				ayes: Zero::zero(),
 				nays: Zero::zero(),
@@ -53,14 +72,6 @@ impl<T: Config> Pallet<T> {
 		);
 		NextProposalId::<T>::put(next);
 		OpenProposals::<T>::insert(state, open);
-		Self::deposit_event(Event::SpendProposed {
-			proposal,
-			state,
-			proposer: who,
-			to,
-			amount,
-			ends,
-		});
-		Ok(())
+		Ok(proposal)
 	}
 }

@@ -389,9 +389,19 @@ parameter_types! {
 	pub const MinVaultProposalShare: Perbill = Perbill::from_percent(1);
 }
 
-parameter_types! {
-	/// The least aye stake any community-pool spend needs, however few vote against it.
-	pub const MinPoolApprovalStake: Balance = 1_000 * ATH;
+/// The least aye stake any community-pool proposal needs, however few vote against it: 1,000
+/// ATH, or 1 ATH on networks with fast governance (where a test's citizens earn their stake
+/// from a few epochs of one device).
+pub struct MinPoolApprovalStake;
+impl frame_support::traits::Get<Balance> for MinPoolApprovalStake {
+	fn get() -> Balance {
+		use super::parameters::dynamic_params::timing::FastGovernance;
+		if <FastGovernance as frame_support::traits::Get<bool>>::get() {
+			ATH
+		} else {
+			1_000 * ATH
+		}
+	}
 }
 
 /// How long citizens vote on a community-pool spend: 5 days, or 10 blocks on networks with fast
@@ -417,6 +427,8 @@ impl pallet_community_pools::Config for Runtime {
 	type Roles = NetworkStates;
 	type Pools = Rewards;
 	type Stake = Rewards;
+	// A state invests as a state: its pool deposits, redeems and votes vault shares.
+	type Investments = Vaults;
 	type ProposalConsideration = StorageDeposit<PoolProposalHoldReason>;
 	type VotingPeriod = PoolVotingPeriod;
 	type MaxOpenProposals = ConstU32<16>;

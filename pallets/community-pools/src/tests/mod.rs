@@ -3,13 +3,14 @@
 
 mod closing;
 mod invariants;
+mod investments;
 mod proposals;
 mod sweeping;
 mod voting;
 
 pub(crate) use crate::{
-	mock::*, Error, Event, HoldReason, NextProposalId, OpenProposals, Proposal, ProposalId,
-	Proposals, RejectionReason, Votes,
+	mock::*, Error, Event, HoldReason, NextProposalId, OpenProposals, PoolAction, Proposal,
+	ProposalId, Proposals, RejectionReason, VaultAction, Votes,
 };
 pub(crate) use atlas_primitives::{OnStateChange, Role};
 pub(crate) use frame_support::{

@@ -12,8 +12,7 @@ fn propose_spend_stores_the_proposal_and_holds_the_deposit() {
 			Some(Proposal {
 				state: STATE,
 				proposer: STEWARD,
-				to: RECIPIENT,
-				amount: AMOUNT,
+				action: PoolAction::Spend { to: RECIPIENT, amount: AMOUNT },
 				ends: 1 + VOTING_PERIOD,
 				ayes: 0,
 				nays: 0,
