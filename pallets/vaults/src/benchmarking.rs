@@ -2,11 +2,11 @@
 //! every unpaid epoch a vault may have, votes fill the voter's room, closing executes a spend.
 
 use super::*;
-use crate::pallet::{NextProposalId, Proposals, Vaults, Votes, Young};
+use crate::pallet::{NextProposalId, Proposals, Purchases, Vaults, Votes, Young};
 use alloc::{vec, vec::Vec};
 use atlas_primitives::{
-	Beneficiary, DeviceKey, DeviceRegistry, DeviceSpec, RoleProvider, RouteShare, StateId, VaultId,
-	VaultYield,
+	Beneficiary, DeviceId, DeviceKey, DeviceRegistry, DeviceSpec, RoleProvider, RouteShare,
+	StateId, VaultId, VaultYield,
 };
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
@@ -78,6 +78,29 @@ fn spend<T: Config>() -> ActionOf<T> {
 
 fn at<T: Config>(n: BlockNumberFor<T>) {
 	frame_system::Pallet::<T>::set_block_number(n);
+}
+
+/// Vault `id` opens purchase 0 of `devices` devices from a funded vendor, deliverable for 100
+/// blocks; returns the vendor.
+fn purchase<T: Config>(id: VaultId, devices: u32) -> T::AccountId {
+	let vendor = funded::<T>("vendor", 0);
+	holder::<T>(id, "holder", 0);
+	let mut info = Vaults::<T>::get(id).expect("vault");
+	let deliver_by = frame_system::Pallet::<T>::block_number().saturating_add(100u32.into());
+	Pallet::<T>::open_purchase(id, &mut info, &vendor, T::MinSeed::get(), devices, deliver_by)
+		.expect("purchase opened");
+	Vaults::<T>::insert(id, info);
+	vendor
+}
+
+/// A device of `owner` in `state`, its key from `seed`.
+fn device_of<T: Config>(owner: &T::AccountId, state: StateId, seed: u8) -> DeviceId {
+	T::Devices::benchmark_device(
+		owner,
+		state,
+		DeviceSpec::Energy { rated_watts: 1_000 },
+		DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([seed; 32])),
+	)
 }
 
 #[benchmarks]
@@ -216,6 +239,69 @@ mod benchmarks {
 		assert!(!Proposals::<T>::contains_key(id, 0));
 		assert_eq!(T::Currency::balance(&vendor), T::MinSeed::get());
 		assert_eq!(NextProposalId::<T>::get(), 1);
+	}
+
+	/// The last device of a purchase, active at delivery: paid at once, the purchase closed;
+	/// the portfolio one device short of full.
+	#[benchmark]
+	fn deliver() {
+		let (id, state, _) = vault::<T>();
+		let vendor = purchase::<T>(id, 1);
+		let mut info = Vaults::<T>::get(id).expect("vault");
+		for i in 0..T::MaxDevices::get().saturating_sub(1) {
+			info.devices.try_push(u64::from(i).saturating_add(1_000_000)).expect("room");
+		}
+		Vaults::<T>::insert(id, info);
+		let device = device_of::<T>(&vendor, state, 9);
+
+		#[extrinsic_call]
+		deliver(RawOrigin::Signed(vendor.clone()), id, 0, device);
+
+		assert!(Purchases::<T>::get(id, 0).is_none());
+		assert!(Pallet::<T>::owns(id, device));
+		assert_eq!(
+			T::Currency::balance(&vendor),
+			plenty::<T>().saturating_mul(10u32.into()).saturating_add(T::MinSeed::get())
+		);
+	}
+
+	/// A delivered device, now active, of a purchase of the most devices: its part is paid.
+	#[benchmark]
+	fn release() {
+		let (id, state, _) = vault::<T>();
+		let vendor = purchase::<T>(id, T::MaxPurchaseDevices::get());
+		let device = device_of::<T>(&vendor, state, 9);
+		<T::Custody as atlas_primitives::DeviceCustody<_>>::hand_to_vault(
+			device,
+			&vendor,
+			&Pallet::<T>::account(id),
+			id,
+		)
+		.expect("handed over");
+		Vaults::<T>::mutate(id, |v| v.as_mut().map(|v| v.devices.try_push(device).expect("room")));
+		Purchases::<T>::mutate(id, 0, |p| {
+			p.as_mut().map(|p| p.delivered.try_push(device).expect("room"))
+		});
+
+		#[extrinsic_call]
+		release(RawOrigin::Signed(vendor), id, 0, device);
+
+		assert!(Purchases::<T>::get(id, 0).is_some_and(|p| p.delivered.is_empty()));
+	}
+
+	/// A purchase past its deadline, its whole escrow returned.
+	#[benchmark]
+	fn close_purchase() {
+		let (id, _, _) = vault::<T>();
+		let vendor = purchase::<T>(id, T::MaxPurchaseDevices::get());
+		let deliver_by = Purchases::<T>::get(id, 0).expect("open").deliver_by;
+		at::<T>(deliver_by.saturating_add(1u32.into()));
+
+		#[extrinsic_call]
+		close_purchase(RawOrigin::Signed(vendor), id, 0);
+
+		assert!(Purchases::<T>::get(id, 0).is_none());
+		assert!(Pallet::<T>::escrowed(id) == 0u32.into());
 	}
 
 	/// The voter's room is full of votes that have all ended.

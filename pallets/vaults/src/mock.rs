@@ -353,9 +353,10 @@ impl DeviceRegistry<AccountId, Balance> for MockDevices {
 		Ok(0)
 	}
 	#[cfg(feature = "runtime-benchmarks")]
-	fn benchmark_device(_: &AccountId, _: StateId, _: DeviceSpec, _: DeviceKey) -> DeviceId {
+	fn benchmark_device(owner: &AccountId, _: StateId, _: DeviceSpec, _: DeviceKey) -> DeviceId {
 		let id = ROUTES.with(|r| r.borrow().keys().max().map_or(0, |m| m + 1));
 		Self::route(id, None);
+		OWNERS.with(|o| o.borrow_mut().insert(id, *owner));
 		id
 	}
 	#[cfg(feature = "runtime-benchmarks")]
