@@ -1,14 +1,17 @@
-// End-to-end: a vault through the real node. A state creates a vault, two accounts deposit, the
-// holders vote a device in, it routes half its rewards into the vault for an epoch (its report confirmed by a quorum of the
-// verifier pool: unverified output earns nothing), the vault's NAV rises (before the reward
-// is even paid), a holder redeems for more than they put in, and a spending proposal passes and
-// pays out. Someone depositing just before the reward is paid and redeeming right after gains
-// nothing.
+// End-to-end: vaults through the real node. A state creates a vault, two accounts deposit, the
+// holders vote a device in, it routes half its rewards into the vault for an epoch (its report
+// confirmed by a quorum of the verifier pool: unverified output earns nothing), the vault's NAV
+// rises (before the reward is even paid), a holder redeems for more than they put in, a
+// spending proposal passes and pays out, and the state invests from its community pool by its
+// citizens' vote. Someone depositing just before the reward is paid and redeeming right after
+// gains nothing. A second vault buys a device: the price waits in escrow until the vendor
+// delivers the device into the vault's custody and a steward activates it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { cryptoWaitReady, encodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
 import { startDevNode, submitAndWaitFinalized } from './lib/node.mjs';
+import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { attestAll, freshEpoch, possessionPayload, registerState, reportPayload, verifierPool } from './lib/depin.mjs';
 
 const ATH = 1_000_000_000_000n;
@@ -26,6 +29,15 @@ before(async () => {
 after(async () => {
   await node?.stop();
 });
+
+/** The community pool of `state`: the rewards pallet's sub-account `(b"pool", state)`. */
+function communityPool(state) {
+  const id = new Uint8Array(32);
+  const le = new Uint8Array(4);
+  new DataView(le.buffer).setUint32(0, state, true);
+  id.set(u8aConcat(stringToU8a('modl'), stringToU8a('atl/rwds'), stringToU8a('pool'), le));
+  return encodeAddress(id, 2432);
+}
 
 const eventsOf = (events, section, method) =>
   events.map(({ event }) => event).filter((e) => e.section === section && e.method === method);
@@ -74,7 +86,8 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   assert.deepEqual(view.sponsors.map((s) => s.toNumber()), [state]);
   const navBefore = view.nav.toBigInt();
 
-  // Dave, a citizen, runs a 5 kW inverter that routes half its rewards to the vault.
+  // Dave, a citizen, runs a 5 kW inverter that routes half its rewards to the vault (once the
+  // holders admit it) and stakes the other half.
   await send(api.tx.networkStates.grantRole(state, dave.address, 'Citizen'), alice);
   const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
   const nonce = (await api.query.devices.registrationNonce(dave.address)).toNumber();
@@ -87,7 +100,8 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   );
   // A vault takes rewards only from devices its holders voted in (no one fills its books with
   // dust legs): Dave's route is refused until Bob's proposal to admit the device passes.
-  const route = [{ beneficiary: 'Owner', share: 50 * PERCENT }, { beneficiary: { Vault: vault }, share: 50 * PERCENT }];
+  // Dave stakes his half: governance stake is what votes in his state's community pool.
+  const route = [{ beneficiary: 'Stake', share: 50 * PERCENT }, { beneficiary: { Vault: vault }, share: 50 * PERCENT }];
   await assert.rejects(send(api.tx.devices.setRewardRoute(device, route), dave), /devices\.VaultRefusesDevice/);
   const admit = eventsOf((await send(api.tx.vaults.propose(vault, { AttachDevice: device }), bob)).events, 'vaults', 'Proposed')[0].data;
   await send(api.tx.vaults.vote(vault, admit.proposal, true, bobIn), bob);
@@ -203,4 +217,92 @@ test('a vault pools a device reward stream: deposits, NAV, redemption, a passed 
   assert.equal(eveAfter - eveBefore, grant);
   view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
   assert.equal(view.proposals.length, 0);
+
+  // The state invests as a state: its community pool deposits into the vault by a vote of its
+  // citizens (Dave's stake, earned by his device), and the vault records its commitment.
+  const pool = communityPool(state);
+  await send(api.tx.balances.transferKeepAlive(pool, 5n * ATH), alice);
+  const invest = 2n * ATH;
+  await assert.rejects(send(api.tx.communityPools.proposeInvestment(state, { Invest: { vault, amount: invest } }), dave), /communityPools\.NotAdminOrSteward/);
+  const poolProposal = eventsOf((await send(api.tx.communityPools.proposeInvestment(state, { Invest: { vault, amount: invest } }), alice)).events, 'communityPools', 'InvestmentProposed')[0].data;
+  await send(api.tx.communityPools.vote(poolProposal.proposal, true), dave);
+  await sealTo(poolProposal.ends.toNumber() - 1);
+  const invested = await send(api.tx.communityPools.close(poolProposal.proposal), ferdie);
+  assert.ok(eventsOf(invested.events, 'communityPools', 'InvestmentExecuted')[0], 'InvestmentExecuted');
+  const poolDeposit = eventsOf(invested.events, 'vaults', 'Deposited')[0].data;
+  assert.equal(poolDeposit.who.toString(), pool);
+  assert.equal(poolDeposit.amount.toBigInt(), invest);
+  assert.ok(await shares(api, asset, pool) > 0n, 'the pool holds the state\'s shares');
+  view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.deepEqual(view.commitments.map(([s, a]) => [s.toNumber(), a.toBigInt()]), [[state, invest]]);
+});
+
+test('a vault buys a device in escrow, pays the vendor on activation and owns the device', async () => {
+  const { api } = node;
+  const [alice, bob, eve, ferdie] = ['//Alice', '//Bob', '//Eve', '//Ferdie'].map((u) => keyring.addFromUri(u));
+  const send = (tx, who) => submitAndWaitFinalized(tx, who);
+  const sealTo = async (n) => {
+    while ((await api.rpc.chain.getHeader()).number.toNumber() < n) await send(api.tx.system.remark('0x00'), alice);
+  };
+  const state = (await api.query.networkStates.nextStateId()).toNumber();
+  await registerState(api, 'Grid Commons', alice);
+  const params = { minDeposit: ATH, redeemAfter: 0, votingPeriod: 10, quorum: 20 * PERCENT, threshold: 50 * PERCENT, sponsorVeto: false };
+  const created = eventsOf((await send(api.tx.vaults.createVault(state, 'Grid Fund', params, ATH), alice)).events, 'vaults', 'VaultCreated')[0].data;
+  const vault = created.vault.toNumber();
+  const account = created.account.toString();
+  await send(api.tx.vaults.deposit(vault, 100n * ATH), bob);
+
+  // Eve, a citizen, sells a 5 kW inverter she registers (a steward activates it later).
+  await send(api.tx.networkStates.grantRole(state, eve.address, 'Citizen'), alice);
+  const key = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
+  const nonce = (await api.query.devices.registrationNonce(eve.address)).toNumber();
+  const device = (await api.query.devices.nextDeviceId()).toNumber();
+  await send(api.tx.devices.registerDevice(state, { Energy: { ratedWatts: 5000 } }, 4, BERLIN, '', { Sr25519: key.publicKey }, { Sr25519: key.sign(possessionPayload(api, eve.address, key.publicKey, nonce)) }, null), eve);
+
+  // The holders buy it: the price goes into escrow, still in the deposit price, no longer in
+  // what shares redeem for.
+  const price = 10n * ATH;
+  const before = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  const deliverBy = (await api.rpc.chain.getHeader()).number.toNumber() + 200;
+  const buy = eventsOf((await send(api.tx.vaults.propose(vault, { Reinvest: { vendor: eve.address, amount: price, devices: 1, deliverBy } }), bob)).events, 'vaults', 'Proposed')[0].data;
+  await send(api.tx.vaults.vote(vault, buy.proposal, true, 100n * ATH), bob);
+  const made = (await api.call.depinVaultsApi.vault(vault)).unwrap().proposals[0][1].created.toNumber();
+  await sealTo(buy.ends.toNumber() + (buy.ends.toNumber() - made) - 1);
+  const opened = eventsOf((await send(api.tx.vaults.close(vault, buy.proposal), ferdie)).events, 'vaults', 'PurchaseOpened')[0].data;
+  const purchase = opened.purchase.toNumber();
+  assert.equal(opened.amount.toBigInt(), price);
+  let view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.equal(view.escrowed.toBigInt(), price);
+  assert.equal(view.nav.toBigInt(), before.nav.toBigInt());
+  assert.equal(view.redemptionNav.toBigInt(), before.redemptionNav.toBigInt() - price);
+  assert.equal(view.purchases.length, 1);
+
+  // Only the vendor delivers; the device becomes the vault's, routed wholly to it.
+  await assert.rejects(send(api.tx.vaults.deliver(vault, purchase, device), bob), /vaults\.NotVendor/);
+  const delivered = await send(api.tx.vaults.deliver(vault, purchase, device), eve);
+  assert.ok(eventsOf(delivered.events, 'vaults', 'DeviceDelivered')[0], 'DeviceDelivered');
+  const record = (await api.query.devices.devices(device)).unwrap();
+  assert.equal(record.owner.toString(), account);
+  assert.equal(record.vault.unwrap().vault.toNumber(), vault);
+  const routeNow = (await api.query.devices.rewardRoutes(device)).unwrap();
+  assert.deepEqual(routeNow.map((l) => l.beneficiary.toJSON()), [{ vault }]);
+  // Eve no longer owns it: she cannot move its rewards.
+  await assert.rejects(send(api.tx.devices.setRewardRoute(device, [{ beneficiary: 'Owner', share: 100 * PERCENT }]), eve), /devices\.NotOwner/);
+  view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.deepEqual(view.devices.map((d) => d.toNumber()), [device]);
+  assert.deepEqual(view.purchases[0].delivered.map((d) => d.toNumber()), [device]);
+
+  // Not active: the escrow waits. A steward of its state activates it; anyone releases.
+  await assert.rejects(send(api.tx.vaults.release(vault, purchase, device), ferdie), /vaults\.DeviceNotActive/);
+  await send(api.tx.devices.activateDevice(device), alice);
+  const eveBefore = (await api.query.system.account(eve.address)).data.free.toBigInt();
+  const released = await send(api.tx.vaults.release(vault, purchase, device), ferdie);
+  const paid = eventsOf(released.events, 'vaults', 'VendorPaid')[0].data;
+  assert.equal(paid.amount.toBigInt(), price);
+  assert.ok(eventsOf(released.events, 'vaults', 'PurchaseClosed')[0], 'PurchaseClosed');
+  const eveAfter = (await api.query.system.account(eve.address)).data.free.toBigInt();
+  assert.equal(eveAfter - eveBefore, price);
+  view = (await api.call.depinVaultsApi.vault(vault)).unwrap();
+  assert.equal(view.escrowed.toBigInt(), 0n);
+  assert.equal(view.purchases.length, 0);
 });

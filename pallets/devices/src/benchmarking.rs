@@ -253,6 +253,8 @@ mod benchmarks {
 		.expect("route is whole");
 		let recipient: T::AccountId = account("recipient", 0, 0);
 		T::Roles::benchmark_grant(state, &recipient, Role::Citizen);
+		// The deposit travels on hold: the recipient has an account.
+		T::Currency::set_balance(&recipient, T::Currency::minimum_balance());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(citizen), id, lookup::<T>(&recipient));
 		assert_eq!(Devices::<T>::get(id).map(|d| d.owner), Some(recipient));

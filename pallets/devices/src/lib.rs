@@ -438,6 +438,9 @@ pub mod pallet {
 		VaultLegLocked,
 		/// The route names a vault that does not exist or takes no rewards.
 		UnknownVault,
+		/// The recipient has no account to hold the device's deposit (it needs the existential
+		/// deposit first).
+		RecipientHasNoAccount,
 		/// The route names a vault that has not admitted this device (its holders vote devices
 		/// in).
 		VaultRefusesDevice,
@@ -993,6 +996,11 @@ pub mod pallet {
 			ensure!(!T::Challenges::is_challenged(device), Error::<T>::DeviceChallenged);
 			if !info.deposit.is_zero() {
 				use frame_support::traits::tokens::{Fortitude, Restriction};
+				// A hold needs an account: the recipient must hold the existential deposit.
+				ensure!(
+					frame_system::Pallet::<T>::account_exists(&to),
+					Error::<T>::RecipientHasNoAccount
+				);
 				T::Currency::transfer_on_hold(
 					&HoldReason::DeviceDeposit.into(),
 					&info.depositor,

@@ -69,7 +69,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Devices::Devices` (r:100 w:0)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:100 w:100)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Budgets` (r:1 w:1)
@@ -107,7 +107,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:100 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::EmissionTotals` (r:1 w:1)
 	/// Proof: `Rewards::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::VaultAccruals` (r:100 w:100)
@@ -115,12 +115,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn claim(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1999 + n * (527 ±0)`
+		//  Measured:  `2002 + n * (525 ±0)`
 		//  Estimated: `8799 + n * (10412 ±0)`
-		// Minimum execution time: 584_787_000 picoseconds.
-		Weight::from_parts(603_462_000, 8799)
-			// Standard Error: 643_984
-			.saturating_add(Weight::from_parts(506_074_401, 0).saturating_mul(n.into()))
+		// Minimum execution time: 598_643_000 picoseconds.
+		Weight::from_parts(32_812_340, 8799)
+			// Standard Error: 447_111
+			.saturating_add(Weight::from_parts(535_775_429, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -130,7 +130,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Devices::Devices` (r:1 w:0)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:1)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Budgets` (r:168 w:168)
@@ -151,6 +151,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::ChallengeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:8 w:8)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:8 w:8)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:7 w:7)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Interstate::ScopeTerms` (r:1 w:0)
 	/// Proof: `Interstate::ScopeTerms` (`max_values`: None, `max_size`: Some(282), added: 2757, mode: `MaxEncodedLen`)
 	/// Storage: `Deployments::DeviceDeployment` (r:1 w:0)
@@ -159,29 +165,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Challenges` (`max_values`: None, `max_size`: Some(669), added: 3144, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::RewardRoutes` (r:1 w:0)
 	/// Proof: `Devices::RewardRoutes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Stakes` (r:1 w:1)
+	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Freezes` (r:1 w:1)
+	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Locks` (r:1 w:0)
+	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Vaults` (r:1 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::EmissionTotals` (r:1 w:1)
 	/// Proof: `Rewards::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::VaultAccruals` (r:1 w:1)
+	/// Proof: `Rewards::VaultAccruals` (`max_values`: None, `max_size`: Some(6062), added: 8537, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 168]`.
 	fn claim_entries(e: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1489 + e * (362 ±0)`
-		//  Estimated: `6196 + e * (3041 ±0)`
-		// Minimum execution time: 164_779_000 picoseconds.
-		Weight::from_parts(130_164_713, 6196)
-			// Standard Error: 22_614
-			.saturating_add(Weight::from_parts(33_948_003, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(17_u64))
+		//  Measured:  `2690 + e * (726 ±0)`
+		//  Estimated: `22470 + e * (3041 ±0)`
+		// Minimum execution time: 853_761_000 picoseconds.
+		Weight::from_parts(577_017_569, 22470)
+			// Standard Error: 221_209
+			.saturating_add(Weight::from_parts(222_893_595, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(43_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(28_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 3041).saturating_mul(e.into()))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:0)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:1)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Budgets` (r:1 w:1)
@@ -217,12 +231,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[10, 100000]`.
 	fn claim_among(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3576`
+		//  Measured:  `3572`
 		//  Estimated: `6196`
-		// Minimum execution time: 176_581_000 picoseconds.
-		Weight::from_parts(228_341_745, 6196)
-			// Standard Error: 390
-			.saturating_add(Weight::from_parts(4_492, 0).saturating_mul(r.into()))
+		// Minimum execution time: 181_481_000 picoseconds.
+		Weight::from_parts(268_321_076, 6196)
+			// Standard Error: 710
+			.saturating_add(Weight::from_parts(4_369, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -232,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_912_000 picoseconds.
-		Weight::from_parts(13_345_000, 0)
+		// Minimum execution time: 12_443_000 picoseconds.
+		Weight::from_parts(14_116_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::PolicyParams` (r:0 w:1)
@@ -242,8 +256,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_628_000 picoseconds.
-		Weight::from_parts(10_901_000, 0)
+		// Minimum execution time: 9_978_000 picoseconds.
+		Weight::from_parts(11_331_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::ClassShares` (r:0 w:1)
@@ -252,8 +266,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_357_000 picoseconds.
-		Weight::from_parts(10_580_000, 0)
+		// Minimum execution time: 9_878_000 picoseconds.
+		Weight::from_parts(11_221_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::VerifierShare` (r:0 w:1)
@@ -262,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_107_000 picoseconds.
-		Weight::from_parts(10_309_000, 0)
+		// Minimum execution time: 9_598_000 picoseconds.
+		Weight::from_parts(10_820_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
@@ -283,10 +297,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `797 + e * (364 ±0)`
 		//  Estimated: `6196 + e * (3041 ±0)`
-		// Minimum execution time: 109_857_000 picoseconds.
-		Weight::from_parts(77_901_350, 6196)
-			// Standard Error: 15_085
-			.saturating_add(Weight::from_parts(24_389_703, 0).saturating_mul(e.into()))
+		// Minimum execution time: 111_449_000 picoseconds.
+		Weight::from_parts(56_750_232, 6196)
+			// Standard Error: 41_409
+			.saturating_add(Weight::from_parts(26_550_078, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -309,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1090`
 		//  Estimated: `4031`
-		// Minimum execution time: 68_108_000 picoseconds.
-		Weight::from_parts(71_364_000, 4031)
+		// Minimum execution time: 69_761_000 picoseconds.
+		Weight::from_parts(74_520_000, 4031)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -323,7 +337,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::EpochLength` (r:1 w:0)
 	/// Proof: `Attestations::EpochLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Programs` (r:0 w:1)
@@ -331,9 +345,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_program() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1150`
-		//  Estimated: `3838`
-		// Minimum execution time: 105_227_000 picoseconds.
-		Weight::from_parts(109_325_000, 3838)
+		//  Estimated: `3856`
+		// Minimum execution time: 105_447_000 picoseconds.
+		Weight::from_parts(112_581_000, 3856)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -342,15 +356,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::ActivePrograms` (r:1 w:1)
 	/// Proof: `Rewards::ActivePrograms` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn end_program() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `803`
-		//  Estimated: `3838`
-		// Minimum execution time: 81_022_000 picoseconds.
-		Weight::from_parts(84_098_000, 3838)
+		//  Estimated: `3856`
+		// Minimum execution time: 81_784_000 picoseconds.
+		Weight::from_parts(90_470_000, 3856)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -360,8 +374,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `325`
 		//  Estimated: `3549`
-		// Minimum execution time: 21_470_000 picoseconds.
-		Weight::from_parts(23_504_000, 3549)
+		// Minimum execution time: 22_152_000 picoseconds.
+		Weight::from_parts(25_318_000, 3549)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -377,8 +391,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `484`
 		//  Estimated: `4764`
-		// Minimum execution time: 49_152_000 picoseconds.
-		Weight::from_parts(52_217_000, 4764)
+		// Minimum execution time: 50_365_000 picoseconds.
+		Weight::from_parts(55_173_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -409,10 +423,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `661 + p * (104 ±0)`
 		//  Estimated: `6196 + p * (2560 ±0)`
-		// Minimum execution time: 85_250_000 picoseconds.
-		Weight::from_parts(92_537_824, 6196)
-			// Standard Error: 19_316
-			.saturating_add(Weight::from_parts(4_695_995, 0).saturating_mul(p.into()))
+		// Minimum execution time: 86_702_000 picoseconds.
+		Weight::from_parts(98_811_209, 6196)
+			// Standard Error: 36_149
+			.saturating_add(Weight::from_parts(5_055_677, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -432,8 +446,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `870`
 		//  Estimated: `6196`
-		// Minimum execution time: 77_826_000 picoseconds.
-		Weight::from_parts(81_212_000, 6196)
+		// Minimum execution time: 79_650_000 picoseconds.
+		Weight::from_parts(142_568_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -445,8 +459,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6288`
 		//  Estimated: `9527`
-		// Minimum execution time: 17_463_000 picoseconds.
-		Weight::from_parts(18_956_000, 9527)
+		// Minimum execution time: 17_854_000 picoseconds.
+		Weight::from_parts(27_091_000, 9527)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -455,8 +469,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn claim(n: u32, ) -> Weight {
-		Weight::from_parts(603_462_000, 8799)
-			.saturating_add(Weight::from_parts(506_074_401, 0).saturating_mul(n.into()))
+		Weight::from_parts(32_812_340, 8799)
+			.saturating_add(Weight::from_parts(535_775_429, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -464,39 +478,39 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 10412).saturating_mul(n.into()))
 	}
 	fn claim_entries(e: u32, ) -> Weight {
-		Weight::from_parts(130_164_713, 6196)
-			.saturating_add(Weight::from_parts(33_948_003, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
+		Weight::from_parts(577_017_569, 22470)
+			.saturating_add(Weight::from_parts(222_893_595, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(43_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(e.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(28_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 3041).saturating_mul(e.into()))
 	}
 	fn claim_among(r: u32, ) -> Weight {
-		Weight::from_parts(228_341_745, 6196)
-			.saturating_add(Weight::from_parts(4_492, 0).saturating_mul(r.into()))
+		Weight::from_parts(268_321_076, 6196)
+			.saturating_add(Weight::from_parts(4_369, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_claim_permission() -> Weight {
-		Weight::from_parts(13_345_000, 0)
+		Weight::from_parts(14_116_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_policy_params() -> Weight {
-		Weight::from_parts(10_901_000, 0)
+		Weight::from_parts(11_331_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_class_shares() -> Weight {
-		Weight::from_parts(10_580_000, 0)
+		Weight::from_parts(11_221_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_verifier_share() -> Weight {
-		Weight::from_parts(10_309_000, 0)
+		Weight::from_parts(10_820_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_verifier_rewards(e: u32, ) -> Weight {
-		Weight::from_parts(77_901_350, 6196)
-			.saturating_add(Weight::from_parts(24_389_703, 0).saturating_mul(e.into()))
+		Weight::from_parts(56_750_232, 6196)
+			.saturating_add(Weight::from_parts(26_550_078, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -504,45 +518,45 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3041).saturating_mul(e.into()))
 	}
 	fn resolve_breaker() -> Weight {
-		Weight::from_parts(71_364_000, 4031)
+		Weight::from_parts(74_520_000, 4031)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_program() -> Weight {
-		Weight::from_parts(109_325_000, 3838)
+		Weight::from_parts(112_581_000, 3856)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn end_program() -> Weight {
-		Weight::from_parts(84_098_000, 3838)
+		Weight::from_parts(90_470_000, 3856)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn unstake() -> Weight {
-		Weight::from_parts(23_504_000, 3549)
+		Weight::from_parts(25_318_000, 3549)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(52_217_000, 4764)
+		Weight::from_parts(55_173_000, 4764)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fund_epoch(p: u32, ) -> Weight {
-		Weight::from_parts(92_537_824, 6196)
-			.saturating_add(Weight::from_parts(4_695_995, 0).saturating_mul(p.into()))
+		Weight::from_parts(98_811_209, 6196)
+			.saturating_add(Weight::from_parts(5_055_677, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2560).saturating_mul(p.into()))
 	}
 	fn sweep_epoch() -> Weight {
-		Weight::from_parts(81_212_000, 6196)
+		Weight::from_parts(142_568_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn note_vault_points() -> Weight {
-		Weight::from_parts(18_956_000, 9527)
+		Weight::from_parts(27_091_000, 9527)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -52,10 +52,10 @@ pub trait WeightInfo {
 	fn vote() -> Weight;
 	fn veto() -> Weight;
 	fn close() -> Weight;
-	fn unlock() -> Weight;
 	fn deliver() -> Weight;
 	fn release() -> Weight;
 	fn close_purchase() -> Weight;
+	fn unlock() -> Weight;
 }
 
 /// Weights for `pallet_vaults` measured on the reference machine, with the runtime's database weights.
@@ -68,7 +68,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
@@ -78,22 +78,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vaults::VaultOfAsset` (r:0 w:1)
 	/// Proof: `Vaults::VaultOfAsset` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:0 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	fn create_vault() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `567`
 		//  Estimated: `6196`
-		// Minimum execution time: 259_577_000 picoseconds.
-		Weight::from_parts(270_166_000, 6196)
+		// Minimum execution time: 263_284_000 picoseconds.
+		Weight::from_parts(295_474_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:0)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::VaultAccruals` (r:1 w:0)
 	/// Proof: `Rewards::VaultAccruals` (`max_values`: None, `max_size`: Some(6062), added: 8537, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::OldestBudget` (r:1 w:0)
@@ -116,15 +118,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vaults::Young` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `24414`
+		//  Measured:  `24505`
 		//  Estimated: `511878`
-		// Minimum execution time: 2_835_468_000 picoseconds.
-		Weight::from_parts(2_881_025_000, 511878)
-			.saturating_add(T::DbWeight::get().reads(348_u64))
+		// Minimum execution time: 3_078_004_000 picoseconds.
+		Weight::from_parts(5_076_152_000, 511878)
+			.saturating_add(T::DbWeight::get().reads(349_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Votes` (r:1 w:0)
@@ -153,17 +155,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vaults::Young` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `24317`
+		//  Measured:  `24321`
 		//  Estimated: `511878`
-		// Minimum execution time: 2_857_179_000 picoseconds.
-		Weight::from_parts(2_919_406_000, 511878)
+		// Minimum execution time: 3_011_009_000 picoseconds.
+		Weight::from_parts(3_308_656_000, 511878)
 			.saturating_add(T::DbWeight::get().reads(349_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Proposals` (r:1 w:1)
+	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Devices` (r:1 w:0)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::NextProposalId` (r:1 w:1)
@@ -171,26 +177,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::VotingUntil` (r:1 w:1)
 	/// Proof: `Vaults::VotingUntil` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:0)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Vaults::Proposals` (r:0 w:1)
-	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn propose() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1463`
+		//  Measured:  `1509`
 		//  Estimated: `6208`
-		// Minimum execution time: 138_991_000 picoseconds.
-		Weight::from_parts(157_525_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 196_729_000 picoseconds.
+		Weight::from_parts(226_715_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Proposals` (r:1 w:1)
-	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Young` (r:1 w:0)
@@ -199,44 +201,107 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vaults::Votes` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1703`
-		//  Estimated: `4466`
-		// Minimum execution time: 70_643_000 picoseconds.
-		Weight::from_parts(85_991_000, 4466)
+		//  Measured:  `1707`
+		//  Estimated: `4470`
+		// Minimum execution time: 131_577_000 picoseconds.
+		Weight::from_parts(177_263_000, 4470)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Proposals` (r:1 w:1)
-	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	fn veto() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `823`
-		//  Estimated: `4466`
-		// Minimum execution time: 50_474_000 picoseconds.
-		Weight::from_parts(64_842_000, 4466)
+		//  Measured:  `827`
+		//  Estimated: `4470`
+		// Minimum execution time: 86_392_000 picoseconds.
+		Weight::from_parts(139_472_000, 4470)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1001), added: 3476, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Proposals` (r:1 w:1)
-	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Proposals` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `901`
+		//  Measured:  `905`
 		//  Estimated: `8799`
-		// Minimum execution time: 166_392_000 picoseconds.
-		Weight::from_parts(189_967_000, 8799)
+		// Minimum execution time: 195_707_000 picoseconds.
+		Weight::from_parts(246_372_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Vaults::Vaults` (r:1 w:1)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Purchases` (r:1 w:1)
+	/// Proof: `Vaults::Purchases` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Devices` (r:1 w:1)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Ledgers` (r:1 w:0)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ChallengedReports` (r:1 w:0)
+	/// Proof: `Attestations::ChallengedReports` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::RewardRoutes` (r:0 w:1)
+	/// Proof: `Devices::RewardRoutes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::DevicesByOwner` (r:0 w:2)
+	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn deliver() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3033`
+		//  Estimated: `6196`
+		// Minimum execution time: 180_199_000 picoseconds.
+		Weight::from_parts(220_564_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `Vaults::Vaults` (r:1 w:1)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Purchases` (r:1 w:1)
+	/// Proof: `Vaults::Purchases` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::Devices` (r:1 w:0)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn release() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1354`
+		//  Estimated: `6196`
+		// Minimum execution time: 138_700_000 picoseconds.
+		Weight::from_parts(161_553_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Vaults::Vaults` (r:1 w:1)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(1005), added: 3480, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Purchases` (r:1 w:1)
+	/// Proof: `Vaults::Purchases` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
+	fn close_purchase() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `627`
+		//  Estimated: `4470`
+		// Minimum execution time: 119_845_000 picoseconds.
+		Weight::from_parts(141_706_000, 4470)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Vaults::Young` (r:1 w:0)
 	/// Proof: `Vaults::Young` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
@@ -246,85 +311,68 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `684`
 		//  Estimated: `3926`
-		// Minimum execution time: 31_439_000 picoseconds.
-		Weight::from_parts(39_023_000, 3926)
+		// Minimum execution time: 39_955_000 picoseconds.
+		Weight::from_parts(55_294_000, 3926)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	// Placeholders until `scripts/benchmark-weights.sh vaults` measures them.
-	fn deliver() -> Weight {
-		Weight::from_parts(200_000_000, 20_000)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-	}
-	fn release() -> Weight {
-		Weight::from_parts(150_000_000, 15_000)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	fn close_purchase() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_vault() -> Weight {
-		Weight::from_parts(270_166_000, 6196)
+		Weight::from_parts(295_474_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(2_881_025_000, 511878)
-			.saturating_add(RocksDbWeight::get().reads(348_u64))
+		Weight::from_parts(5_076_152_000, 511878)
+			.saturating_add(RocksDbWeight::get().reads(349_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(2_919_406_000, 511878)
+		Weight::from_parts(3_308_656_000, 511878)
 			.saturating_add(RocksDbWeight::get().reads(349_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn propose() -> Weight {
-		Weight::from_parts(157_525_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(226_715_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn vote() -> Weight {
-		Weight::from_parts(85_991_000, 4466)
+		Weight::from_parts(177_263_000, 4470)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn veto() -> Weight {
-		Weight::from_parts(64_842_000, 4466)
+		Weight::from_parts(139_472_000, 4470)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(189_967_000, 8799)
+		Weight::from_parts(246_372_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
-	fn unlock() -> Weight {
-		Weight::from_parts(39_023_000, 3926)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	// Placeholders until `scripts/benchmark-weights.sh vaults` measures them.
 	fn deliver() -> Weight {
-		Weight::from_parts(200_000_000, 20_000)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(220_564_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(150_000_000, 15_000)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(161_553_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn close_purchase() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
+		Weight::from_parts(141_706_000, 4470)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn unlock() -> Weight {
+		Weight::from_parts(55_294_000, 3926)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -390,14 +390,14 @@ parameter_types! {
 }
 
 /// The least aye stake any community-pool proposal needs, however few vote against it: 1,000
-/// ATH, or 1 ATH on networks with fast governance (where a test's citizens earn their stake
-/// from a few epochs of one device).
+/// ATH, or a hundredth of an ATH on networks with fast governance (where a test's citizen earns
+/// its stake from one epoch of one device).
 pub struct MinPoolApprovalStake;
 impl frame_support::traits::Get<Balance> for MinPoolApprovalStake {
 	fn get() -> Balance {
 		use super::parameters::dynamic_params::timing::FastGovernance;
 		if <FastGovernance as frame_support::traits::Get<bool>>::get() {
-			ATH
+			ATH / 100
 		} else {
 			1_000 * ATH
 		}

@@ -166,3 +166,24 @@ fn a_fraud_after_a_transfer_is_fined_to_the_new_owner() {
 		assert_eq!(held(CHARLIE), DEVICE_DEPOSIT - 20);
 	});
 }
+
+/// The deposit travels on hold, and a hold needs an account: a citizen with none is told so,
+/// and takes the device once it holds the existential deposit.
+#[test]
+fn a_transfer_needs_a_recipient_account_to_hold_the_deposit() {
+	run_test(|| {
+		use frame_support::traits::fungible::Mutate;
+		const NEWCOMER: AccountId = 88;
+		let device = register(BOB, 1);
+		let state = DevicesMap::<Test>::get(device).unwrap().state;
+		crate::mock::MockRoles::grant(state, NEWCOMER, Role::Citizen);
+		assert_noop!(
+			Devices::transfer_device(RuntimeOrigin::signed(BOB), device, NEWCOMER),
+			Error::<Test>::RecipientHasNoAccount
+		);
+		assert_ok!(Balances::mint_into(&NEWCOMER, 10));
+		assert_ok!(Devices::transfer_device(RuntimeOrigin::signed(BOB), device, NEWCOMER));
+		assert_eq!(held(NEWCOMER), DEVICE_DEPOSIT);
+		assert_eq!(DevicesMap::<Test>::get(device).unwrap().depositor, NEWCOMER);
+	});
+}
