@@ -87,7 +87,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
 	/// Proof: `Devices::StateDeviceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Census` (r:1 w:1)
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1350`
 		//  Estimated: `3931`
-		// Minimum execution time: 267_652_000 picoseconds.
-		Weight::from_parts(299_702_000, 3931)
+		// Minimum execution time: 286_998_000 picoseconds.
+		Weight::from_parts(331_231_000, 3931)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1351`
 		//  Estimated: `4223`
-		// Minimum execution time: 53_200_000 picoseconds.
-		Weight::from_parts(60_072_000, 4223)
+		// Minimum execution time: 61_185_000 picoseconds.
+		Weight::from_parts(72_577_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1355`
 		//  Estimated: `4223`
-		// Minimum execution time: 51_827_000 picoseconds.
-		Weight::from_parts(64_310_000, 4223)
+		// Minimum execution time: 53_600_000 picoseconds.
+		Weight::from_parts(63_659_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `818`
 		//  Estimated: `4223`
-		// Minimum execution time: 29_245_000 picoseconds.
-		Weight::from_parts(41_859_000, 4223)
+		// Minimum execution time: 28_954_000 picoseconds.
+		Weight::from_parts(39_074_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -164,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1347`
 		//  Estimated: `4223`
-		// Minimum execution time: 48_471_000 picoseconds.
-		Weight::from_parts(63_058_000, 4223)
+		// Minimum execution time: 46_898_000 picoseconds.
+		Weight::from_parts(55_915_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -175,31 +175,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `850`
 		//  Estimated: `4223`
-		// Minimum execution time: 27_282_000 picoseconds.
-		Weight::from_parts(40_015_000, 4223)
+		// Minimum execution time: 30_407_000 picoseconds.
+		Weight::from_parts(45_756_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Ledgers` (r:1 w:0)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::States` (r:1 w:0)
 	/// Proof: `NetworkStates::States` (`max_values`: None, `max_size`: Some(466), added: 2941, mode: `MaxEncodedLen`)
 	/// Storage: `NetworkStates::Members` (r:1 w:0)
 	/// Proof: `NetworkStates::Members` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Ledgers` (r:1 w:0)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::ChallengedReports` (r:1 w:0)
+	/// Proof: `Attestations::ChallengedReports` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::RewardRoutes` (r:0 w:1)
 	/// Proof: `Devices::RewardRoutes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesByOwner` (r:0 w:2)
 	/// Proof: `Devices::DevicesByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1593`
-		//  Estimated: `4325`
-		// Minimum execution time: 64_040_000 picoseconds.
-		Weight::from_parts(81_272_000, 4325)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `2112`
+		//  Estimated: `6722`
+		// Minimum execution time: 153_889_000 picoseconds.
+		Weight::from_parts(183_935_000, 6722)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:0)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
@@ -209,21 +215,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `818`
 		//  Estimated: `4223`
-		// Minimum execution time: 31_580_000 picoseconds.
-		Weight::from_parts(44_995_000, 4223)
+		// Minimum execution time: 38_492_000 picoseconds.
+		Weight::from_parts(60_783_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(758), added: 3233, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:0)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::ChallengedReports` (r:1 w:0)
 	/// Proof: `Attestations::ChallengedReports` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DeviceSerial` (r:1 w:1)
 	/// Proof: `Devices::DeviceSerial` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
@@ -243,9 +249,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn decommission() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1630`
-		//  Estimated: `4325`
-		// Minimum execution time: 126_076_000 picoseconds.
-		Weight::from_parts(149_550_000, 4325)
+		//  Estimated: `4223`
+		// Minimum execution time: 135_154_000 picoseconds.
+		Weight::from_parts(152_466_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -254,11 +260,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::ChallengedReports` (r:1 w:0)
 	/// Proof: `Attestations::ChallengedReports` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledgers` (r:1 w:0)
-	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(860), added: 3335, mode: `MaxEncodedLen`)
+	/// Proof: `Rewards::Ledgers` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(391), added: 2866, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DeviceSerial` (r:1 w:1)
 	/// Proof: `Devices::DeviceSerial` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StateDeviceCount` (r:1 w:1)
@@ -280,9 +286,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn force_decommission() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1597`
-		//  Estimated: `4325`
-		// Minimum execution time: 137_518_000 picoseconds.
-		Weight::from_parts(165_210_000, 4325)
+		//  Estimated: `4223`
+		// Minimum execution time: 131_777_000 picoseconds.
+		Weight::from_parts(145_703_000, 4223)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -294,8 +300,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `137`
 		//  Estimated: `1489`
-		// Minimum execution time: 18_375_000 picoseconds.
-		Weight::from_parts(20_248_000, 1489)
+		// Minimum execution time: 19_226_000 picoseconds.
+		Weight::from_parts(21_060_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -305,8 +311,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `337`
 		//  Estimated: `3582`
-		// Minimum execution time: 19_667_000 picoseconds.
-		Weight::from_parts(21_590_000, 3582)
+		// Minimum execution time: 20_158_000 picoseconds.
+		Weight::from_parts(22_111_000, 3582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -318,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `137`
 		//  Estimated: `1489`
-		// Minimum execution time: 20_128_000 picoseconds.
-		Weight::from_parts(23_855_000, 1489)
+		// Minimum execution time: 20_278_000 picoseconds.
+		Weight::from_parts(22_772_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -329,8 +335,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `224`
 		//  Estimated: `3577`
-		// Minimum execution time: 20_799_000 picoseconds.
-		Weight::from_parts(23_925_000, 3577)
+		// Minimum execution time: 21_289_000 picoseconds.
+		Weight::from_parts(23_183_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -339,72 +345,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(299_702_000, 3931)
+		Weight::from_parts(331_231_000, 3931)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn activate_device() -> Weight {
-		Weight::from_parts(60_072_000, 4223)
+		Weight::from_parts(72_577_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(64_310_000, 4223)
+		Weight::from_parts(63_659_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_device() -> Weight {
-		Weight::from_parts(41_859_000, 4223)
+		Weight::from_parts(39_074_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(63_058_000, 4223)
+		Weight::from_parts(55_915_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_probe_endpoint() -> Weight {
-		Weight::from_parts(40_015_000, 4223)
+		Weight::from_parts(45_756_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(81_272_000, 4325)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(183_935_000, 6722)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_reward_route() -> Weight {
-		Weight::from_parts(44_995_000, 4223)
+		Weight::from_parts(60_783_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(149_550_000, 4325)
+		Weight::from_parts(152_466_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn force_decommission() -> Weight {
-		Weight::from_parts(165_210_000, 4325)
+		Weight::from_parts(145_703_000, 4223)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn approve_hardware_model() -> Weight {
-		Weight::from_parts(20_248_000, 1489)
+		Weight::from_parts(21_060_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_hardware_model() -> Weight {
-		Weight::from_parts(21_590_000, 3582)
+		Weight::from_parts(22_111_000, 3582)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_maker() -> Weight {
-		Weight::from_parts(23_855_000, 1489)
+		Weight::from_parts(22_772_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_maker() -> Weight {
-		Weight::from_parts(23_925_000, 3577)
+		Weight::from_parts(23_183_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

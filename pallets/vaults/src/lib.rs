@@ -746,7 +746,10 @@ pub mod pallet {
 		/// disagree can redeem first). The proposer's deposit returns, unless too few shares
 		/// voted: then it goes to the vault.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::close())]
+		// The benchmark executes a spend; a `TransferDevice` hands a device on instead.
+		#[pallet::weight(T::WeightInfo::close().saturating_add(
+			<T::Custody as atlas_primitives::DeviceCustody<T::AccountId>>::custody_weight()
+		))]
 		pub fn close(origin: OriginFor<T>, vault: VaultId, proposal: ProposalId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_close(vault, proposal).map(|_| ())
@@ -757,7 +760,8 @@ pub mod pallet {
 		/// kept) and joins the portfolio. If it is active its part of the escrow is paid at
 		/// once, else when it is ([`Pallet::release`]).
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::deliver())]
+		// Beyond the benchmark (its device holds no deposit): the deposit moving on hold.
+		#[pallet::weight(T::WeightInfo::deliver().saturating_add(T::DbWeight::get().reads_writes(2, 2)))]
 		pub fn deliver(
 			origin: OriginFor<T>,
 			vault: VaultId,
