@@ -112,19 +112,25 @@ fn a_frozen_partner_asset_never_holds_a_device() {
 	});
 }
 
+/// Three assets of STRANGER; programs in the first two pay epoch 0 only, in which device 2
+/// earns.
+fn two_programs_in_epoch_0() {
+	for asset in [ASSET, ASSET + 1, ASSET + 2] {
+		create_asset(asset, STRANGER);
+	}
+	assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1_000, 1));
+	assert_ok!(create_program(STRANGER, ASSET + 1, Connectivity, 1_000, 1));
+	earn(2, 0, Connectivity, 1);
+}
+
 /// Attack: `MaxPrograms` frozen assets fill a device's unpaid assets, then one new program
 /// starts. Before, every later epoch of the class waited for room that never came: the class
 /// was never paid ATH again. Now ATH settlement never waits for a partner asset.
 #[test]
 fn stuck_partner_assets_never_stop_ath() {
 	run_test(|| {
-		for asset in [ASSET, ASSET + 1, ASSET + 2] {
-			create_asset(asset, STRANGER);
-		}
 		// Epoch 0: two programs (the most at once) whose assets are frozen before the claim.
-		assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1_000, 1));
-		assert_ok!(create_program(STRANGER, ASSET + 1, Connectivity, 1_000, 1));
-		earn(2, 0, Connectivity, 1);
+		two_programs_in_epoch_0();
 		fund_and_settle(0);
 		for asset in [ASSET, ASSET + 1] {
 			assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(STRANGER), asset));
@@ -150,12 +156,7 @@ fn stuck_partner_assets_never_stop_ath() {
 #[test]
 fn a_claim_over_many_programs_pays_every_asset() {
 	run_test(|| {
-		for asset in [ASSET, ASSET + 1, ASSET + 2] {
-			create_asset(asset, STRANGER);
-		}
-		assert_ok!(create_program(STRANGER, ASSET, Connectivity, 1_000, 1));
-		assert_ok!(create_program(STRANGER, ASSET + 1, Connectivity, 1_000, 1));
-		earn(2, 0, Connectivity, 1);
+		two_programs_in_epoch_0();
 		close_and_fund(0);
 		assert_ok!(Rewards::end_program(RuntimeOrigin::signed(STRANGER), 0));
 		assert_ok!(Rewards::end_program(RuntimeOrigin::signed(STRANGER), 1));
