@@ -11,6 +11,7 @@
 extern crate alloc;
 
 pub mod device;
+pub mod draw;
 pub mod epoch;
 pub mod h3;
 pub mod kpi;

@@ -42,12 +42,6 @@ use sp_runtime::{
 	Weight,
 };
 
-/// Domain separator of the verifier draw.
-const DRAW_CONTEXT: &[u8; 20] = b"atlas:verifier-draw:";
-
-/// Hashes tried before a draw gives up on filling every assignment (each gives four slots).
-const MAX_DRAW_ROUNDS: u32 = 16;
-
 impl<T: Config> Pallet<T> {
 	/// Chains the parent hash into the accumulator, and at an epoch's first block fixes its
 	/// draw. Returns the weight used.
@@ -67,30 +61,16 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The slots assigned to `device` under `draw`: distinct, at most `VerifiersPerDevice`.
+	/// The slots assigned to `device` under `draw`: distinct, at most `VerifiersPerDevice`
+	/// (see [`atlas_primitives::draw::draw_slots`], which the verifier daemon computes too).
 	pub fn draw_slots(draw: &Draw, device: DeviceId) -> Vec<u32> {
-		let n = draw.pool_slots;
-		let k = T::VerifiersPerDevice::get();
-		if n <= k {
-			return (0..n).collect();
-		}
-		let mut slots = Vec::with_capacity(k as usize);
-		for round in 0..MAX_DRAW_ROUNDS {
-			let hash =
-				sp_io::hashing::blake2_256(&(DRAW_CONTEXT, draw.seed, device, round).encode());
-			for chunk in hash.chunks_exact(8) {
-				let mut bytes = [0u8; 8];
-				bytes.copy_from_slice(chunk);
-				let slot = (u64::from_le_bytes(bytes) % u64::from(n)) as u32;
-				if !slots.contains(&slot) {
-					slots.push(slot);
-					if slots.len() as u32 == k {
-						return slots;
-					}
-				}
-			}
-		}
-		slots
+		atlas_primitives::draw::draw_slots(
+			sp_io::hashing::blake2_256,
+			&draw.seed,
+			draw.pool_slots,
+			device,
+			T::VerifiersPerDevice::get(),
+		)
 	}
 
 	/// The verifiers assigned to `device` in `epoch`: those holding its drawn slots then.
