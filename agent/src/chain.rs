@@ -256,6 +256,14 @@ impl Call {
 		Self::new("Devices", "set_probe_endpoint", (device, endpoint))
 	}
 
+	/// `devices.set_reward_route(device, route)`.
+	pub fn set_reward_route(
+		device: DeviceId,
+		route: &[atlas_primitives::RouteShare<AccountId32>],
+	) -> Self {
+		Self::new("Devices", "set_reward_route", (device, route))
+	}
+
 	/// `devices.set_operator(device, operator)`.
 	pub fn set_operator(device: DeviceId, operator: &AccountId32) -> Self {
 		Self::new("Devices", "set_operator", (device, operator))

@@ -210,13 +210,23 @@ fn parse_secret(text: &str) -> Result<[u8; 32]> {
 
 /// Where an account key comes from in a config file: a key file, or a secret URI (a dev
 /// account such as `//Alice`, or a mnemonic with a derivation path) for tests and demos.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum AccountSource {
 	/// A key file (sr25519 or ed25519).
 	File(PathBuf),
 	/// A secret URI, sr25519.
 	Uri(String),
+}
+
+impl fmt::Debug for AccountSource {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			AccountSource::File(path) => write!(f, "File({})", path.display()),
+			// A URI may be a mnemonic: never shown.
+			AccountSource::Uri(_) => f.write_str("Uri(<secret>)"),
+		}
+	}
 }
 
 /// The account that signs extrinsics.
@@ -361,6 +371,8 @@ mod tests {
 			"d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d"
 		);
 		assert_eq!(parse_account(&alice.address()).unwrap(), alice.account());
+		let mnemonic = AccountSource::Uri("bottom drive obey lake curtain smoke basket".into());
+		assert!(!format!("{mnemonic:?}").contains("bottom"));
 		let path = temp("p256-account.key");
 		generate_key_file(&path, Scheme::P256).unwrap();
 		assert!(AccountSigner::load(&AccountSource::File(path)).is_err());

@@ -12,9 +12,12 @@ use atlas_agent::{
 	simulator::{self, SimConfig, SimDevice},
 	verifier::Verifier,
 };
-use atlas_primitives::{possession_payload, DeviceId, DeviceSpec, SensorKind};
+use atlas_primitives::{
+	possession_payload, Beneficiary, DeviceId, DeviceSpec, RouteShare, SensorKind,
+};
 use clap::{Args, Parser, Subcommand};
 use codec::Decode;
+use sp_runtime::Perbill;
 
 /// The Atlas operator agent, verifier daemon and device simulator.
 #[derive(Parser)]
@@ -159,6 +162,19 @@ enum DeviceCommand {
 		#[arg(long = "id", required = true)]
 		ids: Vec<DeviceId>,
 	},
+	/// Set how a device's rewards are split (owner only): legs `owner:<percent>`,
+	/// `account:<address>:<percent>`, `vault:<id>:<percent>`, `pool:<percent>` (the state's
+	/// community pool), `stake:<percent>` (the owner's governance stake); summing to 100.
+	Route {
+		#[command(flatten)]
+		signing: Signing,
+		/// The device.
+		#[arg(long)]
+		id: DeviceId,
+		/// A leg of the route.
+		#[arg(long = "leg", required = true)]
+		legs: Vec<String>,
+	},
 	/// Name the operator that submits a device's reports.
 	Operator {
 		#[command(flatten)]
@@ -224,6 +240,30 @@ fn parse_spec(text: &str) -> Result<DeviceSpec> {
 		},
 		other => bail!("unknown device class `{other}` (compute, connectivity, energy, sensing)"),
 	})
+}
+
+fn parse_leg(text: &str) -> Result<RouteShare<sp_core::crypto::AccountId32>> {
+	let parts: Vec<&str> = text.split(':').collect();
+	let percent = |p: &str| -> Result<Perbill> {
+		let value: u32 =
+			p.parse().map_err(|_| anyhow!("leg `{text}`: `{p}` is not a whole percent"))?;
+		if value == 0 || value > 100 {
+			bail!("leg `{text}`: a share is 1 to 100 percent");
+		}
+		Ok(Perbill::from_percent(value))
+	};
+	let (beneficiary, share) = match parts.as_slice() {
+		["owner", p] => (Beneficiary::Owner, percent(p)?),
+		["pool", p] => (Beneficiary::CommunityPool, percent(p)?),
+		["stake", p] => (Beneficiary::Stake, percent(p)?),
+		["account", who, p] => (Beneficiary::Account(parse_account(who)?), percent(p)?),
+		["vault", id, p] => (
+			Beneficiary::Vault(id.parse().map_err(|_| anyhow!("leg `{text}`: `{id}` is not a vault id"))?),
+			percent(p)?,
+		),
+		_ => bail!("leg `{text}`: one of owner:<%>, account:<address>:<%>, vault:<id>:<%>, pool:<%>, stake:<%>"),
+	};
+	Ok(RouteShare { beneficiary, share })
 }
 
 fn parse_cell(text: &str) -> Result<u64> {
@@ -303,6 +343,13 @@ async fn device_command(command: DeviceCommand) -> Result<()> {
 			let block =
 				chain.submit_ok(&signer, signing.proxy()?.as_ref(), Call::claim(&ids)).await?;
 			println!("claimed for {} device(s) in block {block:?}", ids.len());
+		},
+		DeviceCommand::Route { signing, id, legs } => {
+			let signer = signing.signer()?;
+			let route = legs.iter().map(|l| parse_leg(l)).collect::<Result<Vec<_>>>()?;
+			let chain = Chain::connect(&signing.node).await?;
+			chain.submit_ok(&signer, None, Call::set_reward_route(id, &route)).await?;
+			println!("device {id}: route of {} leg(s) set", route.len());
 		},
 		DeviceCommand::Operator { signing, id, operator } => {
 			let signer = signing.signer()?;
@@ -393,5 +440,12 @@ mod tests {
 			.to_string()
 			.contains("unknown device class"));
 		assert_eq!(parse_cell("0x891f1d48947ffff").unwrap(), 0x891f1d48947ffff);
+		let leg = parse_leg("vault:3:40").unwrap();
+		assert_eq!(
+			(leg.beneficiary, leg.share),
+			(Beneficiary::Vault(3), Perbill::from_percent(40))
+		);
+		assert!(parse_leg("owner:0").is_err());
+		assert!(parse_leg("moon:5").unwrap_err().to_string().contains("one of"));
 	}
 }

@@ -11,7 +11,7 @@ use sp_core::H256;
 use sp_crypto_hashing::blake2_256;
 
 /// An onion and how far it has been revealed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Onion {
 	/// `v_n`, hex.
 	secret: String,
@@ -19,6 +19,13 @@ pub struct Onion {
 	pub length: u32,
 	/// How many values have been revealed: the chain's commitment is `v_revealed`.
 	pub revealed: u32,
+}
+
+impl std::fmt::Debug for Onion {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		// Never the secret.
+		write!(f, "Onion {{ length: {}, revealed: {} }}", self.length, self.revealed)
+	}
 }
 
 impl Onion {
@@ -130,6 +137,8 @@ mod tests {
 			onion.revealed += 1;
 		}
 		assert_eq!(onion.next_reveal().unwrap(), None);
+		// Its debug form never shows the secret.
+		assert!(!format!("{onion:?}").contains(&onion.secret[2..]));
 	}
 
 	#[test]

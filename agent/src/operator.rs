@@ -60,6 +60,8 @@ pub struct Operator {
 	/// Whether reports must be checked against the chain before submitting (after a start or
 	/// an unknown outcome), so that none is submitted twice.
 	check_chain: bool,
+	/// Per epoch, how many times a whole batch was refused without naming a report.
+	refusals: BTreeMap<EpochIndex, u32>,
 }
 
 impl Operator {
@@ -131,6 +133,7 @@ impl Operator {
 			epoch: None,
 			to_claim: BTreeSet::new(),
 			check_chain: true,
+			refusals: BTreeMap::new(),
 		})
 	}
 
@@ -341,12 +344,17 @@ impl Operator {
 				account.closed.remove(&epoch);
 			}
 		}
+		let mut failed = false;
+		let oldest = self.epoch.unwrap_or_default().saturating_sub(8);
+		self.refusals.retain(|epoch, _| *epoch >= oldest);
 		for (epoch, ids) in due {
 			if let Err(e) = self.submit_epoch(epoch, ids).await {
 				tracing::warn!("epoch {epoch}: submitting reports: {e:#}");
-				self.check_chain = true;
+				failed = true;
 			}
 		}
+		// Checked against the chain until every due epoch went through without doubt.
+		self.check_chain = failed;
 		if let Err(e) = self.ledger.save() {
 			tracing::error!("saving {}: {e:#}", self.config.state_file.display());
 		}
@@ -428,7 +436,11 @@ impl Operator {
 							&format!("reason=\"{}\"", refusal.error),
 							batch.len() as f64,
 						);
-						if refusal.error == "EpochNotOpen" {
+						let tries = self.refusals.entry(epoch).or_default();
+						*tries += 1;
+						// A refusal that names no report would repeat: give the epoch up after
+						// three, rather than paying fees every block.
+						if refusal.error == "EpochNotOpen" || *tries >= 3 {
 							for report in &batch {
 								if let Some(account) = self.ledger.devices.get_mut(&report.device) {
 									account.closed.remove(&epoch);
@@ -465,7 +477,6 @@ impl Operator {
 				},
 			}
 		}
-		self.check_chain = false;
 		if count > 0 {
 			tracing::info!(
 				"epoch {epoch}: {count} report(s) signed in {} ms, all included {} ms after submission began",

@@ -20,7 +20,7 @@ use atlas_primitives::{
 	probe::{probe_payload, ProbeAnswer, ProbeChallenge, ProbeKind, MAX_PROBE_SAMPLES},
 	DeviceId, DeviceKey, DeviceSignature,
 };
-use codec::{Decode, Encode};
+use codec::{Decode, DecodeAll, Encode};
 use sp_core::{crypto::AccountId32, H256};
 use sp_crypto_hashing::blake2_256;
 use tokio::{
@@ -34,8 +34,14 @@ use crate::keys::DeviceSigner;
 /// The largest frame either side accepts.
 const MAX_FRAME: u32 = 1 << 20;
 
-/// The largest transfer a device streams for one probe (16 MiB).
-pub const MAX_TRANSFER: u32 = 16 << 20;
+/// The largest transfer a device streams for one probe (4 MiB).
+pub const MAX_TRANSFER: u32 = 4 << 20;
+
+/// Connections a probe server answers at once: a peer cannot exhaust its descriptors.
+pub const MAX_CONNECTIONS: usize = 64;
+
+/// How long a probe server waits for a peer's next frame.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The largest benchmark matrix side a device computes.
 pub const MAX_BENCHMARK_N: u16 = 256;
@@ -195,10 +201,24 @@ pub type ProbeDevices = Arc<RwLock<BTreeMap<DeviceId, ProbeDevice>>>;
 
 /// Serves the probe protocol on `listener` for `devices` until the task is dropped.
 pub async fn serve(listener: TcpListener, devices: ProbeDevices) {
+	let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
 	loop {
-		let Ok((stream, peer)) = listener.accept().await else { continue };
+		let (stream, peer) = match listener.accept().await {
+			Ok(accepted) => accepted,
+			Err(e) => {
+				// Out of descriptors or the like: back off instead of spinning.
+				tracing::debug!(target: "probe", "accepting: {e}");
+				tokio::time::sleep(Duration::from_millis(100)).await;
+				continue;
+			},
+		};
+		let Ok(slot) = slots.clone().try_acquire_owned() else {
+			// Full: drop the connection at once.
+			continue;
+		};
 		let devices = devices.clone();
 		tokio::spawn(async move {
+			let _slot = slot;
 			let served = tokio::time::timeout(Duration::from_secs(120), answer(stream, devices));
 			match served.await {
 				Ok(Err(e)) => tracing::debug!(target: "probe", "probe from {peer}: {e:#}"),
@@ -212,12 +232,12 @@ pub async fn serve(listener: TcpListener, devices: ProbeDevices) {
 async fn answer(mut stream: TcpStream, devices: ProbeDevices) -> Result<()> {
 	stream.set_nodelay(true)?;
 	loop {
-		let frame = match read_frame(&mut stream).await {
-			Ok(frame) => frame,
-			// The verifier hung up: done.
-			Err(_) => return Ok(()),
+		let frame = match tokio::time::timeout(READ_TIMEOUT, read_frame(&mut stream)).await {
+			Ok(Ok(frame)) => frame,
+			// The verifier hung up or went quiet: done.
+			_ => return Ok(()),
 		};
-		let Request::Challenge(challenge) = Request::decode(&mut &frame[..])? else {
+		let Request::Challenge(challenge) = Request::decode_all(&mut &frame[..])? else {
 			bail!("vectors without a benchmark");
 		};
 		let guard = devices.read().await;
@@ -282,9 +302,10 @@ async fn answer(mut stream: TcpStream, devices: ProbeDevices) -> Result<()> {
 				);
 				drop(guard);
 				write_frame(&mut stream, &Response::Answer(signed).encode()).await?;
-				let Request::Vectors(vectors) =
-					Request::decode(&mut &read_frame(&mut stream).await?[..])?
-				else {
+				let frame = tokio::time::timeout(READ_TIMEOUT, read_frame(&mut stream))
+					.await
+					.map_err(|_| anyhow!("no vectors in time"))??;
+				let Request::Vectors(vectors) = Request::decode_all(&mut &frame[..])? else {
 					bail!("a benchmark must be followed by its vectors");
 				};
 				ensure!(vectors.len() <= 8, "too many vectors");
@@ -407,7 +428,7 @@ async fn probe_inner(
 		throughput = Some(f64::from(bytes) / secs);
 		streamed_hash = Some(H256(blake2_256(&received)));
 	}
-	let response = Response::decode(&mut &read_frame(&mut stream).await?[..])?;
+	let response = Response::decode_all(&mut &read_frame(&mut stream).await?[..])?;
 	let signed = match response {
 		Response::Answer(signed) => signed,
 		Response::Declined(why) => bail!("declined: {}", String::from_utf8_lossy(&why)),
@@ -455,7 +476,7 @@ async fn probe_inner(
 				.collect();
 			write_frame(&mut stream, &Request::Vectors(vectors.clone()).encode()).await?;
 			let Response::Products(products) =
-				Response::decode(&mut &read_frame(&mut stream).await?[..])?
+				Response::decode_all(&mut &read_frame(&mut stream).await?[..])?
 			else {
 				bail!("no products for the vectors");
 			};

@@ -264,7 +264,7 @@ pub struct SimConfig {
 /// Runs the simulator until the process is stopped: binds its listeners, prints one line per
 /// device with its endpoints, then serves.
 pub async fn run(config: SimConfig) -> anyhow::Result<()> {
-	check_devices(&config.devices)?;
+	check_devices(&config.devices, config.modbus.is_some())?;
 	let http_listener = TcpListener::bind(config.http)
 		.await
 		.with_context(|| format!("binding the simulator's HTTP address {}", config.http))?;
@@ -316,9 +316,9 @@ pub fn endpoints(
 		.collect()
 }
 
-/// Checks the devices can be served together: at least one, unique names, at most 247 energy
-/// devices (Modbus unit ids).
-fn check_devices(devices: &[SimDevice]) -> anyhow::Result<()> {
+/// Checks the devices can be served together: at least one, unique names, and when Modbus is
+/// served at most 247 energy devices (its unit ids).
+fn check_devices(devices: &[SimDevice], modbus: bool) -> anyhow::Result<()> {
 	if devices.is_empty() {
 		bail!("the simulator needs at least one device");
 	}
@@ -332,7 +332,7 @@ fn check_devices(devices: &[SimDevice]) -> anyhow::Result<()> {
 		}
 	}
 	let energy = devices.iter().filter(|device| device.class == SimClass::Energy).count();
-	if energy > 247 {
+	if modbus && energy > 247 {
 		bail!("{energy} energy devices, more than the 247 Modbus unit ids");
 	}
 	Ok(())
@@ -345,7 +345,7 @@ pub async fn serve(
 	http_listener: TcpListener,
 	modbus_listener: Option<TcpListener>,
 ) -> anyhow::Result<()> {
-	check_devices(&devices)?;
+	check_devices(&devices, modbus_listener.is_some())?;
 	let state = Arc::new(State::new(devices));
 	let handler: http::Handler = {
 		let state = state.clone();
@@ -673,11 +673,11 @@ mod tests {
 		assert!(lines[1].ends_with(" modbus=127.0.0.1:1502 unit=1"), "{}", lines[1]);
 		assert!(lines[2].ends_with(" modbus=127.0.0.1:1502 unit=2"), "{}", lines[2]);
 		assert!(!endpoints(&devices, http, None)[1].contains("modbus"));
-		assert!(check_devices(&[device("a:compute"), device("a:sensing")])
+		assert!(check_devices(&[device("a:compute"), device("a:sensing")], true)
 			.unwrap_err()
 			.to_string()
 			.contains("used twice"));
-		assert!(check_devices(&[]).is_err());
+		assert!(check_devices(&[], true).is_err());
 	}
 
 	fn selector() -> Selector {

@@ -78,15 +78,17 @@ pub fn observe(
 	match spec {
 		DeviceSpec::Compute { gpu_count, .. } => {
 			if findings.benchmark == Some(true) {
-				m.compute_units =
-					narrow(whole(f64::from(*gpu_count) * up).min(u64::from(*gpu_count) * secs));
+				m.compute_units = narrow(
+					whole(f64::from(*gpu_count) * up)
+						.min(u64::from(*gpu_count).saturating_mul(secs)),
+				);
 			}
 		},
 		DeviceSpec::Connectivity { link_capacity_kbps } => {
 			let capacity = f64::from(*link_capacity_kbps) * 125.0;
 			if let Some(rate) = findings.throughput {
-				m.bandwidth_bytes =
-					whole(rate.min(capacity) * up).min(u64::from(*link_capacity_kbps) * 125 * secs);
+				m.bandwidth_bytes = whole(rate.min(capacity) * up)
+					.min(u64::from(*link_capacity_kbps).saturating_mul(125).saturating_mul(secs));
 			}
 		},
 		DeviceSpec::Energy { rated_watts } => {
@@ -94,8 +96,9 @@ pub fn observe(
 				let (dt, dwh) = (last.0.saturating_sub(first.0), last.1.saturating_sub(first.1));
 				if dt > 0 {
 					let rate = dwh as f64 / (dt as f64 / 1000.0);
-					m.energy_wh =
-						narrow(whole(rate * up).min(u64::from(*rated_watts) * secs / 3600));
+					m.energy_wh = narrow(
+						whole(rate * up).min(u64::from(*rated_watts).saturating_mul(secs) / 3600),
+					);
 				}
 			}
 		},
@@ -380,7 +383,9 @@ impl Verifier {
 				benchmark_n: self.config.benchmark_n,
 				book: self.book.clone(),
 				telemetry: self.telemetry.clone(),
-				seed: H256(blake2_256(&(draw.seed, self.me.clone(), *id, now_ms()).encode_bytes())),
+				// Secret randomness: a device that could predict the schedule would be up
+				// only when probed, and one that could predict nonces could precompute.
+				seed: H256(<sp_core::ed25519::Pair as sp_core::Pair>::generate().1),
 			};
 			tokio::spawn(task.run());
 		}
@@ -495,6 +500,17 @@ impl<T: codec::Encode> EncodeBytes for T {
 	}
 }
 
+/// A distinct tag per probe kind, so that nonces of different kinds never coincide.
+fn kind_tag(kind: &ProbeKind) -> u8 {
+	match kind {
+		ProbeKind::Liveness => 0,
+		ProbeKind::Transfer { .. } => 1,
+		ProbeKind::Benchmark { .. } => 2,
+		ProbeKind::MeterReading => 3,
+		ProbeKind::Samples { .. } => 4,
+	}
+}
+
 /// One device's probes in one epoch.
 struct ProbeTask {
 	epoch: EpochIndex,
@@ -525,7 +541,7 @@ impl ProbeTask {
 			device: self.device,
 			epoch: self.epoch,
 			verifier: self.verifier.clone(),
-			nonce: blake2_256(&(self.seed, i, b"nonce").encode_bytes()),
+			nonce: blake2_256(&(self.seed, b"nonce", i, kind_tag(&kind)).encode_bytes()),
 			sent_at_ms: now_ms(),
 			kind,
 		}
