@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo build --release --locked -p atlas-node -p atlas-agent
+# The same build as scripts/test.sh (one feature set: nothing compiles twice).
+cargo build --release --locked --workspace
 cd scripts/e2e && ATLAS_NODE="$CARGO_TARGET_DIR/release/atlas-node" node agent-scale.mjs "${1:-1000}" "${2:-3}"
