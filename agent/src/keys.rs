@@ -191,6 +191,15 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
 	Ok(())
 }
 
+/// Replaces `path` with `bytes` atomically (a temporary file renamed over it, so a crash leaves
+/// the old or the new content, never half of one), readable by its owner only.
+pub fn replace_private(path: &Path, bytes: &[u8]) -> Result<()> {
+	let tmp = path.with_extension("tmp");
+	let _ = std::fs::remove_file(&tmp);
+	write_private(&tmp, bytes)?;
+	std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))
+}
+
 /// Reads a key file written by [`generate_key_file`] (or by hand, with the same fields).
 pub fn read_key_file(path: &Path) -> Result<DeviceSigner> {
 	let text = std::fs::read_to_string(path)

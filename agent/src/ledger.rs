@@ -249,20 +249,7 @@ impl Ledger {
 	/// Writes the ledger (to a temporary file renamed over the old one, so a crash leaves
 	/// either the old or the new state, never half of one).
 	pub fn save(&self) -> Result<()> {
-		let bytes = serde_json::to_vec(&self.devices)?;
-		let tmp = self.path.with_extension("tmp");
-		if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-			std::fs::create_dir_all(dir)?;
-		}
-		{
-			use std::io::Write;
-			let mut file = std::fs::File::create(&tmp)
-				.with_context(|| format!("writing {}", tmp.display()))?;
-			file.write_all(&bytes)?;
-			file.sync_all()?;
-		}
-		std::fs::rename(&tmp, &self.path)
-			.with_context(|| format!("replacing {}", self.path.display()))
+		crate::keys::replace_private(&self.path, &serde_json::to_vec(&self.devices)?)
 	}
 }
 

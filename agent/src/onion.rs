@@ -101,24 +101,7 @@ impl OnionFile {
 
 	/// Writes the state, readable by its owner only, replacing the old file atomically.
 	pub fn save(&self) -> Result<()> {
-		use std::io::Write;
-		#[cfg(unix)]
-		use std::os::unix::fs::OpenOptionsExt;
-		let bytes = serde_json::to_vec(&self.onion)?;
-		if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-			std::fs::create_dir_all(dir)?;
-		}
-		let tmp = self.path.with_extension("tmp");
-		let _ = std::fs::remove_file(&tmp);
-		let mut options = std::fs::OpenOptions::new();
-		options.write(true).create_new(true);
-		#[cfg(unix)]
-		options.mode(0o600);
-		let mut file = options.open(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
-		file.write_all(&bytes)?;
-		file.sync_all()?;
-		std::fs::rename(&tmp, &self.path)
-			.with_context(|| format!("replacing {}", self.path.display()))
+		crate::keys::replace_private(&self.path, &serde_json::to_vec(&self.onion)?)
 	}
 }
 
