@@ -15,7 +15,11 @@ use atlas_primitives::{
 };
 use codec::{Decode, Encode};
 use sp_core::{crypto::AccountId32, H256};
+use std::sync::{Arc, Mutex};
+
 use subxt::{
+	backend::BlockRef,
+	config::HashFor,
 	dynamic,
 	ext::{
 		scale_encode::{self, EncodeAsFields, FieldIter, TypeResolver},
@@ -309,10 +313,29 @@ pub enum Outcome {
 	Refused(Refusal),
 }
 
+/// One proxy of an account (`pallet_proxy::ProxyDefinition` with the runtime's `ProxyType`,
+/// a fieldless enum encoded as its index).
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct ProxyDefinition {
+	/// The proxy.
+	pub delegate: AccountId32,
+	/// The runtime's `ProxyType` index.
+	pub proxy_type: u8,
+	/// Blocks between announcing a call and making it.
+	pub delay: u32,
+}
+
+/// The runtime's `ProxyType` indices whose proxies may attest for a verifier: `Any` (0),
+/// `NonTransfer` (1) and `Verifier` (3).
+pub const PROBE_PROXY_TYPES: [u8; 3] = [0, 1, 3];
+
 /// A connection to an Atlas node.
 #[derive(Clone)]
 pub struct Chain {
 	api: OnlineClient<PolkadotConfig>,
+	/// The best block the caller follows (hash and number): reads are made there, not at the
+	/// finalized block, which can lag an epoch's first block by several blocks.
+	best: Arc<Mutex<Option<(HashFor<PolkadotConfig>, u64)>>>,
 }
 
 /// How long a submitted extrinsic may take to be included.
@@ -327,7 +350,14 @@ impl Chain {
 			OnlineClient::<PolkadotConfig>::from_insecure_url(url).await
 		}
 		.with_context(|| format!("connecting to the node at {url}"))?;
-		Ok(Chain { api })
+		Ok(Chain { api, best: Arc::new(Mutex::new(None)) })
+	}
+
+	/// Reads from now on at this best block (the caller follows the chain's best blocks).
+	pub fn follow(&self, hash: HashFor<PolkadotConfig>, number: u64) {
+		if let Ok(mut best) = self.best.lock() {
+			*best = Some((hash, number));
+		}
 	}
 
 	/// The chain's genesis hash (what device payloads bind to).
@@ -341,7 +371,15 @@ impl Chain {
 	}
 
 	async fn at(&self) -> Result<subxt::client::OnlineClientAtBlock<PolkadotConfig>> {
-		self.api.at_current_block().await.context("reading the chain's best block")
+		let best = self.best.lock().ok().and_then(|best| *best);
+		if let Some((hash, number)) = best {
+			match self.api.at_block_hash_and_number(BlockRef::from_hash(hash), number).await {
+				Ok(at) => return Ok(at),
+				// Pruned or retracted: the finalized block will do.
+				Err(e) => tracing::debug!("reading at best block {number}: {e}"),
+			}
+		}
+		self.api.at_current_block().await.context("reading the chain's finalized block")
 	}
 
 	/// The number of the chain's best block.
@@ -475,6 +513,29 @@ impl Chain {
 	/// What `epoch`'s assignment is drawn from, once the epoch started.
 	pub async fn draw(&self, epoch: EpochIndex) -> Result<Option<Draw>> {
 		self.storage("Attestations", "EpochDraws", (epoch,)).await
+	}
+
+	/// The verifiers assigned to probe `device` in `epoch` (empty before its draw).
+	pub async fn assigned_verifiers(
+		&self,
+		epoch: EpochIndex,
+		device: DeviceId,
+	) -> Result<Vec<AccountId32>> {
+		self.api_call("DepinAttestationsApi_assigned_verifiers", (epoch, device)).await
+	}
+
+	/// The accounts that may probe for `verifier`: its proxies of a type that may attest for it
+	/// (`Any`, `NonTransfer`, `Verifier`) and act at once (no announcement delay).
+	pub async fn probe_delegates(&self, verifier: &AccountId32) -> Result<Vec<AccountId32>> {
+		let proxies: Option<(Vec<ProxyDefinition>, u128)> =
+			self.storage("Proxy", "Proxies", (verifier.clone().into_subxt(),)).await?;
+		Ok(proxies
+			.map(|(list, _)| list)
+			.unwrap_or_default()
+			.into_iter()
+			.filter(|p| PROBE_PROXY_TYPES.contains(&p.proxy_type) && p.delay == 0)
+			.map(|p| p.delegate)
+			.collect())
 	}
 
 	/// The verifier rewards `verifier` can claim, per epoch.

@@ -43,6 +43,8 @@ pub struct AgentConfig {
 	pub proxy_for: Option<String>,
 	/// Where per-device accounting is kept between runs.
 	pub state_file: PathBuf,
+	/// A keystore directory where devices' keys are found by their `public` key.
+	pub keystore: Option<PathBuf>,
 	/// Where the probe protocol is served.
 	pub probe_listen: Option<SocketAddr>,
 	/// The probe endpoint published on chain for every device (`tcp://host:port`), if the
@@ -71,8 +73,10 @@ pub struct AgentConfig {
 pub struct DeviceConfig {
 	/// Its on-chain id.
 	pub id: DeviceId,
-	/// Its device key file.
-	pub key: PathBuf,
+	/// Its device key file (or give `public`, with the agent's `keystore`).
+	pub key: Option<PathBuf>,
+	/// Its public key (`scheme:0x…`, as `key generate` prints it), found in `keystore`.
+	pub public: Option<String>,
 	/// Where its metrics are read.
 	pub source: SourceConfig,
 	/// What to read for each metric (`uptime`, `bandwidth`, `energy`, `compute`, `samples`).
@@ -146,6 +150,11 @@ pub struct VerifierConfig {
 	pub onion_length: u32,
 	/// Where the daemon's own Prometheus metrics are served.
 	pub metrics_listen: Option<SocketAddr>,
+	/// Probe devices whose endpoints are on loopback, private or link-local addresses. Off by
+	/// default: an endpoint is whatever a device's owner published, and one pointing into the
+	/// verifier's own network would make the daemon connect there. On only for test networks.
+	#[serde(default)]
+	pub allow_private_endpoints: bool,
 }
 
 /// Reads and checks a config file of type `C`.
@@ -168,13 +177,31 @@ impl AgentConfig {
 	fn relative_to(mut self, path: &Path) -> Self {
 		let dir = path.parent().unwrap_or(Path::new("."));
 		self.state_file = dir.join(&self.state_file);
-		if let AccountSource::File(file) = &mut self.account {
-			*file = dir.join(&*file);
+		match &mut self.account {
+			AccountSource::File(file) => *file = dir.join(&*file),
+			AccountSource::Keystore { dir: keystore, .. } => *keystore = dir.join(&*keystore),
+			AccountSource::Uri(_) => {},
+		}
+		if let Some(keystore) = &mut self.keystore {
+			*keystore = dir.join(&*keystore);
 		}
 		for device in &mut self.devices {
-			device.key = dir.join(&device.key);
+			if let Some(key) = &mut device.key {
+				*key = dir.join(&*key);
+			}
 		}
 		self
+	}
+
+	/// The key of `device`: its key file, or its public key's entry in the keystore.
+	pub fn device_key(&self, device: &DeviceConfig) -> Result<crate::keys::DeviceSigner> {
+		match (&device.key, &device.public, &self.keystore) {
+			(Some(file), _, _) => crate::keys::read_key_file(file),
+			(None, Some(public), Some(keystore)) => {
+				crate::keys::read_from_keystore(keystore, public)
+			},
+			_ => bail!("device {}: give `key`, or `public` with a `keystore`", device.id),
+		}
 	}
 
 	/// Checks what serde cannot: every error names its field.
@@ -200,6 +227,19 @@ impl AgentConfig {
 			let field = |f: &str| format!("device {}: `{f}`", device.id);
 			if !ids.insert(device.id) {
 				bail!("device {}: listed twice", device.id);
+			}
+			match (&device.key, &device.public) {
+				(Some(_), Some(_)) => bail!("{}: give `key` or `public`, not both", field("key")),
+				(None, None) => {
+					bail!("{}: missing: a key file, or `public` and a `keystore`", field("key"))
+				},
+				(None, Some(_)) if self.keystore.is_none() => {
+					bail!(
+						"{}: a device found by its key needs the agent's `keystore`",
+						field("public")
+					)
+				},
+				_ => {},
 			}
 			device.source.validate().map_err(|e| anyhow::anyhow!("{}: {e}", field("source")))?;
 			for (name, selector) in &device.metrics {
@@ -236,8 +276,10 @@ impl VerifierConfig {
 		config.check().with_context(|| format!("{}", path.display()))?;
 		let dir = path.parent().unwrap_or(Path::new("."));
 		config.state_file = dir.join(&config.state_file);
-		if let AccountSource::File(file) = &mut config.account {
-			*file = dir.join(&*file);
+		match &mut config.account {
+			AccountSource::File(file) => *file = dir.join(&*file),
+			AccountSource::Keystore { dir: keystore, .. } => *keystore = dir.join(&*keystore),
+			AccountSource::Uri(_) => {},
 		}
 		Ok(config)
 	}
@@ -320,6 +362,17 @@ mod tests {
 		assert!(e.contains("`batch_size`"), "{e}");
 		let e = err(&format!("{GPU}\n[[device]]\nid = 3\nkey = \"k\"\nsource = {{ kind = \"prometheus\", url = \"http://a:1/m\" }}\n"));
 		assert!(e.contains("listed twice"), "{e}");
+		let e = err(&GPU.replace("key = \"gpu.key\"", ""));
+		assert!(e.contains("device 3: `key`: missing"), "{e}");
+		let e = err(&GPU.replace("key = \"gpu.key\"", "public = \"sr25519:0x01\""));
+		assert!(e.contains("device 3: `public`") && e.contains("`keystore`"), "{e}");
+		let e = err(&GPU.replace("key = \"gpu.key\"", "key = \"k\"\npublic = \"0x01\""));
+		assert!(e.contains("not both"), "{e}");
+		agent(&format!(
+			"keystore = \"keys\"\n{}",
+			GPU.replace("key = \"gpu.key\"", "public = \"sr25519:0x01\"")
+		))
+		.unwrap();
 	}
 
 	#[test]

@@ -3,6 +3,11 @@
 //! A key file is a small JSON document, `{"scheme": "...", "secret": "0x...", "public": "0x..."}`,
 //! written with mode 0600. The secret is never logged: [`DeviceSigner`] and [`AccountSigner`]
 //! print as their public key only.
+//!
+//! A keystore is a directory of keys found by their public key: key files named
+//! `<public hex>.json` (what `key generate --keystore` writes), and the entries of a Substrate
+//! node's keystore (`<key type hex><public hex>`, holding a secret URI as a JSON string), so that
+//! a verifier or operator key inserted with `atlas-node key insert` is found there too.
 
 use std::{
 	fmt,
@@ -150,7 +155,81 @@ pub fn generate_key_file(path: &Path, scheme: Scheme) -> Result<DeviceSigner> {
 	if path.exists() {
 		bail!("{} exists: refusing to overwrite a key", path.display());
 	}
-	let (signer, secret) = match scheme {
+	let (signer, secret) = new_key(scheme);
+	write_key_file(path, &signer, &secret)?;
+	Ok(signer)
+}
+
+/// Generates a key of `scheme` into keystore `dir` and returns it with its file.
+pub fn generate_in_keystore(dir: &Path, scheme: Scheme) -> Result<(DeviceSigner, PathBuf)> {
+	let (signer, secret) = new_key(scheme);
+	let path = dir.join(format!("{}.json", hex::encode(key_bytes(&signer.public()))));
+	write_key_file(&path, &signer, &secret)?;
+	Ok((signer, path))
+}
+
+/// The raw bytes of a public key (what keystore file names are made of).
+pub fn key_bytes(key: &DeviceKey) -> Vec<u8> {
+	match key {
+		DeviceKey::Sr25519(p) => p.0.to_vec(),
+		DeviceKey::Ed25519(p) => p.0.to_vec(),
+		DeviceKey::Secp256k1(p) => p.to_vec(),
+		DeviceKey::P256(p) => p.to_vec(),
+	}
+}
+
+/// The bytes of a public key given as `scheme:0xhex` (what `key generate` prints), `0xhex`, or
+/// an SS58 address.
+fn parse_public(text: &str) -> Result<Vec<u8>> {
+	let bare = text.split_once(':').map(|(_, k)| k).unwrap_or(text);
+	match bare.strip_prefix("0x") {
+		Some(hex) => hex::decode(hex).with_context(|| format!("public key `{text}` is not hex")),
+		None => Ok(<[u8; 32]>::from(parse_account(bare)?).to_vec()),
+	}
+}
+
+/// Reads the key of public key `public` from keystore `dir`: a key file `<hex>.json`, or a
+/// Substrate keystore entry `<key type><hex>` (sr25519 or ed25519).
+pub fn read_from_keystore(dir: &Path, public: &str) -> Result<DeviceSigner> {
+	let wanted = parse_public(public)?;
+	let hex = hex::encode(&wanted);
+	let matches = |signer: &DeviceSigner| key_bytes(&signer.public()) == wanted;
+	let file = dir.join(format!("{hex}.json"));
+	if file.exists() {
+		let signer = read_key_file(&file)?;
+		if !matches(&signer) {
+			bail!("{} holds another key than {public}", file.display());
+		}
+		return Ok(signer);
+	}
+	let entries =
+		std::fs::read_dir(dir).with_context(|| format!("reading keystore {}", dir.display()))?;
+	for entry in entries.flatten() {
+		let name = entry.file_name().to_string_lossy().to_lowercase();
+		// A key type is 4 bytes, 8 hex digits.
+		if name.len() != hex.len() + 8 || !name.ends_with(&hex) {
+			continue;
+		}
+		let path = entry.path();
+		let text = std::fs::read_to_string(&path)
+			.with_context(|| format!("reading {}", path.display()))?;
+		let uri: String = serde_json::from_str(&text).with_context(|| {
+			format!("{} is not a keystore entry (a JSON string)", path.display())
+		})?;
+		let candidates = [
+			sr25519::Pair::from_string(&uri, None).ok().map(DeviceSigner::Sr25519),
+			ed25519::Pair::from_string(&uri, None).ok().map(DeviceSigner::Ed25519),
+		];
+		if let Some(signer) = candidates.into_iter().flatten().find(|s| matches(s)) {
+			return Ok(signer);
+		}
+		bail!("{} does not hold the key {public}", path.display());
+	}
+	bail!("no key {public} in keystore {}", dir.display())
+}
+
+fn new_key(scheme: Scheme) -> (DeviceSigner, [u8; 32]) {
+	match scheme {
 		Scheme::Sr25519 => {
 			let (pair, seed) = sr25519::Pair::generate();
 			(DeviceSigner::Sr25519(pair), seed)
@@ -163,14 +242,16 @@ pub fn generate_key_file(path: &Path, scheme: Scheme) -> Result<DeviceSigner> {
 			let (key, secret) = random_p256();
 			(DeviceSigner::P256(key), secret)
 		},
-	};
+	}
+}
+
+fn write_key_file(path: &Path, signer: &DeviceSigner, secret: &[u8; 32]) -> Result<()> {
 	let file = KeyFile {
-		scheme,
+		scheme: signer.scheme(),
 		secret: format!("0x{}", hex::encode(secret)),
 		public: signer.public_text(),
 	};
-	write_private(path, &serde_json::to_vec_pretty(&file)?)?;
-	Ok(signer)
+	write_private(path, &serde_json::to_vec_pretty(&file)?)
 }
 
 /// Writes `bytes` to a new file readable by its owner only.
@@ -226,6 +307,13 @@ pub enum AccountSource {
 	File(PathBuf),
 	/// A secret URI, sr25519.
 	Uri(String),
+	/// A key in a keystore directory.
+	Keystore {
+		/// The keystore directory.
+		dir: PathBuf,
+		/// The account's public key (`0x` hex) or address.
+		public: String,
+	},
 }
 
 impl fmt::Debug for AccountSource {
@@ -234,6 +322,9 @@ impl fmt::Debug for AccountSource {
 			AccountSource::File(path) => write!(f, "File({})", path.display()),
 			// A URI may be a mnemonic: never shown.
 			AccountSource::Uri(_) => f.write_str("Uri(<secret>)"),
+			AccountSource::Keystore { dir, public } => {
+				write!(f, "Keystore({}, {public})", dir.display())
+			},
 		}
 	}
 }
@@ -260,13 +351,20 @@ impl AccountSigner {
 			AccountSource::Uri(uri) => sr25519::Pair::from_string(uri, None)
 				.map(AccountSigner::Sr25519)
 				.map_err(|e| anyhow!("not a valid secret URI: {e:?}")),
-			AccountSource::File(path) => match read_key_file(path)? {
-				DeviceSigner::Sr25519(pair) => Ok(AccountSigner::Sr25519(pair)),
-				DeviceSigner::Ed25519(pair) => Ok(AccountSigner::Ed25519(pair)),
-				DeviceSigner::P256(_) => {
-					bail!("{}: a P-256 key cannot sign extrinsics", path.display())
-				},
+			AccountSource::File(path) => Self::from_device_signer(read_key_file(path)?)
+				.with_context(|| format!("{}", path.display())),
+			AccountSource::Keystore { dir, public } => {
+				Self::from_device_signer(read_from_keystore(dir, public)?)
+					.with_context(|| format!("{public} in {}", dir.display()))
 			},
+		}
+	}
+
+	fn from_device_signer(signer: DeviceSigner) -> Result<Self> {
+		match signer {
+			DeviceSigner::Sr25519(pair) => Ok(AccountSigner::Sr25519(pair)),
+			DeviceSigner::Ed25519(pair) => Ok(AccountSigner::Ed25519(pair)),
+			DeviceSigner::P256(_) => bail!("a P-256 key cannot sign extrinsics"),
 		}
 	}
 
@@ -281,6 +379,14 @@ impl AccountSigner {
 	/// The account as an sp-core account id (what the chain's payloads encode).
 	pub fn account(&self) -> sp_core::crypto::AccountId32 {
 		self.account_bytes().into()
+	}
+
+	/// Signs an off-chain message (a probe challenge) with the account key.
+	pub fn sign_message(&self, message: &[u8]) -> sp_runtime::MultiSignature {
+		match self {
+			AccountSigner::Sr25519(pair) => pair.sign(message).into(),
+			AccountSigner::Ed25519(pair) => pair.sign(message).into(),
+		}
 	}
 
 	/// The account's Atlas address (SS58, prefix 2432).
@@ -370,6 +476,36 @@ mod tests {
 		let err = format!("{:#}", read_key_file(&path).unwrap_err());
 		assert!(err.contains("field `secret`"), "{err}");
 		assert!(err.contains("32 bytes expected"), "{err}");
+	}
+
+	#[test]
+	fn keys_are_found_in_a_keystore_by_their_public_key() {
+		let dir = temp("keystore");
+		let _ = std::fs::remove_dir_all(&dir);
+		let (device, path) = generate_in_keystore(&dir, Scheme::P256).unwrap();
+		assert!(path.starts_with(&dir));
+		let found = read_from_keystore(&dir, &device.public_text()).unwrap();
+		assert_eq!(found.public(), device.public());
+		// A Substrate node keystore entry (`atlas-node key insert`): key type + public, holding
+		// a secret URI.
+		let pair = sr25519::Pair::from_string("//Verifier", None).unwrap();
+		let entry = format!("61746c76{}", hex::encode(pair.public().0));
+		std::fs::write(dir.join(entry), "\"//Verifier\"").unwrap();
+		let source = AccountSource::Keystore {
+			dir: dir.clone(),
+			public: pair.public().to_ss58check_with_version(SS58_PREFIX.into()),
+		};
+		assert_eq!(AccountSigner::load(&source).unwrap().account_bytes(), pair.public().0);
+		let hex_source = AccountSource::Keystore {
+			dir: dir.clone(),
+			public: format!("0x{}", hex::encode(pair.public().0)),
+		};
+		assert_eq!(AccountSigner::load(&hex_source).unwrap().account_bytes(), pair.public().0);
+		// A P-256 device key is no account.
+		let p256 = AccountSource::Keystore { dir: dir.clone(), public: device.public_text() };
+		assert!(format!("{:#}", AccountSigner::load(&p256).unwrap_err()).contains("P-256"));
+		let missing = read_from_keystore(&dir, "0x0101").unwrap_err();
+		assert!(missing.to_string().contains("no key 0x0101"), "{missing}");
 	}
 
 	#[test]

@@ -1,7 +1,11 @@
 //! Per-device metric accounting: readings of counters and gauges become per-epoch amounts, kept
 //! on disk so that a restarted agent loses no delivered work and reports no epoch twice.
 //!
-//! A counter's amount is its increase (a drop is a reset: the new value is all increase); a
+//! A counter's amount is its increase. A drop is a reset or a glitch (an exporter answering 0
+//! for a moment): the dropped reading counts nothing and the value before it is remembered; once
+//! the counter is back above it, only what lies above counts (less what was counted meanwhile),
+//! so that a glitch never counts the counter's whole value again. A real reset costs at most one
+//! reading's increase, never more than was delivered. A
 //! gauge's is its integral over time; uptime is the time between successful readings. A reading
 //! counts in the epoch it is taken in. A gap between readings longer than
 //! [`MAX_GAP_MS`] (the agent was down) counts for nothing: nobody can say in which epoch the
@@ -37,6 +41,12 @@ pub struct MetricAccount {
 	pub last: Option<(f64, u64)>,
 	/// What accrued in the open epoch.
 	pub amount: f64,
+	/// A counter's value before it dropped, while it has not come back above it.
+	#[serde(default)]
+	pub high: Option<f64>,
+	/// What the counter accrued since it dropped.
+	#[serde(default)]
+	pub since_drop: f64,
 }
 
 impl MetricAccount {
@@ -48,14 +58,29 @@ impl MetricAccount {
 		if let Some((last, last_at)) = self.last {
 			let gap = at_ms.saturating_sub(last_at);
 			if at_ms > last_at && gap <= MAX_GAP_MS {
-				let accrued = match kind {
-					SeriesKind::Counter if value >= last => value - last,
-					// A counter that went down was reset (a reboot): all of it is new.
-					SeriesKind::Counter => value,
+				let accrued = match (kind, self.high) {
+					(SeriesKind::Counter, _) if value < last => {
+						self.high = Some(self.high.unwrap_or(last).max(last));
+						0.0
+					},
+					// Back above where it dropped from: a glitch, or a reset long ago.
+					(SeriesKind::Counter, Some(high)) if value >= high => {
+						let above = (value - high - self.since_drop).max(0.0);
+						(self.high, self.since_drop) = (None, 0.0);
+						above
+					},
+					(SeriesKind::Counter, Some(_)) => {
+						self.since_drop += value - last;
+						value - last
+					},
+					(SeriesKind::Counter, None) => value - last,
 					// Trapezoidal integral of the gauge over the gap, in value × seconds.
-					SeriesKind::Gauge => (last + value) / 2.0 * (gap as f64 / 1000.0),
+					(SeriesKind::Gauge, _) => (last + value) / 2.0 * (gap as f64 / 1000.0),
 				};
 				self.amount += accrued;
+			} else {
+				// A new baseline.
+				(self.high, self.since_drop) = (None, 0.0);
 			}
 		}
 		self.last = Some((value, at_ms));
@@ -263,11 +288,33 @@ mod tests {
 		a.observe(SeriesKind::Counter, 100.0, 1_000);
 		assert_eq!(a.amount, 0.0, "the first reading is a baseline");
 		a.observe(SeriesKind::Counter, 150.0, 2_000);
-		a.observe(SeriesKind::Counter, 20.0, 3_000); // reset: 20 new
-		assert_eq!(a.amount, 70.0);
+		a.observe(SeriesKind::Counter, 20.0, 3_000); // reset: the dropped reading counts nothing
+		assert_eq!(a.amount, 50.0);
+		a.observe(SeriesKind::Counter, 45.0, 4_000);
+		assert_eq!(a.amount, 75.0, "after a reset the counter accrues from its new value");
+		// Past where it dropped from: only what lies above, less what was counted meanwhile.
+		a.observe(SeriesKind::Counter, 200.0, 5_000);
+		assert_eq!(a.amount, 100.0);
+		a.observe(SeriesKind::Counter, 210.0, 6_000);
+		assert_eq!(a.amount, 110.0);
 		// A reading after a long gap is a new baseline.
-		a.observe(SeriesKind::Counter, 1_000.0, 3_000 + MAX_GAP_MS + 1);
-		assert_eq!(a.amount, 70.0);
+		a.observe(SeriesKind::Counter, 1_000.0, 6_000 + MAX_GAP_MS + 1);
+		assert_eq!(a.amount, 110.0);
+	}
+
+	#[test]
+	fn a_counter_glitching_to_zero_does_not_count_its_value_again() {
+		let mut a = MetricAccount::default();
+		a.observe(SeriesKind::Counter, 1_000_000.0, 1_000);
+		a.observe(SeriesKind::Counter, 1_000_050.0, 2_000);
+		// The exporter answers 0 twice, then the true counter again.
+		a.observe(SeriesKind::Counter, 0.0, 3_000);
+		a.observe(SeriesKind::Counter, 0.0, 4_000);
+		a.observe(SeriesKind::Counter, 1_000_080.0, 5_000);
+		assert_eq!(a.amount, 80.0, "only the work delivered, not the counter's value");
+		// And the account survives a save as JSON.
+		let json = serde_json::to_string(&a).unwrap();
+		assert_eq!(serde_json::from_str::<MetricAccount>(&json).unwrap(), a);
 	}
 
 	#[test]

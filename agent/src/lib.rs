@@ -7,6 +7,7 @@
 
 pub mod chain;
 pub mod config;
+pub mod gate;
 pub mod http;
 pub mod keys;
 pub mod ledger;

@@ -7,7 +7,10 @@ use anyhow::{anyhow, bail, Context, Result};
 use atlas_agent::{
 	chain::{Call, Chain, Outcome},
 	config::{AgentConfig, VerifierConfig},
-	keys::{generate_key_file, parse_account, read_key_file, AccountSigner, AccountSource, Scheme},
+	keys::{
+		generate_in_keystore, generate_key_file, parse_account, read_from_keystore, read_key_file,
+		AccountSigner, AccountSource, Scheme,
+	},
 	operator::Operator,
 	simulator::{self, SimConfig, SimDevice},
 	verifier::Verifier,
@@ -67,8 +70,11 @@ enum KeyCommand {
 		#[arg(long, value_enum, default_value = "sr25519")]
 		scheme: Scheme,
 		/// Where to write it.
+		#[arg(long, required_unless_present = "keystore", conflicts_with = "keystore")]
+		out: Option<PathBuf>,
+		/// Write it into this keystore directory instead, named by its public key.
 		#[arg(long)]
-		out: PathBuf,
+		keystore: Option<PathBuf>,
 	},
 	/// Print a key file's public key (and its address, for account keys).
 	Inspect {
@@ -97,8 +103,14 @@ struct Signing {
 	#[arg(long, conflicts_with = "account_uri")]
 	account_file: Option<PathBuf>,
 	/// The signing account as a secret URI (`//Alice` on a dev chain).
-	#[arg(long)]
+	#[arg(long, conflicts_with = "account_keystore")]
 	account_uri: Option<String>,
+	/// A keystore directory holding the signing account's key (with `--account-public`).
+	#[arg(long, requires = "account_public", conflicts_with = "account_file")]
+	account_keystore: Option<PathBuf>,
+	/// The signing account's public key or address, found in `--account-keystore`.
+	#[arg(long, requires = "account_keystore")]
+	account_public: Option<String>,
 	/// Sign as a proxy of this account.
 	#[arg(long)]
 	proxy_for: Option<String>,
@@ -106,10 +118,16 @@ struct Signing {
 
 impl Signing {
 	fn signer(&self) -> Result<AccountSigner> {
-		let source = match (&self.account_file, &self.account_uri) {
-			(Some(file), _) => AccountSource::File(file.clone()),
-			(None, Some(uri)) => AccountSource::Uri(uri.clone()),
-			(None, None) => bail!("give the signing account: --account-file or --account-uri"),
+		let source = match (&self.account_file, &self.account_uri, &self.account_keystore) {
+			(Some(file), _, _) => AccountSource::File(file.clone()),
+			(None, Some(uri), _) => AccountSource::Uri(uri.clone()),
+			(None, None, Some(dir)) => AccountSource::Keystore {
+				dir: dir.clone(),
+				public: self.account_public.clone().unwrap_or_default(),
+			},
+			(None, None, None) => bail!(
+				"give the signing account: --account-file, --account-uri or --account-keystore"
+			),
 		};
 		AccountSigner::load(&source)
 	}
@@ -126,8 +144,14 @@ enum DeviceCommand {
 		#[command(flatten)]
 		signing: Signing,
 		/// The device key file.
-		#[arg(long)]
-		key: PathBuf,
+		#[arg(long, required_unless_present = "public", conflicts_with = "public")]
+		key: Option<PathBuf>,
+		/// The device's public key (`scheme:0x…`), found in `--keystore`.
+		#[arg(long, requires = "keystore")]
+		public: Option<String>,
+		/// The keystore directory holding the device key.
+		#[arg(long, requires = "public")]
+		keystore: Option<PathBuf>,
 		/// The network state it belongs to.
 		#[arg(long)]
 		state: u32,
@@ -135,8 +159,18 @@ enum DeviceCommand {
 		#[arg(long)]
 		model: u32,
 		/// Its location as an H3 cell (hex `0x…` or decimal).
-		#[arg(long)]
-		cell: String,
+		#[arg(long, required_unless_present = "lat", conflicts_with_all = ["lat", "lng"])]
+		cell: Option<String>,
+		/// Its latitude (degrees, WGS84), with `--lng`: the agent finds its H3 cell.
+		#[arg(long, requires = "lng", allow_hyphen_values = true)]
+		lat: Option<f64>,
+		/// Its longitude (degrees, WGS84), with `--lat`.
+		#[arg(long, requires = "lat", allow_hyphen_values = true)]
+		lng: Option<f64>,
+		/// The H3 resolution of the cell found from `--lat`/`--lng` (0–15; 8 is about 0.7 km²,
+		/// close enough for coverage and far enough from a street address).
+		#[arg(long, default_value_t = 8)]
+		resolution: u8,
 		/// What it is: `compute:gpus=1:gpu=RTX 4090:memory_mib=24576`,
 		/// `connectivity:kbps=100000`, `energy:watts=5000`, `sensing:kind=weather:per_hour=60`.
 		#[arg(long)]
@@ -266,6 +300,18 @@ fn parse_leg(text: &str) -> Result<RouteShare<sp_core::crypto::AccountId32>> {
 	Ok(RouteShare { beneficiary, share })
 }
 
+/// The H3 cell of resolution `resolution` that holds `lat`, `lng`.
+fn cell_of(lat: f64, lng: f64, resolution: u8) -> Result<u64> {
+	let resolution = h3o::Resolution::try_from(resolution)
+		.map_err(|_| anyhow!("`--resolution {resolution}` is not an H3 resolution (0–15)"))?;
+	let at = h3o::LatLng::new(lat, lng)
+		.map_err(|_| anyhow!("`--lat {lat} --lng {lng}` is not a place on Earth"))?;
+	if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lng) {
+		bail!("`--lat {lat} --lng {lng}`: latitude is within ±90 and longitude within ±180");
+	}
+	Ok(u64::from(at.to_cell(resolution)))
+}
+
 fn parse_cell(text: &str) -> Result<u64> {
 	match text.strip_prefix("0x") {
 		Some(hex) => u64::from_str_radix(hex, 16),
@@ -276,13 +322,39 @@ fn parse_cell(text: &str) -> Result<u64> {
 
 async fn device_command(command: DeviceCommand) -> Result<()> {
 	match command {
-		DeviceCommand::Register { signing, key, state, model, cell, spec, metadata_uri } => {
+		DeviceCommand::Register {
+			signing,
+			key,
+			public,
+			keystore,
+			state,
+			model,
+			cell,
+			lat,
+			lng,
+			resolution,
+			spec,
+			metadata_uri,
+		} => {
 			let signer = signing.signer()?;
-			let key = read_key_file(&key)?;
+			let key = match (key, public, keystore) {
+				(Some(file), _, _) => read_key_file(&file)?,
+				(None, Some(public), Some(dir)) => read_from_keystore(&dir, &public)?,
+				_ => bail!("give the device key: --key, or --public and --keystore"),
+			};
 			let spec = parse_spec(&spec)?;
-			let cell = parse_cell(&cell)?;
+			let cell = match (cell, lat, lng) {
+				(Some(cell), _, _) => parse_cell(&cell)?,
+				(None, Some(lat), Some(lng)) => cell_of(lat, lng, resolution)?,
+				_ => bail!("give the device's place: --cell, or --lat and --lng"),
+			};
+			if !atlas_primitives::h3::is_valid_cell(cell) {
+				bail!("`{cell:#x}` is not a valid H3 cell");
+			}
 			let chain = Chain::connect(&signing.node).await?;
-			let owner = signer.account();
+			// The owner is whom the signer acts for: itself, or the account it is a proxy of.
+			let proxy = signing.proxy()?;
+			let owner = proxy.clone().unwrap_or_else(|| signer.account());
 			let nonce = chain.registration_nonce(&owner).await?;
 			let proof =
 				key.sign(&possession_payload(&chain.genesis_hash(), &owner, &key.public(), nonce));
@@ -295,7 +367,7 @@ async fn device_command(command: DeviceCommand) -> Result<()> {
 				&key.public(),
 				&proof,
 			);
-			let (outcome, events) = chain.submit_watching(&signer, None, call).await?;
+			let (outcome, events) = chain.submit_watching(&signer, proxy.as_ref(), call).await?;
 			if let Outcome::Refused(refusal) = outcome {
 				bail!("registration refused: {refusal}");
 			}
@@ -381,8 +453,12 @@ async fn main() {
 
 async fn run(cli: Cli) -> Result<()> {
 	match cli.command {
-		Command::Key(KeyCommand::Generate { scheme, out }) => {
-			let key = generate_key_file(&out, scheme)?;
+		Command::Key(KeyCommand::Generate { scheme, out, keystore }) => {
+			let (key, out) = match (out, keystore) {
+				(Some(out), _) => (generate_key_file(&out, scheme)?, out),
+				(None, Some(dir)) => generate_in_keystore(&dir, scheme)?,
+				(None, None) => bail!("give --out or --keystore"),
+			};
 			println!("{}", key.public_text());
 			if let Ok(account) = AccountSigner::load(&AccountSource::File(out.clone())) {
 				eprintln!("address (as an account key): {}", account.address());
@@ -440,6 +516,11 @@ mod tests {
 			.to_string()
 			.contains("unknown device class"));
 		assert_eq!(parse_cell("0x891f1d48947ffff").unwrap(), 0x891f1d48947ffff);
+		// The Brandenburg Gate at resolution 8, as the reference H3 library indexes it.
+		assert_eq!(cell_of(52.516262, 13.377704, 8).unwrap(), 613_036_919_424_548_863);
+		assert!(atlas_primitives::h3::is_valid_cell(cell_of(-33.8568, 151.2153, 12).unwrap()));
+		assert!(cell_of(91.0, 0.0, 8).unwrap_err().to_string().contains("±90"));
+		assert!(cell_of(0.0, 0.0, 16).unwrap_err().to_string().contains("resolution"));
 		let leg = parse_leg("vault:3:40").unwrap();
 		assert_eq!(
 			(leg.beneficiary, leg.share),

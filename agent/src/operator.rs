@@ -18,7 +18,8 @@ use tokio::sync::RwLock;
 use crate::{
 	chain::{Call, Chain, Device, EpochClock, Outcome, SignedReport},
 	config::{AgentConfig, DeviceConfig},
-	keys::{parse_account, read_key_file, AccountSigner, DeviceSigner},
+	gate::Gate,
+	keys::{parse_account, AccountSigner, DeviceSigner},
 	ledger::Ledger,
 	probe::{self, now_ms, ProbeDevice, ProbeDevices},
 	sources::{self, SeriesKind},
@@ -52,6 +53,8 @@ pub struct Operator {
 	devices: BTreeMap<DeviceId, RunDevice>,
 	ledger: Ledger,
 	probe: ProbeDevices,
+	/// Who may probe the devices.
+	gate: Arc<Gate>,
 	telemetry: Arc<Telemetry>,
 	/// The epoch of the last block seen.
 	epoch: Option<EpochIndex>,
@@ -78,17 +81,15 @@ impl Operator {
 		let mut probe_devices = BTreeMap::new();
 		let acting = proxy_for.clone().unwrap_or_else(|| signer.account());
 		for device in &config.devices {
-			let key =
-				read_key_file(&device.key).with_context(|| format!("device {}", device.id))?;
+			let key = config.device_key(device).with_context(|| format!("device {}", device.id))?;
 			let record = chain.device(device.id).await?;
 			match &record {
 				None => {
 					tracing::warn!("device {} is not registered (yet): its reports wait", device.id)
 				},
 				Some(r) if r.key != key.public() => bail!(
-					"device {}: the key in {} is {}, but the chain registered another key",
+					"device {}: its key is {}, but the chain registered another key",
 					device.id,
-					device.key.display(),
 					key.public_text()
 				),
 				Some(r) if r.owner != acting && r.operator.as_ref() != Some(&acting) => {
@@ -119,6 +120,7 @@ impl Operator {
 			clock.length,
 			clock.grace
 		);
+		let gate = Arc::new(Gate::new(chain.clone()));
 		Ok(Operator {
 			config,
 			chain,
@@ -129,6 +131,7 @@ impl Operator {
 			devices,
 			ledger,
 			probe: Arc::new(RwLock::new(probe_devices)),
+			gate,
 			telemetry: Arc::new(Telemetry::default()),
 			epoch: None,
 			to_claim: BTreeSet::new(),
@@ -149,7 +152,7 @@ impl Operator {
 				.await
 				.with_context(|| format!("`probe_listen`: listening on {addr}"))?;
 			tracing::info!("serving the probe protocol on {addr}");
-			tokio::spawn(probe::serve(listener, self.probe.clone()));
+			tokio::spawn(probe::serve(listener, self.probe.clone(), self.gate.clone()));
 		}
 		if let Some(addr) = self.config.metrics_listen {
 			self.telemetry.clone().serve(addr).await?;
@@ -171,7 +174,10 @@ impl Operator {
 			loop {
 				tokio::select! {
 					block = blocks.next() => match block {
-						Some(Ok(block)) => self.on_block(block.number() as u32).await,
+						Some(Ok(block)) => {
+							self.chain.follow(block.hash(), block.number());
+							self.on_block(block.number() as u32).await
+						},
 						Some(Err(e)) => { tracing::warn!("following blocks: {e}"); break },
 						None => { tracing::warn!("the node ended the block stream"); break },
 					},
@@ -193,6 +199,7 @@ impl Operator {
 
 	async fn on_block(&mut self, number: u32) {
 		let epoch = self.clock.epoch_of(number);
+		self.gate.set_epoch(epoch);
 		self.telemetry.set("atlas_agent_best_block", "", f64::from(number));
 		if self.epoch != Some(epoch) {
 			let first = self.epoch.is_none();

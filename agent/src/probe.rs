@@ -2,9 +2,12 @@
 //!
 //! A verifier opens a TCP connection to the device's probe endpoint (`tcp://host:port` in its
 //! on-chain record) and sends frames: a little-endian `u32` length, then a SCALE-encoded
-//! [`Request`]. The device answers each challenge with a [`SignedAnswer`] frame: its key's
+//! [`Request`]. Each challenge is a [`SignedChallenge`]: signed by the verifier's account key (or
+//! its proxy's), so that the device answers only its assigned verifiers (see [`crate::gate`]).
+//! The device answers each challenge with a [`SignedAnswer`] frame: its key's
 //! signature of `probe_payload(challenge, answered_at_ms, answer)`. For a transfer probe the
-//! device first streams the requested bytes raw (unframed), then the answer. For a benchmark the
+//! device first sends [`Response::Streaming`] (or declines), streams the requested bytes raw
+//! (unframed), then the answer. For a benchmark the
 //! verifier then sends [`Request::Vectors`] and the device answers [`Response::Products`].
 //!
 //! What is derived from a challenge's nonce, so that nothing can be precomputed:
@@ -13,7 +16,14 @@
 //! - benchmark matrices `A` and `B`: row-major `u32` words, 8 per
 //!   `blake2_256(("atlas:probe-matrix:", nonce, which, i))` (`which` 0 for `A`, 1 for `B`).
 
-use std::{collections::BTreeMap, sync::Arc, time::Duration};
+use std::{
+	collections::BTreeMap,
+	net::{IpAddr, SocketAddr},
+	sync::Arc,
+	time::Duration,
+};
+
+use blake2b_simd::{Params, State};
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use atlas_primitives::{
@@ -23,13 +33,17 @@ use atlas_primitives::{
 use codec::{Decode, DecodeAll, Encode};
 use sp_core::{crypto::AccountId32, H256};
 use sp_crypto_hashing::blake2_256;
+use sp_runtime::{traits::Verify, MultiSignature};
 use tokio::{
 	io::{AsyncReadExt, AsyncWriteExt},
 	net::{TcpListener, TcpStream},
 	sync::RwLock,
 };
 
-use crate::keys::DeviceSigner;
+use crate::{
+	gate::Gate,
+	keys::{AccountSigner, DeviceSigner},
+};
 
 /// The largest frame either side accepts.
 const MAX_FRAME: u32 = 1 << 20;
@@ -46,11 +60,44 @@ const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest benchmark matrix side a device computes.
 pub const MAX_BENCHMARK_N: u16 = 256;
 
+/// A challenge as a verifier sends it: signed by the verifier's account, or by a proxy of it.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct SignedChallenge {
+	/// The challenge.
+	pub challenge: ProbeChallenge<AccountId32>,
+	/// Who signed: the verifier the challenge names, or its proxy.
+	pub signer: AccountId32,
+	/// `signer`'s signature of [`challenge_payload`].
+	pub signature: MultiSignature,
+}
+
+/// What a challenge's signer signs: the challenge under a domain tag, wrapped in `<Bytes>` as
+/// wallets wrap raw messages, so that it can never be an extrinsic's payload.
+pub fn challenge_payload(challenge: &ProbeChallenge<AccountId32>) -> Vec<u8> {
+	let mut payload = b"<Bytes>".to_vec();
+	payload.extend((b"atlas:probe-challenge:", challenge).encode());
+	payload.extend_from_slice(b"</Bytes>");
+	payload
+}
+
+impl SignedChallenge {
+	/// Signs `challenge` with `signer`.
+	pub fn sign(challenge: ProbeChallenge<AccountId32>, signer: &AccountSigner) -> Self {
+		let signature = signer.sign_message(&challenge_payload(&challenge));
+		SignedChallenge { challenge, signer: signer.account(), signature }
+	}
+
+	/// Whether the signature is `signer`'s.
+	pub fn verify(&self) -> bool {
+		self.signature.verify(&challenge_payload(&self.challenge)[..], &self.signer)
+	}
+}
+
 /// What a verifier sends.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub enum Request {
 	/// A challenge.
-	Challenge(ProbeChallenge<AccountId32>),
+	Challenge(SignedChallenge),
 	/// The Freivalds vectors for the benchmark just answered.
 	Vectors(Vec<Vec<u32>>),
 }
@@ -62,8 +109,11 @@ pub enum Response {
 	Answer(SignedAnswer),
 	/// `C·r` for each of the verifier's vectors.
 	Products(Vec<Vec<u32>>),
-	/// The device does not answer this challenge (not served here, or beyond the limits).
+	/// The device does not answer this challenge (not served here, not admitted, or beyond the
+	/// limits), and says why.
 	Declined(Vec<u8>),
+	/// The transfer's bytes follow.
+	Streaming,
 }
 
 /// A device's signed answer.
@@ -109,16 +159,29 @@ pub fn stream_block(nonce: &[u8; 32], i: u32) -> [u8; 32] {
 	blake2_256(&(b"atlas:probe-stream:", nonce, i).encode())
 }
 
+/// An incremental Blake2-256 (what `blake2_256` computes, fed piece by piece).
+fn blake2_256_state() -> State {
+	Params::new().hash_length(32).to_state()
+}
+
+fn finish(state: &State) -> H256 {
+	let mut out = [0u8; 32];
+	out.copy_from_slice(state.finalize().as_bytes());
+	H256(out)
+}
+
 /// Blake2-256 of the first `bytes` bytes of the transfer stream of `nonce`.
 pub fn stream_hash(nonce: &[u8; 32], bytes: u32) -> H256 {
-	let mut all = Vec::with_capacity(bytes as usize);
-	let mut i = 0u32;
-	while (all.len() as u64) < u64::from(bytes) {
-		all.extend_from_slice(&stream_block(nonce, i));
+	let mut state = blake2_256_state();
+	let (mut left, mut i) = (bytes as usize, 0u32);
+	while left > 0 {
+		let block = stream_block(nonce, i);
+		let take = left.min(block.len());
+		state.update(&block[..take]);
+		left -= take;
 		i = i.saturating_add(1);
 	}
-	all.truncate(bytes as usize);
-	H256(blake2_256(&all))
+	finish(&state)
 }
 
 /// The benchmark matrix `which` (0 = A, 1 = B) of side `n`, row-major.
@@ -199,8 +262,9 @@ impl ProbeDevice {
 /// The devices a probe server answers for, by id.
 pub type ProbeDevices = Arc<RwLock<BTreeMap<DeviceId, ProbeDevice>>>;
 
-/// Serves the probe protocol on `listener` for `devices` until the task is dropped.
-pub async fn serve(listener: TcpListener, devices: ProbeDevices) {
+/// Serves the probe protocol on `listener` for `devices` until the task is dropped, answering
+/// the challenges `gate` admits.
+pub async fn serve(listener: TcpListener, devices: ProbeDevices, gate: Arc<Gate>) {
 	let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
 	loop {
 		let (stream, peer) = match listener.accept().await {
@@ -216,10 +280,11 @@ pub async fn serve(listener: TcpListener, devices: ProbeDevices) {
 			// Full: drop the connection at once.
 			continue;
 		};
-		let devices = devices.clone();
+		let (devices, gate) = (devices.clone(), gate.clone());
 		tokio::spawn(async move {
 			let _slot = slot;
-			let served = tokio::time::timeout(Duration::from_secs(120), answer(stream, devices));
+			let served =
+				tokio::time::timeout(Duration::from_secs(120), answer(stream, devices, gate));
 			match served.await {
 				Ok(Err(e)) => tracing::debug!(target: "probe", "probe from {peer}: {e:#}"),
 				Err(_) => tracing::debug!(target: "probe", "probe from {peer} timed out"),
@@ -229,7 +294,11 @@ pub async fn serve(listener: TcpListener, devices: ProbeDevices) {
 	}
 }
 
-async fn answer(mut stream: TcpStream, devices: ProbeDevices) -> Result<()> {
+async fn decline(stream: &mut TcpStream, why: &str) -> Result<()> {
+	write_frame(stream, &Response::Declined(why.as_bytes().to_vec()).encode()).await
+}
+
+async fn answer(mut stream: TcpStream, devices: ProbeDevices, gate: Arc<Gate>) -> Result<()> {
 	stream.set_nodelay(true)?;
 	loop {
 		let frame = match tokio::time::timeout(READ_TIMEOUT, read_frame(&mut stream)).await {
@@ -237,14 +306,30 @@ async fn answer(mut stream: TcpStream, devices: ProbeDevices) -> Result<()> {
 			// The verifier hung up or went quiet: done.
 			_ => return Ok(()),
 		};
-		let Request::Challenge(challenge) = Request::decode_all(&mut &frame[..])? else {
+		let Request::Challenge(signed) = Request::decode_all(&mut &frame[..])? else {
 			bail!("vectors without a benchmark");
 		};
+		if !devices.read().await.contains_key(&signed.challenge.device) {
+			decline(&mut stream, "unknown device").await?;
+			continue;
+		}
+		let signature_ok = signed.verify();
+		if let Err(refused) = gate.admit(&signed.challenge, &signed.signer, signature_ok).await {
+			tracing::debug!(
+				target: "probe",
+				"device {}: challenge of {} refused: {}",
+				signed.challenge.device,
+				signed.signer,
+				refused.reason()
+			);
+			decline(&mut stream, refused.reason()).await?;
+			continue;
+		}
+		let challenge = signed.challenge;
 		let guard = devices.read().await;
 		let Some(device) = guard.get(&challenge.device) else {
 			drop(guard);
-			write_frame(&mut stream, &Response::Declined(b"unknown device".to_vec()).encode())
-				.await?;
+			decline(&mut stream, "unknown device").await?;
 			continue;
 		};
 		let answer = match &challenge.kind {
@@ -253,8 +338,7 @@ async fn answer(mut stream: TcpStream, devices: ProbeDevices) -> Result<()> {
 				Some(total) => ProbeAnswer::Meter { energy_wh_total: total },
 				None => {
 					drop(guard);
-					write_frame(&mut stream, &Response::Declined(b"no meter".to_vec()).encode())
-						.await?;
+					decline(&mut stream, "no meter").await?;
 					continue;
 				},
 			},
@@ -276,6 +360,7 @@ async fn answer(mut stream: TcpStream, devices: ProbeDevices) -> Result<()> {
 				let (nonce, bytes) = (challenge.nonce, *bytes);
 				// Stream without holding the devices' lock.
 				drop(guard);
+				write_frame(&mut stream, &Response::Streaming.encode()).await?;
 				let hash = stream_transfer(&mut stream, &nonce, bytes, pace).await?;
 				let guard = devices.read().await;
 				let device = guard.get(&challenge.device).ok_or(anyhow!("device left"))?;
@@ -344,7 +429,7 @@ async fn stream_transfer(
 ) -> Result<H256> {
 	let started = tokio::time::Instant::now();
 	let mut sent: u64 = 0;
-	let mut all = Vec::with_capacity(bytes as usize);
+	let mut hash = blake2_256_state();
 	let mut i = 0u32;
 	while sent < u64::from(bytes) {
 		// 16 KiB at a time.
@@ -357,7 +442,7 @@ async fn stream_transfer(
 		chunk.truncate(room);
 		stream.write_all(&chunk).await?;
 		sent += chunk.len() as u64;
-		all.extend_from_slice(&chunk);
+		hash.update(&chunk);
 		if let Some(rate) = pace.filter(|r| *r > 0) {
 			let due = Duration::from_secs_f64(sent as f64 / rate as f64);
 			let elapsed = started.elapsed();
@@ -367,7 +452,7 @@ async fn stream_transfer(
 		}
 	}
 	stream.flush().await?;
-	Ok(H256(blake2_256(&all)))
+	Ok(finish(&hash))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,12 +475,90 @@ pub struct ProbeResult {
 pub async fn probe(
 	endpoint: &str,
 	key: &DeviceKey,
-	challenge: &ProbeChallenge<AccountId32>,
+	challenge: &SignedChallenge,
 	timeout: Duration,
+	policy: AddressPolicy,
 ) -> Result<ProbeResult> {
-	tokio::time::timeout(timeout, probe_inner(endpoint, key, challenge))
+	tokio::time::timeout(timeout, probe_inner(endpoint, key, challenge, policy))
 		.await
 		.map_err(|_| anyhow!("no answer within {timeout:?}"))?
+}
+
+/// Which addresses a verifier connects to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressPolicy {
+	/// Only public unicast addresses: a published endpoint cannot point the verifier into its
+	/// own network (loopback, private, link-local, shared, multicast or reserved ranges).
+	PublicOnly,
+	/// Any address (test networks on loopback).
+	Any,
+}
+
+impl AddressPolicy {
+	/// Whether `ip` may be connected to.
+	pub fn allows(self, ip: IpAddr) -> bool {
+		self == AddressPolicy::Any || is_public(ip)
+	}
+}
+
+/// Whether `ip` is a public unicast address.
+pub fn is_public(ip: IpAddr) -> bool {
+	match ip {
+		IpAddr::V4(v4) => {
+			let [a, b, ..] = v4.octets();
+			!(v4.is_loopback() ||
+				v4.is_private() ||
+				v4.is_link_local() ||
+				v4.is_unspecified() ||
+				v4.is_broadcast() ||
+				v4.is_multicast() ||
+				v4.is_documentation() ||
+				a == 0 || a >= 240 ||
+				// Shared address space (carrier-grade NAT), 100.64.0.0/10.
+				(a == 100 && (64..128).contains(&b)) ||
+				// Benchmarking, 198.18.0.0/15.
+				(a == 198 && (b == 18 || b == 19)))
+		},
+		IpAddr::V6(v6) => {
+			if let Some(v4) = v6.to_ipv4_mapped() {
+				return is_public(IpAddr::V4(v4));
+			}
+			let first = v6.segments()[0];
+			!(v6.is_loopback() ||
+				v6.is_unspecified() ||
+				v6.is_multicast() ||
+				// Unique local fc00::/7 and link-local fe80::/10.
+				(first & 0xfe00) == 0xfc00 ||
+				(first & 0xffc0) == 0xfe80 ||
+				// Documentation 2001:db8::/32.
+				(first == 0x2001 && v6.segments()[1] == 0x0db8))
+		},
+	}
+}
+
+/// Resolves `address` (`host:port`) and connects to the first address `policy` allows.
+async fn connect(address: &str, policy: AddressPolicy) -> Result<TcpStream> {
+	let resolved: Vec<SocketAddr> = tokio::net::lookup_host(address)
+		.await
+		.with_context(|| format!("resolving {address}"))?
+		.collect();
+	let allowed: Vec<SocketAddr> =
+		resolved.iter().copied().filter(|a| policy.allows(a.ip())).collect();
+	if allowed.is_empty() {
+		bail!(
+			"{address} resolves only to addresses that are not public ({resolved:?}); \
+			 set `allow_private_endpoints` on a test network"
+		);
+	}
+	// Connected by address, not name: what was checked is what is reached.
+	let mut last = None;
+	for a in allowed {
+		match TcpStream::connect(a).await {
+			Ok(stream) => return Ok(stream),
+			Err(e) => last = Some(e),
+		}
+	}
+	Err(last.map(anyhow::Error::from).unwrap_or_else(|| anyhow!("no address")))
 }
 
 /// `host:port` of a `tcp://host:port` endpoint.
@@ -410,29 +573,45 @@ pub fn endpoint_address(endpoint: &str) -> Result<&str> {
 async fn probe_inner(
 	endpoint: &str,
 	key: &DeviceKey,
-	challenge: &ProbeChallenge<AccountId32>,
+	signed: &SignedChallenge,
+	policy: AddressPolicy,
 ) -> Result<ProbeResult> {
+	let challenge = &signed.challenge;
 	let started = tokio::time::Instant::now();
-	let mut stream = TcpStream::connect(endpoint_address(endpoint)?)
+	let mut stream = connect(endpoint_address(endpoint)?, policy)
 		.await
 		.with_context(|| format!("connecting to {endpoint}"))?;
 	stream.set_nodelay(true)?;
-	write_frame(&mut stream, &Request::Challenge(challenge.clone()).encode()).await?;
+	write_frame(&mut stream, &Request::Challenge(signed.clone()).encode()).await?;
 	let mut throughput = None;
 	let mut streamed_hash = None;
 	if let ProbeKind::Transfer { bytes } = challenge.kind {
-		let mut received = vec![0u8; bytes as usize];
+		match Response::decode_all(&mut &read_frame(&mut stream).await?[..])? {
+			Response::Streaming => {},
+			Response::Declined(why) => bail!("declined: {}", String::from_utf8_lossy(&why)),
+			other => bail!("{other:?} instead of a transfer"),
+		}
+		// Hashed as it arrives: nothing of the stream is kept.
+		let (mut hash, mut left, mut buffer) = (blake2_256_state(), bytes as usize, [0u8; 16_384]);
 		let t0 = tokio::time::Instant::now();
-		stream.read_exact(&mut received).await.context("the transfer stopped short")?;
+		while left > 0 {
+			let want = left.min(buffer.len());
+			let got = stream.read(&mut buffer[..want]).await?;
+			ensure!(got > 0, "the transfer stopped short");
+			hash.update(&buffer[..got]);
+			left -= got;
+		}
 		let secs = t0.elapsed().as_secs_f64().max(1e-6);
 		throughput = Some(f64::from(bytes) / secs);
-		streamed_hash = Some(H256(blake2_256(&received)));
+		streamed_hash = Some(finish(&hash));
 	}
 	let response = Response::decode_all(&mut &read_frame(&mut stream).await?[..])?;
 	let signed = match response {
 		Response::Answer(signed) => signed,
 		Response::Declined(why) => bail!("declined: {}", String::from_utf8_lossy(&why)),
-		Response::Products(_) => bail!("products before an answer"),
+		other @ (Response::Products(_) | Response::Streaming) => {
+			bail!("{other:?} instead of an answer")
+		},
 	};
 	let round_trip_ms = started.elapsed().as_millis() as u64;
 	ensure!(
@@ -509,22 +688,77 @@ mod tests {
 	use super::*;
 	use crate::keys::Scheme;
 
-	fn challenge(device: DeviceId, kind: ProbeKind) -> ProbeChallenge<AccountId32> {
-		ProbeChallenge {
-			device,
-			epoch: 3,
-			verifier: AccountId32::from([9; 32]),
-			nonce: [7; 32],
-			sent_at_ms: now_ms(),
-			kind,
+	/// A probe that may reach loopback.
+	async fn ask(
+		endpoint: &str,
+		key: &DeviceKey,
+		challenge: &SignedChallenge,
+		timeout: Duration,
+	) -> Result<ProbeResult> {
+		probe(endpoint, key, challenge, timeout, AddressPolicy::Any).await
+	}
+
+	#[tokio::test]
+	async fn a_verifier_does_not_probe_its_own_network() {
+		let gpu = device(Scheme::Sr25519);
+		let key = gpu.signer.public();
+		let (endpoint, _devices) = server(vec![(1, gpu)]).await;
+		let c = challenge(1, ProbeKind::Liveness);
+		let timeout = Duration::from_secs(10);
+		let err = probe(&endpoint, &key, &c, timeout, AddressPolicy::PublicOnly).await.unwrap_err();
+		assert!(format!("{err:#}").contains("not public"), "{err:#}");
+		let err = probe("tcp://localhost:9", &key, &c, timeout, AddressPolicy::PublicOnly)
+			.await
+			.unwrap_err();
+		assert!(format!("{err:#}").contains("not public"), "{err:#}");
+		for ip in [
+			"10.1.2.3",
+			"172.16.0.1",
+			"192.168.1.1",
+			"169.254.169.254",
+			"100.64.0.1",
+			"0.0.0.0",
+			"::1",
+			"fd00::1",
+			"fe80::1",
+			"::ffff:127.0.0.1",
+			"224.0.0.1",
+		] {
+			assert!(!is_public(ip.parse().unwrap()), "{ip}");
+		}
+		for ip in ["8.8.8.8", "1.1.1.1", "2a00:1450:4001::1", "100.128.0.1"] {
+			assert!(is_public(ip.parse().unwrap()), "{ip}");
 		}
 	}
 
+	fn verifier() -> AccountSigner {
+		AccountSigner::load(&crate::keys::AccountSource::Uri("//Verifier".into())).unwrap()
+	}
+
+	/// A challenge of the test verifier, with a fresh nonce.
+	fn challenge(device: DeviceId, kind: ProbeKind) -> SignedChallenge {
+		let unsigned = ProbeChallenge {
+			device,
+			epoch: 3,
+			verifier: verifier().account(),
+			nonce: <sp_core::ed25519::Pair as sp_core::Pair>::generate().1,
+			sent_at_ms: now_ms(),
+			kind,
+		};
+		SignedChallenge::sign(unsigned, &verifier())
+	}
+
+	/// A probe server for `devices`, each assigned the test verifier in epoch 3.
 	async fn server(devices: Vec<(DeviceId, ProbeDevice)>) -> (String, ProbeDevices) {
 		let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
 		let endpoint = format!("tcp://{}", listener.local_addr().unwrap());
+		let gate = Gate::offline();
+		gate.set_epoch(3);
+		for (id, _) in &devices {
+			gate.assign(3, *id, vec![verifier().account()]);
+		}
 		let devices: ProbeDevices = Arc::new(RwLock::new(devices.into_iter().collect()));
-		tokio::spawn(serve(listener, devices.clone()));
+		tokio::spawn(serve(listener, devices.clone(), Arc::new(gate)));
 		(endpoint, devices)
 	}
 
@@ -550,13 +784,13 @@ mod tests {
 		let timeout = Duration::from_secs(10);
 
 		let alive =
-			probe(&endpoint, &gpu_key, &challenge(1, ProbeKind::Liveness), timeout).await.unwrap();
+			ask(&endpoint, &gpu_key, &challenge(1, ProbeKind::Liveness), timeout).await.unwrap();
 		assert_eq!(alive.answer, ProbeAnswer::Alive);
-		let meter = probe(&endpoint, &gpu_key, &challenge(1, ProbeKind::MeterReading), timeout)
+		let meter = ask(&endpoint, &gpu_key, &challenge(1, ProbeKind::MeterReading), timeout)
 			.await
 			.unwrap();
 		assert_eq!(meter.answer, ProbeAnswer::Meter { energy_wh_total: 12_345 });
-		let moved = probe(
+		let moved = ask(
 			&endpoint,
 			&gpu_key,
 			&challenge(1, ProbeKind::Transfer { bytes: 100_000 }),
@@ -566,12 +800,12 @@ mod tests {
 		.unwrap();
 		assert!(moved.throughput.unwrap() > 0.0);
 		let computed =
-			probe(&endpoint, &gpu_key, &challenge(1, ProbeKind::Benchmark { n: 32 }), timeout)
+			ask(&endpoint, &gpu_key, &challenge(1, ProbeKind::Benchmark { n: 32 }), timeout)
 				.await
 				.unwrap();
 		assert!(matches!(computed.answer, ProbeAnswer::Computed { .. }));
 		let range = ProbeKind::Samples { from_ms: t - 8_500, to_ms: t };
-		let samples = probe(&endpoint, &sensor_key, &challenge(2, range), timeout).await.unwrap();
+		let samples = ask(&endpoint, &sensor_key, &challenge(2, range), timeout).await.unwrap();
 		match samples.answer {
 			ProbeAnswer::Samples { samples } => assert_eq!(samples.len(), 3),
 			other => panic!("{other:?}"),
@@ -584,19 +818,68 @@ mod tests {
 		let (endpoint, _devices) = server(vec![(1, gpu)]).await;
 		let stranger = DeviceSigner::generate(Scheme::Sr25519).public();
 		let timeout = Duration::from_secs(10);
-		let err = probe(&endpoint, &stranger, &challenge(1, ProbeKind::Liveness), timeout)
+		let err = ask(&endpoint, &stranger, &challenge(1, ProbeKind::Liveness), timeout)
 			.await
 			.unwrap_err();
 		assert!(err.to_string().contains("not signed by the device key"), "{err}");
-		let err = probe(&endpoint, &stranger, &challenge(5, ProbeKind::Liveness), timeout)
+		let err = ask(&endpoint, &stranger, &challenge(5, ProbeKind::Liveness), timeout)
 			.await
 			.unwrap_err();
 		assert!(err.to_string().contains("unknown device"), "{err}");
-		let err =
-			probe("tcp://127.0.0.1:1", &stranger, &challenge(1, ProbeKind::Liveness), timeout)
-				.await
-				.unwrap_err();
+		let err = ask("tcp://127.0.0.1:1", &stranger, &challenge(1, ProbeKind::Liveness), timeout)
+			.await
+			.unwrap_err();
 		assert!(format!("{err:#}").contains("connecting"), "{err:#}");
+	}
+
+	#[tokio::test]
+	async fn forged_replayed_and_unassigned_challenges_are_declined() {
+		let gpu = device(Scheme::Sr25519);
+		let key = gpu.signer.public();
+		let (endpoint, _devices) = server(vec![(1, gpu)]).await;
+		let timeout = Duration::from_secs(10);
+		let transfer = ProbeKind::Transfer { bytes: 1_000 };
+		// Someone else's signature under the verifier's name.
+		let mut forged = challenge(1, transfer.clone());
+		let stranger =
+			AccountSigner::load(&crate::keys::AccountSource::Uri("//Mallory".into())).unwrap();
+		forged.signature = stranger.sign_message(&challenge_payload(&forged.challenge));
+		let err = ask(&endpoint, &key, &forged, timeout).await.unwrap_err();
+		assert!(err.to_string().contains("not signed by its signer"), "{err}");
+		// Mallory signing as herself: not assigned.
+		let mut own = challenge(1, transfer.clone()).challenge;
+		own.verifier = stranger.account();
+		let err = ask(&endpoint, &key, &SignedChallenge::sign(own, &stranger), timeout)
+			.await
+			.unwrap_err();
+		assert!(err.to_string().contains("not assigned"), "{err}");
+		// A real challenge is answered once; seen on the wire and sent again, it is not.
+		let real = challenge(1, transfer);
+		ask(&endpoint, &key, &real, timeout).await.unwrap();
+		let err = ask(&endpoint, &key, &real, timeout).await.unwrap_err();
+		assert!(err.to_string().contains("answered before"), "{err}");
+		// Another epoch's challenge.
+		let mut stale = challenge(1, ProbeKind::Liveness).challenge;
+		stale.epoch = 1;
+		let err = ask(&endpoint, &key, &SignedChallenge::sign(stale, &verifier()), timeout)
+			.await
+			.unwrap_err();
+		assert!(err.to_string().contains("running epoch"), "{err}");
+	}
+
+	#[test]
+	fn the_stream_hash_is_the_blake2_256_of_the_stream() {
+		let nonce = [3u8; 32];
+		for bytes in [0u32, 1, 31, 32, 33, 100_000] {
+			let mut all = Vec::new();
+			let mut i = 0;
+			while all.len() < bytes as usize {
+				all.extend_from_slice(&stream_block(&nonce, i));
+				i += 1;
+			}
+			all.truncate(bytes as usize);
+			assert_eq!(stream_hash(&nonce, bytes), H256(blake2_256(&all)), "{bytes}");
+		}
 	}
 
 	#[tokio::test]
@@ -605,7 +888,7 @@ mod tests {
 		router.link_bytes_per_sec = Some(400_000);
 		let key = router.signer.public();
 		let (endpoint, _devices) = server(vec![(4, router)]).await;
-		let result = probe(
+		let result = ask(
 			&endpoint,
 			&key,
 			&challenge(4, ProbeKind::Transfer { bytes: 200_000 }),

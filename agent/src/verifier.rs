@@ -35,7 +35,7 @@ use crate::{
 	keys::{parse_account, AccountSigner},
 	onion::{Onion, OnionFile},
 	operator::stop_signal,
-	probe::{self, now_ms},
+	probe::{self, now_ms, ProbeResult, SignedChallenge},
 	telemetry::Telemetry,
 };
 
@@ -138,6 +138,11 @@ pub struct Verifier {
 	last_block: Option<(u32, u64)>,
 	/// Devices as of the last epoch's start.
 	devices: BTreeMap<DeviceId, Device>,
+	/// Which addresses may be probed.
+	addresses: probe::AddressPolicy,
+	/// Observations not yet on chain (the node could not be reached), by epoch: retried at
+	/// every block until the epoch closes.
+	unattested: BTreeMap<EpochIndex, Vec<(DeviceId, Metrics)>>,
 }
 
 impl Verifier {
@@ -158,6 +163,11 @@ impl Verifier {
 				.map(|_| format!(" through proxy {}", signer.address()))
 				.unwrap_or_default()
 		);
+		let addresses = if config.allow_private_endpoints {
+			probe::AddressPolicy::Any
+		} else {
+			probe::AddressPolicy::PublicOnly
+		};
 		Ok(Verifier {
 			block_ms: f64::from(clock.block_secs) * 1000.0,
 			config,
@@ -173,6 +183,8 @@ impl Verifier {
 			epoch_seen: BTreeMap::new(),
 			last_block: None,
 			devices: BTreeMap::new(),
+			addresses,
+			unattested: BTreeMap::new(),
 		})
 	}
 
@@ -197,6 +209,7 @@ impl Verifier {
 				tokio::select! {
 					block = blocks.next() => match block {
 						Some(Ok(block)) => {
+							self.chain.follow(block.hash(), block.number());
 							let number = block.number() as u32;
 							self.note_block(number);
 							let epoch = self.clock.epoch_of(number);
@@ -204,6 +217,8 @@ impl Verifier {
 								let first = current.is_none();
 								current = Some(epoch);
 								self.on_epoch(epoch, number, first).await;
+							} else if !self.unattested.is_empty() {
+								self.submit_attestations(epoch).await;
 							}
 						},
 						Some(Err(e)) => { tracing::warn!("following blocks: {e}"); break },
@@ -376,6 +391,8 @@ impl Verifier {
 				record: device.clone(),
 				endpoint,
 				verifier: self.me.clone(),
+				signer: self.signer.clone(),
+				addresses: self.addresses,
 				anchor,
 				window_ms: left_ms as u64,
 				probes: self.config.probes_per_epoch,
@@ -428,10 +445,45 @@ impl Verifier {
 			let real = real_epoch_secs * f64::from(active) / epoch_secs;
 			observations.push((id, observe(&found, &device.spec, active, real)));
 		}
+		if !observations.is_empty() {
+			self.unattested.insert(epoch, observations);
+		}
+		self.submit_attestations(epoch.saturating_add(1)).await;
+		Ok(())
+	}
+
+	/// Submits the observations not yet on chain, in epoch `now`; what cannot be submitted for
+	/// want of the node is kept for the next block, until its epoch is long closed.
+	async fn submit_attestations(&mut self, now: EpochIndex) {
+		self.unattested.retain(|epoch, _| epoch.saturating_add(2) > now);
+		let epochs: Vec<EpochIndex> = self.unattested.keys().copied().collect();
+		for epoch in epochs {
+			let Some(mut observations) = self.unattested.remove(&epoch) else { continue };
+			match self.submit_observations(epoch, &mut observations).await {
+				Ok(()) => {},
+				Err(e) => {
+					tracing::warn!(
+						"epoch {epoch}: attesting {} device(s): {e:#}; retrying at the next block",
+						observations.len()
+					);
+					self.unattested.insert(epoch, observations);
+				},
+			}
+		}
+	}
+
+	/// Attests `observations` of `epoch`: a refused observation is dropped and the rest sent
+	/// again. An error (the node unreachable, the outcome unknown) leaves what is left in
+	/// `observations`.
+	async fn submit_observations(
+		&mut self,
+		epoch: EpochIndex,
+		observations: &mut Vec<(DeviceId, Metrics)>,
+	) -> Result<()> {
 		while !observations.is_empty() {
 			match self
 				.chain
-				.submit(&self.signer, self.proxy_for.as_ref(), Call::attest(epoch, &observations))
+				.submit(&self.signer, self.proxy_for.as_ref(), Call::attest(epoch, observations))
 				.await?
 			{
 				Outcome::Done(block) => {
@@ -444,6 +496,7 @@ impl Verifier {
 						"",
 						observations.len() as f64,
 					);
+					observations.clear();
 					return Ok(());
 				},
 				Outcome::Refused(r) => match r.item_index().filter(|i| *i < observations.len()) {
@@ -456,6 +509,7 @@ impl Verifier {
 					},
 					None => {
 						tracing::warn!("epoch {epoch}: observations refused: {r}");
+						observations.clear();
 						return Ok(());
 					},
 				},
@@ -518,6 +572,10 @@ struct ProbeTask {
 	record: Device,
 	endpoint: String,
 	verifier: AccountId32,
+	/// Who signs the challenges: the verifier, or its proxy.
+	signer: AccountSigner,
+	/// Which addresses may be probed.
+	addresses: probe::AddressPolicy,
 	/// When the epoch's block was seen: the schedule runs from it.
 	anchor: tokio::time::Instant,
 	window_ms: u64,
@@ -536,15 +594,21 @@ impl ProbeTask {
 		u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
 	}
 
-	fn challenge(&self, i: u32, kind: ProbeKind) -> ProbeChallenge<AccountId32> {
-		ProbeChallenge {
+	fn challenge(&self, i: u32, kind: ProbeKind) -> SignedChallenge {
+		let challenge = ProbeChallenge {
 			device: self.device,
 			epoch: self.epoch,
 			verifier: self.verifier.clone(),
 			nonce: blake2_256(&(self.seed, b"nonce", i, kind_tag(&kind)).encode_bytes()),
 			sent_at_ms: now_ms(),
 			kind,
-		}
+		};
+		SignedChallenge::sign(challenge, &self.signer)
+	}
+
+	async fn probe(&self, challenge: &SignedChallenge, deadline: Duration) -> Result<ProbeResult> {
+		let key = &self.record.key;
+		probe::probe(&self.endpoint, key, challenge, deadline, self.addresses).await
 	}
 
 	fn record(&self, f: impl FnOnce(&mut Findings)) {
@@ -561,20 +625,13 @@ impl ProbeTask {
 		let mut times: Vec<u64> =
 			(0..n).map(|i| u64::from(i) * slice + self.random(i) % slice.max(1)).collect();
 		times.sort();
-		let key = self.record.key.clone();
 		let class_probe_at = times.len() / 2;
 		for (i, at) in times.iter().enumerate() {
 			let due = started + Duration::from_millis(*at);
 			tokio::time::sleep_until(due).await;
 			let i = i as u32;
 			let deadline = Duration::from_millis(LIVENESS_DEADLINE_MS);
-			let alive = probe::probe(
-				&self.endpoint,
-				&key,
-				&self.challenge(i, ProbeKind::Liveness),
-				deadline,
-			)
-			.await;
+			let alive = self.probe(&self.challenge(i, ProbeKind::Liveness), deadline).await;
 			let passed = alive.is_ok();
 			if let Err(e) = &alive {
 				tracing::debug!("device {}: liveness probe failed: {e:#}", self.device);
@@ -595,10 +652,7 @@ impl ProbeTask {
 			match &self.record.spec {
 				DeviceSpec::Energy { .. } if first_or_last => {
 					let kind = ProbeKind::MeterReading;
-					if let Ok(r) =
-						probe::probe(&self.endpoint, &key, &self.challenge(100 + i, kind), deadline)
-							.await
-					{
+					if let Ok(r) = self.probe(&self.challenge(100 + i, kind), deadline).await {
 						if let ProbeAnswer::Meter { energy_wh_total } = r.answer {
 							let at = now_ms();
 							self.record(|f| f.meter.push((at, energy_wh_total)));
@@ -607,13 +661,8 @@ impl ProbeTask {
 				},
 				DeviceSpec::Connectivity { .. } if i as usize == class_probe_at => {
 					let kind = ProbeKind::Transfer { bytes: self.transfer_bytes };
-					let result = probe::probe(
-						&self.endpoint,
-						&key,
-						&self.challenge(200, kind),
-						Duration::from_secs(60),
-					)
-					.await;
+					let result =
+						self.probe(&self.challenge(200, kind), Duration::from_secs(60)).await;
 					match result {
 						Ok(r) => self.record(|f| f.throughput = r.throughput),
 						Err(e) => {
@@ -625,9 +674,7 @@ impl ProbeTask {
 					let kind = ProbeKind::Benchmark { n: self.benchmark_n };
 					// More GPUs answer sooner: the deadline shrinks with their count.
 					let deadline = Duration::from_millis(30_000 / u64::from((*gpu_count).max(1)));
-					let ok =
-						probe::probe(&self.endpoint, &key, &self.challenge(300, kind), deadline)
-							.await;
+					let ok = self.probe(&self.challenge(300, kind), deadline).await;
 					if let Err(e) = &ok {
 						tracing::info!("device {}: benchmark probe failed: {e:#}", self.device);
 					}
@@ -638,10 +685,7 @@ impl ProbeTask {
 					let to_ms = now_ms();
 					let from_ms = to_ms.saturating_sub(started.elapsed().as_millis() as u64);
 					let kind = ProbeKind::Samples { from_ms, to_ms };
-					if let Ok(r) =
-						probe::probe(&self.endpoint, &key, &self.challenge(400, kind), deadline)
-							.await
-					{
+					if let Ok(r) = self.probe(&self.challenge(400, kind), deadline).await {
 						if let ProbeAnswer::Samples { samples } = r.answer {
 							self.record(|f| {
 								f.samples = Some((to_ms - from_ms, samples.len() as u32))

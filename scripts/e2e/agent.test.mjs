@@ -223,6 +223,8 @@ test('operators and verifiers run the real agent: register, report, verify, rest
       `state_file = "verifier-${i}.state.json"`,
       `metrics_listen = "127.0.0.1:${metricsPort}"`,
       'claim_every_epochs = 1',
+      // The devices' probe endpoints are on loopback.
+      'allow_private_endpoints = true',
       '',
     ].join('\n'));
     const daemon = startAgent(['verifier', 'run', '--config', config], `verifier-${i}`);
