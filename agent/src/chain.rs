@@ -15,16 +15,16 @@ use atlas_primitives::{
 };
 use codec::{Decode, Encode};
 use sp_core::{crypto::AccountId32, H256};
-use std::sync::{Arc, Mutex};
-
 use subxt::{
 	backend::BlockRef,
-	config::HashFor,
+	config::{PolkadotExtrinsicParamsBuilder, RpcConfigFor},
 	dynamic,
 	ext::{
 		scale_encode::{self, EncodeAsFields, FieldIter, TypeResolver},
 		scale_value::Value,
 	},
+	rpcs::{methods::LegacyRpcMethods, RpcClient},
+	tx::Signer as _,
 	tx::{Payload, TransactionStatus},
 	OnlineClient, PolkadotConfig,
 };
@@ -333,9 +333,8 @@ pub const PROBE_PROXY_TYPES: [u8; 3] = [0, 1, 3];
 #[derive(Clone)]
 pub struct Chain {
 	api: OnlineClient<PolkadotConfig>,
-	/// The best block the caller follows (hash and number): reads are made there, not at the
-	/// finalized block, which can lag an epoch's first block by several blocks.
-	best: Arc<Mutex<Option<(HashFor<PolkadotConfig>, u64)>>>,
+	/// The same connection's plain RPC methods (the pool-aware account nonce).
+	rpc: LegacyRpcMethods<RpcConfigFor<PolkadotConfig>>,
 }
 
 /// How long a submitted extrinsic may take to be included.
@@ -344,20 +343,16 @@ const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
 impl Chain {
 	/// Connects to the node at `url` (`ws://` or `wss://`).
 	pub async fn connect(url: &str) -> Result<Self> {
-		let api = if url.starts_with("wss://") {
-			OnlineClient::<PolkadotConfig>::from_url(url).await
+		let client = if url.starts_with("wss://") {
+			RpcClient::from_url(url).await
 		} else {
-			OnlineClient::<PolkadotConfig>::from_insecure_url(url).await
+			RpcClient::from_insecure_url(url).await
 		}
 		.with_context(|| format!("connecting to the node at {url}"))?;
-		Ok(Chain { api, best: Arc::new(Mutex::new(None)) })
-	}
-
-	/// Reads from now on at this best block (the caller follows the chain's best blocks).
-	pub fn follow(&self, hash: HashFor<PolkadotConfig>, number: u64) {
-		if let Ok(mut best) = self.best.lock() {
-			*best = Some((hash, number));
-		}
+		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(client.clone())
+			.await
+			.with_context(|| format!("connecting to the node at {url}"))?;
+		Ok(Chain { api, rpc: LegacyRpcMethods::new(client) })
 	}
 
 	/// The chain's genesis hash (what device payloads bind to).
@@ -370,13 +365,15 @@ impl Chain {
 		&self.api
 	}
 
+	/// The chain at its best block now: not the finalized block, which can lag an epoch's first
+	/// block by several blocks (its draw, its assignments, the reports just included).
 	async fn at(&self) -> Result<subxt::client::OnlineClientAtBlock<PolkadotConfig>> {
-		let best = self.best.lock().ok().and_then(|best| *best);
-		if let Some((hash, number)) = best {
-			match self.api.at_block_hash_and_number(BlockRef::from_hash(hash), number).await {
+		let best = self.rpc.chain_get_block_hash(None).await.context("reading the best block")?;
+		if let Some(hash) = best {
+			match self.api.at_block(BlockRef::from_hash(hash)).await {
 				Ok(at) => return Ok(at),
-				// Pruned or retracted: the finalized block will do.
-				Err(e) => tracing::debug!("reading at best block {number}: {e}"),
+				// Retracted meanwhile: the finalized block will do.
+				Err(e) => tracing::debug!("reading at the best block: {e}"),
 			}
 		}
 		self.api.at_current_block().await.context("reading the chain's finalized block")
@@ -567,8 +564,17 @@ impl Chain {
 	) -> Result<(Outcome, Vec<(String, String, Vec<u8>)>)> {
 		let at = self.at().await?;
 		let mut txs = at.transactions();
+		// The nonce counts what is in the pool and the best block, not only what a (possibly
+		// older) block's state says: two calls in a row never share a nonce.
+		let nonce = self
+			.rpc
+			.system_account_next_index(&signer.account_id())
+			.await
+			.context("reading the account's next nonce")?;
+		let params =
+			|| PolkadotExtrinsicParamsBuilder::<PolkadotConfig>::new().nonce(nonce).build();
 		let progress = match proxy_for {
-			None => txs.sign_and_submit_then_watch_default(&call, signer).await,
+			None => txs.sign_and_submit_then_watch(&call, signer, params()).await,
 			Some(real) => {
 				let inner = txs.call_data(&call).context("encoding the proxied call")?;
 				// proxy(real: MultiAddress::Id, force_proxy_type: None, call)
@@ -577,7 +583,7 @@ impl Chain {
 				args.push(0);
 				args.extend_from_slice(&inner);
 				let wrapped = Call { pallet: "Proxy", name: "proxy", args: EncodedArgs(args) };
-				txs.sign_and_submit_then_watch_default(&wrapped, signer).await
+				txs.sign_and_submit_then_watch(&wrapped, signer, params()).await
 			},
 		};
 		let mut progress =

@@ -175,7 +175,6 @@ impl Operator {
 				tokio::select! {
 					block = blocks.next() => match block {
 						Some(Ok(block)) => {
-							self.chain.follow(block.hash(), block.number());
 							self.on_block(block.number() as u32).await
 						},
 						Some(Err(e)) => { tracing::warn!("following blocks: {e}"); break },

@@ -209,7 +209,6 @@ impl Verifier {
 				tokio::select! {
 					block = blocks.next() => match block {
 						Some(Ok(block)) => {
-							self.chain.follow(block.hash(), block.number());
 							let number = block.number() as u32;
 							self.note_block(number);
 							let epoch = self.clock.epoch_of(number);
