@@ -334,7 +334,7 @@ pub fn new_full<
 				);
 			},
 			Sealing::Instant | Sealing::Manual => {
-				let create_inherent_data_providers = dev_inherent_data_providers();
+				let create_inherent_data_providers = dev_inherent_data_providers(client.clone());
 				let consensus_data_provider = Some(Box::new(
 					sc_consensus_manual_seal::consensus::aura::AuraConsensusDataProvider::new(
 						client.clone(),
@@ -425,21 +425,42 @@ pub fn new_full<
 
 /// Inherent data for dev sealing. Aura needs each block in a later slot than its parent, but
 /// instant or manual seal may produce many blocks within one slot's wall-clock time; so the
-/// timestamp advances by at least one slot per block, and never runs behind the wall clock.
-fn dev_inherent_data_providers() -> impl sp_inherents::CreateInherentDataProviders<
+/// timestamp advances by at least one slot per block past its parent's (read from the parent's
+/// state, so that a node restarted on its database goes on from where its chain is, which may
+/// be ahead of the wall clock), and never runs behind the wall clock.
+fn dev_inherent_data_providers(
+	client: Arc<FullClient>,
+) -> impl sp_inherents::CreateInherentDataProviders<
 	Block,
 	(),
 	InherentDataProviders = sp_timestamp::InherentDataProvider,
 > {
 	let last = Arc::new(AtomicU64::new(0));
-	move |_, ()| {
+	move |parent: <Block as sp_runtime::traits::Block>::Hash, ()| {
 		let last = last.clone();
+		let parent_time = parent_timestamp(&client, parent);
 		async move {
 			let now = sp_timestamp::Timestamp::current().as_millis();
-			let previous = last.load(Ordering::SeqCst);
+			let previous = last.load(Ordering::SeqCst).max(parent_time);
 			let next = now.max(previous.saturating_add(SLOT_DURATION));
 			last.store(next, Ordering::SeqCst);
 			Ok(sp_timestamp::InherentDataProvider::new(next.into()))
 		}
 	}
+}
+
+/// The timestamp (`pallet_timestamp::Now`, Unix ms) in `parent`'s state; 0 if unreadable.
+fn parent_timestamp(
+	client: &FullClient,
+	parent: <Block as sp_runtime::traits::Block>::Hash,
+) -> u64 {
+	use codec::Decode;
+	use sc_client_api::StorageProvider;
+	let key = [sp_io::hashing::twox_128(b"Timestamp"), sp_io::hashing::twox_128(b"Now")].concat();
+	client
+		.storage(parent, &sp_core::storage::StorageKey(key))
+		.ok()
+		.flatten()
+		.and_then(|data| u64::decode(&mut &data.0[..]).ok())
+		.unwrap_or(0)
 }

@@ -206,6 +206,15 @@ test('depin_subscribeEpochs and depin_subscribeReceipts announce the closed epoc
   assert.equal(receipt.attested.fraudulent, false);
   assert.equal(receipts.filter((r) => r.receipt.epoch === reported.epoch).length, 1, 'one message per receipt');
 
+  // One connection holds at most 16 depin subscriptions (two are open): the 17th is refused with
+  // a clear error, and unsubscribing makes room again.
+  const more = [];
+  for (let i = 0; i < 14; i++) more.push(await provider.subscribe('depin_epochClosed', 'depin_subscribeEpochs', [], () => {}));
+  await assert.rejects(provider.subscribe('depin_epochClosed', 'depin_subscribeEpochs', [], () => {}), /a connection may hold 16 depin subscriptions/);
+  await provider.unsubscribe('depin_epochClosed', 'depin_unsubscribeEpochs', more.pop());
+  more.push(await provider.subscribe('depin_epochClosed', 'depin_subscribeEpochs', [], () => {}));
+  for (const id of more) await provider.unsubscribe('depin_epochClosed', 'depin_unsubscribeEpochs', id);
+
   await provider.unsubscribe('depin_epochClosed', 'depin_unsubscribeEpochs', epochSub);
   await provider.unsubscribe('depin_receipt', 'depin_unsubscribeReceipts', receiptSub);
 });

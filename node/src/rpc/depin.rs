@@ -27,6 +27,7 @@ use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
 use super::{
+	limits::{queued, Slots, SubscriptionCaps, SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_TOTAL},
 	params::{optional, BlockHash, Integer, ReceiptsOf},
 	types::{
 		self, device_item, ss58, Address, Agreement, Amount, Blueprint, Decimal, Deployment,
@@ -89,19 +90,19 @@ api_set! {
 pub trait DepinApi {
 	/// The network at a glance: devices by class and status, devices reporting this epoch,
 	/// emission to date, states, validators, blueprints.
-	#[method(name = "overview")]
+	#[method(name = "overview", blocking)]
 	fn overview(&self, at: Option<BlockHash>) -> RpcResult<NetworkOverview>;
 
 	/// A network state.
-	#[method(name = "networkState")]
+	#[method(name = "networkState", blocking)]
 	fn network_state(&self, state: Integer<u32>, at: Option<BlockHash>) -> RpcResult<NetworkState>;
 
 	/// A device.
-	#[method(name = "device")]
+	#[method(name = "device", blocking)]
 	fn device(&self, device: Integer<u64>, at: Option<BlockHash>) -> RpcResult<Device>;
 
 	/// A page of `owner`'s devices, as `[id, device]`.
-	#[method(name = "devicesByOwner")]
+	#[method(name = "devicesByOwner", blocking)]
 	fn devices_by_owner(
 		&self,
 		owner: String,
@@ -111,7 +112,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<(DeviceId, Device), DeviceId>>;
 
 	/// A page of a state's devices, as `[id, device]`.
-	#[method(name = "devicesByState")]
+	#[method(name = "devicesByState", blocking)]
 	fn devices_by_state(
 		&self,
 		state: Integer<u32>,
@@ -121,7 +122,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<(DeviceId, Device), DeviceId>>;
 
 	/// A page of a state's members with their roles, as `[address, roles]`.
-	#[method(name = "members")]
+	#[method(name = "members", blocking)]
 	fn members(
 		&self,
 		state: Integer<u32>,
@@ -131,7 +132,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<(Address, Vec<Role>), Address>>;
 
 	/// The roles `account` holds in a state (its admin holds them all).
-	#[method(name = "rolesOf")]
+	#[method(name = "rolesOf", blocking)]
 	fn roles_of(
 		&self,
 		state: Integer<u32>,
@@ -140,16 +141,16 @@ pub trait DepinApi {
 	) -> RpcResult<Vec<Role>>;
 
 	/// The epoch running.
-	#[method(name = "currentEpoch")]
+	#[method(name = "currentEpoch", blocking)]
 	fn current_epoch(&self, at: Option<BlockHash>) -> RpcResult<u32>;
 
 	/// An epoch's class totals, whether it is closed, its open challenges (up to the current
 	/// epoch).
-	#[method(name = "epochSummary")]
+	#[method(name = "epochSummary", blocking)]
 	fn epoch_summary(&self, epoch: Integer<u32>, at: Option<BlockHash>) -> RpcResult<EpochSummary>;
 
 	/// A device's reported and verified metrics and points in an epoch.
-	#[method(name = "deviceRecord")]
+	#[method(name = "deviceRecord", blocking)]
 	fn device_record(
 		&self,
 		epoch: Integer<u32>,
@@ -158,7 +159,7 @@ pub trait DepinApi {
 	) -> RpcResult<DeviceRecord>;
 
 	/// What a device can claim now, what is maturing, its unpaid epochs.
-	#[method(name = "pendingRewards")]
+	#[method(name = "pendingRewards", blocking)]
 	fn pending_rewards(
 		&self,
 		device: Integer<u64>,
@@ -166,7 +167,7 @@ pub trait DepinApi {
 	) -> RpcResult<PendingRewards>;
 
 	/// The pending rewards of a page of `owner`'s devices, with their sums.
-	#[method(name = "pendingRewardsOfOwner")]
+	#[method(name = "pendingRewardsOfOwner", blocking)]
 	fn pending_rewards_of_owner(
 		&self,
 		owner: String,
@@ -176,7 +177,7 @@ pub trait DepinApi {
 	) -> RpcResult<OwnerRewards>;
 
 	/// A device's reward for an unpaid epoch, computed by the code that pays it.
-	#[method(name = "rewardReceipt")]
+	#[method(name = "rewardReceipt", blocking)]
 	fn reward_receipt(
 		&self,
 		device: Integer<u64>,
@@ -185,16 +186,16 @@ pub trait DepinApi {
 	) -> RpcResult<Receipt>;
 
 	/// An epoch's emission and its split across classes and partner programs.
-	#[method(name = "epochBudget")]
+	#[method(name = "epochBudget", blocking)]
 	fn epoch_budget(&self, epoch: Integer<u32>, at: Option<BlockHash>) -> RpcResult<EpochBudget>;
 
 	/// A vault: NAV, share supply, sponsors, open proposals.
-	#[method(name = "vault")]
+	#[method(name = "vault", blocking)]
 	fn vault(&self, vault: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Vault>;
 
 	/// Up to `limit` vaults after `cursor`, in id order (a list, not a page: the next cursor is
 	/// the last vault's id).
-	#[method(name = "vaults")]
+	#[method(name = "vaults", blocking)]
 	fn vaults(
 		&self,
 		cursor: Option<Integer<u32>>,
@@ -203,7 +204,7 @@ pub trait DepinApi {
 	) -> RpcResult<Vec<Vault>>;
 
 	/// What `shares` of a vault redeem for now.
-	#[method(name = "shareValue")]
+	#[method(name = "shareValue", blocking)]
 	fn share_value(
 		&self,
 		vault: Integer<u32>,
@@ -212,7 +213,7 @@ pub trait DepinApi {
 	) -> RpcResult<Amount>;
 
 	/// A page of the states `state` recognises.
-	#[method(name = "recognitionsOf")]
+	#[method(name = "recognitionsOf", blocking)]
 	fn recognitions_of(
 		&self,
 		state: Integer<u32>,
@@ -222,7 +223,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<u32, u32>>;
 
 	/// A page of the states that recognise `state`.
-	#[method(name = "recognisedBy")]
+	#[method(name = "recognisedBy", blocking)]
 	fn recognised_by(
 		&self,
 		state: Integer<u32>,
@@ -232,7 +233,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<u32, u32>>;
 
 	/// A page of the states asking `state` to recognise them.
-	#[method(name = "recognitionRequests")]
+	#[method(name = "recognitionRequests", blocking)]
 	fn recognition_requests(
 		&self,
 		state: Integer<u32>,
@@ -242,7 +243,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<u32, u32>>;
 
 	/// A page of a deployment's device ids.
-	#[method(name = "deploymentDevices")]
+	#[method(name = "deploymentDevices", blocking)]
 	fn deployment_devices(
 		&self,
 		deployment: Integer<u32>,
@@ -252,11 +253,11 @@ pub trait DepinApi {
 	) -> RpcResult<Page<DeviceId, DeviceId>>;
 
 	/// A deployment.
-	#[method(name = "deployment")]
+	#[method(name = "deployment", blocking)]
 	fn deployment(&self, deployment: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Deployment>;
 
 	/// A page of a state's deployments, as `[id, deployment]`.
-	#[method(name = "deploymentsOf")]
+	#[method(name = "deploymentsOf", blocking)]
 	fn deployments_of(
 		&self,
 		state: Integer<u32>,
@@ -266,7 +267,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<(u32, Deployment), u32>>;
 
 	/// A deployment's live KPIs.
-	#[method(name = "deploymentKpis")]
+	#[method(name = "deploymentKpis", blocking)]
 	fn deployment_kpis(
 		&self,
 		deployment: Integer<u32>,
@@ -274,17 +275,17 @@ pub trait DepinApi {
 	) -> RpcResult<KpiView>;
 
 	/// A blueprint.
-	#[method(name = "blueprint")]
+	#[method(name = "blueprint", blocking)]
 	fn blueprint(&self, blueprint: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Blueprint>;
 
 	/// A blueprint's live KPIs (its source deployment and adoptions summed).
-	#[method(name = "blueprintKpis")]
+	#[method(name = "blueprintKpis", blocking)]
 	fn blueprint_kpis(&self, blueprint: Integer<u32>, at: Option<BlockHash>) -> RpcResult<KpiView>;
 
 	/// The leaderboard: a page of blueprints ranked by `kpi` (`UptimeRatio`, `Bandwidth`,
 	/// `Energy`, `Compute`, `Samples`, `Points`, `Rewards`, `DevicesActive`), best first, as
 	/// `[id, kpis]`; the cursor is a rank.
-	#[method(name = "blueprintsRanked")]
+	#[method(name = "blueprintsRanked", blocking)]
 	fn blueprints_ranked(
 		&self,
 		kpi: String,
@@ -294,11 +295,11 @@ pub trait DepinApi {
 	) -> RpcResult<Page<(u32, KpiView), u32>>;
 
 	/// A co-use agreement.
-	#[method(name = "agreement")]
+	#[method(name = "agreement", blocking)]
 	fn agreement(&self, agreement: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Agreement>;
 
 	/// A page of the agreements `state` hosts, as `[id, agreement]`.
-	#[method(name = "agreementsHostedBy")]
+	#[method(name = "agreementsHostedBy", blocking)]
 	fn agreements_hosted_by(
 		&self,
 		state: Integer<u32>,
@@ -308,7 +309,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<(u32, Agreement), u32>>;
 
 	/// A page of the agreements granted to `state`, as `[id, agreement]`.
-	#[method(name = "agreementsGrantedTo")]
+	#[method(name = "agreementsGrantedTo", blocking)]
 	fn agreements_granted_to(
 		&self,
 		state: Integer<u32>,
@@ -318,7 +319,7 @@ pub trait DepinApi {
 	) -> RpcResult<Page<(u32, Agreement), u32>>;
 
 	/// Whether citizens of `guest` may use `device` now.
-	#[method(name = "usageAllowed")]
+	#[method(name = "usageAllowed", blocking)]
 	fn usage_allowed(
 		&self,
 		guest: Integer<u32>,
@@ -335,8 +336,9 @@ pub trait DepinApi {
 	)]
 	async fn subscribe_epochs(&self) -> SubscriptionResult;
 
-	/// One `depin_receipt` message per new reward receipt (at finalized blocks) of a device
-	/// (`{"device": id}`) or of an owner's first 100 devices (`{"owner": address}`).
+	/// One `depin_receipt` message per reward receipt of a device (`{"device": id}`) or of an
+	/// owner's first 100 devices (`{"owner": address}`), at the finalized block that funds its
+	/// epoch (or, if a challenge held the receipt back, the block it appears in).
 	#[subscription(
 		name = "subscribeReceipts" => "receipt",
 		unsubscribe = "unsubscribeReceipts",
@@ -345,15 +347,23 @@ pub trait DepinApi {
 	async fn subscribe_receipts(&self, of: Option<ReceiptsOf>) -> SubscriptionResult;
 }
 
-/// Serves [`DepinApiServer`] from a client's runtime APIs.
+/// Serves [`DepinApiServer`] from a client's runtime APIs, within the bounds of
+/// [`super::limits`]: reads on the blocking pool in a bounded number of slots, subscriptions
+/// capped per connection and in total.
 pub struct Depin<C> {
 	client: Arc<C>,
+	slots: Arc<Slots>,
+	caps: Arc<SubscriptionCaps>,
 }
 
 impl<C> Depin<C> {
 	/// `depin_*` over `client`.
 	pub fn new(client: Arc<C>) -> Self {
-		Depin { client }
+		Depin {
+			client,
+			slots: Slots::for_this_machine(),
+			caps: SubscriptionCaps::new(SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_TOTAL),
+		}
 	}
 }
 
@@ -420,6 +430,19 @@ impl<C: HeaderBackend<Block>> Depin<C> {
 	}
 }
 
+/// The next finalized block, or `None` once the subscriber has gone (unsubscribed or
+/// disconnected): a subscription ends at once and gives its place back.
+async fn next_or_closed(
+	finalized: &mut sc_client_api::FinalityNotifications<Block>,
+	sink: &jsonrpsee::SubscriptionSink,
+) -> Option<sc_client_api::FinalityNotification<Block>> {
+	let closed = Box::pin(sink.closed());
+	match futures::future::select(closed, finalized.next()).await {
+		futures::future::Either::Left(_) => None,
+		futures::future::Either::Right((block, _)) => block,
+	}
+}
+
 /// What a receipts subscription follows.
 enum Followed {
 	Device(u64),
@@ -475,38 +498,104 @@ where
 	}
 }
 
-/// The receipts of `devices` at `at` not sent yet, as messages; remembers them in `sent` (which
-/// keeps only epochs still unpaid, so it stays bounded).
-fn new_receipts<C>(
-	client: &C,
-	at: Hash,
-	devices: &[u64],
-	sent: &mut BTreeSet<(u64, u32)>,
-) -> Result<Vec<NewReceipt>, String>
-where
-	C: ProvideRuntimeApi<Block>,
-	C::Api: DepinApis,
-{
-	let api = client.runtime_api();
-	let mut out = Vec::new();
-	let mut unpaid = BTreeSet::new();
-	for &device in devices {
-		let pending = api.pending_rewards(at, device).map_err(|e| e.to_string())?;
-		for epoch in pending.epochs {
-			unpaid.insert((device, epoch));
-			if sent.contains(&(device, epoch)) {
-				continue;
-			}
-			if let Some(receipt) =
-				api.reward_receipt(at, device, epoch).map_err(|e| e.to_string())?
+/// Epochs a receipts subscription looks at per block, at most: after a long stall (or epochs no
+/// one funded) it skips ahead rather than work through them all.
+const MAX_EPOCHS_PER_STEP: u32 = 8;
+
+/// Receipts one subscription waits for at most (funded epochs whose receipt did not exist yet).
+const MAX_WAITING: usize = 4 * MAX_PAGE_SIZE as usize;
+
+/// Epochs a subscription waits for a receipt that did not exist when its epoch was funded (a
+/// challenge open on the device's report): about a week of hourly epochs.
+const RECEIPT_WAIT_EPOCHS: u32 = 168;
+
+/// What a receipts subscription has followed. A receipt is news once, when its epoch is funded
+/// (its budget appears), so each block costs a few runtime calls whatever the devices and
+/// their unpaid epochs: the current epoch and the budgets of the epochs not yet seen funded.
+/// Only at a funding block are the followed devices read, one call each, plus one per receipt.
+struct ReceiptWatch {
+	/// The first epoch whose funding has not been seen.
+	next: u32,
+	/// Receipts of funded epochs the followed devices reported in that did not exist yet.
+	waiting: BTreeSet<(u64, u32)>,
+}
+
+impl ReceiptWatch {
+	/// Starts at `at`: receipts of epochs funded by then are not news.
+	fn start<C>(client: &C, at: Hash) -> Result<Self, String>
+	where
+		C: ProvideRuntimeApi<Block>,
+		C::Api: DepinApis,
+	{
+		let api = client.runtime_api();
+		let current = DepinAttestationsApi::current_epoch(&*api, at).map_err(|e| e.to_string())?;
+		let next = match current.checked_sub(1) {
+			// The previous epoch may be in its grace period, not funded yet.
+			Some(previous)
+				if api.epoch_budget(at, previous).map_err(|e| e.to_string())?.is_none() =>
 			{
-				sent.insert((device, epoch));
-				out.push(NewReceipt { device: Decimal(device), receipt: receipt.into() });
+				previous
+			},
+			_ => current,
+		};
+		Ok(ReceiptWatch { next, waiting: BTreeSet::new() })
+	}
+
+	/// The new receipts at `at` of what `followed` names.
+	fn step<C>(
+		&mut self,
+		client: &C,
+		at: Hash,
+		followed: &Followed,
+	) -> Result<Vec<NewReceipt>, String>
+	where
+		C: ProvideRuntimeApi<Block>,
+		C::Api: DepinApis,
+	{
+		let api = client.runtime_api();
+		let e = |e: sp_api::ApiError| e.to_string();
+		let current = DepinAttestationsApi::current_epoch(&*api, at).map_err(e)?;
+		self.next = self.next.max(current.saturating_sub(MAX_EPOCHS_PER_STEP));
+		let mut funded = Vec::new();
+		for epoch in self.next..=current {
+			if api.epoch_budget(at, epoch).map_err(e)?.is_some() {
+				funded.push(epoch);
 			}
 		}
+		if let Some(last) = funded.last() {
+			self.next = last.saturating_add(1);
+		}
+		let mut out = Vec::new();
+		for (device, epoch) in std::mem::take(&mut self.waiting) {
+			match api.reward_receipt(at, device, epoch).map_err(e)? {
+				Some(receipt) => {
+					out.push(NewReceipt { device: Decimal(device), receipt: receipt.into() })
+				},
+				None if epoch.saturating_add(RECEIPT_WAIT_EPOCHS) > current => {
+					self.waiting.insert((device, epoch));
+				},
+				None => {},
+			}
+		}
+		if funded.is_empty() {
+			return Ok(out);
+		}
+		for device in followed_devices(client, at, followed)? {
+			let pending = api.pending_rewards(at, device).map_err(e)?;
+			for &epoch in funded.iter().filter(|epoch| pending.epochs.contains(epoch)) {
+				match api.reward_receipt(at, device, epoch).map_err(e)? {
+					Some(receipt) => {
+						out.push(NewReceipt { device: Decimal(device), receipt: receipt.into() })
+					},
+					None if self.waiting.len() < MAX_WAITING => {
+						self.waiting.insert((device, epoch));
+					},
+					None => {},
+				}
+			}
+		}
+		Ok(out)
 	}
-	sent.retain(|k| unpaid.contains(k));
-	Ok(out)
 }
 
 /// The devices a receipts subscription follows at `at`: one device, or an owner's first
@@ -541,11 +630,13 @@ where
 	C::Api: DepinApis,
 {
 	fn overview(&self, at: Option<BlockHash>) -> RpcResult<NetworkOverview> {
+		let _slot = self.slots.take()?;
 		let at = self.at(at)?;
 		Ok(self.client.runtime_api().overview(at).map_err(internal)?.into())
 	}
 
 	fn network_state(&self, state: Integer<u32>, at: Option<BlockHash>) -> RpcResult<NetworkState> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().network_state(at, state).map_err(internal)?;
@@ -553,6 +644,7 @@ where
 	}
 
 	fn device(&self, device: Integer<u64>, at: Option<BlockHash>) -> RpcResult<Device> {
+		let _slot = self.slots.take()?;
 		let device = device.get("device")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().device(at, device).map_err(internal)?;
@@ -566,6 +658,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<(DeviceId, Device), DeviceId>> {
+		let _slot = self.slots.take()?;
 		let owner = account(&owner, "owner")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -585,6 +678,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<(DeviceId, Device), DeviceId>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -604,6 +698,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<(Address, Vec<Role>), Address>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let cursor = cursor.map(|c| account(&c, "cursor")).transpose()?;
 		let limit = self::limit(limit)?;
@@ -618,6 +713,7 @@ where
 		account: String,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<Role>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let who = self::account(&account, "account")?;
 		let at = self.at(at)?;
@@ -629,11 +725,13 @@ where
 	}
 
 	fn current_epoch(&self, at: Option<BlockHash>) -> RpcResult<u32> {
+		let _slot = self.slots.take()?;
 		let at = self.at(at)?;
 		DepinAttestationsApi::current_epoch(&*self.client.runtime_api(), at).map_err(internal)
 	}
 
 	fn epoch_summary(&self, epoch: Integer<u32>, at: Option<BlockHash>) -> RpcResult<EpochSummary> {
+		let _slot = self.slots.take()?;
 		let epoch = epoch.get("epoch")?;
 		let at = self.at(at)?;
 		let api = self.client.runtime_api();
@@ -650,6 +748,7 @@ where
 		device: Integer<u64>,
 		at: Option<BlockHash>,
 	) -> RpcResult<DeviceRecord> {
+		let _slot = self.slots.take()?;
 		let epoch = epoch.get("epoch")?;
 		let device = device.get("device")?;
 		let at = self.at(at)?;
@@ -662,6 +761,7 @@ where
 		device: Integer<u64>,
 		at: Option<BlockHash>,
 	) -> RpcResult<PendingRewards> {
+		let _slot = self.slots.take()?;
 		let device = device.get("device")?;
 		let at = self.at(at)?;
 		let api = self.client.runtime_api();
@@ -678,6 +778,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<OwnerRewards> {
+		let _slot = self.slots.take()?;
 		let owner = account(&owner, "owner")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -696,6 +797,7 @@ where
 		epoch: Integer<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Receipt> {
+		let _slot = self.slots.take()?;
 		let device = device.get("device")?;
 		let epoch = epoch.get("epoch")?;
 		let at = self.at(at)?;
@@ -704,6 +806,7 @@ where
 	}
 
 	fn epoch_budget(&self, epoch: Integer<u32>, at: Option<BlockHash>) -> RpcResult<EpochBudget> {
+		let _slot = self.slots.take()?;
 		let epoch = epoch.get("epoch")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().epoch_budget(at, epoch).map_err(internal)?;
@@ -711,6 +814,7 @@ where
 	}
 
 	fn vault(&self, vault: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Vault> {
+		let _slot = self.slots.take()?;
 		let vault = vault.get("vault")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().vault(at, vault).map_err(internal)?;
@@ -723,6 +827,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<Vault>> {
+		let _slot = self.slots.take()?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
 		let at = self.at(at)?;
@@ -736,6 +841,7 @@ where
 		shares: Integer<Balance>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Amount> {
+		let _slot = self.slots.take()?;
 		let vault = vault.get("vault")?;
 		let shares = shares.get("shares")?;
 		let at = self.at(at)?;
@@ -750,6 +856,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<u32, u32>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -769,6 +876,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<u32, u32>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -785,6 +893,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<u32, u32>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -804,6 +913,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<DeviceId, DeviceId>> {
+		let _slot = self.slots.take()?;
 		let deployment = deployment.get("deployment")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -817,6 +927,7 @@ where
 	}
 
 	fn deployment(&self, deployment: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Deployment> {
+		let _slot = self.slots.take()?;
 		let deployment = deployment.get("deployment")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().deployment(at, deployment).map_err(internal)?;
@@ -830,6 +941,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<(u32, Deployment), u32>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -844,6 +956,7 @@ where
 		deployment: Integer<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<KpiView> {
+		let _slot = self.slots.take()?;
 		let deployment = deployment.get("deployment")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().deployment_kpis(at, deployment).map_err(internal)?;
@@ -851,6 +964,7 @@ where
 	}
 
 	fn blueprint(&self, blueprint: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Blueprint> {
+		let _slot = self.slots.take()?;
 		let blueprint = blueprint.get("blueprint")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().blueprint(at, blueprint).map_err(internal)?;
@@ -858,6 +972,7 @@ where
 	}
 
 	fn blueprint_kpis(&self, blueprint: Integer<u32>, at: Option<BlockHash>) -> RpcResult<KpiView> {
+		let _slot = self.slots.take()?;
 		let blueprint = blueprint.get("blueprint")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().blueprint_kpis(at, blueprint).map_err(internal)?;
@@ -871,6 +986,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<(u32, KpiView), u32>> {
+		let _slot = self.slots.take()?;
 		let kind = kpi_kind(&kpi)?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -884,6 +1000,7 @@ where
 	}
 
 	fn agreement(&self, agreement: Integer<u32>, at: Option<BlockHash>) -> RpcResult<Agreement> {
+		let _slot = self.slots.take()?;
 		let agreement = agreement.get("agreement")?;
 		let at = self.at(at)?;
 		let v = self.client.runtime_api().agreement(at, agreement).map_err(internal)?;
@@ -897,6 +1014,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<(u32, Agreement), u32>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -916,6 +1034,7 @@ where
 		limit: Option<Integer<u32>>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<(u32, Agreement), u32>> {
+		let _slot = self.slots.take()?;
 		let state = state.get("state")?;
 		let cursor = optional(cursor, "cursor")?;
 		let limit = self::limit(limit)?;
@@ -934,6 +1053,7 @@ where
 		device: Integer<u64>,
 		at: Option<BlockHash>,
 	) -> RpcResult<bool> {
+		let _slot = self.slots.take()?;
 		let guest = guest.get("guest state")?;
 		let device = device.get("device")?;
 		let at = self.at(at)?;
@@ -941,13 +1061,28 @@ where
 	}
 
 	async fn subscribe_epochs(&self, pending: PendingSubscriptionSink) -> SubscriptionResult {
+		let _place = match self.caps.open(pending.connection_id()) {
+			Ok(place) => place,
+			Err(e) => {
+				pending.reject(e).await;
+				return Ok(());
+			},
+		};
 		let client = self.client.clone();
 		let mut finalized = client.finality_notification_stream();
-		let mut next = first_open_epoch(&*client, client.info().finalized_hash);
+		let start = client.info().finalized_hash;
+		let c = client.clone();
+		let mut next = queued(&self.slots, move || first_open_epoch(&*c, start)).await?;
 		let sink = pending.accept().await?;
-		while let Some(block) = finalized.next().await {
-			// Read synchronously, then send: runtime API handles are not held across awaits.
-			for message in closed_epochs(&*client, block.hash, &mut next)? {
+		while let Some(block) = next_or_closed(&mut finalized, &sink).await {
+			let c = client.clone();
+			let (messages, after) = queued(&self.slots, move || {
+				let mut after = next;
+				(closed_epochs(&*c, block.hash, &mut after), after)
+			})
+			.await?;
+			next = after;
+			for message in messages.map_err(internal)? {
 				sink.send(SubscriptionMessage::from_json(&message)?).await?;
 			}
 		}
@@ -966,17 +1101,31 @@ where
 				return Ok(());
 			},
 		};
+		let _place = match self.caps.open(pending.connection_id()) {
+			Ok(place) => place,
+			Err(e) => {
+				pending.reject(e).await;
+				return Ok(());
+			},
+		};
 		let client = self.client.clone();
 		let mut finalized = client.finality_notification_stream();
 		let start = client.info().finalized_hash;
-		// Receipts that exist already are not news: only later ones are sent.
-		let mut sent = BTreeSet::new();
-		let devices = followed_devices(&*client, start, &followed)?;
-		new_receipts(&*client, start, &devices, &mut sent)?;
+		let c = client.clone();
+		let mut watch = queued(&self.slots, move || ReceiptWatch::start(&*c, start))
+			.await?
+			.map_err(internal)?;
+		let followed = Arc::new(followed);
 		let sink = pending.accept().await?;
-		while let Some(block) = finalized.next().await {
-			let devices = followed_devices(&*client, block.hash, &followed)?;
-			for message in new_receipts(&*client, block.hash, &devices, &mut sent)? {
+		while let Some(block) = next_or_closed(&mut finalized, &sink).await {
+			let (c, f) = (client.clone(), followed.clone());
+			let (w, messages) = queued(&self.slots, move || {
+				let messages = watch.step(&*c, block.hash, &f);
+				(watch, messages)
+			})
+			.await?;
+			watch = w;
+			for message in messages.map_err(internal)? {
 				sink.send(SubscriptionMessage::from_json(&message)?).await?;
 			}
 		}

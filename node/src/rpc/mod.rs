@@ -3,6 +3,7 @@
 //! dev sealing, `engine_createBlock`.
 
 mod depin;
+mod limits;
 mod params;
 mod types;
 

@@ -92,6 +92,14 @@ export async function startNode(baseArgs) {
     prometheusPort,
     api,
     logs: () => output,
+    /** Kills the node with SIGKILL (no shutdown at all) and resolves once it is gone. */
+    async crash() {
+      await api.disconnect().catch(() => {});
+      if (exited) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await gone;
+    },
     async stop() {
       await api.disconnect().catch(() => {});
       if (exited) return;
