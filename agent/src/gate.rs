@@ -16,7 +16,7 @@
 
 use std::{
 	collections::{BTreeMap, BTreeSet},
-	sync::Mutex,
+	sync::{Arc, Mutex},
 	time::{Duration, Instant},
 };
 
@@ -26,7 +26,7 @@ use atlas_primitives::{
 };
 use sp_core::crypto::AccountId32;
 
-use crate::chain::Chain;
+use crate::{chain::Chain, telemetry::Telemetry};
 
 /// Challenges one verifier may send one device in one epoch (its liveness probes plus the
 /// class probes, with room to spare).
@@ -111,17 +111,26 @@ pub struct Gate {
 	/// Where assignments and proxies are read; `None` serves only what was set by hand.
 	chain: Option<Chain>,
 	state: Mutex<State>,
+	/// Where admitted and refused challenges are counted.
+	telemetry: Option<Arc<Telemetry>>,
 }
 
 impl Gate {
 	/// A gate that asks `chain`.
 	pub fn new(chain: Chain) -> Self {
-		Gate { chain: Some(chain), state: Mutex::new(State::default()) }
+		Gate { chain: Some(chain), state: Mutex::new(State::default()), telemetry: None }
 	}
 
 	/// A gate that knows only the assignments and proxies it is told (tests, demos).
 	pub fn offline() -> Self {
-		Gate { chain: None, state: Mutex::new(State::default()) }
+		Gate { chain: None, state: Mutex::new(State::default()), telemetry: None }
+	}
+
+	/// Counts challenges in `telemetry`: `atlas_agent_probes_admitted_total` and
+	/// `atlas_agent_probes_refused_total{reason}`.
+	pub fn counting_in(mut self, telemetry: Arc<Telemetry>) -> Self {
+		self.telemetry = Some(telemetry);
+		self
 	}
 
 	fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -205,6 +214,26 @@ impl Gate {
 	/// Whether `challenge`, signed by `signer` (`signature_ok` says whether the signature
 	/// checked), is answered; if so its nonce and its cost are booked.
 	pub async fn admit(
+		&self,
+		challenge: &ProbeChallenge<AccountId32>,
+		signer: &AccountId32,
+		signature_ok: bool,
+	) -> Result<(), Refused> {
+		let admitted = self.check(challenge, signer, signature_ok).await;
+		if let Some(telemetry) = &self.telemetry {
+			match &admitted {
+				Ok(()) => telemetry.inc("atlas_agent_probes_admitted_total", "", 1.0),
+				Err(refused) => telemetry.inc(
+					"atlas_agent_probes_refused_total",
+					&format!("reason=\"{refused:?}\""),
+					1.0,
+				),
+			}
+		}
+		admitted
+	}
+
+	async fn check(
 		&self,
 		challenge: &ProbeChallenge<AccountId32>,
 		signer: &AccountId32,
@@ -303,7 +332,8 @@ mod tests {
 
 	#[tokio::test]
 	async fn a_challenge_is_answered_once_and_only_in_its_epoch() {
-		let gate = gate();
+		let telemetry = Arc::new(Telemetry::default());
+		let gate = gate().counting_in(telemetry.clone());
 		let c = challenge(5, 1, ProbeKind::Liveness);
 		assert_eq!(gate.admit(&c, &account(1), true).await, Ok(()));
 		assert_eq!(gate.admit(&c, &account(1), true).await, Err(Refused::Replayed));
@@ -314,6 +344,11 @@ mod tests {
 		// Epochs on, what was kept of epoch 5 is gone.
 		gate.set_epoch(8);
 		assert!(gate.state().nonces.is_empty() && gate.state().assigned.is_empty());
+		assert_eq!(telemetry.get("atlas_agent_probes_admitted_total", ""), Some(1.0));
+		let replayed = telemetry.get("atlas_agent_probes_refused_total", "reason=\"Replayed\"");
+		assert_eq!(replayed, Some(1.0));
+		let stale = telemetry.get("atlas_agent_probes_refused_total", "reason=\"WrongEpoch\"");
+		assert_eq!(stale, Some(2.0));
 	}
 
 	#[tokio::test]

@@ -120,7 +120,8 @@ impl Operator {
 			clock.length,
 			clock.grace
 		);
-		let gate = Arc::new(Gate::new(chain.clone()));
+		let telemetry = Arc::new(Telemetry::default());
+		let gate = Arc::new(Gate::new(chain.clone()).counting_in(telemetry.clone()));
 		Ok(Operator {
 			config,
 			chain,
@@ -132,7 +133,7 @@ impl Operator {
 			ledger,
 			probe: Arc::new(RwLock::new(probe_devices)),
 			gate,
-			telemetry: Arc::new(Telemetry::default()),
+			telemetry,
 			epoch: None,
 			to_claim: BTreeSet::new(),
 			check_chain: true,
