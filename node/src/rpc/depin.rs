@@ -26,8 +26,11 @@ use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
+use atlas_rpc_limits::{
+	queued, Slots, SubscriptionCaps, SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_TOTAL,
+};
+
 use super::{
-	limits::{queued, Slots, SubscriptionCaps, SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_TOTAL},
 	params::{optional, BlockHash, Integer, ReceiptsOf},
 	types::{
 		self, device_item, ss58, Address, Agreement, Amount, Blueprint, Decimal, Deployment,
@@ -348,7 +351,7 @@ pub trait DepinApi {
 }
 
 /// Serves [`DepinApiServer`] from a client's runtime APIs, within the bounds of
-/// [`super::limits`]: reads on the blocking pool in a bounded number of slots, subscriptions
+/// [`atlas_rpc_limits`]: reads on the blocking pool in a bounded number of slots, subscriptions
 /// capped per connection and in total.
 pub struct Depin<C> {
 	client: Arc<C>,

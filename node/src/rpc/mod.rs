@@ -3,7 +3,6 @@
 //! dev sealing, `engine_createBlock`.
 
 mod depin;
-mod limits;
 mod params;
 mod types;
 

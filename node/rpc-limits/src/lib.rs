@@ -1,5 +1,5 @@
-//! Bounds on the work `depin_*` does for its callers, so that no caller, or crowd of callers,
-//! can take the node's cores from block production and import:
+//! Bounds on the work the node's `depin_*` JSON-RPC does for its callers, so that no caller, or
+//! crowd of callers, can take the node's cores from block production and import:
 //! - every read runs on the blocking pool (the methods are jsonrpsee `blocking` methods,
 //!   subscriptions' work goes through [`queued`]), never on the async executor that drives
 //!   networking and consensus, and at most [`Slots`]' bound of them run at once (half the
@@ -86,7 +86,6 @@ impl Slots {
 	}
 
 	/// Reads running now.
-	#[cfg(test)]
 	pub fn busy(&self) -> usize {
 		*self.busy.lock().unwrap_or_else(|p| p.into_inner())
 	}
@@ -168,7 +167,6 @@ impl SubscriptionCaps {
 	}
 
 	/// Subscriptions open now.
-	#[cfg(test)]
 	pub fn total(&self) -> usize {
 		self.open.lock().unwrap_or_else(|p| p.into_inner()).0
 	}
