@@ -27,7 +27,7 @@ use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
 use atlas_rpc_limits::{
-	queued, Slots, SubscriptionCaps, SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_TOTAL,
+	queued, Slots, Subscribed, SubscriptionCaps, SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_TOTAL,
 };
 
 use super::{
@@ -417,6 +417,23 @@ fn kpi_kind(name: &str) -> RpcResult<KpiKind> {
 			"unknown KPI {other}: one of UptimeRatio, Bandwidth, Energy, Compute, Samples, Points, Rewards, DevicesActive"
 		))),
 	})
+}
+
+impl<C> Depin<C> {
+	/// A place under the subscription caps for `pending`, or `None` once it was rejected with
+	/// the cap's error.
+	async fn place(
+		&self,
+		pending: PendingSubscriptionSink,
+	) -> Option<(Subscribed, PendingSubscriptionSink)> {
+		match self.caps.open(pending.connection_id()) {
+			Ok(place) => Some((place, pending)),
+			Err(e) => {
+				pending.reject(e).await;
+				None
+			},
+		}
+	}
 }
 
 impl<C: HeaderBackend<Block>> Depin<C> {
@@ -1064,13 +1081,7 @@ where
 	}
 
 	async fn subscribe_epochs(&self, pending: PendingSubscriptionSink) -> SubscriptionResult {
-		let _place = match self.caps.open(pending.connection_id()) {
-			Ok(place) => place,
-			Err(e) => {
-				pending.reject(e).await;
-				return Ok(());
-			},
-		};
+		let Some((_place, pending)) = self.place(pending).await else { return Ok(()) };
 		let client = self.client.clone();
 		let mut finalized = client.finality_notification_stream();
 		let start = client.info().finalized_hash;
@@ -1104,13 +1115,7 @@ where
 				return Ok(());
 			},
 		};
-		let _place = match self.caps.open(pending.connection_id()) {
-			Ok(place) => place,
-			Err(e) => {
-				pending.reject(e).await;
-				return Ok(());
-			},
-		};
+		let Some((_place, pending)) = self.place(pending).await else { return Ok(()) };
 		let client = self.client.clone();
 		let mut finalized = client.finality_notification_stream();
 		let start = client.info().finalized_hash;
