@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what a bare machine lacks to build and test Atlas: protoc (Debian's protobuf-compiler,
-# for the networking crates), the Rust toolchain pinned in rust-toolchain.toml (with its WASM
+# for the networking crates), g++ (libFuzzer), the Rust toolchain pinned in rust-toolchain.toml (with its WASM
 # targets), Chromium for the dashboard's browser test, and the npm packages of the end-to-end
 # tests and the dashboard. Safe to run again: it skips what is present.
 set -euo pipefail
@@ -11,6 +11,14 @@ if ! command -v protoc >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+fi
+
+# A C++ compiler: libfuzzer-sys builds libFuzzer for the runtime fuzzer (fuzz/).
+if ! command -v c++ >/dev/null 2>&1; then
+  echo "==> installing g++ (for the runtime fuzzer's libFuzzer)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq g++ >/dev/null
 fi
 
 # Debian's Chromium, which the dashboard's browser test drives (through playwright-core).

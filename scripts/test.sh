@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Rust unit and integration tests of every crate (release profile, the
 # same one the node is built with, so dependencies compile once), then the end-to-end tests that
-# start the real node binary and drive it over JSON-RPC with @polkadot/api.
+# start the real node binary and drive it over JSON-RPC with @polkadot/api. Between them, a short
+# run of the runtime fuzzer (fuzz/), whose build also gives the upgrade test its try-runtime check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -21,9 +22,12 @@ cargo test --release --locked --workspace --test capacity -- --nocapture
 echo "==> read latency of the DePIN runtime APIs at 10,000 and 100,000 devices"
 cargo test --release --locked --workspace --test read_latency -- --ignored --nocapture
 t2=$(date +%s)
+echo "==> runtime fuzzer: a short run from the committed corpus (scripts/fuzz.sh 600 runs it for 10 minutes)"
+./scripts/fuzz.sh --ci 120
+t3=$(date +%s)
 echo "==> chain specs are up to date"
 ./scripts/generate-chain-specs.sh --check
 echo "==> end-to-end tests (scripts/e2e)"
 (cd scripts/e2e && ATLAS_NODE="$CARGO_TARGET_DIR/release/atlas-node" npm test)
-t3=$(date +%s)
-echo "==> done: build $((t1-t0)) s, cargo test $((t2-t1)) s, specs + e2e $((t3-t2)) s"
+t4=$(date +%s)
+echo "==> done: build $((t1-t0)) s, cargo test $((t2-t1)) s, fuzz $((t3-t2)) s, specs + e2e $((t4-t3)) s"

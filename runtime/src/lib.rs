@@ -77,7 +77,12 @@ pub mod opaque {
 
 pub use opaque::SessionKeys;
 
-/// The runtime's identity. `spec_version` must rise with every runtime upgrade.
+/// This runtime's spec version: it must rise with every runtime upgrade (bump it here and in
+/// both `VERSION`s below; a compile-time check ties them together).
+pub const SPEC_VERSION: u32 = 101;
+
+/// The runtime's identity.
+#[cfg(not(feature = "next-spec-version"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("atlas"),
@@ -89,6 +94,27 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
+
+/// The runtime's identity in the `next-spec-version` build: the same runtime one spec version
+/// on, the code the upgrade test enacts through governance (`scripts/e2e/upgrade.test.mjs`).
+/// (`runtime_version` takes literals only, hence a second constant.)
+#[cfg(feature = "next-spec-version")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("atlas"),
+	impl_name: alloc::borrow::Cow::Borrowed("atlas-node"),
+	authoring_version: 1,
+	spec_version: 102,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+const _: () = assert!(
+	VERSION.spec_version == SPEC_VERSION + cfg!(feature = "next-spec-version") as u32,
+	"VERSION.spec_version is SPEC_VERSION (plus one in the next-spec-version build)"
+);
 
 /// Target block time. Aura slots and the timestamp period follow from it.
 pub const MILLI_SECS_PER_BLOCK: u64 = 6000;

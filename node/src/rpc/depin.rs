@@ -18,26 +18,25 @@ use futures::StreamExt;
 use jsonrpsee::{
 	core::{async_trait, RpcResult, SubscriptionResult},
 	proc_macros::rpc,
-	types::error::{ErrorObjectOwned, INTERNAL_ERROR_CODE, INVALID_PARAMS_CODE},
+	types::error::{ErrorObjectOwned, INTERNAL_ERROR_CODE},
 	PendingSubscriptionSink, SubscriptionMessage,
 };
 use sc_client_api::BlockchainEvents;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::crypto::Ss58Codec;
 
-use atlas_rpc_limits::{
-	queued, Slots, Subscribed, SubscriptionCaps, SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_TOTAL,
+use atlas_rpc_support::{
+	limits::{
+		queued, Slots, Subscribed, SubscriptionCaps, SUBSCRIPTIONS_PER_CONNECTION,
+		SUBSCRIPTIONS_TOTAL,
+	},
+	params::{self, account, invalid, optional, BlockHash, Integer, ReceiptsOf},
 };
 
-use super::{
-	params::{optional, BlockHash, Integer, ReceiptsOf},
-	types::{
-		self, device_item, ss58, Address, Agreement, Amount, Blueprint, Decimal, Deployment,
-		Device, DeviceId, DeviceRecord, EpochBudget, EpochClosed, EpochSummary, KpiView,
-		NetworkOverview, NetworkState, NewReceipt, OwnerRewards, Page, PendingRewards, Receipt,
-		Role, Vault,
-	},
+use super::types::{
+	self, device_item, ss58, Address, Agreement, Amount, Blueprint, Decimal, Deployment, Device,
+	DeviceId, DeviceRecord, EpochBudget, EpochClosed, EpochSummary, KpiView, NetworkOverview,
+	NetworkState, NewReceipt, OwnerRewards, Page, PendingRewards, Receipt, Role, Vault,
 };
 
 /// The error code of a read whose subject does not exist.
@@ -351,7 +350,7 @@ pub trait DepinApi {
 }
 
 /// Serves [`DepinApiServer`] from a client's runtime APIs, within the bounds of
-/// [`atlas_rpc_limits`]: reads on the blocking pool in a bounded number of slots, subscriptions
+/// [`atlas_rpc_support::limits`]: reads on the blocking pool in a bounded number of slots, subscriptions
 /// capped per connection and in total.
 pub struct Depin<C> {
 	client: Arc<C>,
@@ -370,11 +369,6 @@ impl<C> Depin<C> {
 	}
 }
 
-/// An invalid-params error with `message`.
-pub fn invalid(message: impl Into<String>) -> ErrorObjectOwned {
-	ErrorObjectOwned::owned(INVALID_PARAMS_CODE, message.into(), None::<()>)
-}
-
 fn not_found(what: impl std::fmt::Display) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(NOT_FOUND_CODE, format!("{what} not found"), None::<()>)
 }
@@ -388,19 +382,9 @@ fn found<T, J: From<T>>(value: Option<T>, what: impl FnOnce() -> String) -> RpcR
 	value.map(J::from).ok_or_else(|| not_found(what()))
 }
 
-/// An SS58 account argument named `name`.
-fn account(text: &str, name: &str) -> RpcResult<AccountId> {
-	AccountId::from_ss58check(text)
-		.map_err(|_| invalid(format!("{name} is not an SS58 address: {text}")))
-}
-
 /// A page size argument: at most [`MAX_PAGE_SIZE`], which is also the default.
 fn limit(limit: Option<Integer<u32>>) -> RpcResult<u32> {
-	let limit = optional(limit, "limit")?.unwrap_or(MAX_PAGE_SIZE);
-	if limit == 0 || limit > MAX_PAGE_SIZE {
-		return Err(invalid(format!("limit must be between 1 and {MAX_PAGE_SIZE}, got {limit}")));
-	}
-	Ok(limit)
+	params::limit(limit, MAX_PAGE_SIZE)
 }
 
 fn kpi_kind(name: &str) -> RpcResult<KpiKind> {

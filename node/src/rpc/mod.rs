@@ -3,7 +3,6 @@
 //! dev sealing, `engine_createBlock`.
 
 mod depin;
-mod params;
 mod types;
 
 use std::sync::Arc;

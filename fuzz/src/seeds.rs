@@ -1,0 +1,331 @@
+//! The seed corpus: the scenarios of the end-to-end tests as inputs, so the fuzzer starts from
+//! states where things happen (an established state, citizens, active devices with valid
+//! possession proofs, a bonded verifier, signed reports, settled epochs and claims) instead of
+//! having to find a valid signature by chance. Each seed is built by running its steps as they
+//! are written, so it can sign what the chain will check (nonces, epochs, device ids).
+
+use atlas_primitives::{DeviceKey, DeviceSignature, DeviceSpec, Metrics, Role};
+use atlas_runtime::{configs::MinVerifierBond, Runtime, RuntimeCall, ATH};
+use frame_support::traits::Get;
+use sp_core::{sr25519, Pair};
+
+use crate::{Chain, Step};
+
+/// Runs steps as they are added and keeps them.
+struct Builder {
+	chain: Chain,
+	steps: Vec<Step>,
+}
+
+impl Builder {
+	/// Runs `step`, which must succeed: a seed is a scenario that works.
+	fn step(&mut self, step: Step) -> &mut Self {
+		if let Some(Err(e)) = self.chain.run(step.clone()) {
+			panic!("seed step {} failed: {e}: {step:?}", self.steps.len());
+		}
+		self.steps.push(step);
+		self
+	}
+
+	fn signed(&mut self, who: u8, call: RuntimeCall) -> &mut Self {
+		self.step(Step::Signed { who, call })
+	}
+
+	fn root(&mut self, call: RuntimeCall) -> &mut Self {
+		self.step(Step::Root { call })
+	}
+
+	/// Builds blocks until block `number` is being built.
+	fn until(&mut self, number: u32) -> &mut Self {
+		while self.chain.number() < number {
+			let n = (number - self.chain.number() - 1).min(11) as u8;
+			self.step(Step::Blocks(n));
+		}
+		self
+	}
+}
+
+fn build(scenario: impl FnOnce(&mut Builder)) -> Vec<u8> {
+	let mut ext = sp_io::TestExternalities::new(crate::genesis().clone());
+	ext.execute_with(|| {
+		let mut builder = Builder { chain: Chain::start(), steps: Vec::new() };
+		scenario(&mut builder);
+		crate::encode(&builder.steps)
+	})
+}
+
+const ALICE: u8 = 0;
+const BOB: u8 = 1;
+const CHARLIE: u8 = 2;
+const DAVE: u8 = 3;
+const EVE: u8 = 4;
+const FERDIE: u8 = 5;
+
+fn transfers(b: &mut Builder) {
+	let to = |who: u8| crate::account(who).to_account_id().into();
+	b.signed(
+		ALICE,
+		RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: to(BOB),
+			value: 10 * ATH,
+		}),
+	)
+	.signed(
+		BOB,
+		RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+			dest: to(EVE),
+			value: ATH,
+		}),
+	)
+	.step(Step::Blocks(0))
+	.signed(
+		EVE,
+		RuntimeCall::Balances(pallet_balances::Call::transfer_all {
+			dest: to(ALICE),
+			keep_alive: false,
+		}),
+	);
+}
+
+/// Bob founds state 0, root admits it, its probation ends, Bob makes Charlie a citizen.
+fn established_state(b: &mut Builder) {
+	let bob = crate::account(BOB).to_account_id();
+	b.signed(
+		BOB,
+		RuntimeCall::NetworkStates(pallet_network_states::Call::register_state {
+			name: b"Fuzzland".to_vec(),
+			metadata_uri: b"ipfs://fuzz".to_vec(),
+			admin: bob.into(),
+		}),
+	)
+	.root(RuntimeCall::NetworkStates(pallet_network_states::Call::admit_state { state: 0 }));
+	let probation: u32 = atlas_runtime::configs::StateProbation::get();
+	b.until(b.chain.number() + probation + 1).signed(
+		BOB,
+		RuntimeCall::NetworkStates(pallet_network_states::Call::conclude_probation { state: 0 }),
+	);
+	for who in [BOB, CHARLIE] {
+		b.signed(
+			BOB,
+			RuntimeCall::NetworkStates(pallet_network_states::Call::grant_role {
+				state: 0,
+				who: crate::account(who).to_account_id().into(),
+				role: Role::Citizen,
+			}),
+		);
+	}
+}
+
+/// Charlie registers a router with a device key from `seed`; Bob activates it.
+fn active_device(b: &mut Builder, seed: u8) -> (u64, sr25519::Pair) {
+	let device_key = sr25519::Pair::from_seed(&[seed; 32]);
+	let key = DeviceKey::Sr25519(device_key.public());
+	let owner = crate::account(CHARLIE).to_account_id();
+	let nonce = pallet_devices::RegistrationNonce::<Runtime>::get(&owner);
+	let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
+	let payload = atlas_primitives::possession_payload(&genesis, &owner, &key, nonce);
+	let device = pallet_devices::NextDeviceId::<Runtime>::get();
+	b.signed(
+		CHARLIE,
+		RuntimeCall::Devices(pallet_devices::Call::register_device {
+			state: 0,
+			spec: DeviceSpec::Connectivity { link_capacity_kbps: 100_000 },
+			hardware_model: 2,
+			// The Brandenburg Gate at resolution 8.
+			location: 613_036_919_424_548_863,
+			metadata_uri: b"https://example.org/router".to_vec(),
+			key,
+			proof: DeviceSignature::Sr25519(device_key.sign(&payload)),
+			certificate: None,
+		}),
+	)
+	.signed(BOB, RuntimeCall::Devices(pallet_devices::Call::activate_device { device }));
+	(device, device_key)
+}
+
+fn report(device: u64, key: &sr25519::Pair, epoch: u32) -> pallet_attestations::SignedReport {
+	let metrics = Metrics { uptime_secs: 50, bandwidth_bytes: 1_000_000, ..Default::default() };
+	let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
+	let payload = atlas_primitives::report_payload(&genesis, device, epoch, &metrics);
+	pallet_attestations::SignedReport {
+		device,
+		metrics,
+		signature: DeviceSignature::Sr25519(key.sign(&payload)),
+	}
+}
+
+fn epoch() -> u32 {
+	pallet_attestations::Pallet::<Runtime>::current_epoch_index()
+}
+
+/// The verified-work scenario: a state, two routers, a bonded verifier, reports over epochs,
+/// settlement and a claim.
+fn verified_work(b: &mut Builder) {
+	established_state(b);
+	let first = active_device(b, 7);
+	let second = active_device(b, 8);
+	// Three verifiers who own and run nothing: a quorum of the pool.
+	let verifiers = [DAVE, EVE, FERDIE];
+	for v in verifiers {
+		b.signed(
+			v,
+			RuntimeCall::Attestations(pallet_attestations::Call::bond {
+				amount: MinVerifierBond::get(),
+			}),
+		);
+	}
+	for _ in 0..3 {
+		let start = b.chain.number();
+		b.until(start + 10);
+		let epoch = epoch();
+		let reports = vec![report(first.0, &first.1, epoch), report(second.0, &second.1, epoch)];
+		let observations: Vec<_> = reports.iter().map(|r| (r.device, r.metrics)).collect();
+		b.signed(
+			CHARLIE,
+			RuntimeCall::Attestations(pallet_attestations::Call::submit_reports { epoch, reports }),
+		);
+		for v in verifiers {
+			b.signed(
+				v,
+				RuntimeCall::Attestations(pallet_attestations::Call::attest {
+					epoch,
+					observations: observations.clone(),
+				}),
+			);
+		}
+	}
+	// Blocks until the first router's reward is claimable (its epochs closed and settled).
+	while pallet_rewards::Pallet::<Runtime>::pending_rewards(first.0).claimable == 0 {
+		assert!(b.chain.number() < crate::MAX_BLOCKS, "no claimable reward by the last block");
+		b.step(Step::Blocks(0));
+	}
+	let owner = crate::account(CHARLIE).to_account_id();
+	let before = frame_system::Pallet::<Runtime>::account(&owner).data.free;
+	b.signed(
+		CHARLIE,
+		RuntimeCall::Rewards(pallet_rewards::Call::claim { devices: vec![first.0, second.0] }),
+	);
+	// The scenario reached a paid reward (net of the claim's fee).
+	assert!(
+		frame_system::Pallet::<Runtime>::account(&owner).data.free > before,
+		"the claim paid at block {}: {:?}",
+		b.chain.number(),
+		pallet_rewards::Pallet::<Runtime>::pending_rewards(first.0)
+	);
+}
+
+/// A vault of state 0: Bob (its admin) creates it with a seed, Alice and Eve deposit, a device
+/// pays it, Eve redeems after the lock.
+fn vault(b: &mut Builder) {
+	established_state(b);
+	let vault = pallet_vaults::NextVaultId::<Runtime>::get();
+	let params = pallet_vaults::VaultParams {
+		min_deposit: ATH,
+		redeem_after: 5,
+		voting_period: 10,
+		quorum: sp_runtime::Perbill::from_percent(20),
+		threshold: sp_runtime::Perbill::from_percent(50),
+		sponsor_veto: true,
+	};
+	b.signed(
+		BOB,
+		RuntimeCall::Vaults(pallet_vaults::Call::create_vault {
+			state: 0,
+			name: b"Fuzz Fund".to_vec(),
+			params,
+			seed: 3 * ATH,
+		}),
+	);
+	for who in [ALICE, EVE] {
+		b.signed(
+			who,
+			RuntimeCall::Vaults(pallet_vaults::Call::deposit { vault, amount: 10 * ATH }),
+		);
+	}
+	let (device, _) = active_device(b, 9);
+	// The holders vote the device in (shares held before the proposal vote on it).
+	b.step(Step::Blocks(0));
+	let proposal = pallet_vaults::NextProposalId::<Runtime>::get();
+	b.signed(
+		ALICE,
+		RuntimeCall::Vaults(pallet_vaults::Call::propose {
+			vault,
+			action: pallet_vaults::ProposalAction::AttachDevice(device),
+		}),
+	);
+	for who in [ALICE, EVE] {
+		b.signed(
+			who,
+			RuntimeCall::Vaults(pallet_vaults::Call::vote {
+				vault,
+				proposal,
+				aye: true,
+				shares: 5 * ATH,
+			}),
+		);
+	}
+	// The vote ends after the voting period; it is enacted as long again after that.
+	let start = b.chain.number();
+	b.until(start + 22)
+		.signed(DAVE, RuntimeCall::Vaults(pallet_vaults::Call::close { vault, proposal }));
+	b.signed(
+		CHARLIE,
+		RuntimeCall::Devices(pallet_devices::Call::set_reward_route {
+			device,
+			route: vec![
+				atlas_primitives::RouteShare {
+					beneficiary: atlas_primitives::Beneficiary::Vault(vault),
+					share: sp_runtime::Perbill::from_percent(60),
+				},
+				atlas_primitives::RouteShare {
+					beneficiary: atlas_primitives::Beneficiary::Owner,
+					share: sp_runtime::Perbill::from_percent(40),
+				},
+			],
+		}),
+	);
+	let start = b.chain.number();
+	b.until(start + 8)
+		.signed(EVE, RuntimeCall::Vaults(pallet_vaults::Call::redeem { vault, shares: ATH }));
+}
+
+/// Every seed: (file name, input).
+pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
+	vec![
+		("seed-transfers", build(transfers)),
+		("seed-established-state", build(established_state)),
+		("seed-verified-work", build(verified_work)),
+		("seed-vault", build(vault)),
+	]
+}
+
+/// Seeds of the extrinsic decoder: extrinsics as clients send them (signed transfers, a batch,
+/// a DePIN call, an inherent).
+pub fn extrinsic_seeds() -> Vec<(&'static str, Vec<u8>)> {
+	use codec::Encode;
+	let mut ext = sp_io::TestExternalities::new(crate::genesis().clone());
+	ext.execute_with(|| {
+		let to = |who: u8| crate::account(who).to_account_id().into();
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: to(BOB),
+			value: ATH,
+		});
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![transfer.clone(), transfer.clone()],
+		});
+		let state = RuntimeCall::NetworkStates(pallet_network_states::Call::register_state {
+			name: b"Fuzzland".to_vec(),
+			metadata_uri: vec![],
+			admin: to(ALICE),
+		});
+		let inherent = atlas_runtime::UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(
+			pallet_timestamp::Call::set { now: 6_000 },
+		));
+		vec![
+			("seed-transfer", crate::signed(crate::account(ALICE), transfer, Some(0)).encode()),
+			("seed-batch", crate::signed(crate::account(BOB), batch, Some(3)).encode()),
+			("seed-register-state", crate::signed(crate::account(DAVE), state, Some(0)).encode()),
+			("seed-inherent", inherent.encode()),
+		]
+	})
+}
