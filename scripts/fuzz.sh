@@ -11,6 +11,8 @@
 #                                           the upgrade e2e test runs on a chain's snapshot)
 #   scripts/fuzz.sh --seeds                 rewrite fuzz/corpus/{runtime,extrinsic}/seed-* (fuzz/src/seeds.rs)
 #   scripts/fuzz.sh --replay FILE...        run the runtime target once on FILEs (reproduce a crash)
+#   scripts/fuzz.sh --merge TARGET          add what fuzz/corpus/TARGET.new found that covers
+#                                           something new to the committed corpus, then drop .new
 #
 # A crash leaves its input in fuzz/artifacts/TARGET/ and fails the script.
 set -euo pipefail
@@ -38,8 +40,9 @@ bin() { echo "$FUZZ_TARGET_DIR/$TRIPLE/release/$1"; }
 run() {
   local target="$1" secs="$2"; shift 2
   mkdir -p "fuzz/artifacts/$target"
+  local dict=(); [ -f "fuzz/corpus/$target.dict" ] && dict=(-dict="fuzz/corpus/$target.dict")
   echo "==> fuzzing $target for ${secs} s"
-  "$(bin "$target")" -max_total_time="$secs" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 \
+  "$(bin "$target")" -max_total_time="$secs" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 "${dict[@]}" \
     -artifact_prefix="fuzz/artifacts/$target/" "$@" 2>&1 \
     | grep -v -e '^#[0-9]*.*\(NEW\|REDUCE\|pulse\)' -e '# Uses: ' -e 'recommended dictionary' || {
       echo "fuzz target $target failed: see fuzz/artifacts/$target/" >&2; return 1; }
@@ -57,6 +60,11 @@ case "${1:-}" in
     ;;
   --build)
     build
+    ;;
+  --merge)
+    t="${2:?--merge TARGET}"; build
+    "$(bin "$t")" -merge=1 "fuzz/corpus/$t" "fuzz/corpus/$t.new" 2>&1 | grep MERGE-OUTER
+    rm -rf "fuzz/corpus/$t.new"
     ;;
   --ci)
     secs="${2:?--ci SECONDS}"; build

@@ -2,7 +2,7 @@
 //! every invariant checked after every block (see `atlas_fuzz`).
 //!
 //! `ATLAS_FUZZ_WRITE_SEEDS=DIR` writes the seed corpora into `DIR/runtime` and `DIR/extrinsic`
-//! and exits.
+//! and the dictionary into `DIR/runtime.dict`, and exits.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(
@@ -19,6 +19,9 @@ libfuzzer_sys::fuzz_target!(
 					std::fs::write(dir.join(name), input).expect("the seed can be written");
 				}
 			}
+			let words = atlas_fuzz::seeds::runtime_dictionary();
+			std::fs::write(dir.join("runtime.dict"), atlas_fuzz::seeds::dictionary_file(&words))
+				.expect("the dictionary can be written");
 			std::process::exit(0);
 		}
 	},

@@ -60,6 +60,37 @@ pub enum Step {
 	},
 	/// Finishes the block and builds `1 + n % 12` more (empty but for the inherents).
 	Blocks(u8),
+	/// `who` registers a device with the sr25519 key of seed `[key; 32]`, its possession proof
+	/// signed: an attacker runs devices, so their signatures are no obstacle to it either.
+	RegisterDevice {
+		/// The signer (the device's owner).
+		who: u8,
+		/// The device key's seed byte.
+		key: u8,
+		/// The state, spec, model and cell, as the input has them.
+		state: atlas_primitives::StateId,
+		/// The claimed spec.
+		spec: atlas_primitives::DeviceSpec,
+		/// The hardware model.
+		hardware_model: atlas_primitives::HardwareModelId,
+		/// The H3 cell.
+		location: atlas_primitives::H3Cell,
+	},
+	/// `who` submits reports of any metrics for the epoch `back` epochs before the running one,
+	/// each signed by the device key of its seed byte (at most 16 are taken).
+	Reports {
+		/// The submitter (an owner or operator, or anyone).
+		who: u8,
+		/// How many epochs back.
+		back: u8,
+		/// (device key seed, device, metrics).
+		reports: Vec<(u8, atlas_primitives::DeviceId, atlas_primitives::Metrics)>,
+	},
+}
+
+/// The sr25519 device key of seed byte `key`.
+pub fn device_key(key: u8) -> sp_core::sr25519::Pair {
+	sp_core::sr25519::Pair::from_seed(&[key; 32])
 }
 
 /// The accounts steps sign with: the dev keyring's (all endowed at genesis).
@@ -199,6 +230,54 @@ impl Chain {
 				Some(call.dispatch(RuntimeOrigin::root()).map(|_| ()).map_err(|e| format!("{e:?}")))
 			},
 			Step::Root { .. } => Some(Err("not a governance call".into())),
+			Step::RegisterDevice { who, key, state, spec, hardware_model, location } => {
+				let pair = device_key(key);
+				let device_key = atlas_primitives::DeviceKey::Sr25519(pair.public());
+				let owner = account(who).to_account_id();
+				let nonce = pallet_devices::RegistrationNonce::<Runtime>::get(&owner);
+				let payload = atlas_primitives::possession_payload(
+					&System::block_hash(0),
+					&owner,
+					&device_key,
+					nonce,
+				);
+				let call = RuntimeCall::Devices(pallet_devices::Call::register_device {
+					state,
+					spec,
+					hardware_model,
+					location,
+					metadata_uri: Vec::new(),
+					key: device_key,
+					proof: atlas_primitives::DeviceSignature::Sr25519(pair.sign(&payload)),
+					certificate: None,
+				});
+				self.run(Step::Signed { who, call })
+			},
+			Step::Reports { who, back, mut reports } => {
+				reports.truncate(16);
+				let running = pallet_attestations::Pallet::<Runtime>::current_epoch_index();
+				let epoch = running.saturating_sub(u32::from(back));
+				let genesis = System::block_hash(0);
+				let reports = reports
+					.into_iter()
+					.map(|(key, device, metrics)| {
+						let payload =
+							atlas_primitives::report_payload(&genesis, device, epoch, &metrics);
+						pallet_attestations::SignedReport {
+							device,
+							metrics,
+							signature: atlas_primitives::DeviceSignature::Sr25519(
+								device_key(key).sign(&payload),
+							),
+						}
+					})
+					.collect();
+				let call = RuntimeCall::Attestations(pallet_attestations::Call::submit_reports {
+					epoch,
+					reports,
+				});
+				self.run(Step::Signed { who, call })
+			},
 			Step::Blocks(n) => {
 				for _ in 0..=(n % 12) {
 					if self.number >= MAX_BLOCKS {

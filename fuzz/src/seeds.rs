@@ -4,10 +4,9 @@
 //! having to find a valid signature by chance. Each seed is built by running its steps as they
 //! are written, so it can sign what the chain will check (nonces, epochs, device ids).
 
-use atlas_primitives::{DeviceKey, DeviceSignature, DeviceSpec, Metrics, Role};
+use atlas_primitives::{DeviceSpec, Metrics, Role};
 use atlas_runtime::{configs::MinVerifierBond, Runtime, RuntimeCall, ATH};
 use frame_support::traits::Get;
-use sp_core::{sr25519, Pair};
 
 use crate::{Chain, Step};
 
@@ -116,43 +115,30 @@ fn established_state(b: &mut Builder) {
 	}
 }
 
-/// Charlie registers a router with a device key from `seed`; Bob activates it.
-fn active_device(b: &mut Builder, seed: u8) -> (u64, sr25519::Pair) {
-	let device_key = sr25519::Pair::from_seed(&[seed; 32]);
-	let key = DeviceKey::Sr25519(device_key.public());
-	let owner = crate::account(CHARLIE).to_account_id();
-	let nonce = pallet_devices::RegistrationNonce::<Runtime>::get(&owner);
-	let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
-	let payload = atlas_primitives::possession_payload(&genesis, &owner, &key, nonce);
+/// Charlie registers a router with the device key of seed byte `key`; Bob activates it.
+fn active_device(b: &mut Builder, key: u8) -> u64 {
 	let device = pallet_devices::NextDeviceId::<Runtime>::get();
-	b.signed(
-		CHARLIE,
-		RuntimeCall::Devices(pallet_devices::Call::register_device {
-			state: 0,
-			spec: DeviceSpec::Connectivity { link_capacity_kbps: 100_000 },
-			hardware_model: 2,
-			// The Brandenburg Gate at resolution 8.
-			location: 613_036_919_424_548_863,
-			metadata_uri: b"https://example.org/router".to_vec(),
-			key,
-			proof: DeviceSignature::Sr25519(device_key.sign(&payload)),
-			certificate: None,
-		}),
-	)
+	b.step(Step::RegisterDevice {
+		who: CHARLIE,
+		key,
+		state: 0,
+		spec: DeviceSpec::Connectivity { link_capacity_kbps: 100_000 },
+		hardware_model: 2,
+		// The Brandenburg Gate at resolution 8.
+		location: 613_036_919_424_548_863,
+	})
 	.signed(BOB, RuntimeCall::Devices(pallet_devices::Call::activate_device { device }));
-	(device, device_key)
+	device
 }
 
-fn report(device: u64, key: &sr25519::Pair, epoch: u32) -> pallet_attestations::SignedReport {
-	let metrics = Metrics { uptime_secs: 50, bandwidth_bytes: 1_000_000, ..Default::default() };
-	let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
-	let payload = atlas_primitives::report_payload(&genesis, device, epoch, &metrics);
-	pallet_attestations::SignedReport {
-		device,
-		metrics,
-		signature: DeviceSignature::Sr25519(key.sign(&payload)),
-	}
-}
+/// What the seeds' routers report (and their verifiers observe).
+const METRICS: Metrics = Metrics {
+	uptime_secs: 50,
+	bandwidth_bytes: 1_000_000,
+	energy_wh: 0,
+	compute_units: 0,
+	samples: 0,
+};
 
 fn epoch() -> u32 {
 	pallet_attestations::Pallet::<Runtime>::current_epoch_index()
@@ -178,12 +164,12 @@ fn verified_work(b: &mut Builder) {
 		let start = b.chain.number();
 		b.until(start + 10);
 		let epoch = epoch();
-		let reports = vec![report(first.0, &first.1, epoch), report(second.0, &second.1, epoch)];
-		let observations: Vec<_> = reports.iter().map(|r| (r.device, r.metrics)).collect();
-		b.signed(
-			CHARLIE,
-			RuntimeCall::Attestations(pallet_attestations::Call::submit_reports { epoch, reports }),
-		);
+		b.step(Step::Reports {
+			who: CHARLIE,
+			back: 0,
+			reports: vec![(7, first, METRICS), (8, second, METRICS)],
+		});
+		let observations = vec![(first, METRICS), (second, METRICS)];
 		for v in verifiers {
 			b.signed(
 				v,
@@ -195,7 +181,7 @@ fn verified_work(b: &mut Builder) {
 		}
 	}
 	// Blocks until the first router's reward is claimable (its epochs closed and settled).
-	while pallet_rewards::Pallet::<Runtime>::pending_rewards(first.0).claimable == 0 {
+	while pallet_rewards::Pallet::<Runtime>::pending_rewards(first).claimable == 0 {
 		assert!(b.chain.number() < crate::MAX_BLOCKS, "no claimable reward by the last block");
 		b.step(Step::Blocks(0));
 	}
@@ -203,14 +189,14 @@ fn verified_work(b: &mut Builder) {
 	let before = frame_system::Pallet::<Runtime>::account(&owner).data.free;
 	b.signed(
 		CHARLIE,
-		RuntimeCall::Rewards(pallet_rewards::Call::claim { devices: vec![first.0, second.0] }),
+		RuntimeCall::Rewards(pallet_rewards::Call::claim { devices: vec![first, second] }),
 	);
 	// The scenario reached a paid reward (net of the claim's fee).
 	assert!(
 		frame_system::Pallet::<Runtime>::account(&owner).data.free > before,
 		"the claim paid at block {}: {:?}",
 		b.chain.number(),
-		pallet_rewards::Pallet::<Runtime>::pending_rewards(first.0)
+		pallet_rewards::Pallet::<Runtime>::pending_rewards(first)
 	);
 }
 
@@ -242,7 +228,7 @@ fn vault(b: &mut Builder) {
 			RuntimeCall::Vaults(pallet_vaults::Call::deposit { vault, amount: 10 * ATH }),
 		);
 	}
-	let (device, _) = active_device(b, 9);
+	let device = active_device(b, 9);
 	// The holders vote the device in (shares held before the proposal vote on it).
 	b.step(Step::Blocks(0));
 	let proposal = pallet_vaults::NextProposalId::<Runtime>::get();
@@ -328,4 +314,30 @@ pub fn extrinsic_seeds() -> Vec<(&'static str, Vec<u8>)> {
 			("seed-inherent", inherent.encode()),
 		]
 	})
+}
+
+/// libFuzzer dictionary entries for the runtime target: the accounts as `AccountId32` and as
+/// `MultiAddress::Id` (a call naming one of them is one insertion away), and amounts that clear
+/// the chain's minimums.
+pub fn runtime_dictionary() -> Vec<Vec<u8>> {
+	use codec::Encode;
+	let mut words = Vec::new();
+	for key in crate::accounts() {
+		let id: [u8; 32] = key.to_account_id().into();
+		words.push(id.to_vec());
+		words.push([&[0u8][..], &id[..]].concat());
+	}
+	for amount in [ATH, 10 * ATH, MinVerifierBond::get(), 100_000 * ATH] {
+		words.push(amount.encode());
+		words.push(codec::Compact(amount).encode());
+	}
+	words
+}
+
+/// `words` in libFuzzer's dictionary format: one `"\xNN…"` string per line.
+pub fn dictionary_file(words: &[Vec<u8>]) -> String {
+	words
+		.iter()
+		.map(|w| format!("\"{}\"\n", w.iter().map(|b| format!("\\x{b:02x}")).collect::<String>()))
+		.collect()
 }
