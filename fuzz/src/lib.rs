@@ -3,16 +3,20 @@
 //! preset's genesis (without a sudo key, so no step is root unless it says so). Signed steps are
 //! real signed extrinsics through `Executive` (nonces, fees, every transaction extension); root
 //! steps dispatch governance calls of the DePIN pallets directly; block steps finish the block
-//! and build the next ones (Aura slot, timestamp inherent, every hook).
+//! and build the next ones (Aura slot, timestamp inherent, every hook); and the steps an attacker
+//! who runs devices and verifiers can sign (registrations, reports, beacon reveals) are signed
+//! by the harness, so mutations change what is claimed rather than break signatures.
 //!
 //! After every block, [`check_block`] asserts what must hold whatever anyone sent:
 //! - `try_state` of every pallet;
 //! - the native balances add up to the total issuance;
-//! - the issuance moved only by emission (the rewards pallet's epoch mint and the validators'
-//!   era payout, as their events say) and by burns (fees, dust, burned funds);
+//! - the issuance moved exactly by what the balances pallet reports minting and burning, fees
+//!   and dust are burned, and everything minted is emission (the rewards pallet's epoch mint and
+//!   the validators' era payout, as their events say);
 //! - every asset's supply is the sum of its accounts.
 //!
-//! A panic anywhere (a call, a hook, a check) is a crash libFuzzer reports.
+//! A panic anywhere (a call, a hook, a check) is a crash libFuzzer reports. An input ends after
+//! a block in which a root-track referendum was submitted: root may break any invariant.
 
 use std::sync::OnceLock;
 
@@ -86,7 +90,37 @@ pub enum Step {
 		/// (device key seed, device, metrics).
 		reports: Vec<(u8, atlas_primitives::DeviceId, atlas_primitives::Metrics)>,
 	},
+	/// Builds `1 + n % 600` blocks checking only the balance invariants on each and everything
+	/// after the last: time-gated paths (unbonding, deferred slashes, retention) come in reach.
+	Warp(u16),
+	/// A verifier's beacon: `reveal` false commits `who` to the hash chain of `secret`; true
+	/// reveals the value that hashes to its current commitment, when that chain is the one.
+	Beacon {
+		/// The verifier.
+		who: u8,
+		/// The chain's secret.
+		secret: u8,
+		/// Reveal (or commit).
+		reveal: bool,
+	},
 }
+
+/// The beacon hash chain of (`who`, `secret`): element `i + 1` is the blake2-256 of element `i`.
+pub fn beacon_chain(who: u8, secret: u8) -> Vec<H256> {
+	let mut value = H256(sp_io::hashing::blake2_256(&(b"atlas-fuzz-beacon", who, secret).encode()));
+	let mut chain = vec![value];
+	for _ in 0..BEACON_CHAIN {
+		value = H256(sp_io::hashing::blake2_256(value.as_bytes()));
+		chain.push(value);
+	}
+	chain
+}
+
+/// Blocks one input builds at most with [`Step::Warp`] (past unbonding periods and deferred
+/// slashes).
+pub const MAX_WARP_BLOCKS: u32 = 1_000;
+/// Length of the beacon hash chains [`Step::Beacon`] commits to.
+pub const BEACON_CHAIN: usize = 64;
 
 /// The sr25519 device key of seed byte `key`.
 pub fn device_key(key: u8) -> sp_core::sr25519::Pair {
@@ -168,12 +202,14 @@ pub struct Chain {
 	parent: H256,
 	number: u32,
 	issuance: Balance,
+	done: bool,
 }
 
 impl Chain {
 	/// Starts block 1 on top of genesis. Call inside the externalities of [`genesis`].
 	pub fn start() -> Chain {
-		let mut chain = Chain { parent: System::block_hash(0), number: 0, issuance: 0 };
+		let mut chain =
+			Chain { parent: System::block_hash(0), number: 0, issuance: 0, done: false };
 		chain.next_block();
 		chain
 	}
@@ -210,10 +246,24 @@ impl Chain {
 
 	/// Finalizes the block being built, checks it ([`check_block`]) and starts the next.
 	pub fn end_block(&mut self) {
+		self.end_block_checking(true)
+	}
+
+	/// [`Self::end_block`], with every pallet's `try_state` only if `try_state`.
+	fn end_block_checking(&mut self, try_state: bool) {
 		let header = Executive::finalize_block();
-		check_block(self.number, self.issuance);
+		if check_block(self.number, self.issuance, try_state) {
+			// Someone can make root by referendum (the signers hold the whole issuance): the
+			// input ends before it could be enacted, since root may break any invariant.
+			self.done = true;
+		}
 		self.parent = header.hash();
 		self.next_block();
+	}
+
+	/// Whether the input must stop (a root-track referendum was submitted).
+	pub fn done(&self) -> bool {
+		self.done
 	}
 
 	/// Runs one step; a call's outcome is `Some`: `Err` if it was not applied or failed.
@@ -287,6 +337,31 @@ impl Chain {
 				}
 				None
 			},
+			Step::Warp(n) => {
+				let last = self.number.saturating_add(1 + u32::from(n % 600)).min(MAX_WARP_BLOCKS);
+				while self.number < last {
+					self.end_block_checking(self.number + 1 == last);
+				}
+				None
+			},
+			Step::Beacon { who, secret, reveal } => {
+				let chain = beacon_chain(who, secret);
+				let value = if reveal {
+					let verifier = account(who).to_account_id();
+					let current =
+						pallet_attestations::Beacons::<Runtime>::get(&verifier)?.commitment;
+					let at = chain.iter().position(|v| *v == current)?;
+					*chain.get(at.checked_sub(1)?)?
+				} else {
+					*chain.last()?
+				};
+				let call = RuntimeCall::Attestations(if reveal {
+					pallet_attestations::Call::reveal_beacon { value }
+				} else {
+					pallet_attestations::Call::commit_beacon { commitment: value }
+				});
+				self.run(Step::Signed { who, call })
+			},
 		}
 	}
 }
@@ -341,6 +416,9 @@ pub fn run_input(data: &[u8]) {
 	ext.execute_with(|| {
 		let mut chain = Chain::start();
 		for step in steps {
+			if chain.done() {
+				return;
+			}
 			let _ = chain.run(step);
 		}
 		chain.end_block();
@@ -350,39 +428,60 @@ pub fn run_input(data: &[u8]) {
 /// What the events of the block say moved the native issuance.
 #[derive(Default, Debug)]
 struct IssuanceMoves {
-	/// Minted or issued by the balances pallet.
+	/// Minted, issued or restored by the balances pallet, or a dropped credit.
 	created: Balance,
-	/// Burned, rescinded, lost as dust, or paid as fees (which are burned).
+	/// Burned, rescinded, suspended, burned on hold, or a dropped debt.
 	destroyed: Balance,
+	/// Of `destroyed`, the dropped debts (fees, dust and anything resolved nowhere).
+	debt: Balance,
+	/// Fees paid (burned: `FungibleAdapter<Balances, ()>`), a part of `debt`.
+	fees: Balance,
+	/// Dust of reaped accounts (dropped: `DustRemoval = ()`), a part of `debt`.
+	dust: Balance,
 	/// The emission: what epochs minted and validators were paid.
 	emitted: Balance,
+	/// Whether root forced the issuance (never allowed here).
+	forced: bool,
+	/// Whether a referendum on the root track was submitted (see [`Chain::end_block`]).
+	root_referendum: bool,
 }
 
 fn issuance_moves() -> IssuanceMoves {
+	use pallet_balances::Event as B;
 	let mut moves = IssuanceMoves::default();
 	for record in System::read_events_no_consensus() {
 		match record.event {
-			RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, .. })
-			| RuntimeEvent::Balances(pallet_balances::Event::Issued { amount }) => {
-				moves.created += amount;
-			},
-			RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. })
-			| RuntimeEvent::Balances(pallet_balances::Event::Rescinded { amount })
-			// Dust of a reaped account is dropped (`DustRemoval = ()`).
-			| RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. }) => {
+			RuntimeEvent::Balances(
+				B::Minted { amount, .. }
+				| B::Issued { amount }
+				| B::MintedCredit { amount }
+				| B::Restored { amount, .. },
+			) => moves.created += amount,
+			RuntimeEvent::Balances(
+				B::Burned { amount, .. }
+				| B::Rescinded { amount }
+				| B::BurnedHeld { amount, .. }
+				| B::Suspended { amount, .. },
+			) => moves.destroyed += amount,
+			RuntimeEvent::Balances(B::BurnedDebt { amount }) => {
 				moves.destroyed += amount;
+				moves.debt += amount;
 			},
-			// Fees and tips are burned (`FungibleAdapter<Balances, ()>`); `actual_fee` holds both.
+			RuntimeEvent::Balances(B::DustLost { amount, .. }) => moves.dust += amount,
+			RuntimeEvent::Balances(B::TotalIssuanceForced { .. }) => moves.forced = true,
 			RuntimeEvent::TransactionPayment(
 				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
-			) => {
-				moves.destroyed += actual_fee;
-			},
+			) => moves.fees += actual_fee,
 			RuntimeEvent::Rewards(pallet_rewards::Event::EpochFunded { minted, .. }) => {
 				moves.emitted += minted.total();
 			},
 			RuntimeEvent::Staking(pallet_staking::Event::Rewarded { amount, .. }) => {
 				moves.emitted += amount;
+			},
+			RuntimeEvent::Referenda(pallet_referenda::Event::Submitted { track, .. })
+				if track == atlas_runtime::configs::governance::track::ROOT =>
+			{
+				moves.root_referendum = true;
 			},
 			_ => {},
 		}
@@ -390,13 +489,17 @@ fn issuance_moves() -> IssuanceMoves {
 	moves
 }
 
-/// The invariants after block `number`, which began with `issuance`.
-pub fn check_block(number: u32, issuance: Balance) {
-	if let Err(e) = <atlas_runtime::AllPalletsWithSystem as TryState<u32>>::try_state(
-		number,
-		TryStateSelect::All,
-	) {
-		panic!("try_state failed after block {number}: {e:?}");
+/// The invariants after block `number`, which began with `issuance` (every pallet's
+/// `try_state` only if `try_state`). Returns whether a
+/// referendum on the root track was submitted in it.
+pub fn check_block(number: u32, issuance: Balance, try_state: bool) -> bool {
+	if try_state {
+		if let Err(e) = <atlas_runtime::AllPalletsWithSystem as TryState<u32>>::try_state(
+			number,
+			TryStateSelect::All,
+		) {
+			panic!("try_state failed after block {number}: {e:?}");
+		}
 	}
 
 	let total = pallet_balances::TotalIssuance::<Runtime>::get();
@@ -406,14 +509,27 @@ pub fn check_block(number: u32, issuance: Balance) {
 	assert_eq!(held, total, "the balances do not add up to the issuance after block {number}");
 
 	let moves = issuance_moves();
+	assert!(!moves.forced, "the issuance was forced in block {number}");
+	let expected = issuance.checked_add(moves.created).and_then(|v| v.checked_sub(moves.destroyed));
 	assert_eq!(
-		issuance + moves.created - moves.destroyed,
-		total,
+		expected,
+		Some(total),
 		"the issuance moved by other than mints and burns in block {number}: {moves:?}"
+	);
+	assert!(
+		moves.debt >= moves.fees.saturating_add(moves.dust),
+		"fees and dust were not burned in block {number}: {moves:?}"
 	);
 	assert_eq!(
 		moves.created, moves.emitted,
 		"something other than the emission minted in block {number}: {moves:?}"
+	);
+	// However the policy is set, an epoch never mints a thousandth of the supply (the dev
+	// chain's epochs are a minute long).
+	assert!(
+		moves.created <= issuance / 1_000,
+		"block {number} minted {} of an issuance of {issuance}",
+		moves.created
 	);
 
 	for (asset, details) in pallet_assets::Asset::<Runtime>::iter() {
@@ -421,6 +537,7 @@ pub fn check_block(number: u32, issuance: Balance) {
 			pallet_assets::Account::<Runtime>::iter_prefix_values(asset).map(|a| a.balance).sum();
 		assert_eq!(sum, details.supply, "asset {asset}'s accounts do not add up to its supply");
 	}
+	moves.root_referendum
 }
 
 /// Decodes `data` as an extrinsic the way the node does and, when it decodes, has the runtime
@@ -536,9 +653,12 @@ pub fn check_upgrade(snapshot: &Snapshot) -> Result<UpgradeReport, String> {
 		if weight.any_gt(max) {
 			return Err(format!("the upgrade weighs {weight:?}, more than a block ({max:?})"));
 		}
+		// Events are not state a migration must leave alone.
+		System::reset_events();
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::None)
 			.map_err(|e| format!("the second upgrade failed: {e:?}"))?;
+		System::reset_events();
 		if sp_io::storage::root(sp_runtime::StateVersion::V1) != root {
 			return Err("the migrations are not idempotent: a second run changed storage".into());
 		}

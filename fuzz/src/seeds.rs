@@ -160,10 +160,17 @@ fn verified_work(b: &mut Builder) {
 			}),
 		);
 	}
+	// They commit to beacon hash chains and reveal in every epoch they serve.
+	for v in verifiers {
+		b.step(Step::Beacon { who: v, secret: v, reveal: false });
+	}
 	for _ in 0..3 {
 		let start = b.chain.number();
 		b.until(start + 10);
 		let epoch = epoch();
+		for v in verifiers {
+			b.step(Step::Beacon { who: v, secret: v, reveal: true });
+		}
 		b.step(Step::Reports {
 			who: CHARLIE,
 			back: 0,
@@ -275,6 +282,40 @@ fn vault(b: &mut Builder) {
 		.signed(EVE, RuntimeCall::Vaults(pallet_vaults::Call::redeem { vault, shares: ATH }));
 }
 
+/// A verifier bonds, leaves the pool and, long after, withdraws its bond (a warp past the
+/// epochs it must wait).
+fn unbonding(b: &mut Builder) {
+	b.signed(
+		DAVE,
+		RuntimeCall::Attestations(pallet_attestations::Call::bond {
+			amount: MinVerifierBond::get(),
+		}),
+	)
+	.step(Step::Blocks(11))
+	.signed(DAVE, RuntimeCall::Attestations(pallet_attestations::Call::leave_pool {}))
+	.step(Step::Warp(200))
+	.signed(DAVE, RuntimeCall::Attestations(pallet_attestations::Call::unbond {}));
+}
+
+/// After the first era, Bob pays out Alice's stash for it (the validators' share of the
+/// emission, minted by staking).
+fn payout(b: &mut Builder) {
+	b.until(25).signed(
+		BOB,
+		RuntimeCall::Staking(pallet_staking::Call::payout_stakers {
+			validator_stash: sp_keyring::Sr25519Keyring::AliceStash.to_account_id(),
+			era: 0,
+		}),
+	);
+	let rewarded = frame_system::Pallet::<Runtime>::read_events_no_consensus().any(|r| {
+		matches!(
+			r.event,
+			atlas_runtime::RuntimeEvent::Staking(pallet_staking::Event::Rewarded { .. })
+		)
+	});
+	assert!(rewarded, "the payout paid");
+}
+
 /// Every seed: (file name, input).
 pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 	vec![
@@ -282,6 +323,8 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 		("seed-established-state", build(established_state)),
 		("seed-verified-work", build(verified_work)),
 		("seed-vault", build(vault)),
+		("seed-unbonding", build(unbonding)),
+		("seed-payout", build(payout)),
 	]
 }
 
