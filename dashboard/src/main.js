@@ -1,12 +1,17 @@
 // The Atlas dashboard: the network at a glance, a hex map of devices, states with their
 // deployments, vaults and partners, per-device pages, a blueprint leaderboard, and live updates
-// as epochs close. Reads only the node's public JSON-RPC (`depin_*`), given as `?rpc=ws://…`.
+// as epochs close. Reads the node's public JSON-RPC (`depin_*`), given as `?rpc=ws://…`; with
+// `?graphql=http://…/graphql` (the indexer, indexer/) it reads history from there too: a
+// device's verified uptime and rewards per epoch beyond what the chain keeps, a vault's NAV
+// per share over time.
 import { Rpc, allPages } from './rpc.js';
 import { barChart, h3Hex, hexMap } from './draw.js';
 
 const CLASSES = ['Compute', 'Connectivity', 'Energy', 'Sensing'];
 const STATUSES = ['Pending', 'Active', 'Suspended'];
-const rpcUrl = new URLSearchParams(location.search).get('rpc') ?? 'ws://127.0.0.1:9944';
+const query = new URLSearchParams(location.search);
+const rpcUrl = query.get('rpc') ?? 'ws://127.0.0.1:9944';
+const graphqlUrl = query.get('graphql');
 const view = document.getElementById('view');
 const events = [];
 let rpc;
@@ -34,6 +39,17 @@ const table = (headers, rows, testid) =>
   h('table', { testid }, h('thead', {}, h('tr', {}, headers.map((x) => h('th', {}, x)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x))))));
 
 /** Registered states: ids are probed in order until all `registered` are found (bounded). */
+/** A query to the indexer's GraphQL API; its `data`, or an error naming what went wrong. */
+async function gql(text, variables = {}) {
+  const res = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+  const body = await res.json();
+  if (body.errors) throw new Error(`indexer: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data;
+}
+
+/** How many epochs of history the charts show. */
+const HISTORY = 30;
+
 async function states(registered) {
   const found = [];
   for (let id = 0, misses = 0; found.length < registered && misses < 50; id++) {
@@ -86,17 +102,40 @@ async function network() {
   const vaultRows = vaults.map((v) => [v.id, v.name, ath(v.nav), ath(v.shareSupply), v.shareSupply === '0' ? '—' : (Number(BigInt(v.nav) * 10000n / BigInt(v.shareSupply)) / 10000).toString(), v.sponsors.join(', ')]);
   const vaultSection = h('section', {}, h('h2', {}, 'Vaults'),
     table(['id', 'name', 'NAV', 'share supply', 'NAV per share', 'sponsor states'], vaultRows, 'vaults-table'));
+  if (graphqlUrl) {
+    const { vaultSnapshots } = await gql(`query($n: Int!) { vaultSnapshots(orderBy: [epoch_DESC, id_ASC], limit: $n) { vault { id name } epoch sharePrice } }`, { n: HISTORY * Math.max(vaults.length, 1) });
+    const charts = vaults.slice(0, 10).map((v) => {
+      const points = vaultSnapshots.filter((s) => Number(s.vault.id) === v.id).reverse()
+        .map((s) => ({ label: s.epoch, value: Number(Number(s.sharePrice).toFixed(4)) }));
+      return [h('h3', {}, `${v.name}: NAV per share by epoch`), barChart(points, `nav-chart-${v.id}`)];
+    });
+    vaultSection.append(...charts.flat());
+  }
   const live = h('section', {}, h('h2', {}, 'Live'), h('div', { class: 'log', testid: 'events' }, events.map((e) => h('div', {}, e))));
   view.replaceChildren(overview, map, statesSection, vaultSection, live);
 }
 
+/** A device's last epochs from the indexer, oldest first. */
+async function deviceHistory(id) {
+  const { deviceRecords } = await gql(`query($d: String!, $n: Int!) { deviceRecords(where: { device: { id_eq: $d } }, orderBy: epoch_DESC, limit: $n) {
+    epoch verified { uptimeSecs } quorum points reward settledAt } }`, { d: String(id), n: HISTORY });
+  return deviceRecords.reverse();
+}
+
 async function device(id) {
   const d = await rpc.depin('device', id);
-  const epoch = await rpc.depin('currentEpoch');
   const uptime = [];
-  for (let e = Math.max(0, epoch - 11); e <= epoch; e++) {
-    const record = await rpc.depin('deviceRecord', e, id).catch(() => null);
-    uptime.push({ label: e, value: record ? record.verified.uptimeSecs : 0 });
+  let history = null;
+  if (graphqlUrl) {
+    history = await deviceHistory(id);
+    for (const r of history) uptime.push({ label: r.epoch, value: r.verified.uptimeSecs });
+  } else {
+    // The node alone: the epochs it still keeps.
+    const epoch = await rpc.depin('currentEpoch');
+    for (let e = Math.max(0, epoch - 11); e <= epoch; e++) {
+      const record = await rpc.depin('deviceRecord', e, id).catch(() => null);
+      uptime.push({ label: e, value: record ? record.verified.uptimeSecs : 0 });
+    }
   }
   const pending = await rpc.depin('pendingRewards', id);
   const receipts = [];
@@ -116,6 +155,13 @@ async function device(id) {
       r.attested ? `×${r.attested.verification / 1e9} verification, +${r.attested.uptimeBonus / 1e7} % uptime bonus` : '—',
       r.points, r.classTotal, ath(r.amount), r.payable ? 'yes' : 'not yet',
     ]), 'receipts'));
+  if (history) {
+    charts.append(h('h2', {}, 'Rewards settled per epoch (ATH, from the indexer)'),
+      barChart(history.map((r) => ({ label: r.epoch, value: r.reward === null ? 0 : Number(BigInt(r.reward) / 10n ** 8n) / 1e4 })), 'settled-chart'),
+      table(['epoch', 'verified uptime', 'verified by quorum', 'points', 'reward', 'settled in block'], history.map((r) => [
+        r.epoch, `${r.verified.uptimeSecs} s`, r.quorum ? 'yes' : 'no', r.points, r.reward === null ? '—' : ath(r.reward), r.settledAt ?? '—',
+      ]), 'history'));
+  }
   view.replaceChildren(info, charts);
 }
 
@@ -151,7 +197,7 @@ async function route() {
 async function start() {
   rpc = await new Rpc(rpcUrl).connect();
   document.getElementById('chain').textContent = await rpc.call('system_chain');
-  document.getElementById('status').textContent = `connected to ${rpcUrl}`;
+  document.getElementById('status').textContent = `connected to ${rpcUrl}${graphqlUrl ? `, history from ${graphqlUrl}` : ''}`;
   await rpc.subscribe('depin_subscribeEpochs', [], (msg) => {
     const devices = msg.summary.classes.reduce((a, c) => a + c.devices, 0);
     const budget = msg.budget ? msg.budget.classes.reduce((a, c) => a + BigInt(c.budget), 0n) : null;

@@ -1,0 +1,1 @@
+export * as attestations from './attestations/storage'
