@@ -565,8 +565,17 @@ export class Mapper {
   /** Every vault's value and every live deployment's and blueprint's KPIs, when `epoch` is funded. */
   private async snapshots(block: Block, epoch: number) {
     const at = block.height;
-    for (const vault of await this.all(Vault)) {
-      const v = await depin<VaultView>(this.ctx, block, 'vault', [Number(vault.id)]);
+    const vaults = await this.all(Vault);
+    const deployments = (await this.all(Deployment)).filter((d) => d.closedAt == null);
+    const blueprints = (await this.all(Blueprint)).filter((bp) => bp.retiredAt == null);
+    // The reads are independent: issue them together (the RPC client bounds how many at once).
+    const [vs, ds, bs] = await Promise.all([
+      Promise.all(vaults.map((v) => depin<VaultView>(this.ctx, block, 'vault', [Number(v.id)]))),
+      Promise.all(deployments.map((d) => depin<KpiView>(this.ctx, block, 'deploymentKpis', [Number(d.id)]))),
+      Promise.all(blueprints.map((bp) => depin<KpiView>(this.ctx, block, 'blueprintKpis', [Number(bp.id)]))),
+    ]);
+    vaults.forEach((vault, i) => {
+      const v = vs[i];
       const nav = big(v.nav);
       const supply = big(v.shareSupply);
       this.b.put(VaultSnapshot, new VaultSnapshot({
@@ -574,17 +583,13 @@ export class Mapper {
         sharePrice: supply === 0n ? BigDecimal(0) : BigDecimal(nav.toString()).div(supply.toString()),
         liquid: big(v.liquid), unpaidYield: big(v.unpaidYield), devices: v.devices.length,
       }));
-    }
-    for (const d of await this.all(Deployment)) {
-      if (d.closedAt != null) continue;
-      const k = await depin<KpiView>(this.ctx, block, 'deploymentKpis', [Number(d.id)]);
-      this.b.put(DeploymentKpi, new DeploymentKpi({ id: `${d.id}-${epoch}`, deployment: d, epoch, block: at, kpis: kpis(k) }));
-    }
-    for (const bp of await this.all(Blueprint)) {
-      if (bp.retiredAt != null) continue;
-      const k = await depin<KpiView>(this.ctx, block, 'blueprintKpis', [Number(bp.id)]);
-      this.b.put(BlueprintKpi, new BlueprintKpi({ id: `${bp.id}-${epoch}`, blueprint: bp, epoch, block: at, kpis: kpis(k) }));
-    }
+    });
+    deployments.forEach((d, i) => {
+      this.b.put(DeploymentKpi, new DeploymentKpi({ id: `${d.id}-${epoch}`, deployment: d, epoch, block: at, kpis: kpis(ds[i]) }));
+    });
+    blueprints.forEach((bp, i) => {
+      this.b.put(BlueprintKpi, new BlueprintKpi({ id: `${bp.id}-${epoch}`, blueprint: bp, epoch, block: at, kpis: kpis(bs[i]) }));
+    });
   }
 
   /** Every row of `cls`: the database's, overlaid with this batch's. */

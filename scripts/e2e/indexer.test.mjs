@@ -94,6 +94,16 @@ test('GraphQL answers what the chain says, across a processor crash', async () =
   const { vault } = seeded;
   vaultId = vault;
   await send(api.tx.vaults.deposit(vault, 10n * ATH), bob);
+  await send(api.tx.vaults.redeem(vault, 2n * ATH), bob);
+  // Bob's router changes hands (to a citizen of its state), and Solar lets Mesh co-use its microgrid.
+  const dave = keyring.addFromUri('//Dave');
+  await send(api.tx.networkStates.grantRole(fleet[2].state, dave.address, 'Citizen'), bob);
+  // A device changes hands with nothing unpaid: Bob claims first.
+  await send(api.tx.rewards.claim([fleet[2].id]), bob);
+  await send(api.tx.devices.transferDevice(fleet[2].id, dave.address), bob);
+  fleet[2].owner = dave;
+  const grid = (await api.query.deployments.nextDeploymentId()).toNumber() - 1;
+  await send(api.tx.interstate.grantUsage(fleet[0].state, fleet[2].state, { Deployment: grid }, 100, 100_000_000), alice);
 
   // A Council of States motion (its members are the states' admins) and a referendum with a vote.
   const remark = api.tx.system.remark('0x61746c6173');
@@ -135,6 +145,11 @@ test('GraphQL answers what the chain says, across a processor crash', async () =
     assert.deepEqual(s.admission, chain.admission);
   }
 
+  // Standing changes: the role Dave was granted.
+  const { stateChanges } = await q(`{ stateChanges(where: { kind_eq: "RoleGranted", who_eq: "${fleet[2].owner.address}" }, limit: 10) { state { id } role block } }`);
+  assert.deepEqual(stateChanges.map((c) => [Number(c.state.id), c.role, c.block]), named(all, 'networkStates', 'RoleGranted')
+    .filter(({ event }) => event.data.who.toString() === fleet[2].owner.address).map(({ block, event }) => [event.data.state.toNumber(), event.data.role.toString(), block]));
+
   // Devices: one row per registration, owner and standing as the chain has them.
   const { devices } = await q('{ devices(orderBy: registeredAt_ASC, limit: 100) { id owner class status state { id } activatedAt } }');
   assert.equal(devices.length, named(all, 'devices', 'DeviceRegistered').length);
@@ -145,6 +160,24 @@ test('GraphQL answers what the chain says, across a processor crash', async () =
     assert.equal(Number(d.state.id), chain.state);
     assert.equal(d.activatedAt, chain.activeSince);
   }
+
+  const transfers = named(all, 'devices', 'DeviceTransferred');
+  assert.equal(transfers.length, 1);
+  const { deviceTransfers } = await q('{ deviceTransfers(limit: 10) { device { id } from to block } }');
+  assert.deepEqual(deviceTransfers, transfers.map(({ block, event }) => ({ device: { id: event.data.device.toString() }, from: event.data.from.toString(), to: event.data.to.toString(), block })));
+
+  // The co-use agreement, as depin_agreement reads it.
+  const granted = named(all, 'interstate', 'UsageGranted');
+  assert.equal(granted.length, 1);
+  const { agreements } = await q('{ agreements(limit: 10) { id host { id } guest { id } hostShare ends grantedAt endedAt expired scope } }');
+  const agreement = await depin('agreement', granted[0].event.data.agreement.toNumber());
+  assert.equal(agreements.length, 1);
+  assert.equal(Number(agreements[0].host.id), agreement.host);
+  assert.equal(Number(agreements[0].guest.id), agreement.guest);
+  assert.equal(agreements[0].hostShare, agreement.hostShare);
+  assert.equal(Number(agreements[0].ends), agreement.ends);
+  assert.equal(agreements[0].grantedAt, granted[0].block);
+  assert.deepEqual(agreements[0].scope, { __kind: 'Deployment', value: grid });
 
   // Per device and epoch: exactly the chain's attestation records of every closed epoch.
   const closed = named(all, 'attestations', 'EpochClosed');
@@ -217,8 +250,13 @@ test('GraphQL answers what the chain says, across a processor crash', async () =
   const deposits = named(all, 'vaults', 'Deposited');
   assert.deepEqual(v.flows.filter((f) => f.kind === 'Deposit').map((f) => [f.who, f.amount, f.shares, f.block]),
     deposits.map(({ block, event }) => [event.data.who.toString(), event.data.amount.toString(), event.data.shares.toString(), block]));
+  assert.deepEqual(v.flows.filter((f) => f.kind === 'Redeem').map((f) => [f.who, f.amount, f.shares, f.block]),
+    named(all, 'vaults', 'Redeemed').map(({ block, event }) => [event.data.who.toString(), event.data.amount.toString(), event.data.shares.toString(), block]));
   assert.equal(v.flows.filter((f) => f.kind === 'Seed').length, 1);
-  assert.equal(v.flows.length, v.flows.length && new Set(v.flows.map((f) => `${f.kind}${f.block}${f.amount}`)).size);
+  // Every value movement of the vault once: its seed, deposits, redemptions, yield and spends.
+  const ofVault = ({ event }) => event.data.vault.toNumber() === vault;
+  const moves = ['VaultCreated', 'Deposited', 'Redeemed', 'YieldReceived', 'Spent', 'VendorPaid'].flatMap((m) => named(all, 'vaults', m).filter(ofVault));
+  assert.equal(v.flows.length, moves.length);
   assert.equal(v.snapshots.length, funded.filter(({ block }) => block >= named(all, 'vaults', 'VaultCreated')[0].block).length);
   for (const s of v.snapshots) {
     const chain = await depin('vault', vault, (await api.rpc.chain.getBlockHash(s.block)).toHex());
