@@ -14,12 +14,12 @@
 #   scripts/indexer.sh db-start DIR PORT | db-stop DIR | migrate | process | serve
 #       One part alone (the end-to-end test runs them so): start or stop the PostgreSQL cluster
 #       in DIR, apply the migrations, run the processor, run the GraphQL server (these three
-#       read DB_PORT, ATLAS_RPC and GQL_PORT from the environment).
+#       read ATLAS_INDEXER_DATA, DB_PORT, ATLAS_RPC and GQL_PORT from the environment).
 #
 # Defaults: --rpc ws://127.0.0.1:9944, --db-port 23798, --gql-port 4350, --data
 # $ATLAS_INDEXER_DATA, else /var/lib/atlas/indexer-db as root, ~/.local/share/atlas/indexer-db
-# otherwise. The database is `atlas`, its user `atlas` with the password $DB_PASS (default
-# atlas-indexer), reachable on 127.0.0.1 only.
+# otherwise. The database is `atlas` on 127.0.0.1 only; see db_start for its roles. The
+# processor and the GraphQL server listen on $INDEXER_HOST (default 127.0.0.1) only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -39,7 +39,22 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-export DB_NAME="${DB_NAME:-atlas}" DB_USER="${DB_USER:-atlas}" DB_PASS="${DB_PASS:-atlas-indexer}" DB_HOST="${DB_HOST:-127.0.0.1}"
+export DB_NAME="${DB_NAME:-atlas}" DB_HOST="${DB_HOST:-127.0.0.1}"
+
+# The database's roles: `atlas` owns it (migrations, the processor), `atlas_reader` may only read
+# (the GraphQL server); the superuser `postgres` has no password and is reachable only on the
+# cluster's own socket, in its data directory. Their passwords are made at random with the
+# cluster and kept next to it in DIR.secrets (mode 0600).
+secrets_of() { echo "$1.secrets"; }
+load_secrets() {
+  local f
+  f=$(secrets_of "$1")
+  [ -f "$f" ] || { echo "no $f: start the cluster first (scripts/indexer.sh db-start DIR PORT)" >&2; exit 1; }
+  # shellcheck disable=SC1090
+  source "$f"
+  export DB_PASS GQL_DB_PASS
+}
+random_password() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
 
 db_start() {
   local data="$1" port="$2" bin
@@ -49,22 +64,33 @@ db_start() {
   [ "$(id -u)" -eq 0 ] && chown postgres: "$data"
   chmod 700 "$data"
   if [ ! -f "$data/PG_VERSION" ]; then
-    local pw
-    pw=$(mktemp)
-    printf '%s\n' "$DB_PASS" >"$pw"
-    [ "$(id -u)" -eq 0 ] && chown postgres: "$pw"
-    as_pg "$bin/initdb" -D "$data" -U "$DB_USER" --pwfile="$pw" --auth-local=trust --auth-host=scram-sha-256 \
-      -E UTF8 --locale=C.UTF-8 >"$pw.log" 2>&1 || { cat "$pw.log" >&2; rm -f "$pw" "$pw.log"; exit 1; }
-    rm -f "$pw" "$pw.log"
+    local log
+    log=$(mktemp)
+    as_pg "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
+    rm -f "$log"
+    (umask 077; printf 'DB_PASS=%s\nGQL_DB_PASS=%s\n' "$(random_password)" "$(random_password)" >"$(secrets_of "$data")")
   fi
   if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     # Its socket lives in the data directory, so clusters of parallel tests never meet.
     as_pg "$bin/pg_ctl" -D "$data" -l "$data/postgres.log" -w -t 60 \
       -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-on}" start >/dev/null
   fi
-  if ! as_pg "$bin/psql" -h "$data" -p "$port" -U "$DB_USER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
-    as_pg "$bin/createdb" -h "$data" -p "$port" -U "$DB_USER" "$DB_NAME"
-  fi
+  load_secrets "$data"
+  local su=(as_pg "$bin/psql" -q -v ON_ERROR_STOP=1 -h "$data" -p "$port" -U postgres)
+  "${su[@]}" -d postgres <<SQL >/dev/null
+SELECT format('CREATE ROLE atlas LOGIN CREATEDB PASSWORD %L', '$DB_PASS') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'atlas') \gexec
+SELECT format('CREATE ROLE atlas_reader LOGIN PASSWORD %L', '$GQL_DB_PASS') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'atlas_reader') \gexec
+SELECT 'CREATE DATABASE $DB_NAME OWNER atlas' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME') \gexec
+SQL
+  # The reader reads every table atlas makes, now and later (the processor's status schema too).
+  "${su[@]}" -d "$DB_NAME" <<SQL >/dev/null
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO atlas_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO atlas_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE atlas GRANT SELECT ON TABLES TO atlas_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE atlas GRANT USAGE ON SCHEMAS TO atlas_reader;
+SQL
 }
 
 db_stop() {
@@ -95,10 +121,15 @@ case $cmd in
   db-start) db_start "$1" "$2"; exit 0 ;;
   db-stop) db_stop "$1"; exit 0 ;;
   build) build; exit 0 ;;
-  migrate) cd indexer; exec npx squid-typeorm-migration apply ;;
-  process) cd indexer; exec node lib/main.js ;;
-  # Bounds on what one query may ask, so a dashboard or an agent cannot stall the database.
-  serve) cd indexer; NODE_ENV=production exec node_modules/.bin/squid-graphql-server --max-root-fields 20 --max-response-size 100000 --sql-statement-timeout 10000 ;;
+  migrate) load_secrets "$data"; cd indexer; DB_USER=atlas exec npx squid-typeorm-migration apply ;;
+  process) load_secrets "$data"; cd indexer; DB_USER=atlas exec node --require ./lib/listen-local.js lib/main.js ;;
+  # Read-only, with bounds on what one query may ask, so a dashboard or an agent cannot stall
+  # the database; no stack traces in answers.
+  serve)
+    load_secrets "$data"
+    cd indexer
+    DB_USER=atlas_reader DB_PASS=$GQL_DB_PASS NODE_ENV=production NODE_OPTIONS="--require ./lib/listen-local.js" \
+      exec node_modules/.bin/squid-graphql-server --max-root-fields 20 --max-response-size 100000 --sql-statement-timeout 10000 ;;
 esac
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -125,7 +156,7 @@ fi
 
 build
 db_start "$data" "$db_port"
-export DB_PORT=$db_port GQL_PORT=$gql_port ATLAS_RPC=$rpc
+export ATLAS_INDEXER_DATA=$data DB_PORT=$db_port GQL_PORT=$gql_port ATLAS_RPC=$rpc
 "$self" migrate
 pids=()
 cleanup() {

@@ -11,6 +11,8 @@ interface Row { id: string }
 export class Batch {
   private rows = new Map<Class<Row>, Map<string, Row>>();
   private dirty = new Map<Class<Row>, Set<string>>();
+  /** Ids a prefetch found missing from the database: not asked for again. */
+  private absent = new Map<Class<Row>, Set<string>>();
 
   constructor(readonly store: Store, private readonly order: Class<Row>[]) {}
 
@@ -23,11 +25,15 @@ export class Batch {
   /** Loads the rows of `ids` not yet in memory in one query. */
   async prefetch<E extends Row>(cls: Class<E>, ids: Iterable<string>): Promise<void> {
     const t = this.table(cls);
-    const missing = [...new Set(ids)].filter((id) => !t.has(id));
+    let absent = this.absent.get(cls);
+    if (!absent) { absent = new Set(); this.absent.set(cls, absent); }
+    const missing = [...new Set(ids)].filter((id) => !t.has(id) && !absent.has(id));
     for (let i = 0; i < missing.length; i += 10_000) {
+      const slice = missing.slice(i, i + 10_000);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const found = await this.store.findBy(cls as any, { id: In(missing.slice(i, i + 10_000)) } as any);
+      const found = await this.store.findBy(cls as any, { id: In(slice) } as any);
       for (const row of found as E[]) t.set(row.id, row);
+      for (const id of slice) if (!t.has(id)) absent.add(id);
     }
   }
 
@@ -36,6 +42,7 @@ export class Batch {
     const t = this.table(cls);
     const hit = t.get(id);
     if (hit) return hit;
+    if (this.absent.get(cls)?.has(id)) return undefined;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const row = (await this.store.get(cls as any, id)) as E | undefined;
     if (row) t.set(id, row);

@@ -29,6 +29,25 @@ export async function depin<T>(ctx: Ctx, block: Block, method: string, params: u
   }
 }
 
+/** The error code of `depin_*` for an object that does not exist (at that block). */
+const NOT_FOUND = 4004;
+
+/**
+ * `depin_<method>` at `block`, or null when the object does not exist there: the value read is
+ * the state at the end of the block, and a later extrinsic of the same block may have removed
+ * what an earlier event announced (a state registered and deregistered in one batch).
+ */
+export async function depinMaybe<T>(ctx: Ctx, block: Block, method: string, params: unknown[]): Promise<T | null> {
+  try {
+    return await ctx._chain.rpc.call(`depin_${method}`, [...params, block.hash]);
+  } catch (e) {
+    if ((e as { code?: number }).code === NOT_FOUND) return null;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(`depin_${method}(${params.join(', ')}) at block ${block.height} failed: ${why}. ` +
+      'The indexer reads the state of every block it indexes: run the node with --state-pruning archive.');
+  }
+}
+
 /** A decimal string (or number) of the RPC as a bigint. */
 export const big = (v: string | number | bigint): bigint => BigInt(v);
 
@@ -72,6 +91,9 @@ export interface VaultView {
 /** The part of `depin_networkState` the indexer keeps. */
 export interface StateView {
   name: string;
+  admin: string;
+  bond: Dec;
   status: string;
   admission: unknown;
+  registeredAt: number;
 }

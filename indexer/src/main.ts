@@ -2,14 +2,13 @@
 // which squid-graphql-server serves over GraphQL. Configuration (environment):
 //   ATLAS_RPC   the node's WebSocket RPC (default ws://127.0.0.1:9944); an archive node
 //   DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASS   the database (as @subsquid/typeorm-store reads them)
-//   INDEXER_FROM   the first block to index (default 0, genesis)
 //   PROMETHEUS_PORT   where the processor serves its metrics (`sqd_processor_last_block`, ...)
 import { TypeormDatabase } from '@subsquid/typeorm-store';
 import { Batch } from './cache';
 import { Mapper, WRITE_ORDER } from './mapping';
 import { makeProcessor } from './processor';
 
-const processor = makeProcessor(process.env.ATLAS_RPC ?? 'ws://127.0.0.1:9944', Number(process.env.INDEXER_FROM ?? 0));
+const processor = makeProcessor(process.env.ATLAS_RPC ?? 'ws://127.0.0.1:9944');
 
 // Hot blocks off: only finalized blocks are mapped, and each batch commits with the processor's
 // progress in one transaction.

@@ -2,7 +2,7 @@
 // carry are read from the chain at the event's block (`chain.ts`), never recomputed.
 import { BigDecimal } from '@subsquid/big-decimal';
 import { Batch } from './cache';
-import { address, big, depin, kpis, type KpiView, type StateView, type VaultView } from './chain';
+import { address, big, depin, depinMaybe, kpis, type KpiView, type StateView, type VaultView } from './chain';
 import {
   Agreement, Blueprint, BlueprintKpi, ClassTotal, Deployment, DeploymentKpi, DeploymentMember, Device, DeviceRecord,
   DeviceTransfer, EpochSummary, Metrics, Motion, NetworkState, Referendum, ReferendumVote, RewardPayment, StateChange, Vault,
@@ -91,7 +91,21 @@ export class Mapper {
   }
 
   async block(block: Block, list: Event[]): Promise<void> {
+    if (block.height === 0) await this.genesis(block);
     for (const e of list) await this.event(block, e);
+  }
+
+  /** The network states a chain starts with: genesis has no events, so they are read from its state. */
+  private async genesis(block: Block) {
+    const next = (await storage.networkStates.nextStateId.v101.get(block)) ?? 0;
+    for (let id = 0; id < next; id++) {
+      const view = await depinMaybe<StateView>(this.ctx, block, 'networkState', [id]);
+      if (!view) continue;
+      this.b.put(NetworkState, new NetworkState({
+        id: String(id), name: view.name, admin: view.admin, bond: big(view.bond), status: view.status,
+        admission: view.admission, registeredAt: 0, probationUntil: null,
+      }));
+    }
   }
 
   private async state(id: number | string, at: number) { return this.b.must(NetworkState, String(id), at); }
@@ -101,13 +115,45 @@ export class Mapper {
     this.b.put(StateChange, new StateChange({ id: e.id, state, kind: e.name.split('.')[1], who, role, block: block.height, timestamp: ts(block) }));
   }
 
-  /** A state's name, status and admission as the chain has them at `block`. */
+  /** (Block, object) pairs already read from the chain: one read each, however many events. */
+  private refreshed = new Set<string>();
+
+  /**
+   * A state's name, admin, bond, status and admission as the chain has them at the end of
+   * `block`; unchanged if it is gone by then (the event that removed it says what it became).
+   */
   private async refreshState(block: Block, s: NetworkState) {
-    const view = await depin<StateView>(this.ctx, block, 'networkState', [Number(s.id)]);
+    this.b.put(NetworkState, s);
+    const key = `${block.height}-state-${s.id}`;
+    if (this.refreshed.has(key)) return;
+    this.refreshed.add(key);
+    const view = await depinMaybe<StateView>(this.ctx, block, 'networkState', [Number(s.id)]);
+    if (!view) return;
     s.name = view.name;
+    s.admin = view.admin;
+    s.bond = big(view.bond);
     s.status = view.status;
     s.admission = view.admission;
-    this.b.put(NetworkState, s);
+  }
+
+  /**
+   * A device's owner, operator, status, deposit, activation and route as the chain has them at
+   * the end of `block` (a transfer resets the operator and route without events of its own).
+   */
+  private async refreshDevice(block: Block, d: Device) {
+    this.b.put(Device, d);
+    const key = `${block.height}-device-${d.id}`;
+    if (this.refreshed.has(key)) return;
+    this.refreshed.add(key);
+    const info = await storage.devices.devices.v101.get(block, BigInt(d.id));
+    if (!info) return;
+    d.owner = address(info.owner);
+    d.operator = info.operator == null ? null : address(info.operator);
+    d.status = kind(info.status);
+    d.deposit = info.deposit;
+    d.activatedAt = info.activeSince ?? null;
+    const route = await storage.devices.rewardRoutes.v101.get(block, BigInt(d.id));
+    d.route = route == null ? null : route.map((leg) => ({ beneficiary: beneficiary(leg.beneficiary), share: leg.share }));
   }
 
   async event(block: Block, e: Event): Promise<void> {
@@ -117,7 +163,7 @@ export class Mapper {
       // ---- network states
       case 'NetworkStates.StateRegistered': {
         const v = decode(events.networkStates.stateRegistered.v101, e);
-        const s = b.put(NetworkState, new NetworkState({ id: String(v.state), admin: address(v.admin), bond: v.bond, registeredAt: at, probationUntil: null }));
+        const s = b.put(NetworkState, new NetworkState({ id: String(v.state), name: '', status: 'Active', admin: address(v.admin), bond: v.bond, registeredAt: at, probationUntil: null }));
         await this.refreshState(block, s);
         await this.stateChange(block, e, s, address(v.admin));
         break;
@@ -158,11 +204,12 @@ export class Mapper {
         break;
       }
       case 'NetworkStates.AdminTransferred': {
+        // The new admin posts the bond anew: name, admin and bond as the chain has them.
         const v = decode(events.networkStates.adminTransferred.v101, e);
         const s = await this.state(v.state, at);
         s.admin = address(v.to);
-        b.put(NetworkState, s);
-        await this.stateChange(block, e, s, s.admin);
+        await this.refreshState(block, s);
+        await this.stateChange(block, e, s, address(v.to));
         break;
       }
       case 'NetworkStates.RoleGranted':
@@ -177,46 +224,35 @@ export class Mapper {
       // ---- devices
       case 'Devices.DeviceRegistered': {
         const v = decode(events.devices.deviceRegistered.v101, e);
-        b.put(Device, new Device({
+        const d = new Device({
           id: String(v.device), owner: address(v.owner), state: await this.state(v.state, at), class: kind(v.class),
           key: `${v.key.__kind}:${v.key.value}`, status: 'Pending', makerAttested: v.makerAttested, deposit: v.deposit,
           registeredAt: at, operator: null, route: null, activatedAt: null, decommissionedAt: null,
-        }));
+        });
+        await this.refreshDevice(block, d);
         break;
       }
-      case 'Devices.DeviceActivated': {
-        const d = await this.device(decode(events.devices.deviceActivated.v101, e).device, at);
-        d.status = 'Active';
-        d.activatedAt ??= at;
-        b.put(Device, d);
-        break;
-      }
-      case 'Devices.DeviceSuspended': {
-        const d = await this.device(decode(events.devices.deviceSuspended.v101, e).device, at);
-        d.status = 'Suspended';
-        b.put(Device, d);
-        break;
-      }
-      case 'Devices.OperatorSet': {
-        const v = decode(events.devices.operatorSet.v101, e);
-        const d = await this.device(v.device, at);
-        d.operator = v.operator == null ? null : address(v.operator);
-        b.put(Device, d);
+      case 'Devices.DeviceActivated':
+      case 'Devices.DeviceSuspended':
+      case 'Devices.OperatorSet':
+      case 'Devices.RewardRouteSet':
+      case 'Devices.DepositSlashed': {
+        const ev: Versioned<{ device: bigint }> = {
+          'Devices.DeviceActivated': events.devices.deviceActivated.v101,
+          'Devices.DeviceSuspended': events.devices.deviceSuspended.v101,
+          'Devices.OperatorSet': events.devices.operatorSet.v101,
+          'Devices.RewardRouteSet': events.devices.rewardRouteSet.v101,
+          'Devices.DepositSlashed': events.devices.depositSlashed.v101,
+        }[e.name] as Versioned<{ device: bigint }>;
+        await this.refreshDevice(block, await this.device(decode(ev, e).device, at));
         break;
       }
       case 'Devices.DeviceTransferred': {
         const v = decode(events.devices.deviceTransferred.v101, e);
         const d = await this.device(v.device, at);
         d.owner = address(v.to);
-        b.put(Device, d);
-        b.put(DeviceTransfer, new DeviceTransfer({ id: e.id, device: d, from: address(v.from), to: d.owner, block: at, timestamp: ts(block) }));
-        break;
-      }
-      case 'Devices.RewardRouteSet': {
-        const v = decode(events.devices.rewardRouteSet.v101, e);
-        const d = await this.device(v.device, at);
-        d.route = v.route.map((leg) => ({ beneficiary: beneficiary(leg.beneficiary), share: leg.share }));
-        b.put(Device, d);
+        await this.refreshDevice(block, d);
+        b.put(DeviceTransfer, new DeviceTransfer({ id: e.id, device: d, from: address(v.from), to: address(v.to), block: at, timestamp: ts(block) }));
         break;
       }
       case 'Devices.DeviceDecommissioned': {
@@ -253,6 +289,13 @@ export class Mapper {
         const record = await storage.attestations.reports.v101.get(block, v.epoch, v.device);
         const row = await b.get(DeviceRecord, `${v.device}-${v.epoch}`);
         if (record && row) b.put(DeviceRecord, deviceRecordRow(row, row.device, v.epoch, record, block));
+        // ...and its epoch's class totals.
+        const summary = await storage.attestations.epochs.v101.get(block, v.epoch);
+        const ep = await b.get(EpochSummary, String(v.epoch));
+        if (summary && ep?.totals) {
+          ep.totals = summary.classes.map((t, i) => new ClassTotal({ class: CLASSES[i], points: t.points, devices: t.devices }));
+          b.put(EpochSummary, ep);
+        }
         break;
       }
       case 'Rewards.EpochFunded': {
@@ -335,6 +378,16 @@ export class Mapper {
         this.flow(block, e, await this.vault(v.vault, at), 'VendorPaid', address(v.vendor), v.amount, null);
         break;
       }
+      case 'Vaults.PurchaseOpened': {
+        const v = decode(events.vaults.purchaseOpened.v101, e);
+        this.flow(block, e, await this.vault(v.vault, at), 'Escrowed', address(v.vendor), v.amount, null);
+        break;
+      }
+      case 'Vaults.PurchaseClosed': {
+        const v = decode(events.vaults.purchaseClosed.v101, e);
+        if (v.refunded > 0n) this.flow(block, e, await this.vault(v.vault, at), 'Refunded', null, v.refunded, null);
+        break;
+      }
       case 'Vaults.Proposed': {
         const v = decode(events.vaults.proposed.v101, e);
         b.put(VaultProposal, new VaultProposal({
@@ -374,15 +427,18 @@ export class Mapper {
       }
       case 'Deployments.DeviceJoined': {
         const v = decode(events.deployments.deviceJoined.v101, e);
-        const id = `${v.deployment}-${v.device}-${at}`;
-        b.put(DeploymentMember, new DeploymentMember({ id, deployment: await b.must(Deployment, String(v.deployment), at), device: await this.device(v.device, at), joinedAt: at, leftAt: null }));
+        b.put(DeploymentMember, new DeploymentMember({ id: e.id, deployment: await b.must(Deployment, String(v.deployment), at), device: await this.device(v.device, at), joinedAt: at, leftAt: null }));
         break;
       }
       case 'Deployments.DeviceLeft': {
         const v = decode(events.deployments.deviceLeft.v101, e);
-        const member = `${v.deployment}-${v.device}-`;
-        const open = b.rowsOf(DeploymentMember).find((m) => m.id.startsWith(member) && m.leftAt == null) ??
-          (await b.store.findOneBy(DeploymentMember, { deployment: { id: String(v.deployment) }, device: { id: String(v.device) }, leftAt: IsNull() }));
+        const isOpen = (m: DeploymentMember) => m.deployment?.id === String(v.deployment) && m.device?.id === String(v.device) && m.leftAt == null;
+        let open = b.rowsOf(DeploymentMember).find(isOpen);
+        // Database rows count only as this batch has them (it may have closed them already).
+        for (const r of open ? [] : await b.store.find(DeploymentMember, { where: { deployment: { id: String(v.deployment) }, device: { id: String(v.device) }, leftAt: IsNull() }, relations: { deployment: true, device: true } })) {
+          const row = (await b.get(DeploymentMember, r.id))!;
+          if (row.leftAt == null) { open = row; break; }
+        }
         if (!open) throw new Error(`device ${v.device} left deployment ${v.deployment} at block ${at} without having joined it`);
         open.leftAt = at;
         b.put(DeploymentMember, open);
@@ -461,15 +517,20 @@ export class Mapper {
       case 'Council.Approved':
         (await this.motion(decode(events.council.approved.v101, e).proposalHash, at)).status = 'Approved';
         break;
-      case 'Council.Disapproved': {
-        const m = await this.motion(decode(events.council.disapproved.v101, e).proposalHash, at);
-        m.status = 'Disapproved';
+      case 'Council.Disapproved':
+      case 'Council.Killed': {
+        const hash = e.name === 'Council.Killed' ? decode(events.council.killed.v101, e).proposalHash : decode(events.council.disapproved.v101, e).proposalHash;
+        const m = await this.motion(hash, at);
+        m.status = e.name.split('.')[1];
         m.closedAt = at;
         break;
       }
       case 'Council.Executed': {
         const v = decode(events.council.executed.v101, e);
-        const m = await this.motion(v.proposalHash, at);
+        // A member's proposal with a threshold below two executes at once: no Proposed before it.
+        const m = (await this.openMotion(v.proposalHash)) ?? b.put(Motion, new Motion({
+          id: `direct-${e.id}`, index: null, hash: v.proposalHash, proposer: '', threshold: 1, ayes: 0, nays: 0, status: 'Proposed', proposedAt: at, closedAt: null, result: null,
+        }));
         m.status = 'Executed';
         m.result = v.result.__kind === 'Ok' ? 'Ok' : JSON.stringify(json(v.result.value));
         m.closedAt = at;
@@ -480,7 +541,6 @@ export class Mapper {
         const m = await this.motion(v.proposalHash, at);
         m.ayes = v.yes;
         m.nays = v.no;
-        m.closedAt ??= at;
         break;
       }
       case 'Referenda.Submitted': {
@@ -496,10 +556,12 @@ export class Mapper {
       }
       case 'Referenda.Confirmed': {
         const v = decode(events.referenda.confirmed.v101, e);
+        // Confirmed is the approval: pallet-referenda emits no Approved event after it.
         const r = await this.referendum(v.index, at);
-        r.status = 'Confirmed';
+        r.status = 'Approved';
         r.ayes = v.tally.ayes;
         r.nays = v.tally.nays;
+        r.endedAt = at;
         break;
       }
       case 'Referenda.Approved': {
@@ -545,13 +607,23 @@ export class Mapper {
 
   private async vault(id: number, at: number) { return this.b.must(Vault, String(id), at); }
 
+  /** The motion of `hash` still undecided (a hash is proposed again once its motion ended). */
+  private async openMotion(hash: string): Promise<Motion | undefined> {
+    const open = (m: Motion) => m.hash === hash && m.closedAt == null;
+    const inBatch = this.b.rowsOf(Motion).find(open);
+    if (inBatch) return this.b.put(Motion, inBatch);
+    // The database has not seen this batch's changes: its rows count only as the batch has them.
+    for (const r of await this.b.store.find(Motion, { where: { hash, closedAt: IsNull() } })) {
+      const row = (await this.b.get(Motion, r.id))!;
+      if (open(row)) return this.b.put(Motion, row);
+    }
+    return undefined;
+  }
+
   private async motion(hash: string, at: number): Promise<Motion> {
-    // A hash is proposed again once its motion closed: the newest motion of the hash is meant.
-    const newest = (rows: Motion[]) => rows.filter((m) => m.hash === hash).sort((x, y) => y.index - x.index)[0];
-    const row = newest(this.b.rowsOf(Motion)) ??
-      newest(await this.b.store.find(Motion, { where: { hash }, order: { index: 'DESC' }, take: 1 }));
-    if (!row) throw new Error(`motion ${hash} is not indexed, yet an event at block ${at} refers to it`);
-    return this.b.put(Motion, (await this.b.get(Motion, row.id))!);
+    const row = await this.openMotion(hash);
+    if (!row) throw new Error(`no open motion ${hash} is indexed, yet an event at block ${at} refers to it`);
+    return row;
   }
 
   private async referendum(index: number, at: number) {
@@ -570,12 +642,14 @@ export class Mapper {
     const blueprints = (await this.all(Blueprint)).filter((bp) => bp.retiredAt == null);
     // The reads are independent: issue them together (the RPC client bounds how many at once).
     const [vs, ds, bs] = await Promise.all([
-      Promise.all(vaults.map((v) => depin<VaultView>(this.ctx, block, 'vault', [Number(v.id)]))),
-      Promise.all(deployments.map((d) => depin<KpiView>(this.ctx, block, 'deploymentKpis', [Number(d.id)]))),
-      Promise.all(blueprints.map((bp) => depin<KpiView>(this.ctx, block, 'blueprintKpis', [Number(bp.id)]))),
+      Promise.all(vaults.map((v) => depinMaybe<VaultView>(this.ctx, block, 'vault', [Number(v.id)]))),
+      Promise.all(deployments.map((d) => depinMaybe<KpiView>(this.ctx, block, 'deploymentKpis', [Number(d.id)]))),
+      Promise.all(blueprints.map((bp) => depinMaybe<KpiView>(this.ctx, block, 'blueprintKpis', [Number(bp.id)]))),
     ]);
+    // Read at the end of the block: an object removed later in the same block has no snapshot.
     vaults.forEach((vault, i) => {
       const v = vs[i];
+      if (!v) return;
       const nav = big(v.nav);
       const supply = big(v.shareSupply);
       this.b.put(VaultSnapshot, new VaultSnapshot({
@@ -585,10 +659,12 @@ export class Mapper {
       }));
     });
     deployments.forEach((d, i) => {
-      this.b.put(DeploymentKpi, new DeploymentKpi({ id: `${d.id}-${epoch}`, deployment: d, epoch, block: at, kpis: kpis(ds[i]) }));
+      const k = ds[i];
+      if (k) this.b.put(DeploymentKpi, new DeploymentKpi({ id: `${d.id}-${epoch}`, deployment: d, epoch, block: at, kpis: kpis(k) }));
     });
     blueprints.forEach((bp, i) => {
-      this.b.put(BlueprintKpi, new BlueprintKpi({ id: `${bp.id}-${epoch}`, blueprint: bp, epoch, block: at, kpis: kpis(bs[i]) }));
+      const k = bs[i];
+      if (k) this.b.put(BlueprintKpi, new BlueprintKpi({ id: `${bp.id}-${epoch}`, blueprint: bp, epoch, block: at, kpis: kpis(k) }));
     });
   }
 
@@ -596,7 +672,7 @@ export class Mapper {
   private async all<E extends { id: string }>(cls: { new (p?: Partial<E>): E; name: string }): Promise<E[]> {
     const rows = new Map<string, E>();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    for (const r of (await this.b.store.find(cls as any)) as E[]) rows.set(r.id, (await this.b.get(cls, r.id)) ?? r);
+    for (const r of (await this.b.store.find(cls as any)) as E[]) rows.set(r.id, r);
     for (const r of this.b.rowsOf(cls)) rows.set(r.id, r);
     return [...rows.values()];
   }

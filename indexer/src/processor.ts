@@ -27,6 +27,7 @@ export const EVENTS = [
   'Devices.DeviceTransferred',
   'Devices.RewardRouteSet',
   'Devices.DeviceDecommissioned',
+  'Devices.DepositSlashed',
   'Attestations.EpochClosed',
   'Attestations.ChallengeResolved',
   'Rewards.EpochFunded',
@@ -40,6 +41,8 @@ export const EVENTS = [
   'Vaults.YieldReceived',
   'Vaults.Spent',
   'Vaults.VendorPaid',
+  'Vaults.PurchaseOpened',
+  'Vaults.PurchaseClosed',
   'Vaults.Proposed',
   'Vaults.Voted',
   'Vaults.Vetoed',
@@ -61,6 +64,7 @@ export const EVENTS = [
   'Council.Disapproved',
   'Council.Executed',
   'Council.Closed',
+  'Council.Killed',
   'Referenda.Submitted',
   'Referenda.DecisionStarted',
   'Referenda.Confirmed',
@@ -72,15 +76,20 @@ export const EVENTS = [
   'ConvictionVoting.Voted',
 ] as const;
 
-/** The processor for the node at `rpcUrl`, from block `from`. */
-export function makeProcessor(rpcUrl: string, from = 0) {
+/**
+ * The processor for the node at `rpcUrl`, from genesis: every row refers to rows made from
+ * earlier events, so there is no starting later.
+ */
+export function makeProcessor(rpcUrl: string) {
   return new SubstrateBatchProcessor()
     .setRpcEndpoint({ url: rpcUrl, rateLimit: 1000, capacity: 20 })
     // Finalized blocks only: with hot blocks off the processor never maps an unfinalized one,
     // so nothing a fork could undo is ever served.
     .setRpcDataIngestionSettings({ headPollInterval: 1000 })
     .setFields({ block: { timestamp: true }, event: { args: true } })
-    .setBlockRange({ from })
+    .setBlockRange({ from: 0 })
+    // Genesis, which has no events: the states a chain starts with are read from its state.
+    .includeAllBlocks({ from: 0, to: 0 })
     .addEvent({ name: [...EVENTS] });
 }
 

@@ -58,6 +58,244 @@ export const Metrics: sts.Type<Metrics> = sts.struct(() => {
     }
 })
 
+export interface EpochSummary {
+    classes: ClassTotal[]
+    closed: boolean
+    openChallenges: number
+    judged: boolean
+    credits: number
+}
+
+export interface ClassTotal {
+    points: bigint
+    devices: number
+}
+
+export const EpochSummary: sts.Type<EpochSummary> = sts.struct(() => {
+    return  {
+        classes: sts.array(() => ClassTotal),
+        closed: sts.boolean(),
+        openChallenges: sts.number(),
+        judged: sts.boolean(),
+        credits: sts.number(),
+    }
+})
+
+export interface RouteShare {
+    beneficiary: Beneficiary
+    share: Perbill
+}
+
+export type Perbill = number
+
+export type Beneficiary = Beneficiary_Account | Beneficiary_CommunityPool | Beneficiary_Owner | Beneficiary_Stake | Beneficiary_Vault
+
+export interface Beneficiary_Account {
+    __kind: 'Account'
+    value: AccountId32
+}
+
+export interface Beneficiary_CommunityPool {
+    __kind: 'CommunityPool'
+}
+
+export interface Beneficiary_Owner {
+    __kind: 'Owner'
+}
+
+export interface Beneficiary_Stake {
+    __kind: 'Stake'
+}
+
+export interface Beneficiary_Vault {
+    __kind: 'Vault'
+    value: number
+}
+
+export type AccountId32 = Bytes
+
+export interface Device {
+    owner: AccountId32
+    operator?: (AccountId32 | undefined)
+    state: number
+    spec: DeviceSpec
+    hardwareModel: number
+    location: bigint
+    metadataUri: BoundedVec
+    key: DeviceKey
+    status: DeviceStatus
+    depositor: AccountId32
+    deposit: bigint
+    registeredAt: number
+    vault?: (VaultLeg | undefined)
+    activeSince?: (number | undefined)
+    maker?: (number | undefined)
+    probeEndpoint: BoundedVec
+}
+
+export interface VaultLeg {
+    vault: number
+    share: Perbill
+}
+
+export type DeviceStatus = DeviceStatus_Active | DeviceStatus_Pending | DeviceStatus_Suspended
+
+export interface DeviceStatus_Active {
+    __kind: 'Active'
+}
+
+export interface DeviceStatus_Pending {
+    __kind: 'Pending'
+}
+
+export interface DeviceStatus_Suspended {
+    __kind: 'Suspended'
+}
+
+export type DeviceKey = DeviceKey_Ed25519 | DeviceKey_P256 | DeviceKey_Secp256k1 | DeviceKey_Sr25519
+
+export interface DeviceKey_Ed25519 {
+    __kind: 'Ed25519'
+    value: Bytes
+}
+
+export interface DeviceKey_P256 {
+    __kind: 'P256'
+    value: Bytes
+}
+
+export interface DeviceKey_Secp256k1 {
+    __kind: 'Secp256k1'
+    value: Bytes
+}
+
+export interface DeviceKey_Sr25519 {
+    __kind: 'Sr25519'
+    value: Bytes
+}
+
+export type BoundedVec = Bytes
+
+export type DeviceSpec = DeviceSpec_Compute | DeviceSpec_Connectivity | DeviceSpec_Energy | DeviceSpec_Sensing
+
+export interface DeviceSpec_Compute {
+    __kind: 'Compute'
+    gpuModel: Bytes
+    gpuCount: number
+    gpuMemoryMib: number
+}
+
+export interface DeviceSpec_Connectivity {
+    __kind: 'Connectivity'
+    linkCapacityKbps: number
+}
+
+export interface DeviceSpec_Energy {
+    __kind: 'Energy'
+    ratedWatts: number
+}
+
+export interface DeviceSpec_Sensing {
+    __kind: 'Sensing'
+    sensorKind: SensorKind
+    samplesPerHour: number
+}
+
+export type SensorKind = SensorKind_AirQuality | SensorKind_Gnss | SensorKind_Mapping | SensorKind_Noise | SensorKind_Other | SensorKind_Weather
+
+export interface SensorKind_AirQuality {
+    __kind: 'AirQuality'
+}
+
+export interface SensorKind_Gnss {
+    __kind: 'Gnss'
+}
+
+export interface SensorKind_Mapping {
+    __kind: 'Mapping'
+}
+
+export interface SensorKind_Noise {
+    __kind: 'Noise'
+}
+
+export interface SensorKind_Other {
+    __kind: 'Other'
+}
+
+export interface SensorKind_Weather {
+    __kind: 'Weather'
+}
+
+export const Device: sts.Type<Device> = sts.struct(() => {
+    return  {
+        owner: AccountId32,
+        operator: sts.option(() => AccountId32),
+        state: sts.number(),
+        spec: DeviceSpec,
+        hardwareModel: sts.number(),
+        location: sts.bigint(),
+        metadataUri: BoundedVec,
+        key: DeviceKey,
+        status: DeviceStatus,
+        depositor: AccountId32,
+        deposit: sts.bigint(),
+        registeredAt: sts.number(),
+        vault: sts.option(() => VaultLeg),
+        activeSince: sts.option(() => sts.number()),
+        maker: sts.option(() => sts.number()),
+        probeEndpoint: BoundedVec,
+    }
+})
+
+export const VaultLeg: sts.Type<VaultLeg> = sts.struct(() => {
+    return  {
+        vault: sts.number(),
+        share: Perbill,
+    }
+})
+
+export const DeviceStatus: sts.Type<DeviceStatus> = sts.closedEnum(() => {
+    return  {
+        Active: sts.unit(),
+        Pending: sts.unit(),
+        Suspended: sts.unit(),
+    }
+})
+
+export const BoundedVec = sts.bytes()
+
+export const DeviceSpec: sts.Type<DeviceSpec> = sts.closedEnum(() => {
+    return  {
+        Compute: sts.enumStruct({
+            gpuModel: sts.bytes(),
+            gpuCount: sts.number(),
+            gpuMemoryMib: sts.number(),
+        }),
+        Connectivity: sts.enumStruct({
+            linkCapacityKbps: sts.number(),
+        }),
+        Energy: sts.enumStruct({
+            ratedWatts: sts.number(),
+        }),
+        Sensing: sts.enumStruct({
+            sensorKind: SensorKind,
+            samplesPerHour: sts.number(),
+        }),
+    }
+})
+
+export const SensorKind: sts.Type<SensorKind> = sts.closedEnum(() => {
+    return  {
+        AirQuality: sts.unit(),
+        Gnss: sts.unit(),
+        Mapping: sts.unit(),
+        Noise: sts.unit(),
+        Other: sts.unit(),
+        Weather: sts.unit(),
+    }
+})
+
 export const AccountVote: sts.Type<AccountVote> = sts.closedEnum(() => {
     return  {
         Split: sts.enumStruct({
@@ -518,8 +756,6 @@ export interface VaultParams {
     sponsorVeto: boolean
 }
 
-export type Perbill = number
-
 export type ProposalAction = ProposalAction_AdmitSponsor | ProposalAction_AttachDevice | ProposalAction_DetachDevice | ProposalAction_FundProject | ProposalAction_Reinvest | ProposalAction_SetParams | ProposalAction_TransferDevice
 
 export interface ProposalAction_AdmitSponsor {
@@ -562,8 +798,6 @@ export interface ProposalAction_TransferDevice {
     to: AccountId32
 }
 
-export type AccountId32 = Bytes
-
 export const Beneficiary: sts.Type<Beneficiary> = sts.closedEnum(() => {
     return  {
         Account: AccountId32,
@@ -573,30 +807,6 @@ export const Beneficiary: sts.Type<Beneficiary> = sts.closedEnum(() => {
         Vault: sts.number(),
     }
 })
-
-export type Beneficiary = Beneficiary_Account | Beneficiary_CommunityPool | Beneficiary_Owner | Beneficiary_Stake | Beneficiary_Vault
-
-export interface Beneficiary_Account {
-    __kind: 'Account'
-    value: AccountId32
-}
-
-export interface Beneficiary_CommunityPool {
-    __kind: 'CommunityPool'
-}
-
-export interface Beneficiary_Owner {
-    __kind: 'Owner'
-}
-
-export interface Beneficiary_Stake {
-    __kind: 'Stake'
-}
-
-export interface Beneficiary_Vault {
-    __kind: 'Vault'
-    value: number
-}
 
 export const Emission: sts.Type<Emission> = sts.struct(() => {
     return  {
@@ -617,22 +827,12 @@ export const ClassTotal: sts.Type<ClassTotal> = sts.struct(() => {
     }
 })
 
-export interface ClassTotal {
-    points: bigint
-    devices: number
-}
-
 export const RouteShare: sts.Type<RouteShare> = sts.struct(() => {
     return  {
         beneficiary: Beneficiary,
         share: Perbill,
     }
 })
-
-export interface RouteShare {
-    beneficiary: Beneficiary
-    share: Perbill
-}
 
 export const DeviceKey: sts.Type<DeviceKey> = sts.closedEnum(() => {
     return  {
@@ -642,28 +842,6 @@ export const DeviceKey: sts.Type<DeviceKey> = sts.closedEnum(() => {
         Sr25519: sts.bytes(),
     }
 })
-
-export type DeviceKey = DeviceKey_Ed25519 | DeviceKey_P256 | DeviceKey_Secp256k1 | DeviceKey_Sr25519
-
-export interface DeviceKey_Ed25519 {
-    __kind: 'Ed25519'
-    value: Bytes
-}
-
-export interface DeviceKey_P256 {
-    __kind: 'P256'
-    value: Bytes
-}
-
-export interface DeviceKey_Secp256k1 {
-    __kind: 'Secp256k1'
-    value: Bytes
-}
-
-export interface DeviceKey_Sr25519 {
-    __kind: 'Sr25519'
-    value: Bytes
-}
 
 export const DeviceClass: sts.Type<DeviceClass> = sts.closedEnum(() => {
     return  {

@@ -2,7 +2,7 @@
 // the schema's migrations, the processor following a node and the GraphQL server, all started
 // through scripts/indexer.sh as an operator would.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,8 +49,10 @@ export async function startIndexer(rpcPort) {
   // The cluster runs as the `postgres` user when the test runs as root: it must reach its dir.
   chmodSync(dir, 0o755);
   const [dbPort, gqlPort, promPort] = [await freePort(), await freePort(), await freePort()];
+  const data = path.join(dir, 'db');
   const env = {
     ...process.env,
+    ATLAS_INDEXER_DATA: data,
     DB_PORT: String(dbPort),
     GQL_PORT: String(gqlPort),
     PROMETHEUS_PORT: String(promPort),
@@ -59,8 +61,11 @@ export async function startIndexer(rpcPort) {
     PG_FSYNC: 'off',
   };
   await run(['build'], env);
-  await run(['db-start', path.join(dir, 'db'), String(dbPort)], env);
-  const client = new pg.Client({ host: '127.0.0.1', port: dbPort, user: 'atlas', password: 'atlas-indexer', database: 'atlas' });
+  await run(['db-start', data, String(dbPort)], env);
+  // The passwords the cluster was made with (scripts/indexer.sh keeps them next to it).
+  const secrets = Object.fromEntries(readFileSync(`${data}.secrets`, 'utf8').trim().split('\n').map((l) => l.split('=')));
+  const connect = (user, password, database = 'atlas') => new pg.Client({ host: '127.0.0.1', port: dbPort, user, password, database });
+  const client = connect('atlas', secrets.DB_PASS);
   await client.connect();
   await run(['migrate'], env);
   const parts = { processor: start('process', env), server: start('serve', env) };
@@ -107,7 +112,19 @@ export async function startIndexer(rpcPort) {
         await sleep(200);
       }
     },
+    /** Resolves the first line of the running processor's log matching `re` (waits for it). */
+    async logLine(re, timeoutMs = 60_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const m = parts.processor.output.match(re);
+        if (m) return m[0];
+        if (parts.processor.exited || Date.now() > until) throw new Error(`no ${re} in the processor's log:\n${parts.processor.output}`);
+        await sleep(20);
+      }
+    },
     sql: (text, params) => client.query(text, params),
+    /** A connection as the GraphQL server's read-only role. */
+    reader: () => connect('atlas_reader', secrets.GQL_DB_PASS),
     /** Kills the processor with SIGKILL (no shutdown at all). */
     async crashProcessor() { await parts.processor.kill('SIGKILL'); },
     startProcessor() { parts.processor = start('process', env); },
@@ -116,7 +133,7 @@ export async function startIndexer(rpcPort) {
       await client.query(`CREATE DATABASE ${name}`);
       const e2 = { ...env, DB_NAME: name, PROMETHEUS_PORT: String(await freePort()) };
       await run(['migrate'], e2);
-      const other = new pg.Client({ host: '127.0.0.1', port: dbPort, user: 'atlas', password: 'atlas-indexer', database: name });
+      const other = connect('atlas', secrets.DB_PASS, name);
       await other.connect();
       const p = start('process', e2);
       return {
@@ -135,7 +152,7 @@ export async function startIndexer(rpcPort) {
       await parts.processor.kill();
       await parts.server.kill();
       await client.end().catch(() => {});
-      await run(['db-stop', path.join(dir, 'db')], env).catch(() => {});
+      await run(['db-stop', data], env).catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };

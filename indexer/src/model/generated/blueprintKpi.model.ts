@@ -4,7 +4,7 @@ import {Blueprint} from "./blueprint.model"
 import {Kpis} from "./_kpis"
 
 /**
- * A blueprint's KPIs (source and adoptions summed) when an epoch was funded.
+ * A blueprint's KPIs (source and adoptions summed) at the end of the block an epoch was funded in.
  */
 @Index_(["blueprint", "epoch"], {unique: true})
 @Entity_()

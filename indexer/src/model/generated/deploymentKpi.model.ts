@@ -4,7 +4,7 @@ import {Deployment} from "./deployment.model"
 import {Kpis} from "./_kpis"
 
 /**
- * A deployment's KPIs when an epoch was funded.
+ * A deployment's KPIs at the end of the block an epoch was funded in.
  */
 @Index_(["deployment", "epoch"], {unique: true})
 @Entity_()

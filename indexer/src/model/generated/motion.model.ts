@@ -10,13 +10,13 @@ export class Motion {
     }
 
     /**
-     * Its proposal index.
+     * Its proposal index, or `direct-<event>` for a member's motion that executed at once (threshold 1).
      */
     @PrimaryColumn_()
     id!: string
 
-    @IntColumn_({nullable: false})
-    index!: number
+    @IntColumn_({nullable: true})
+    index!: number | undefined | null
 
     @Index_()
     @StringColumn_({nullable: false})

@@ -21,7 +21,7 @@ export class Referendum {
     track!: number
 
     /**
-     * Submitted, Deciding, Confirmed, Approved, Rejected, TimedOut, Cancelled or Killed.
+     * Submitted, Deciding, Approved (confirmed), Rejected, TimedOut, Cancelled or Killed, as the chain's referendum info says.
      */
     @StringColumn_({nullable: false})
     status!: string

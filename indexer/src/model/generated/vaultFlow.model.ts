@@ -18,7 +18,7 @@ export class VaultFlow {
     vault!: Vault
 
     /**
-     * Seed, Deposit, Redeem, Yield, Spend or VendorPaid.
+     * Seed, Deposit, Redeem, Yield, Spend; a purchase's Escrowed (out of the liquid funds), VendorPaid (out of escrow) or Refunded (back).
      */
     @StringColumn_({nullable: false})
     kind!: string

@@ -3,7 +3,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, I
 import {Vault} from "./vault.model"
 
 /**
- * A vault's value when an epoch was funded, as `depin_vault` reads it at that block.
+ * A vault's value when an epoch was funded, as `depin_vault` reads it at the end of that block.
  */
 @Index_(["vault", "epoch"], {unique: true})
 @Entity_()

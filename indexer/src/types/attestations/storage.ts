@@ -1,6 +1,31 @@
 import {sts, Block, Bytes, Option, Result, StorageType, RuntimeCtx} from '../support'
 import * as v101 from '../v101'
 
+export const epochs =  {
+    /**
+     *  Per-epoch summaries: class totals, closed flag, open challenges.
+     */
+    v101: new StorageType('Attestations.Epochs', 'Default', [sts.number()], v101.EpochSummary) as EpochsV101,
+}
+
+/**
+ *  Per-epoch summaries: class totals, closed flag, open challenges.
+ */
+export interface EpochsV101  {
+    is(block: RuntimeCtx): boolean
+    getDefault(block: Block): v101.EpochSummary
+    get(block: Block, key: number): Promise<(v101.EpochSummary | undefined)>
+    getMany(block: Block, keys: number[]): Promise<(v101.EpochSummary | undefined)[]>
+    getKeys(block: Block): Promise<number[]>
+    getKeys(block: Block, key: number): Promise<number[]>
+    getKeysPaged(pageSize: number, block: Block): AsyncIterable<number[]>
+    getKeysPaged(pageSize: number, block: Block, key: number): AsyncIterable<number[]>
+    getPairs(block: Block): Promise<[k: number, v: (v101.EpochSummary | undefined)][]>
+    getPairs(block: Block, key: number): Promise<[k: number, v: (v101.EpochSummary | undefined)][]>
+    getPairsPaged(pageSize: number, block: Block): AsyncIterable<[k: number, v: (v101.EpochSummary | undefined)][]>
+    getPairsPaged(pageSize: number, block: Block, key: number): AsyncIterable<[k: number, v: (v101.EpochSummary | undefined)][]>
+}
+
 export const reports =  {
     /**
      *  Each device's record per epoch.

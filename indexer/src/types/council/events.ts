@@ -90,3 +90,16 @@ export const closed =  {
         })
     ),
 }
+
+export const killed =  {
+    name: 'Council.Killed',
+    /**
+     * A proposal was killed.
+     */
+    v101: new EventType(
+        'Council.Killed',
+        sts.struct({
+            proposalHash: v101.H256,
+        })
+    ),
+}

@@ -172,3 +172,23 @@ export const deviceDecommissioned =  {
         })
     ),
 }
+
+export const depositSlashed =  {
+    name: 'Devices.DepositSlashed',
+    /**
+     * Part of a device's deposit was slashed for proven fraud.
+     */
+    v101: new EventType(
+        'Devices.DepositSlashed',
+        sts.struct({
+            /**
+             * The device.
+             */
+            device: sts.bigint(),
+            /**
+             * The amount taken.
+             */
+            amount: sts.bigint(),
+        })
+    ),
+}

@@ -257,6 +257,42 @@ export const spent =  {
     ),
 }
 
+export const purchaseOpened =  {
+    name: 'Vaults.PurchaseOpened',
+    /**
+     * A passed reinvestment opened a purchase: its price went into escrow.
+     */
+    v101: new EventType(
+        'Vaults.PurchaseOpened',
+        sts.struct({
+            /**
+             * The vault.
+             */
+            vault: sts.number(),
+            /**
+             * The purchase.
+             */
+            purchase: sts.number(),
+            /**
+             * Who sells.
+             */
+            vendor: v101.AccountId32,
+            /**
+             * The price, in escrow.
+             */
+            amount: sts.bigint(),
+            /**
+             * Devices bought.
+             */
+            devices: sts.number(),
+            /**
+             * The last block a device may be delivered in.
+             */
+            deliverBy: sts.number(),
+        })
+    ),
+}
+
 export const vendorPaid =  {
     name: 'Vaults.VendorPaid',
     /**
@@ -285,6 +321,31 @@ export const vendorPaid =  {
              * What it was paid.
              */
             amount: sts.bigint(),
+        })
+    ),
+}
+
+export const purchaseClosed =  {
+    name: 'Vaults.PurchaseClosed',
+    /**
+     * A purchase ended: every device was paid for, or its delivery deadline passed and what
+     * was left in escrow returned to the vault.
+     */
+    v101: new EventType(
+        'Vaults.PurchaseClosed',
+        sts.struct({
+            /**
+             * The vault.
+             */
+            vault: sts.number(),
+            /**
+             * The purchase.
+             */
+            purchase: sts.number(),
+            /**
+             * ATH returned to the vault.
+             */
+            refunded: sts.bigint(),
         })
     ),
 }

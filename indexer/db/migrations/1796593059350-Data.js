@@ -1,5 +1,5 @@
-module.exports = class Data1796591860889 {
-    name = 'Data1796591860889'
+module.exports = class Data1796593059350 {
+    name = 'Data1796593059350'
 
     async up(db) {
         await db.query(`CREATE TABLE "device_transfer" ("id" character varying NOT NULL, "from" text NOT NULL, "to" text NOT NULL, "block" integer NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "device_id" character varying, CONSTRAINT "PK_1c2771775c74190364385e3cfae" PRIMARY KEY ("id"))`)
@@ -51,7 +51,7 @@ module.exports = class Data1796591860889 {
         await db.query(`CREATE TABLE "agreement" ("id" character varying NOT NULL, "scope" jsonb NOT NULL, "host_share" integer NOT NULL, "ends" numeric NOT NULL, "granted_at" integer NOT NULL, "ended_at" integer, "ended_by" text, "expired" boolean NOT NULL, "host_id" character varying, "guest_id" character varying, CONSTRAINT "PK_e7537188219eeef56233a609753" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_add85bc6e6a67c6b23a9a27c75" ON "agreement" ("host_id") `)
         await db.query(`CREATE INDEX "IDX_2bb7ff6129fff64b69dcca244e" ON "agreement" ("guest_id") `)
-        await db.query(`CREATE TABLE "motion" ("id" character varying NOT NULL, "index" integer NOT NULL, "hash" text NOT NULL, "proposer" text NOT NULL, "threshold" integer NOT NULL, "ayes" integer NOT NULL, "nays" integer NOT NULL, "status" text NOT NULL, "result" text, "proposed_at" integer NOT NULL, "closed_at" integer, CONSTRAINT "PK_6b577ebda54089e75b75f98058d" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "motion" ("id" character varying NOT NULL, "index" integer, "hash" text NOT NULL, "proposer" text NOT NULL, "threshold" integer NOT NULL, "ayes" integer NOT NULL, "nays" integer NOT NULL, "status" text NOT NULL, "result" text, "proposed_at" integer NOT NULL, "closed_at" integer, CONSTRAINT "PK_6b577ebda54089e75b75f98058d" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_7a76a6672a45b8aed334eaaccb" ON "motion" ("hash") `)
         await db.query(`CREATE TABLE "referendum_vote" ("id" character varying NOT NULL, "who" text NOT NULL, "vote" jsonb NOT NULL, "block" integer NOT NULL, "referendum_id" character varying, CONSTRAINT "PK_0eec2f8da38716219f3da5be52b" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_54c2dcb926ca60abf08a916843" ON "referendum_vote" ("referendum_id") `)
