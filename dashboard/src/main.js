@@ -38,7 +38,6 @@ const card = (label, value, testid) => h('div', { class: 'card' }, h('b', { test
 const table = (headers, rows, testid) =>
   h('table', { testid }, h('thead', {}, h('tr', {}, headers.map((x) => h('th', {}, x)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x))))));
 
-/** Registered states: ids are probed in order until all `registered` are found (bounded). */
 /** A query to the indexer's GraphQL API; its `data`, or an error naming what went wrong. */
 async function gql(text, variables = {}) {
   const res = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
@@ -50,6 +49,7 @@ async function gql(text, variables = {}) {
 /** How many epochs of history the charts show. */
 const HISTORY = 30;
 
+/** Registered states: ids are probed in order until all `registered` are found (bounded). */
 async function states(registered) {
   const found = [];
   for (let id = 0, misses = 0; found.length < registered && misses < 50; id++) {
@@ -103,13 +103,19 @@ async function network() {
   const vaultSection = h('section', {}, h('h2', {}, 'Vaults'),
     table(['id', 'name', 'NAV', 'share supply', 'NAV per share', 'sponsor states'], vaultRows, 'vaults-table'));
   if (graphqlUrl) {
-    const { vaultSnapshots } = await gql(`query($n: Int!) { vaultSnapshots(orderBy: [epoch_DESC, id_ASC], limit: $n) { vault { id name } epoch sharePrice } }`, { n: HISTORY * Math.max(vaults.length, 1) });
-    const charts = vaults.slice(0, 10).map((v) => {
-      const points = vaultSnapshots.filter((s) => Number(s.vault.id) === v.id).reverse()
-        .map((s) => ({ label: s.epoch, value: Number(Number(s.sharePrice).toFixed(4)) }));
-      return [h('h3', {}, `${v.name}: NAV per share by epoch`), barChart(points, `nav-chart-${v.id}`)];
-    });
-    vaultSection.append(...charts.flat());
+    // History is extra: when the indexer is down or refuses, the page says so and shows the rest.
+    try {
+      const shown = vaults.slice(0, 10);
+      const charts = [];
+      for (const v of shown) {
+        const { vaultSnapshots } = await gql(`query($v: String!, $n: Int!) { vaultSnapshots(where: { vault: { id_eq: $v } }, orderBy: epoch_DESC, limit: $n) { epoch sharePrice } }`, { v: String(v.id), n: HISTORY });
+        const points = vaultSnapshots.reverse().map((s) => ({ label: s.epoch, value: Number(Number(s.sharePrice).toFixed(4)) }));
+        charts.push(h('h3', {}, `${v.name}: NAV per share by epoch`), barChart(points, `nav-chart-${v.id}`));
+      }
+      vaultSection.append(...charts);
+    } catch (e) {
+      vaultSection.append(h('p', { class: 'error', testid: 'history-error' }, `history unavailable: ${e.message ?? e}`));
+    }
   }
   const live = h('section', {}, h('h2', {}, 'Live'), h('div', { class: 'log', testid: 'events' }, events.map((e) => h('div', {}, e))));
   view.replaceChildren(overview, map, statesSection, vaultSection, live);
@@ -126,10 +132,16 @@ async function device(id) {
   const d = await rpc.depin('device', id);
   const uptime = [];
   let history = null;
+  let historyError = null;
   if (graphqlUrl) {
-    history = await deviceHistory(id);
-    for (const r of history) uptime.push({ label: r.epoch, value: r.verified.uptimeSecs });
-  } else {
+    try {
+      history = await deviceHistory(id);
+      for (const r of history) uptime.push({ label: r.epoch, value: r.verified.uptimeSecs });
+    } catch (e) {
+      historyError = `history unavailable: ${e.message ?? e}`;
+    }
+  }
+  if (!history) {
     // The node alone: the epochs it still keeps.
     const epoch = await rpc.depin('currentEpoch');
     for (let e = Math.max(0, epoch - 11); e <= epoch; e++) {
@@ -155,6 +167,7 @@ async function device(id) {
       r.attested ? `×${r.attested.verification / 1e9} verification, +${r.attested.uptimeBonus / 1e7} % uptime bonus` : '—',
       r.points, r.classTotal, ath(r.amount), r.payable ? 'yes' : 'not yet',
     ]), 'receipts'));
+  if (historyError) charts.append(h('p', { class: 'error', testid: 'history-error' }, historyError));
   if (history) {
     charts.append(h('h2', {}, 'Rewards settled per epoch (ATH, from the indexer)'),
       barChart(history.map((r) => ({ label: r.epoch, value: r.reward === null ? 0 : Number(BigInt(r.reward) / 10n ** 8n) / 1e4 })), 'settled-chart'),

@@ -354,6 +354,14 @@ test('the dashboard reads device and vault history from the indexer', async () =
     await page.goto(base);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
     assert.equal(await page.locator(`[data-testid="nav-chart-${vaultId}"] rect`).count(), vaultSnapshots.length);
+    assert.equal(await page.locator('[data-testid="history-error"]').count(), 0);
+
+    // With the indexer unreachable, the device page says so and shows what the node keeps.
+    const dead = `http://127.0.0.1:${server.address().port}/?rpc=ws://127.0.0.1:${node.rpcPort}&graphql=${encodeURIComponent('http://127.0.0.1:9/graphql')}`;
+    await page.goto(`${dead}#/device/${energy.id}`);
+    await page.waitForSelector(`body[data-ready="#/device/${energy.id}"]`, { timeout: 30_000 });
+    assert.match(await page.textContent('[data-testid="history-error"]'), /history unavailable/);
+    assert.ok((await page.locator('[data-testid="uptime-chart"] rect').count()) >= 1);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
