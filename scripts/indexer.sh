@@ -158,16 +158,17 @@ build
 db_start "$data" "$db_port"
 export ATLAS_INDEXER_DATA=$data DB_PORT=$db_port GQL_PORT=$gql_port ATLAS_RPC=$rpc
 "$self" migrate
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  db_stop "$data"
-}
-trap cleanup EXIT INT TERM
+# Until Ctrl-C (or SIGTERM), or until either part exits; then both stop, and the cluster.
+stopping=
+trap 'stopping=1' INT TERM
 "$self" process &
-pids+=($!)
+processor=$!
 "$self" serve &
-pids+=($!)
+server=$!
 echo "==> indexing $rpc into $data (port $db_port); GraphQL on http://127.0.0.1:$gql_port/graphql"
-wait -n "${pids[@]}"
+while [ -z "$stopping" ] && kill -0 "$processor" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1; done
+set +e
+kill "$processor" "$server" 2>/dev/null
+wait "$processor" "$server" 2>/dev/null
+db_stop "$data"
+echo "==> stopped"
