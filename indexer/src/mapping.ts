@@ -8,7 +8,7 @@ import {
   DeviceTransfer, EpochSummary, Metrics, Motion, NetworkState, Referendum, ReferendumVote, RewardPayment, StateChange, Vault,
   VaultFlow, VaultProposal, VaultSnapshot, VaultVote,
 } from './model';
-import type { Block, Ctx, Event } from './processor';
+import { EVENTS, type Block, type Ctx, type Event } from './processor';
 import { events, storage } from './types';
 import { IsNull } from 'typeorm';
 
@@ -30,6 +30,38 @@ function decode<T>(ev: Versioned<T>, e: Event): T {
       'regenerate its types (scripts/indexer.sh --typegen) and map the new version');
   }
   return ev.decode(e);
+}
+
+/** Every generated version of the mapped event `name` (`Pallet.Event`). */
+function versionsOf(name: string): { matches(b: Block): boolean }[] {
+  const camel = (x: string) => x[0].toLowerCase() + x.slice(1);
+  const [pallet, event] = name.split('.');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const group = (events as any)[camel(pallet)]?.[camel(event)];
+  // The group holds its name and one EventType per version.
+  return group ? Object.values(group).filter((v): v is { matches(b: Block): boolean } => typeof (v as { matches?: unknown }).matches === 'function') : [];
+}
+
+/**
+ * Refuses a runtime whose mapped events or read storage items have shapes the generated types do
+ * not know, before any of its blocks is indexed: an upgrade that changes one stops the indexer
+ * at once, not on the day the event first occurs.
+ */
+export function checkRuntime(block: Block): void {
+  const events_ = EVENTS.filter((name) => !versionsOf(name).some((v) => v.matches(block)));
+  const items = {
+    'Attestations.Reports': storage.attestations.reports.v101,
+    'Attestations.Epochs': storage.attestations.epochs.v101,
+    'Devices.Devices': storage.devices.devices.v101,
+    'Devices.RewardRoutes': storage.devices.rewardRoutes.v101,
+    'NetworkStates.NextStateId': storage.networkStates.nextStateId.v101,
+  };
+  const stored = Object.entries(items).filter(([, s]) => !s.is(block)).map(([name]) => name);
+  const unknown = [...events_, ...stored];
+  if (unknown.length > 0) {
+    throw new Error(`the runtime at block ${block.height} (spec version ${block.specVersion}) changed ${unknown.join(', ')}: ` +
+      'regenerate the types (scripts/indexer.sh typegen) and map the new shapes');
+  }
 }
 
 const ts = (b: Block) => new Date(b.timestamp ?? 0);
@@ -90,7 +122,13 @@ export class Mapper {
     await this.b.prefetch(DeviceRecord, epochs);
   }
 
+  private specVersion?: number;
+
   async block(block: Block, list: Event[]): Promise<void> {
+    if (block.specVersion !== this.specVersion) {
+      checkRuntime(block);
+      this.specVersion = block.specVersion;
+    }
     if (block.height === 0) await this.genesis(block);
     for (const e of list) await this.event(block, e);
   }

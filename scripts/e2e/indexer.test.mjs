@@ -336,6 +336,7 @@ test('the dashboard reads device and vault history from the indexer', async () =
     // The energy device's history: one row per indexed epoch, its settled rewards to the unit.
     const energy = fleet[1];
     const { deviceRecords } = await indexer.gql(`{ deviceRecords(where: { device: { id_eq: "${energy.id}" } }, orderBy: epoch_ASC, limit: 100) { epoch reward verified { uptimeSecs } } }`);
+    assert.ok(deviceRecords.length >= 3, `${deviceRecords.length} epochs indexed`);
     await page.goto(`${base}#/device/${energy.id}`);
     await page.waitForSelector(`body[data-ready="#/device/${energy.id}"]`, { timeout: 30_000 });
     const rows = await page.locator('[data-testid="history"] tbody tr').allTextContents();
@@ -351,6 +352,7 @@ test('the dashboard reads device and vault history from the indexer', async () =
 
     // The vault's NAV per share over the funded epochs.
     const { vaultSnapshots } = await indexer.gql('{ vaultSnapshots(limit: 100) { epoch } }');
+    assert.ok(vaultSnapshots.length >= 3, `${vaultSnapshots.length} snapshots indexed`);
     await page.goto(base);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
     assert.equal(await page.locator(`[data-testid="nav-chart-${vaultId}"] rect`).count(), vaultSnapshots.length);
