@@ -70,6 +70,24 @@ export class Batch {
     return row;
   }
 
+  /** Rows in memory, of every class. */
+  size(): number {
+    let n = 0;
+    for (const t of this.rows.values()) n += t.size;
+    return n;
+  }
+
+  /**
+   * Writes every changed row and forgets every row in memory: within the batch's transaction,
+   * so what was written is read back as needed. Keeps an epoch of a million devices from
+   * holding a million rows in memory.
+   */
+  async evict(): Promise<void> {
+    await this.flush();
+    this.rows.clear();
+    this.absent.clear();
+  }
+
   /** Writes every changed row, parents before children (the order the constructor was given). */
   async flush(): Promise<void> {
     for (const cls of this.order) {

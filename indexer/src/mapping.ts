@@ -20,6 +20,8 @@ export const WRITE_ORDER = [
 ];
 
 const CLASSES = ['Compute', 'Connectivity', 'Energy', 'Sensing'];
+/** Rows a batch keeps in memory before writing them out (`INDEXER_MAX_ROWS`, default 50,000). */
+const MAX_ROWS_IN_MEMORY = Number(process.env.INDEXER_MAX_ROWS ?? 50_000);
 
 interface Versioned<T> { is(e: Event): boolean; decode(e: Event): T }
 
@@ -318,6 +320,7 @@ export class Mapper {
             const row = await b.get(DeviceRecord, `${device}-${v.epoch}`);
             b.put(DeviceRecord, deviceRecordRow(row, d, v.epoch, record, block));
           }
+          if (b.size() > MAX_ROWS_IN_MEMORY) await b.evict();
         }
         break;
       }

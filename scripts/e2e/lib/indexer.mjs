@@ -59,6 +59,8 @@ export async function startIndexer(rpcPort) {
     ATLAS_RPC: `ws://127.0.0.1:${rpcPort}`,
     // A throwaway cluster: durability against power loss is not what is tested.
     PG_FSYNC: 'off',
+    // Write rows out mid-batch as a huge epoch would, on this small chain's epochs.
+    INDEXER_MAX_ROWS: '5',
   };
   await run(['build'], env);
   await run(['db-start', data, String(dbPort)], env);
@@ -131,7 +133,7 @@ export async function startIndexer(rpcPort) {
     /** A second processor into a fresh database `name`, for measuring; resolves a stop(). */
     async processorInto(name) {
       await client.query(`CREATE DATABASE ${name}`);
-      const e2 = { ...env, DB_NAME: name, PROMETHEUS_PORT: String(await freePort()) };
+      const e2 = { ...env, DB_NAME: name, PROMETHEUS_PORT: String(await freePort()), INDEXER_MAX_ROWS: '50000' };
       await run(['migrate'], e2);
       const other = connect('atlas', secrets.DB_PASS, name);
       await other.connect();
