@@ -88,6 +88,17 @@ async function reportEpoch(verifiers) {
   return epoch;
 }
 
+/** Each of `row.kpis` (per epoch) equals what `depin_<method>` read at its block. */
+async function sameKpis(method, row) {
+  for (const k of row.kpis) {
+    const chain = await depin(method, Number(row.id), (await api.rpc.chain.getBlockHash(k.block)).toHex());
+    assert.equal(k.kpis.points, String(chain.totals.points), `${method} ${row.id} epoch ${k.epoch}`);
+    assert.equal(k.kpis.rewards, String(chain.totals.rewards));
+    assert.equal(k.kpis.energyWh, String(chain.totals.energyWh));
+    assert.equal(k.kpis.devicesActive, chain.devicesActive);
+  }
+}
+
 test('GraphQL answers what the chain says, across a processor crash', async () => {
   const seeded = await seedFleet(api, keyring);
   fleet = seeded.fleet;
@@ -286,24 +297,12 @@ test('GraphQL answers what the chain says, across a processor crash', async () =
   assert.equal(deployments.length, 1);
   assert.deepEqual(deployments[0].members.map((m) => Number(m.device.id)).sort(), fleet.slice(0, 2).map((d) => d.id).sort());
   assert.ok(deployments[0].kpis.length >= 3);
-  for (const k of deployments[0].kpis) {
-    const chain = await depin('deploymentKpis', Number(deployments[0].id), (await api.rpc.chain.getBlockHash(k.block)).toHex());
-    assert.equal(k.kpis.points, String(chain.totals.points));
-    assert.equal(k.kpis.rewards, String(chain.totals.rewards));
-    assert.equal(k.kpis.energyWh, String(chain.totals.energyWh));
-    assert.equal(k.kpis.devicesActive, chain.devicesActive);
-  }
+  await sameKpis('deploymentKpis', deployments[0]);
   const { blueprints } = await q('{ blueprints(limit: 10) { id source kpis(orderBy: epoch_ASC, limit: 100) { epoch block kpis { points rewards energyWh devicesActive } } } }');
   assert.equal(blueprints.length, 1);
   assert.equal(blueprints[0].source, Number(deployments[0].id));
   assert.equal(blueprints[0].kpis.length, deployments[0].kpis.length);
-  for (const k of blueprints[0].kpis) {
-    const chain = await depin('blueprintKpis', Number(blueprints[0].id), (await api.rpc.chain.getBlockHash(k.block)).toHex());
-    assert.equal(k.kpis.points, String(chain.totals.points));
-    assert.equal(k.kpis.rewards, String(chain.totals.rewards));
-    assert.equal(k.kpis.energyWh, String(chain.totals.energyWh));
-    assert.equal(k.kpis.devicesActive, chain.devicesActive);
-  }
+  await sameKpis('blueprintKpis', blueprints[0]);
 
   // Governance: the executed motion, the referendum and its vote.
   const { motions } = await q('{ motions(orderBy: proposedAt_ASC, limit: 10) { index threshold status ayes result } }');
