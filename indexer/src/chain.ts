@@ -15,20 +15,6 @@ export function address(hex: string): string {
   return codec.encode(hex);
 }
 
-/**
- * `depin_<method>` at `block`. The node must keep the state of the blocks being indexed (run it
- * with `--state-pruning archive`): a pruned block is an error, not a silently missing figure.
- */
-export async function depin<T>(ctx: Ctx, block: Block, method: string, params: unknown[]): Promise<T> {
-  try {
-    return await ctx._chain.rpc.call(`depin_${method}`, [...params, block.hash]);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new Error(`depin_${method}(${params.join(', ')}) at block ${block.height} failed: ${why}. ` +
-      'The indexer reads the state of every block it indexes: run the node with --state-pruning archive.');
-  }
-}
-
 /** The error code of `depin_*` for an object that does not exist (at that block). */
 const NOT_FOUND = 4004;
 
@@ -46,6 +32,17 @@ export async function depinMaybe<T>(ctx: Ctx, block: Block, method: string, para
     throw new Error(`depin_${method}(${params.join(', ')}) at block ${block.height} failed: ${why}. ` +
       'The indexer reads the state of every block it indexes: run the node with --state-pruning archive.');
   }
+}
+
+/**
+ * `depin_<method>` at `block`, for an object that must exist there. The node must keep the
+ * state of the blocks being indexed (run it with `--state-pruning archive`): a pruned block is
+ * an error, not a silently missing figure.
+ */
+export async function depin<T>(ctx: Ctx, block: Block, method: string, params: unknown[]): Promise<T> {
+  const found = await depinMaybe<T>(ctx, block, method, params);
+  if (found === null) throw new Error(`depin_${method}(${params.join(', ')}) at block ${block.height}: not found, though an event of the block announced it`);
+  return found;
 }
 
 /** A decimal string (or number) of the RPC as a bigint. */
